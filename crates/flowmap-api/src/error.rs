@@ -1,0 +1,64 @@
+use flowmap_core::MapError;
+use flowmap_store::StoreError;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// What kind of failure an [`ApiError`] is, for the UI to branch on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    NotFound,
+    NotAFlowmapFile,
+    NewerVersion,
+    Corrupt,
+    InvalidMap,
+    InvalidJson,
+    InvalidArgument,
+    Io,
+    Internal,
+}
+
+/// An error as it crosses to the UI or the terminal: a code and a message that names the file,
+/// item or field concerned.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS, thiserror::Error)]
+#[error("{message}")]
+pub struct ApiError {
+    pub code: ErrorCode,
+    pub message: String,
+}
+
+impl ApiError {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        ApiError {
+            code,
+            message: message.into(),
+        }
+    }
+
+    pub fn invalid_argument(message: impl Into<String>) -> Self {
+        ApiError::new(ErrorCode::InvalidArgument, message)
+    }
+}
+
+impl From<StoreError> for ApiError {
+    fn from(e: StoreError) -> Self {
+        let code = match &e {
+            StoreError::NotFound { .. } => ErrorCode::NotFound,
+            StoreError::NotAFlowmapFile { .. } => ErrorCode::NotAFlowmapFile,
+            StoreError::NewerVersion { .. } => ErrorCode::NewerVersion,
+            StoreError::Corrupt { .. } => ErrorCode::Corrupt,
+            StoreError::InvalidMap { .. } => ErrorCode::InvalidMap,
+            StoreError::Json { .. } => ErrorCode::InvalidJson,
+            StoreError::InvalidData { .. } => ErrorCode::InvalidJson,
+            StoreError::Io { .. } => ErrorCode::Io,
+            StoreError::Sqlite { .. } => ErrorCode::Internal,
+        };
+        ApiError::new(code, e.to_string())
+    }
+}
+
+impl From<MapError> for ApiError {
+    fn from(e: MapError) -> Self {
+        ApiError::new(ErrorCode::InvalidMap, e.to_string())
+    }
+}

@@ -1,0 +1,165 @@
+//! The types that cross the IPC boundary between the app's Rust side and its UI, and that the
+//! CLI prints as JSON. TypeScript declarations are generated from these (see [`typescript`]).
+
+use crate::error::{ApiError, ErrorCode};
+use flowmap_core::{
+    ArtifactFlow, ArtifactLink, ArtifactType, Customer, Edge, EdgeId, Estimates, FlowItemType,
+    Handoff, Node, NodeId, Partner, Stage, Tool, ToolKind,
+};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// A map as the app draws it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct MapView {
+    /// The `.flowmap` file shown.
+    pub path: String,
+    pub name: String,
+    pub nodes: Vec<NodeView>,
+    pub edges: Vec<EdgeView>,
+    /// Stages in flow order (rework loops set aside).
+    pub flow_order: Vec<NodeId>,
+    /// The stages of the critical path, first to last.
+    pub critical_path: Vec<NodeId>,
+    #[ts(type = "number")]
+    pub items: u64,
+    #[ts(type = "number")]
+    pub transitions: u64,
+}
+
+/// A node and where it is drawn. A partner's box is the frame around what it owns.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct NodeView {
+    pub node: Node,
+    pub x: f64,
+    pub y: f64,
+    pub width: f64,
+    pub height: f64,
+}
+
+/// An edge with the label drawn on it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct EdgeView {
+    pub edge: Edge,
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// A handoff that goes back against the flow.
+    pub rework: bool,
+}
+
+/// What `flowmap info` tells about a file.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct MapInfo {
+    pub path: String,
+    pub name: String,
+    #[ts(type = "number")]
+    pub schema_version: i64,
+    /// Stages in flow order.
+    pub stages: Vec<StageInfo>,
+    pub tools: Vec<ToolInfo>,
+    pub partners: Vec<PartnerInfo>,
+    pub customers: Vec<String>,
+    pub handoffs: Vec<HandoffInfo>,
+    pub artifact_flows: Vec<ArtifactFlowInfo>,
+    /// Stage names along the critical path.
+    pub critical_path: Vec<String>,
+    pub sources: Vec<SourceInfo>,
+    #[ts(type = "number")]
+    pub items: u64,
+    #[ts(type = "number")]
+    pub transitions: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct StageInfo {
+    pub id: NodeId,
+    pub name: String,
+    pub team: Option<String>,
+    pub tool: Option<String>,
+    pub partner: Option<String>,
+    pub states: Vec<String>,
+    pub estimates: Estimates,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct ToolInfo {
+    pub id: NodeId,
+    pub name: String,
+    pub tool_kind: ToolKind,
+    pub partner: Option<String>,
+    pub artifact_types: Vec<ArtifactType>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct PartnerInfo {
+    pub id: NodeId,
+    pub name: String,
+    /// Names of the stages and tools the partner owns.
+    pub owns: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct HandoffInfo {
+    pub from: String,
+    pub to: String,
+    pub rework: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct ArtifactFlowInfo {
+    pub from: String,
+    pub to: String,
+    pub links: Vec<ArtifactLink>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct SourceInfo {
+    pub name: String,
+    pub kind: String,
+    pub tool: Option<String>,
+    pub url: Option<String>,
+    pub query: Option<String>,
+}
+
+/// The TypeScript declarations of every wire type, as written to `ui/src/generated/wire.ts`.
+pub fn typescript() -> String {
+    let mut out = String::from(
+        "// Generated from the Rust wire types (crates/flowmap-api/src/wire.rs) by\n\
+         // `scripts/gen-wire.sh`. Do not edit: a test fails when this file is stale.\n",
+    );
+    for decl in [
+        NodeId::decl(),
+        EdgeId::decl(),
+        FlowItemType::decl(),
+        ToolKind::decl(),
+        Estimates::decl(),
+        ArtifactType::decl(),
+        ArtifactLink::decl(),
+        Stage::decl(),
+        Tool::decl(),
+        Partner::decl(),
+        Customer::decl(),
+        Node::decl(),
+        Handoff::decl(),
+        ArtifactFlow::decl(),
+        Edge::decl(),
+        NodeView::decl(),
+        EdgeView::decl(),
+        MapView::decl(),
+        StageInfo::decl(),
+        ToolInfo::decl(),
+        PartnerInfo::decl(),
+        HandoffInfo::decl(),
+        ArtifactFlowInfo::decl(),
+        SourceInfo::decl(),
+        MapInfo::decl(),
+        ErrorCode::decl(),
+        ApiError::decl(),
+    ] {
+        out.push_str("\nexport ");
+        out.push_str(&decl);
+        out.push('\n');
+    }
+    out
+}

@@ -1,0 +1,149 @@
+//! `flowmap`: the command line of Flowmap. Every command is a thin layer over `flowmap-api`, the
+//! same use cases the desktop app calls. An error prints one line on stderr and exits with 1.
+
+mod render;
+
+use clap::{Parser, Subcommand};
+use flowmap_api::{ApiError, OpenMap};
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "flowmap",
+    version,
+    about = "Draw value streams, measure them with real data: work with .flowmap files",
+    propagate_version = true
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Write the demo map of a realistic toolchain with simulated work items
+    Demo {
+        /// The .flowmap file to write (replaced if it exists)
+        out: PathBuf,
+        /// How many work items to simulate
+        #[arg(long, default_value_t = 2000)]
+        items: u64,
+        /// Seed of the simulation: the same seed gives the same file
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+    },
+    /// Show a map: stages in flow order, tools, partners, flows, item and transition counts
+    Info {
+        file: PathBuf,
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write the map (without items) as JSON, for review and diffs
+    ExportJson {
+        file: PathBuf,
+        /// Write to this file instead of standard output
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Create a .flowmap file from a map's JSON
+    ImportJson {
+        /// The JSON written by `flowmap export-json`
+        input: PathBuf,
+        /// The .flowmap file to create (replaced if it exists)
+        out: PathBuf,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli.command) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {}", one_line(&e.message));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn one_line(message: &str) -> String {
+    message.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn run(command: Command) -> Result<(), ApiError> {
+    let mut stdout = std::io::stdout().lock();
+    let write_err = |e: std::io::Error| {
+        ApiError::new(flowmap_api::ErrorCode::Io, format!("standard output: {e}"))
+    };
+    match command {
+        Command::Demo { out, items, seed } => {
+            let map = flowmap_api::create_demo(&out, items, seed)?;
+            let info = map.info()?;
+            writeln!(
+                stdout,
+                "wrote {}: {} stages, {} tools, {} items, {} transitions",
+                out.display(),
+                info.stages.len(),
+                info.tools.len(),
+                info.items,
+                info.transitions
+            )
+            .map_err(write_err)?;
+        }
+        Command::Info { file, json } => {
+            let info = OpenMap::open(&file)?.info()?;
+            let text = if json {
+                serde_json::to_string_pretty(&info).expect("info serializes") + "\n"
+            } else {
+                render::info(&info)
+            };
+            stdout.write_all(text.as_bytes()).map_err(write_err)?;
+        }
+        Command::ExportJson { file, output } => {
+            let text = flowmap_api::export_json(&file)?;
+            match output {
+                Some(path) => write_file_atomically(&path, text.as_bytes())?,
+                None => stdout.write_all(text.as_bytes()).map_err(write_err)?,
+            }
+        }
+        Command::ImportJson { input, out } => {
+            let map = flowmap_api::import_json(&input, &out)?;
+            let info = map.info()?;
+            writeln!(
+                stdout,
+                "wrote {}: {} stages, {} tools, {} partners",
+                out.display(),
+                info.stages.len(),
+                info.tools.len(),
+                info.partners.len()
+            )
+            .map_err(write_err)?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes beside the target and renames, so an interrupted export never leaves half a file.
+fn write_file_atomically(path: &std::path::Path, bytes: &[u8]) -> Result<(), ApiError> {
+    let io = |e: std::io::Error| {
+        ApiError::new(
+            flowmap_api::ErrorCode::Io,
+            format!("{}: {e}", path.display()),
+        )
+    };
+    let name = path.file_name().ok_or_else(|| {
+        ApiError::invalid_argument(format!("{}: not a file name", path.display()))
+    })?;
+    let tmp = path.with_file_name(format!(
+        ".{}.{}.tmp",
+        name.to_string_lossy(),
+        std::process::id()
+    ));
+    let result = std::fs::write(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, path));
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result.map_err(io)
+}

@@ -1,0 +1,189 @@
+//! Plain-text rendering of the CLI's results.
+
+use flowmap_api::wire::MapInfo;
+use std::fmt::Write;
+
+/// Thousands separated by commas: 18234 → "18,234".
+pub fn count(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A duration in the unit that reads best: "45 min", "6 h", "2.5 d", "3 wk".
+pub fn duration(secs: i64) -> String {
+    let s = secs as f64;
+    let (value, unit) = if s < 3600.0 {
+        (s / 60.0, "min")
+    } else if s < 86_400.0 {
+        (s / 3600.0, "h")
+    } else if s < 14.0 * 86_400.0 {
+        (s / 86_400.0, "d")
+    } else {
+        (s / (7.0 * 86_400.0), "wk")
+    };
+    let text = format!("{value:.1}");
+    format!("{} {unit}", text.trim_end_matches(".0"))
+}
+
+pub fn info(info: &MapInfo) -> String {
+    let mut out = String::new();
+    let w = &mut out;
+    let _ = writeln!(w, "{}", info.name);
+    let _ = writeln!(w, "{} (file format {})", info.path, info.schema_version);
+    let _ = writeln!(w);
+    let _ = writeln!(w, "Stages in flow order ({})", info.stages.len());
+    let name_width = info
+        .stages
+        .iter()
+        .map(|s| s.name.chars().count())
+        .max()
+        .unwrap_or(0);
+    for (i, s) in info.stages.iter().enumerate() {
+        let mut line = format!("  {:>2}. {:<name_width$}", i + 1, s.name);
+        if let Some(tool) = &s.tool {
+            let _ = write!(line, "  in {tool}");
+        }
+        if let Some(team) = &s.team {
+            let _ = write!(line, "  team {team}");
+        }
+        if let Some(partner) = &s.partner {
+            let _ = write!(line, "  partner {partner}");
+        }
+        let e = &s.estimates;
+        let mut est = Vec::new();
+        if let Some(p) = e.process_time_secs {
+            est.push(format!("PT {}", duration(p)));
+        }
+        if let Some(l) = e.lead_time_secs {
+            est.push(format!("LT {}", duration(l)));
+        }
+        if let Some(ca) = e.complete_accurate {
+            est.push(format!("%C&A {:.0}%", ca * 100.0));
+        }
+        if !est.is_empty() {
+            let _ = write!(line, "  (estimates: {})", est.join(", "));
+        }
+        let _ = writeln!(w, "{}", line.trim_end());
+        if !s.states.is_empty() {
+            let _ = writeln!(w, "      states: {}", s.states.join(", "));
+        }
+    }
+    let rework: Vec<_> = info.handoffs.iter().filter(|h| h.rework).collect();
+    if !rework.is_empty() {
+        let _ = writeln!(w);
+        let _ = writeln!(w, "Rework loops ({})", rework.len());
+        for h in rework {
+            let _ = writeln!(w, "  {} → {}", h.from, h.to);
+        }
+    }
+    if !info.critical_path.is_empty() {
+        let _ = writeln!(w);
+        let _ = writeln!(w, "Critical path: {}", info.critical_path.join(" → "));
+    }
+    let _ = writeln!(w);
+    let _ = writeln!(w, "Tools ({})", info.tools.len());
+    for t in &info.tools {
+        let types: Vec<String> = t
+            .artifact_types
+            .iter()
+            .map(|a| format!("{} [{}]", a.name, a.flow_item_type))
+            .collect();
+        let mut line = format!("  {} ({})", t.name, kind_name(&t.tool_kind));
+        if let Some(p) = &t.partner {
+            let _ = write!(line, "  partner {p}");
+        }
+        if !types.is_empty() {
+            let _ = write!(line, ": {}", types.join(", "));
+        }
+        let _ = writeln!(w, "{line}");
+    }
+    if !info.artifact_flows.is_empty() {
+        let _ = writeln!(w);
+        let _ = writeln!(w, "Artifact flows ({})", info.artifact_flows.len());
+        for f in &info.artifact_flows {
+            let links: Vec<String> = f
+                .links
+                .iter()
+                .map(|l| {
+                    format!(
+                        "{} → {} [{}]",
+                        l.source_type, l.target_type, l.flow_item_type
+                    )
+                })
+                .collect();
+            let _ = writeln!(w, "  {} → {}: {}", f.from, f.to, links.join(", "));
+        }
+    }
+    if !info.partners.is_empty() {
+        let _ = writeln!(w);
+        let _ = writeln!(w, "Partners ({})", info.partners.len());
+        for p in &info.partners {
+            if p.owns.is_empty() {
+                let _ = writeln!(w, "  {}", p.name);
+            } else {
+                let _ = writeln!(w, "  {}: owns {}", p.name, p.owns.join(", "));
+            }
+        }
+    }
+    if !info.customers.is_empty() {
+        let _ = writeln!(w);
+        let _ = writeln!(w, "Customers: {}", info.customers.join(", "));
+    }
+    if !info.sources.is_empty() {
+        let _ = writeln!(w);
+        let _ = writeln!(w, "Sources ({})", info.sources.len());
+        for s in &info.sources {
+            let mut line = format!("  {} ({})", s.name, s.kind);
+            if let Some(t) = &s.tool {
+                let _ = write!(line, " for tool {t}");
+            }
+            if let Some(u) = &s.url {
+                let _ = write!(line, "  {u}");
+            }
+            if let Some(q) = &s.query {
+                let _ = write!(line, "  query: {q}");
+            }
+            let _ = writeln!(w, "{line}");
+        }
+    }
+    let _ = writeln!(w);
+    let _ = writeln!(
+        w,
+        "Items: {}   Transitions: {}",
+        count(info.items),
+        count(info.transitions)
+    );
+    out
+}
+
+fn kind_name(kind: &flowmap_core::ToolKind) -> &'static str {
+    kind.as_str()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_get_thousands_separators() {
+        assert_eq!(count(0), "0");
+        assert_eq!(count(999), "999");
+        assert_eq!(count(1000), "1,000");
+        assert_eq!(count(1_234_567), "1,234,567");
+    }
+
+    #[test]
+    fn durations_read_in_the_best_unit() {
+        assert_eq!(duration(1800), "30 min");
+        assert_eq!(duration(2 * 3600), "2 h");
+        assert_eq!(duration(36 * 3600), "1.5 d");
+        assert_eq!(duration(21 * 86_400), "3 wk");
+    }
+}

@@ -1,0 +1,181 @@
+//! The `flowmap` binary as a user runs it.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn flowmap(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_flowmap"))
+        .args(args)
+        .output()
+        .expect("run flowmap")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+fn p(path: &Path) -> &str {
+    path.to_str().unwrap()
+}
+
+#[test]
+fn demo_then_info_prints_the_map() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("d.flowmap");
+    let out = flowmap(&["demo", p(&file), "--items", "300", "--seed", "7"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("9 stages, 7 tools, 300 items"),
+        "{}",
+        stdout(&out)
+    );
+
+    let out = flowmap(&["info", p(&file)]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    let order = [
+        "1. Request intake",
+        "2. Support triage",
+        "3. Discovery",
+        "4. Planning",
+        "5. Development",
+        "6. Partner development",
+        "7. Code review",
+        "8. Testing",
+        "9. Release",
+    ];
+    let mut last = 0;
+    for stage in order {
+        let at = text
+            .find(stage)
+            .unwrap_or_else(|| panic!("{stage} missing in\n{text}"));
+        assert!(at >= last, "{stage} out of order");
+        last = at;
+    }
+    assert!(text.contains("Nearshore Partner Ltd: owns Partner development, Nearshore Jira"));
+    assert!(text.contains("Code review → Development"));
+    assert!(text.contains("Salesforce → TargetProcess: Feature Request → Feature [Feature]"));
+    assert!(text.contains("Items: 300"));
+}
+
+#[test]
+fn info_json_has_counts_that_match_the_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("d.flowmap");
+    assert!(flowmap(&["demo", p(&file), "--items", "120"])
+        .status
+        .success());
+    let out = flowmap(&["info", p(&file), "--json"]);
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(v["items"], 120);
+    assert!(v["transitions"].as_u64().unwrap() > 120);
+    assert_eq!(v["stages"].as_array().unwrap().len(), 9);
+    assert_eq!(v["stages"][0]["name"], "Request intake");
+    assert_eq!(v["partners"][0]["name"], "Nearshore Partner Ltd");
+}
+
+#[test]
+fn the_same_seed_gives_the_same_file_content() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.flowmap");
+    let b = dir.path().join("b.flowmap");
+    assert!(flowmap(&["demo", p(&a), "--items", "200", "--seed", "3"])
+        .status
+        .success());
+    assert!(flowmap(&["demo", p(&b), "--items", "200", "--seed", "3"])
+        .status
+        .success());
+    let ja = flowmap(&["export-json", p(&a)]);
+    let jb = flowmap(&["export-json", p(&b)]);
+    assert_eq!(stdout(&ja), stdout(&jb));
+    let ia = stdout(&flowmap(&["info", p(&a), "--json"]));
+    let ib = stdout(&flowmap(&["info", p(&b), "--json"]));
+    assert_eq!(
+        ia.replace(p(&a), "X"),
+        ib.replace(p(&b), "X"),
+        "same seed, same items and transitions"
+    );
+}
+
+#[test]
+fn export_import_export_is_byte_identical() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("d.flowmap");
+    let json1 = dir.path().join("m1.json");
+    let copy = dir.path().join("copy.flowmap");
+    let json2 = dir.path().join("m2.json");
+    assert!(flowmap(&["demo", p(&file), "--items", "50"])
+        .status
+        .success());
+    let out = flowmap(&["export-json", p(&file), "-o", p(&json1)]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = flowmap(&["import-json", p(&json1), p(&copy)]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(flowmap(&["export-json", p(&copy), "--output", p(&json2)])
+        .status
+        .success());
+    assert_eq!(
+        std::fs::read(&json1).unwrap(),
+        std::fs::read(&json2).unwrap()
+    );
+    // The imported file has the map but no items.
+    let info = stdout(&flowmap(&["info", p(&copy)]));
+    assert!(info.contains("Items: 0"), "{info}");
+}
+
+#[test]
+fn errors_are_one_clear_line_and_a_failure_status() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = dir.path().join("notes.txt");
+    std::fs::write(&text, "not a map").unwrap();
+    let out = flowmap(&["info", p(&text)]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "error: {}: not a Flowmap file (it is not an SQLite database)\n",
+            text.display()
+        )
+    );
+
+    let missing = dir.path().join("missing.flowmap");
+    let out = flowmap(&["info", p(&missing)]);
+    assert_eq!(
+        stderr(&out),
+        format!("error: {}: no such file\n", missing.display())
+    );
+
+    let bad = dir.path().join("bad.json");
+    std::fs::write(
+        &bad,
+        "{\"format\": \"flowmap-map\",\n \"version\": 1,\n \"name\": 5}",
+    )
+    .unwrap();
+    let out_file = dir.path().join("never.flowmap");
+    let out = flowmap(&["import-json", p(&bad), p(&out_file)]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "error: {}: line 3, column 10: invalid type: integer `5`, expected a string\n",
+            bad.display()
+        )
+    );
+    assert!(!out_file.exists(), "a failed import writes nothing");
+}
+
+#[test]
+fn every_command_has_help() {
+    for cmd in ["demo", "info", "export-json", "import-json"] {
+        let out = flowmap(&[cmd, "--help"]);
+        assert!(out.status.success());
+        assert!(stdout(&out).contains("Usage: flowmap"), "{cmd}");
+    }
+    let out = flowmap(&["--help"]);
+    assert!(stdout(&out).contains("export-json"));
+}

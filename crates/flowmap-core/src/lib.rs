@@ -1,0 +1,32 @@
+//! The domain core of Flowmap: a value stream map as a graph, and the work items that flow
+//! through it with their state history.
+//!
+//! - [`map::ValueStreamMap`] is a `petgraph` [`StableDiGraph`](petgraph::stable_graph::StableDiGraph)
+//!   of [`Node`]s (stages, tools, partners, customers) joined by [`Edge`]s (handoffs between
+//!   stages, artifact flows between tools). Every mutation checks the map's invariants and fails
+//!   with a typed [`MapError`]; petgraph indices never leave this crate — callers see stable
+//!   [`NodeId`]s and [`EdgeId`]s.
+//! - Queries on the flow: stages in flow order, rework loops, the critical path.
+//! - [`item`]: work items and their state transitions as they come from a source tool.
+//! - [`layout`]: a deterministic left-to-right layout for maps drawn without positions.
+//!
+//! This crate does no IO and never reads the clock: instants are always passed in.
+
+pub mod document;
+pub mod error;
+pub mod id;
+pub mod item;
+pub mod layout;
+pub mod map;
+pub mod node;
+
+pub use document::MapDocument;
+pub use error::MapError;
+pub use id::{EdgeId, ItemId, NodeId};
+pub use item::{FlowItemType, Item, Transition};
+pub use layout::{Position, Size};
+pub use map::{FlowOrder, ValueStreamMap};
+pub use node::{
+    ArtifactFlow, ArtifactLink, ArtifactType, Customer, Edge, Estimates, Handoff, Node, Partner,
+    Stage, Tool, ToolKind,
+};

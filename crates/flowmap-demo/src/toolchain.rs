@@ -1,0 +1,396 @@
+//! The demo map.
+
+use flowmap_core::{
+    ArtifactFlow, ArtifactLink, ArtifactType, Customer, Edge, EdgeId, Estimates, FlowItemType,
+    Handoff, MapDocument, Node, NodeId, Partner, Stage, Tool, ToolKind, ValueStreamMap,
+};
+use rand::{Rng, SeedableRng};
+use rand_pcg::Pcg64Mcg;
+
+/// The source the demo's items come from.
+pub const SOURCE_NAME: &str = "jira";
+
+/// One stage of the demo and how the simulation treats it.
+#[derive(Clone, Debug)]
+pub(crate) struct StageSpec {
+    pub name: &'static str,
+    pub team: &'static str,
+    pub tool: usize,
+    pub partnered: bool,
+    /// The state an item waits in before work starts.
+    pub queue_state: &'static str,
+    /// The state while someone works on it.
+    pub work_state: &'static str,
+    /// Mean hands-on time in hours (log-normal).
+    pub work_hours: f64,
+    /// Target utilisation of the stage's people; above 1 a queue keeps growing.
+    pub utilisation: f64,
+    pub estimates: (f64, f64, f64),
+}
+
+/// One tool of the demo toolchain.
+pub(crate) struct ToolSpec {
+    pub name: &'static str,
+    pub kind: ToolKind,
+    pub partnered: bool,
+    pub artifact_types: &'static [(&'static str, FlowItemType)],
+}
+
+const fn tool(
+    name: &'static str,
+    kind: ToolKind,
+    partnered: bool,
+    artifact_types: &'static [(&'static str, FlowItemType)],
+) -> ToolSpec {
+    ToolSpec {
+        name,
+        kind,
+        partnered,
+        artifact_types,
+    }
+}
+
+pub(crate) const TOOLS: &[ToolSpec] = &[
+    tool(
+        "Salesforce",
+        ToolKind::Salesforce,
+        false,
+        &[("Feature Request", FlowItemType::Feature)],
+    ),
+    tool(
+        "desk.com",
+        ToolKind::Deskcom,
+        false,
+        &[("Support Case", FlowItemType::Defect)],
+    ),
+    tool(
+        "TargetProcess",
+        ToolKind::Targetprocess,
+        false,
+        &[("Feature", FlowItemType::Feature)],
+    ),
+    tool(
+        "Jira",
+        ToolKind::Jira,
+        false,
+        &[
+            ("Epic", FlowItemType::Feature),
+            ("Story", FlowItemType::Feature),
+            ("Bug", FlowItemType::Defect),
+            ("Risk", FlowItemType::Risk),
+            ("Tech Debt", FlowItemType::Debt),
+        ],
+    ),
+    tool(
+        "Nearshore Jira",
+        ToolKind::Jira,
+        true,
+        &[("Story", FlowItemType::Feature)],
+    ),
+    tool(
+        "GitHub",
+        ToolKind::Github,
+        false,
+        &[("Pull Request", FlowItemType::Feature)],
+    ),
+    tool(
+        "Jenkins",
+        ToolKind::Jenkins,
+        false,
+        &[("Build", FlowItemType::Feature)],
+    ),
+];
+
+pub(crate) const SALESFORCE: usize = 0;
+pub(crate) const DESK: usize = 1;
+pub(crate) const TARGETPROCESS: usize = 2;
+pub(crate) const JIRA: usize = 3;
+pub(crate) const PARTNER_JIRA: usize = 4;
+pub(crate) const GITHUB: usize = 5;
+pub(crate) const JENKINS: usize = 6;
+
+pub(crate) const INTAKE: usize = 0;
+pub(crate) const SUPPORT: usize = 1;
+pub(crate) const DISCOVERY: usize = 2;
+pub(crate) const PLANNING: usize = 3;
+pub(crate) const DEVELOPMENT: usize = 4;
+pub(crate) const PARTNER_DEV: usize = 5;
+pub(crate) const REVIEW: usize = 6;
+pub(crate) const TESTING: usize = 7;
+pub(crate) const RELEASE: usize = 8;
+
+const H: f64 = 3600.0;
+const D: f64 = 24.0 * H;
+
+pub(crate) fn stage_specs() -> Vec<StageSpec> {
+    let s = |name,
+             team,
+             tool,
+             partnered,
+             queue_state,
+             work_state,
+             work_hours,
+             utilisation,
+             estimates| StageSpec {
+        name,
+        team,
+        tool,
+        partnered,
+        queue_state,
+        work_state,
+        work_hours,
+        utilisation,
+        estimates,
+    };
+    vec![
+        s(
+            "Request intake",
+            "Product",
+            SALESFORCE,
+            false,
+            "New Request",
+            "Under Review",
+            3.0,
+            0.55,
+            (2.0 * H, 2.0 * D, 0.9),
+        ),
+        s(
+            "Support triage",
+            "Customer Support",
+            DESK,
+            false,
+            "Case Open",
+            "Investigating",
+            2.0,
+            0.6,
+            (1.0 * H, 1.0 * D, 0.85),
+        ),
+        s(
+            "Discovery",
+            "Product",
+            TARGETPROCESS,
+            false,
+            "Proposed",
+            "Analysis",
+            14.0,
+            0.7,
+            (1.0 * D, 14.0 * D, 0.8),
+        ),
+        s(
+            "Planning",
+            "Engineering",
+            JIRA,
+            false,
+            "Backlog",
+            "Refinement",
+            2.5,
+            0.6,
+            (2.0 * H, 7.0 * D, 0.95),
+        ),
+        s(
+            "Development",
+            "Engineering",
+            JIRA,
+            false,
+            "Selected for Development",
+            "In Progress",
+            30.0,
+            0.8,
+            (3.0 * D, 7.0 * D, 0.75),
+        ),
+        s(
+            "Partner development",
+            "Nearshore team",
+            PARTNER_JIRA,
+            true,
+            "Partner Queue",
+            "Partner In Progress",
+            40.0,
+            0.75,
+            (4.0 * D, 14.0 * D, 0.7),
+        ),
+        s(
+            "Code review",
+            "Engineering",
+            GITHUB,
+            false,
+            "Review Requested",
+            "In Review",
+            2.0,
+            0.6,
+            (2.0 * H, 1.0 * D, 0.8),
+        ),
+        s(
+            "Testing",
+            "QA",
+            JIRA,
+            false,
+            "Ready for QA",
+            "In QA",
+            9.0,
+            1.03,
+            (1.0 * D, 3.0 * D, 0.82),
+        ),
+        s(
+            "Release",
+            "Release engineering",
+            JENKINS,
+            false,
+            "Ready to Deploy",
+            "Deploying",
+            0.8,
+            0.5,
+            (0.5 * H, 1.0 * D, 0.98),
+        ),
+    ]
+}
+
+/// Extra states of the demo workflow.
+pub(crate) const BLOCKED: &str = "Blocked";
+pub(crate) const DONE: &str = "Done";
+pub(crate) const CANCELED: &str = "Won't Do";
+
+/// The demo map and the ids the simulation needs.
+pub struct DemoMap {
+    pub document: MapDocument,
+    pub stages: Vec<NodeId>,
+    pub tools: Vec<NodeId>,
+}
+
+/// The demo map; its ids come from `seed`.
+pub fn demo_map(seed: u64) -> DemoMap {
+    let mut rng = Pcg64Mcg::seed_from_u64(seed ^ 0x6d61_7000);
+    let mut node_id = || NodeId::from_random_bytes(rng.random());
+    let partner = node_id();
+    let customer = node_id();
+    let tools: Vec<NodeId> = TOOLS.iter().map(|_| node_id()).collect();
+    let specs = stage_specs();
+    let stages: Vec<NodeId> = specs.iter().map(|_| node_id()).collect();
+    let mut edge_rng = Pcg64Mcg::seed_from_u64(seed ^ 0x6564_6765);
+    let mut edge_id = || EdgeId::from_random_bytes(edge_rng.random());
+
+    let mut nodes = vec![Node::Customer(Customer {
+        id: customer,
+        name: "Customers".into(),
+    })];
+    for (i, spec) in specs.iter().enumerate() {
+        let mut states = vec![spec.queue_state.to_string(), spec.work_state.to_string()];
+        if i == DEVELOPMENT {
+            states.push(BLOCKED.to_string());
+        }
+        nodes.push(Node::Stage(Stage {
+            id: stages[i],
+            name: spec.name.into(),
+            team: Some(spec.team.into()),
+            tool: Some(tools[spec.tool]),
+            partner: spec.partnered.then_some(partner),
+            states,
+            estimates: Estimates {
+                process_time_secs: Some(spec.estimates.0 as i64),
+                lead_time_secs: Some(spec.estimates.1 as i64),
+                complete_accurate: Some(spec.estimates.2),
+            },
+        }));
+    }
+    for (i, spec) in TOOLS.iter().enumerate() {
+        nodes.push(Node::Tool(Tool {
+            id: tools[i],
+            name: spec.name.into(),
+            tool_kind: spec.kind,
+            partner: spec.partnered.then_some(partner),
+            artifact_types: spec
+                .artifact_types
+                .iter()
+                .map(|(n, t)| ArtifactType {
+                    name: (*n).into(),
+                    flow_item_type: *t,
+                })
+                .collect(),
+        }));
+    }
+    nodes.push(Node::Partner(Partner {
+        id: partner,
+        name: "Nearshore Partner Ltd".into(),
+    }));
+
+    let mut edges = Vec::new();
+    let mut handoff = |from: NodeId, to: NodeId, label: Option<&str>| {
+        edges.push(Edge::Handoff(Handoff {
+            id: edge_id(),
+            from,
+            to,
+            label: label.map(str::to_string),
+        }));
+    };
+    handoff(customer, stages[INTAKE], Some("feature requests"));
+    handoff(customer, stages[SUPPORT], Some("support cases"));
+    for (a, b) in [
+        (INTAKE, DISCOVERY),
+        (DISCOVERY, PLANNING),
+        (SUPPORT, PLANNING),
+        (PLANNING, DEVELOPMENT),
+        (PLANNING, PARTNER_DEV),
+        (DEVELOPMENT, REVIEW),
+        (PARTNER_DEV, REVIEW),
+        (REVIEW, TESTING),
+        (TESTING, RELEASE),
+    ] {
+        handoff(stages[a], stages[b], None);
+    }
+    handoff(
+        stages[REVIEW],
+        stages[DEVELOPMENT],
+        Some("changes requested"),
+    );
+    handoff(stages[TESTING], stages[DEVELOPMENT], Some("failed QA"));
+
+    let link = |s: &str, t: &str, f| ArtifactLink {
+        source_type: s.into(),
+        target_type: t.into(),
+        flow_item_type: f,
+    };
+    use FlowItemType::*;
+    let flows = [
+        (
+            SALESFORCE,
+            TARGETPROCESS,
+            vec![link("Feature Request", "Feature", Feature)],
+        ),
+        (TARGETPROCESS, JIRA, vec![link("Feature", "Epic", Feature)]),
+        (DESK, JIRA, vec![link("Support Case", "Bug", Defect)]),
+        (JIRA, PARTNER_JIRA, vec![link("Story", "Story", Feature)]),
+        (
+            JIRA,
+            GITHUB,
+            vec![
+                link("Story", "Pull Request", Feature),
+                link("Bug", "Pull Request", Defect),
+            ],
+        ),
+        (
+            PARTNER_JIRA,
+            GITHUB,
+            vec![link("Story", "Pull Request", Feature)],
+        ),
+        (
+            GITHUB,
+            JENKINS,
+            vec![link("Pull Request", "Build", Feature)],
+        ),
+    ];
+    for (a, b, links) in flows {
+        edges.push(Edge::ArtifactFlow(ArtifactFlow {
+            id: edge_id(),
+            from: tools[a],
+            to: tools[b],
+            links,
+        }));
+    }
+    let map = ValueStreamMap::from_parts("Demo: software delivery value stream", nodes, edges)
+        .expect("the demo map is valid");
+    DemoMap {
+        document: MapDocument::laid_out(map),
+        stages,
+        tools,
+    }
+}

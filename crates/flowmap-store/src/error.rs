@@ -1,0 +1,76 @@
+use std::path::PathBuf;
+
+/// Why a `.flowmap` file (or a map's JSON) could not be read or written. Every variant names the
+/// file concerned.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{}: no such file", path.display())]
+    NotFound { path: PathBuf },
+    #[error("{}: not a Flowmap file ({reason})", path.display())]
+    NotAFlowmapFile { path: PathBuf, reason: String },
+    #[error("{}: made by a newer version of Flowmap (file format {found}; this version reads up to {supported}); update Flowmap to open it", path.display())]
+    NewerVersion {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+    },
+    #[error("{}: the file is damaged ({reason})", path.display())]
+    Corrupt { path: PathBuf, reason: String },
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{}: database error: {source}", path.display())]
+    Sqlite {
+        path: PathBuf,
+        #[source]
+        source: rusqlite::Error,
+    },
+    #[error("{}: the map is invalid: {source}", path.display())]
+    InvalidMap {
+        path: PathBuf,
+        #[source]
+        source: flowmap_core::MapError,
+    },
+    #[error("{}: line {line}, column {column}: {message}", path.display())]
+    Json {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error("{}: {message}", path.display())]
+    InvalidData { path: PathBuf, message: String },
+}
+
+impl StoreError {
+    pub(crate) fn sqlite(path: &std::path::Path, source: rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode;
+        if let rusqlite::Error::SqliteFailure(e, msg) = &source {
+            if matches!(e.code, ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) {
+                return StoreError::Corrupt {
+                    path: path.to_path_buf(),
+                    reason: msg.clone().unwrap_or_else(|| e.to_string()),
+                };
+            }
+        }
+        StoreError::Sqlite {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+
+    pub(crate) fn io(path: &std::path::Path, source: std::io::Error) -> Self {
+        if source.kind() == std::io::ErrorKind::NotFound {
+            return StoreError::NotFound {
+                path: path.to_path_buf(),
+            };
+        }
+        StoreError::Io {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+}

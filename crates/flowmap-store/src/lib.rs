@@ -1,0 +1,20 @@
+//! The `.flowmap` file: one SQLite database (bundled SQLite, no server) holding a value stream
+//! map, its layout, its sources and state mappings, and the work items with their transitions.
+//!
+//! - [`MapFile`] opens an existing file after checking that it is one (see [`MapFile::open`]),
+//!   or creates one atomically ([`MapFile::create`]): the new database is written beside the
+//!   target and renamed over it only when complete.
+//! - Every write is one SQLite transaction, so a crash or an error mid-way leaves the file as it
+//!   was before.
+//! - [`json`]: the map and its layout (no items) as JSON, for review and diffs.
+//! - [`schema`]: the schema version and the embedded migrations.
+//!
+//! This is the only crate that knows SQL.
+
+mod error;
+mod file;
+pub mod json;
+pub mod schema;
+
+pub use error::StoreError;
+pub use file::{Counts, DataWriter, MapFile, SourceRecord};

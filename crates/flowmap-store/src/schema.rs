@@ -1,0 +1,86 @@
+//! The schema of a `.flowmap` file and its migrations.
+//!
+//! A Flowmap file is recognised by SQLite's `application_id` header field, set to
+//! [`APPLICATION_ID`]. Its `user_version` is the schema version; [`MIGRATIONS`]`[i]` takes a file
+//! from version `i` to `i + 1`. A file whose version is newer than [`VERSION`] is refused.
+
+/// "FLMP" in ASCII: tells a Flowmap file from any other SQLite database.
+pub const APPLICATION_ID: i32 = 0x464C_4D50;
+
+/// The schema version this build writes.
+pub const VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// Embedded migrations, applied in order inside one transaction.
+pub const MIGRATIONS: &[&str] = &[
+    // 1: the first schema.
+    r#"
+    CREATE TABLE meta (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    ) STRICT;
+    -- Nodes and edges keep their order; `body` is the node or edge as JSON (see flowmap-core).
+    CREATE TABLE nodes (
+        id   TEXT PRIMARY KEY,
+        ord  INTEGER NOT NULL UNIQUE,
+        kind TEXT NOT NULL,
+        name TEXT NOT NULL,
+        body TEXT NOT NULL
+    ) STRICT;
+    CREATE TABLE edges (
+        id        TEXT PRIMARY KEY,
+        ord       INTEGER NOT NULL UNIQUE,
+        kind      TEXT NOT NULL,
+        from_node TEXT NOT NULL REFERENCES nodes(id),
+        to_node   TEXT NOT NULL REFERENCES nodes(id),
+        body      TEXT NOT NULL
+    ) STRICT;
+    CREATE TABLE positions (
+        node TEXT PRIMARY KEY REFERENCES nodes(id),
+        x    REAL NOT NULL,
+        y    REAL NOT NULL
+    ) STRICT;
+    -- A connected tool. Secrets are never stored here.
+    CREATE TABLE sources (
+        name   TEXT PRIMARY KEY,
+        kind   TEXT NOT NULL,
+        tool   TEXT,
+        url    TEXT,
+        query  TEXT,
+        cursor TEXT,
+        config TEXT NOT NULL DEFAULT '{}'
+    ) STRICT;
+    -- Which stage and category each source state belongs to.
+    CREATE TABLE state_mappings (
+        source   TEXT NOT NULL,
+        state    TEXT NOT NULL,
+        stage    TEXT,
+        category TEXT NOT NULL,
+        PRIMARY KEY (source, state)
+    ) STRICT;
+    -- Interned workflow state names.
+    CREATE TABLE states (
+        id   INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE
+    ) STRICT;
+    CREATE TABLE items (
+        row            INTEGER PRIMARY KEY,
+        id             BLOB NOT NULL UNIQUE,
+        source         TEXT NOT NULL,
+        key            TEXT NOT NULL,
+        title          TEXT NOT NULL,
+        artifact_type  TEXT NOT NULL,
+        flow_item_type TEXT NOT NULL,
+        created_ms     INTEGER NOT NULL,
+        UNIQUE (source, key)
+    ) STRICT;
+    -- Times are Unix milliseconds, UTC. `from_state` is NULL when the source did not say.
+    CREATE TABLE transitions (
+        item       INTEGER NOT NULL REFERENCES items(row),
+        at_ms      INTEGER NOT NULL,
+        from_state INTEGER REFERENCES states(id),
+        to_state   INTEGER NOT NULL REFERENCES states(id)
+    ) STRICT;
+    CREATE UNIQUE INDEX transitions_identity
+        ON transitions (item, at_ms, to_state, ifnull(from_state, -1));
+    "#,
+];
