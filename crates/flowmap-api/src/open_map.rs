@@ -5,7 +5,7 @@ use crate::wire::{
 };
 use flowmap_core::layout::node_bounds;
 use flowmap_core::{Edge, MapDocument, Node, NodeId, Stage, ValueStreamMap};
-use flowmap_demo::{demo_map, generate, DemoOptions, SOURCE_NAME};
+use flowmap_demo::{demo_map, demo_state_mappings, generate, DemoOptions, SOURCE_NAME};
 use flowmap_store::{json, MapFile, SourceRecord, StoreError};
 use std::collections::HashSet;
 use std::path::Path;
@@ -199,6 +199,9 @@ pub fn create_demo(path: &Path, items: u64, seed: u64) -> Result<OpenMap, ApiErr
             query: Some("project = FLOW".to_string()),
             cursor: None,
         })?;
+        for mapping in demo_state_mappings() {
+            writer.put_state_mapping(&mapping)?;
+        }
         generate(&options, |item, transitions| {
             writer.add(&item, &transitions)
         })

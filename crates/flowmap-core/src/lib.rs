@@ -8,6 +8,7 @@
 //!   [`NodeId`]s and [`EdgeId`]s.
 //! - Queries on the flow: stages in flow order, rework loops, the critical path.
 //! - [`item`]: work items and their state transitions as they come from a source tool.
+//! - [`mapping`]: which stage and category each source state belongs to.
 //! - [`layout`]: a deterministic left-to-right layout for maps drawn without positions.
 //!
 //! This crate does no IO and never reads the clock: instants are always passed in.
@@ -18,6 +19,7 @@ pub mod id;
 pub mod item;
 pub mod layout;
 pub mod map;
+pub mod mapping;
 pub mod node;
 
 pub use document::MapDocument;
@@ -26,6 +28,7 @@ pub use id::{EdgeId, ItemId, NodeId};
 pub use item::{FlowItemType, Item, Transition};
 pub use layout::{Position, Size};
 pub use map::{FlowOrder, ValueStreamMap};
+pub use mapping::{Resolution, StateCategory, StateMapping};
 pub use node::{
     ArtifactFlow, ArtifactLink, ArtifactType, Customer, Edge, Estimates, Handoff, Node, Partner,
     Stage, Tool, ToolKind,

@@ -19,4 +19,4 @@ mod simulation;
 mod toolchain;
 
 pub use simulation::{generate, DemoOptions};
-pub use toolchain::{demo_map, DemoMap, SOURCE_NAME};
+pub use toolchain::{demo_map, demo_state_mappings, DemoMap, SOURCE_NAME};

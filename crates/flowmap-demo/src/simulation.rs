@@ -76,7 +76,7 @@ enum Event {
         slot: u32,
         stage: u8,
     },
-    /// The item asks the stage's people for work (at once, or for Planning at the next sprint
+    /// The item asks the stage's people for work (at once, or for Planning at the next weekly
     /// planning).
     Request {
         slot: u32,
@@ -301,7 +301,7 @@ pub fn generate<E>(
                 let item = slots[slot as usize].as_mut().expect("live item");
                 item.history.push((queue_states[s], now));
                 let at = if s == PLANNING {
-                    next_sprint_planning(start_ms, now)
+                    next_weekly_planning(start_ms, now)
                 } else {
                     now
                 };
@@ -386,12 +386,12 @@ pub fn generate<E>(
     Ok(())
 }
 
-const SPRINT_MS: i64 = 14 * 24 * 3_600_000;
+const WEEK_MS: i64 = 7 * 24 * 3_600_000;
 
-/// Backlog items are refined at sprint planning, every second Monday of the demo period.
-fn next_sprint_planning(start_ms: i64, now: i64) -> i64 {
-    let sprints = (now - start_ms) / SPRINT_MS + 1;
-    start_ms + sprints * SPRINT_MS + 2 * 3_600_000
+/// Backlog items are taken up at the weekly planning, every Monday of the demo period.
+fn next_weekly_planning(start_ms: i64, now: i64) -> i64 {
+    let weeks = (now - start_ms) / WEEK_MS + 1;
+    start_ms + weeks * WEEK_MS + 2 * 3_600_000
 }
 
 #[allow(clippy::too_many_arguments)]

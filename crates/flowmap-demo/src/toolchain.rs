@@ -2,7 +2,8 @@
 
 use flowmap_core::{
     ArtifactFlow, ArtifactLink, ArtifactType, Customer, Edge, EdgeId, Estimates, FlowItemType,
-    Handoff, MapDocument, Node, NodeId, Partner, Stage, Tool, ToolKind, ValueStreamMap,
+    Handoff, MapDocument, Node, NodeId, Partner, Stage, StateCategory, StateMapping, Tool,
+    ToolKind, ValueStreamMap,
 };
 use rand::{Rng, SeedableRng};
 use rand_pcg::Pcg64Mcg;
@@ -184,7 +185,7 @@ pub(crate) fn stage_specs() -> Vec<StageSpec> {
             "Backlog",
             "Refinement",
             2.5,
-            0.6,
+            0.2,
             (2.0 * H, 7.0 * D, 0.95),
         ),
         s(
@@ -228,7 +229,7 @@ pub(crate) fn stage_specs() -> Vec<StageSpec> {
             "Ready for QA",
             "In QA",
             9.0,
-            1.03,
+            1.05,
             (1.0 * D, 3.0 * D, 0.82),
         ),
         s(
@@ -393,4 +394,24 @@ pub fn demo_map(seed: u64) -> DemoMap {
         stages,
         tools,
     }
+}
+
+/// The demo source's state mapping: every queue state (and Blocked) waits, every work state is
+/// active, "Done" is done and "Won't Do" canceled. Stages come from the stages' state lists.
+pub fn demo_state_mappings() -> Vec<StateMapping> {
+    let row = |state: &str, category| StateMapping {
+        source: SOURCE_NAME.to_string(),
+        state: state.to_string(),
+        stage: None,
+        category,
+    };
+    let mut rows = Vec::new();
+    for spec in stage_specs() {
+        rows.push(row(spec.queue_state, StateCategory::Waiting));
+        rows.push(row(spec.work_state, StateCategory::Active));
+    }
+    rows.push(row(BLOCKED, StateCategory::Waiting));
+    rows.push(row(DONE, StateCategory::Done));
+    rows.push(row(CANCELED, StateCategory::Canceled));
+    rows
 }

@@ -2,8 +2,8 @@ use crate::error::StoreError;
 use crate::schema;
 use chrono::{DateTime, TimeZone, Utc};
 use flowmap_core::{
-    Edge, FlowItemType, Item, ItemId, MapDocument, Node, NodeId, Position, Transition,
-    ValueStreamMap,
+    Edge, FlowItemType, Item, ItemId, MapDocument, Node, NodeId, Position, StateCategory,
+    StateMapping, Transition, ValueStreamMap,
 };
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Transaction};
 use std::collections::HashMap;
@@ -359,6 +359,102 @@ impl MapFile {
     pub fn put_source(&mut self, source: &SourceRecord) -> Result<(), StoreError> {
         put_source(&self.conn, &self.path, source)
     }
+
+    /// The stored state mapping rows, ordered by source and state.
+    pub fn state_mappings(&self) -> Result<Vec<StateMapping>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT source, state, stage, category FROM state_mappings ORDER BY source, state",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, Option<String>>(2)?,
+                    r.get::<_, String>(3)?,
+                ))
+            })
+            .map_err(|e| self.err(e))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (source, state, stage, category) = row.map_err(|e| self.err(e))?;
+            let corrupt = |reason: String| StoreError::Corrupt {
+                path: self.path.clone(),
+                reason,
+            };
+            let stage = match stage {
+                None => None,
+                Some(s) => Some(s.parse::<NodeId>().map_err(|_| {
+                    corrupt(format!(
+                        "state {state:?} of {source:?} maps to a malformed stage id {s:?}"
+                    ))
+                })?),
+            };
+            let category = category
+                .parse::<StateCategory>()
+                .map_err(|e| corrupt(format!("state {state:?} of {source:?}: {e}")))?;
+            out.push(StateMapping {
+                source,
+                state,
+                stage,
+                category,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Stores a state mapping row, replacing the one for the same source and state.
+    pub fn put_state_mapping(&mut self, mapping: &StateMapping) -> Result<(), StoreError> {
+        put_state_mapping(&self.conn, &self.path, mapping)
+    }
+
+    /// Removes the row of a source's state; returns whether there was one.
+    pub fn clear_state_mapping(&mut self, source: &str, state: &str) -> Result<bool, StoreError> {
+        self.conn
+            .execute(
+                "DELETE FROM state_mappings WHERE source = ?1 AND state = ?2",
+                params![source, state],
+            )
+            .map(|n| n > 0)
+            .map_err(|e| self.err(e))
+    }
+
+    /// Every (source, state) that some transition enters, with how many items entered it.
+    pub fn source_states(&self) -> Result<Vec<SourceState>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT i.source, s.name, count(DISTINCT tr.item)
+                 FROM transitions tr
+                 JOIN items i ON i.row = tr.item
+                 JOIN states s ON s.id = tr.to_state
+                 GROUP BY i.source, s.name
+                 ORDER BY i.source, s.name",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok(SourceState {
+                    source: r.get(0)?,
+                    state: r.get(1)?,
+                    items: r.get::<_, i64>(2)? as u64,
+                })
+            })
+            .map_err(|e| self.err(e))?;
+        rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
+    }
+}
+
+/// A workflow state seen in a source's transitions.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SourceState {
+    pub source: String,
+    pub state: String,
+    /// Items that entered the state at least once.
+    pub items: u64,
 }
 
 /// Lets `read_bodies` check that a stored record holds the id of its row.
@@ -481,6 +577,11 @@ impl<'a> DataWriter<'a> {
         put_source(self.tx, self.path, source)
     }
 
+    /// Stores a state mapping row, replacing the one for the same source and state.
+    pub fn put_state_mapping(&mut self, mapping: &StateMapping) -> Result<(), StoreError> {
+        put_state_mapping(self.tx, self.path, mapping)
+    }
+
     /// Items given to [`DataWriter::add`] so far, and transitions actually stored (duplicates of
     /// stored transitions are not counted).
     pub fn added(&self) -> (u64, u64) {
@@ -501,6 +602,22 @@ fn put_source(conn: &Connection, path: &Path, source: &SourceRecord) -> Result<(
             source.url,
             source.query,
             source.cursor
+        ],
+    )
+    .map(|_| ())
+    .map_err(|e| StoreError::sqlite(path, e))
+}
+
+fn put_state_mapping(conn: &Connection, path: &Path, m: &StateMapping) -> Result<(), StoreError> {
+    conn.execute(
+        "INSERT INTO state_mappings (source, state, stage, category) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (source, state) DO UPDATE SET stage = excluded.stage,
+           category = excluded.category",
+        params![
+            m.source,
+            m.state,
+            m.stage.map(|s| s.to_string()),
+            m.category.as_str()
         ],
     )
     .map(|_| ())

@@ -17,4 +17,4 @@ pub mod json;
 pub mod schema;
 
 pub use error::StoreError;
-pub use file::{Counts, DataWriter, MapFile, SourceRecord};
+pub use file::{Counts, DataWriter, MapFile, SourceRecord, SourceState};

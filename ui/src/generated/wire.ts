@@ -1,4 +1,4 @@
-// Generated from the Rust wire types (crates/flowmap-api/src/wire.rs) by
+// Generated from the Rust wire types (crates/flowmap-api/src/wire/) by
 // `scripts/gen-wire.sh`. Do not edit: a test fails when this file is stale.
 
 export type NodeId = string;

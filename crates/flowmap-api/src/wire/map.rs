@@ -1,7 +1,5 @@
-//! The types that cross the IPC boundary between the app's Rust side and its UI, and that the
-//! CLI prints as JSON. TypeScript declarations are generated from these (see [`typescript`]).
+//! Wire types of a map: what the app draws and what `flowmap info` tells.
 
-use crate::error::{ApiError, ErrorCode};
 use flowmap_core::{
     ArtifactFlow, ArtifactLink, ArtifactType, Customer, Edge, EdgeId, Estimates, FlowItemType,
     Handoff, Node, NodeId, Partner, Stage, Tool, ToolKind,
@@ -122,13 +120,9 @@ pub struct SourceInfo {
     pub query: Option<String>,
 }
 
-/// The TypeScript declarations of every wire type, as written to `ui/src/generated/wire.ts`.
-pub fn typescript() -> String {
-    let mut out = String::from(
-        "// Generated from the Rust wire types (crates/flowmap-api/src/wire.rs) by\n\
-         // `scripts/gen-wire.sh`. Do not edit: a test fails when this file is stale.\n",
-    );
-    for decl in [
+/// TypeScript declarations of the core types a map is made of and of this module's types.
+pub(super) fn decls() -> Vec<String> {
+    vec![
         NodeId::decl(),
         EdgeId::decl(),
         FlowItemType::decl(),
@@ -154,12 +148,5 @@ pub fn typescript() -> String {
         ArtifactFlowInfo::decl(),
         SourceInfo::decl(),
         MapInfo::decl(),
-        ErrorCode::decl(),
-        ApiError::decl(),
-    ] {
-        out.push_str("\nexport ");
-        out.push_str(&decl);
-        out.push('\n');
-    }
-    out
+    ]
 }

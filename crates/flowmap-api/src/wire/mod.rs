@@ -1,0 +1,27 @@
+//! The types that cross the IPC boundary between the app's Rust side and its UI, and that the
+//! CLI prints as JSON. One module per area; each lists its TypeScript declarations in `decls()`,
+//! and [`typescript`] writes them all to `ui/src/generated/wire.ts`.
+
+mod map;
+
+pub use map::*;
+
+use crate::error::{ApiError, ErrorCode};
+use ts_rs::TS;
+
+/// The TypeScript declarations of every wire type, as written to `ui/src/generated/wire.ts`.
+pub fn typescript() -> String {
+    let mut out = String::from(
+        "// Generated from the Rust wire types (crates/flowmap-api/src/wire/) by\n\
+         // `scripts/gen-wire.sh`. Do not edit: a test fails when this file is stale.\n",
+    );
+    let decls = map::decls()
+        .into_iter()
+        .chain([ErrorCode::decl(), ApiError::decl()]);
+    for decl in decls {
+        out.push_str("\nexport ");
+        out.push_str(&decl);
+        out.push('\n');
+    }
+    out
+}
