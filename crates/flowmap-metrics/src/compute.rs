@@ -1,0 +1,776 @@
+//! The engine: one linear pass over every item's intervals, then order statistics by selection.
+
+use crate::dataset::{Dataset, ItemIx, StateKey};
+use crate::model::{StageModel, NO_STAGE};
+use crate::report::*;
+use crate::stats;
+use chrono::{DateTime, Datelike, TimeZone, Utc};
+use flowmap_core::{FlowItemType, StateCategory};
+
+const DAY_MS: i64 = 86_400_000;
+const WEEK_MS: i64 = 7 * DAY_MS;
+const AGING_LISTED: usize = 25;
+
+/// What to compute. Instants are Unix milliseconds (UTC).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Query {
+    /// The instant at which open intervals are closed; events after it are not yet known.
+    pub now: i64,
+    pub from: Option<i64>,
+    pub to: Option<i64>,
+    pub window: WindowKind,
+    pub flow_item_type: Option<FlowItemType>,
+}
+
+impl Query {
+    /// All time up to `now`, items completed in it.
+    pub fn all_time(now: i64) -> Self {
+        Query {
+            now,
+            from: None,
+            to: None,
+            window: WindowKind::Completed,
+            flow_item_type: None,
+        }
+    }
+}
+
+/// The query cannot be answered as asked.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum QueryError {
+    #[error("the window is empty: from ({from}) is not before to ({to})")]
+    FromNotBeforeTo { from: String, to: String },
+    #[error("{name} ({value}) is outside the range of dates Flowmap handles")]
+    OutOfRange { name: &'static str, value: i64 },
+}
+
+/// Per item and stage, while walking one item's intervals.
+#[derive(Clone, Copy, Default)]
+struct StageTally {
+    wait: i64,
+    active: i64,
+    /// Entries over the item's whole history (up to now).
+    entries: u32,
+    /// Whether the item was in the stage within the window (time or an entry in it).
+    in_window: bool,
+    exits: u32,
+    first_exit_forward: Option<bool>,
+    forward_exits_in_window: u32,
+    last_entry: i64,
+}
+
+struct StageAcc {
+    time: Vec<i64>,
+    wait: Vec<i64>,
+    active: Vec<i64>,
+    wait_total: i64,
+    active_total: i64,
+    entered: u64,
+    reentered: u64,
+    left: u64,
+    left_forward_once: u64,
+    throughput: u64,
+    inside: Vec<(i64, ItemIx, StateKey, Option<i64>)>,
+    load_time: i64,
+    load_diff: Vec<i64>,
+}
+
+fn ts(ms: i64) -> DateTime<Utc> {
+    Utc.timestamp_millis_opt(ms).single().unwrap_or_default()
+}
+
+fn is_flow(c: StateCategory) -> bool {
+    matches!(c, StateCategory::Waiting | StateCategory::Active)
+}
+
+fn is_end(c: StateCategory) -> bool {
+    matches!(c, StateCategory::Done | StateCategory::Canceled)
+}
+
+/// Computes every figure for `query`. Pure: the same data, model and query give the same result.
+pub fn compute(data: &Dataset, model: &StageModel, query: &Query) -> Result<Metrics, QueryError> {
+    let now = query.now;
+    for (name, value) in [("now", Some(now)), ("from", query.from), ("to", query.to)] {
+        if let Some(v) = value {
+            if Utc.timestamp_millis_opt(v).single().is_none() {
+                return Err(QueryError::OutOfRange { name, value: v });
+            }
+        }
+    }
+    if let (Some(f), Some(t)) = (query.from, query.to) {
+        if f >= t {
+            return Err(QueryError::FromNotBeforeTo {
+                from: ts(f).to_rfc3339(),
+                to: ts(t).to_rfc3339(),
+            });
+        }
+    }
+    let wanted = |i: usize| query.flow_item_type.is_none_or(|t| data.item_type[i] == t);
+    let n_items = data.item_count();
+    let to = query.to.unwrap_or(now);
+    // The earliest event of the items considered, when the window has no start.
+    let origin = query.from.unwrap_or_else(|| {
+        (0..n_items)
+            .filter(|i| wanted(*i) && data.offsets[*i] < data.offsets[*i + 1])
+            .map(|i| data.item_created[i].min(data.at[data.offsets[i] as usize]))
+            .min()
+            .unwrap_or(to)
+            .min(to)
+    });
+    let end = to.min(now).max(origin);
+    let span = end - origin;
+    let first_day = origin.div_euclid(DAY_MS) * DAY_MS;
+    let first_sample = if first_day < origin {
+        first_day + DAY_MS
+    } else {
+        first_day
+    };
+    let n_days = if end > first_sample {
+        ((end - 1 - first_sample) / DAY_MS + 1) as usize
+    } else {
+        0
+    };
+    // Index of the first daily sample at or after t.
+    let sample_ix = |t: i64| -> usize {
+        if t <= first_sample {
+            0
+        } else {
+            (((t - first_sample) + DAY_MS - 1) / DAY_MS).min(n_days as i64) as usize
+        }
+    };
+    let during = query.window == WindowKind::During;
+    let (wfrom, wto) = (query.from.unwrap_or(i64::MIN), to);
+    let in_window = |t: i64| t >= wfrom && t < wto;
+    let clip = |s: i64, e: i64| -> i64 {
+        if during {
+            (e.min(wto) - s.max(wfrom)).max(0)
+        } else {
+            e - s
+        }
+    };
+
+    let n_stages = model.stages.len();
+    let mut acc: Vec<StageAcc> = (0..n_stages)
+        .map(|_| StageAcc {
+            time: Vec::new(),
+            wait: Vec::new(),
+            active: Vec::new(),
+            wait_total: 0,
+            active_total: 0,
+            entered: 0,
+            reentered: 0,
+            left: 0,
+            left_forward_once: 0,
+            throughput: 0,
+            inside: Vec::new(),
+            load_time: 0,
+            load_diff: vec![0; n_days + 1],
+        })
+        .collect();
+    let n_keys = model.key_stage.len();
+    let mut key_time = vec![0i64; n_keys];
+    let mut key_items = vec![0u64; n_keys];
+    let mut key_seen = vec![u32::MAX; n_keys];
+    let mut counts = ItemCounts::default();
+    let mut flow_times: Vec<i64> = Vec::new();
+    let mut flow_time_sum: i128 = 0;
+    let mut efficiencies: Vec<f64> = Vec::new();
+    let (mut eff_active, mut eff_total) = (0i128, 0i128);
+    let mut completions: Vec<(i64, FlowItemType)> = Vec::new();
+    let mut in_progress_types = TypeCounts::default();
+    let mut load_time: i64 = 0;
+    let mut load_diff = vec![0i64; n_days + 1];
+    let mut unmapped_wait: i64 = 0;
+
+    let mut intervals: Vec<(i64, i64, StateKey)> = Vec::new();
+    let mut tally = vec![StageTally::default(); n_stages];
+    let mut touched: Vec<usize> = Vec::new();
+
+    for i in 0..n_items {
+        if !wanted(i) {
+            continue;
+        }
+        let (a, b) = (data.offsets[i] as usize, data.offsets[i + 1] as usize);
+        if a == b || data.at[a] > now {
+            continue;
+        }
+        // The item's intervals up to now.
+        intervals.clear();
+        let created = data.item_created[i];
+        if let Some(k) = data.from[a] {
+            if created < data.at[a] {
+                intervals.push((created, data.at[a], k));
+            }
+        }
+        let mut j = a;
+        while j < b && data.at[j] <= now {
+            let next = if j + 1 < b && data.at[j + 1] <= now {
+                data.at[j + 1]
+            } else {
+                now
+            };
+            intervals.push((data.at[j], next, data.to[j]));
+            j += 1;
+        }
+        let cat = |k: StateKey| model.key_category[k as usize];
+        let stage_of = |k: StateKey| -> Option<usize> {
+            let s = model.key_stage[k as usize];
+            (s != NO_STAGE && is_flow(cat(k))).then_some(s as usize)
+        };
+        let last = *intervals.last().expect("at least one interval");
+        let final_cat = cat(last.2);
+        let work_start = intervals
+            .iter()
+            .find(|iv| is_flow(cat(iv.2)))
+            .map(|iv| iv.0);
+        // Start of the final run of Done (or Canceled) states.
+        let end_at = if is_end(final_cat) {
+            let mut k = intervals.len() - 1;
+            while k > 0 && cat(intervals[k - 1].2) == final_cat {
+                k -= 1;
+            }
+            Some(intervals[k].0)
+        } else {
+            None
+        };
+        let completed_at = end_at.filter(|_| final_cat == StateCategory::Done);
+        let canceled_at = end_at.filter(|_| final_cat == StateCategory::Canceled);
+        let completed_in_window = completed_at.is_some_and(in_window);
+        let canceled_in_window = canceled_at.is_some_and(in_window);
+        let in_scope = if during {
+            intervals.iter().any(|iv| iv.1 > wfrom && iv.0 < wto)
+                || intervals.iter().any(|iv| in_window(iv.0))
+        } else {
+            completed_in_window || canceled_in_window
+        };
+        let in_flight = work_start.is_some() && !is_end(final_cat);
+        let ty = data.item_type[i];
+        if in_flight {
+            counts.in_flight += 1;
+            add_type(&mut in_progress_types, ty);
+        }
+        if completed_in_window {
+            counts.completed += 1;
+            completions.push((completed_at.unwrap_or_default(), ty));
+            match work_start {
+                Some(ws) => {
+                    let ft = completed_at.unwrap_or_default() - ws;
+                    flow_times.push(ft);
+                    flow_time_sum += ft as i128;
+                }
+                None => counts.completed_without_work_start += 1,
+            }
+        }
+        if canceled_in_window {
+            counts.canceled += 1;
+        }
+
+        // Load: every item, at every instant after its work started and before it ended.
+        if let Some(ws) = work_start {
+            for iv in intervals.iter() {
+                if iv.0 < ws || is_end(cat(iv.2)) {
+                    continue;
+                }
+                let (s, e) = (iv.0.max(origin), iv.1.min(end));
+                if e > s {
+                    load_time += e - s;
+                    load_diff[sample_ix(s)] += 1;
+                    load_diff[sample_ix(e)] -= 1;
+                }
+                if let Some(st) = stage_of(iv.2) {
+                    if e > s {
+                        acc[st].load_time += e - s;
+                        acc[st].load_diff[sample_ix(s)] += 1;
+                        acc[st].load_diff[sample_ix(e)] -= 1;
+                    }
+                }
+            }
+            if in_flight {
+                if let Some(st) = stage_of(last.2) {
+                    // Since it last entered the stage.
+                    let mut k = intervals.len() - 1;
+                    while k > 0
+                        && (stage_of(intervals[k - 1].2) == Some(st)
+                            || cat(intervals[k - 1].2) == StateCategory::Ignore)
+                    {
+                        k -= 1;
+                    }
+                    acc[st]
+                        .inside
+                        .push((now - intervals[k].0, i as ItemIx, last.2, work_start));
+                }
+            }
+        }
+
+        if !in_scope {
+            continue;
+        }
+        counts.in_scope += 1;
+
+        // Per stage: time, entries, exits.
+        let mut prev_stage: Option<usize> = None;
+        let (mut item_active, mut item_wait) = (0i64, 0i64);
+        for iv in intervals.iter() {
+            let c = cat(iv.2);
+            if c == StateCategory::Ignore {
+                continue;
+            }
+            let len = clip(iv.0, iv.1);
+            if key_seen[iv.2 as usize] != i as u32 && (len > 0 || !during || in_window(iv.0)) {
+                key_seen[iv.2 as usize] = i as u32;
+                key_items[iv.2 as usize] += 1;
+            }
+            key_time[iv.2 as usize] += len;
+            match c {
+                StateCategory::Waiting => item_wait += len,
+                StateCategory::Active => item_active += len,
+                _ => {}
+            }
+            let here = stage_of(iv.2);
+            if here.is_none() && c == StateCategory::Waiting {
+                unmapped_wait += len;
+            }
+            if here != prev_stage {
+                if let Some(p) = prev_stage {
+                    let t = &mut tally[p];
+                    t.exits += 1;
+                    let forward = match here {
+                        Some(h) => h > p,
+                        None => c == StateCategory::Done,
+                    };
+                    if t.first_exit_forward.is_none() {
+                        t.first_exit_forward = Some(forward);
+                    }
+                    if forward && (!during || in_window(iv.0)) {
+                        t.forward_exits_in_window += 1;
+                    }
+                }
+                if let Some(h) = here {
+                    let t = &mut tally[h];
+                    if t.entries == 0 {
+                        touched.push(h);
+                    }
+                    t.entries += 1;
+                    t.last_entry = iv.0;
+                    if !during || in_window(iv.0) {
+                        t.in_window = true;
+                    }
+                }
+            }
+            if let Some(h) = here {
+                let t = &mut tally[h];
+                if len > 0 {
+                    t.in_window = true;
+                }
+                match c {
+                    StateCategory::Waiting => t.wait += len,
+                    _ => t.active += len,
+                }
+            }
+            prev_stage = here;
+        }
+        for &s in &touched {
+            let t = std::mem::take(&mut tally[s]);
+            let a = &mut acc[s];
+            if t.in_window {
+                a.entered += 1;
+                a.time.push(t.wait + t.active);
+                a.wait.push(t.wait);
+                a.active.push(t.active);
+                if t.entries > 1 {
+                    a.reentered += 1;
+                }
+                if t.exits > 0 {
+                    a.left += 1;
+                    if t.entries == 1 && t.first_exit_forward == Some(true) {
+                        a.left_forward_once += 1;
+                    }
+                }
+            }
+            a.wait_total += t.wait;
+            a.active_total += t.active;
+            a.throughput += t.forward_exits_in_window.min(1) as u64;
+        }
+        touched.clear();
+
+        // Flow efficiency: completed items (whole history), or every item's time in the window.
+        let counts_for_efficiency = if during {
+            item_active + item_wait > 0
+        } else {
+            completed_in_window
+        };
+        if counts_for_efficiency {
+            eff_active += item_active as i128;
+            eff_total += (item_active + item_wait) as i128;
+            if item_active + item_wait > 0 {
+                efficiencies.push(item_active as f64 / (item_active + item_wait) as f64);
+            }
+        }
+    }
+
+    // Assemble.
+    let days = span as f64 / DAY_MS as f64;
+    let weeks = span as f64 / WEEK_MS as f64;
+    let series = |diff: &[i64]| -> Vec<LoadPoint> {
+        let mut running = 0i64;
+        (0..n_days)
+            .map(|d| {
+                running += diff[d];
+                LoadPoint {
+                    at: ts(first_sample + d as i64 * DAY_MS),
+                    load: running.max(0) as u64,
+                }
+            })
+            .collect()
+    };
+    let average = |t: i64| {
+        if span > 0 {
+            t as f64 / span as f64
+        } else {
+            0.0
+        }
+    };
+    let all_wait: i64 = acc.iter().map(|a| a.wait_total).sum::<i64>() + unmapped_wait;
+
+    let mut stages: Vec<StageMetrics> = Vec::with_capacity(n_stages);
+    for (s, a) in acc.iter_mut().enumerate() {
+        let st = &model.stages[s];
+        let histogram = stats::duration_histogram(&a.time);
+        let time = stats::durations(&mut a.time);
+        let waiting = stats::durations(&mut a.wait);
+        let active = stats::durations(&mut a.active);
+        let inside_now = a.inside.len() as u64;
+        let take = AGING_LISTED.min(a.inside.len());
+        if take > 0 && take < a.inside.len() {
+            a.inside
+                .select_nth_unstable_by(take - 1, |x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
+        }
+        let mut oldest: Vec<_> = a.inside[..take].to_vec();
+        oldest.sort_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
+        let aging = oldest
+            .into_iter()
+            .map(|(age, item, key, ws)| AgingItem {
+                key: data.item_key(item).to_string(),
+                title: data.item_title(item).to_string(),
+                source: data.item_source(item).to_string(),
+                flow_item_type: data.item_type(item),
+                state: data.states[key as usize].1.clone(),
+                age_in_stage_secs: age as f64 / 1000.0,
+                age_since_start_secs: ws.map(|w| (now - w) as f64 / 1000.0),
+            })
+            .collect();
+        let measured_ca = (a.left > 0).then(|| a.left_forward_once as f64 / a.left as f64);
+        let figure = |measured: Option<f64>, estimate: Option<f64>| match (measured, estimate) {
+            (Some(v), _) => Figure {
+                value: Some(v),
+                source: FigureSource::Measured,
+            },
+            (None, Some(v)) => Figure {
+                value: Some(v),
+                source: FigureSource::Estimate,
+            },
+            (None, None) => Figure {
+                value: None,
+                source: FigureSource::None,
+            },
+        };
+        let est = &st.estimates;
+        stages.push(StageMetrics {
+            id: st.id,
+            name: st.name.clone(),
+            order: s as u32,
+            entered: a.entered,
+            inside_now,
+            aging,
+            process_time: figure(active.mean, est.process_time_secs.map(|v| v as f64)),
+            lead_time: figure(time.mean, est.lead_time_secs.map(|v| v as f64)),
+            complete_accurate_figure: figure(measured_ca, est.complete_accurate),
+            time,
+            waiting,
+            active,
+            histogram,
+            waiting_total_secs: a.wait_total as f64 / 1000.0,
+            active_total_secs: a.active_total as f64 / 1000.0,
+            throughput: a.throughput,
+            throughput_per_week: if weeks > 0.0 {
+                a.throughput as f64 / weeks
+            } else {
+                0.0
+            },
+            reentry_rate: (a.entered > 0).then(|| a.reentered as f64 / a.entered as f64),
+            complete_accurate: measured_ca,
+            bottleneck_score: if all_wait > 0 {
+                a.wait_total as f64 / all_wait as f64
+            } else {
+                0.0
+            },
+            bottleneck_rank: 0,
+            load_current: inside_now,
+            load_average: average(a.load_time),
+        });
+    }
+    let mut ranked: Vec<usize> = (0..stages.len()).collect();
+    ranked.sort_by(|x, y| {
+        let (a, b) = (&stages[*x], &stages[*y]);
+        b.bottleneck_score
+            .total_cmp(&a.bottleneck_score)
+            .then(b.load_current.cmp(&a.load_current))
+            .then(x.cmp(y))
+    });
+    for (rank, s) in ranked.iter().enumerate() {
+        stages[*s].bottleneck_rank = rank as u32 + 1;
+    }
+    let bottlenecks = ranked.iter().map(|s| stages[*s].id).collect();
+
+    let ladder = ladder(model, &stages);
+    let flow_time_histogram = stats::duration_histogram(&flow_times);
+    let mean_flow_time_days = (!flow_times.is_empty())
+        .then(|| flow_time_sum as f64 / flow_times.len() as f64 / DAY_MS as f64);
+    let flow_time = stats::durations(&mut flow_times);
+    let efficiency_histogram = stats::ratio_histogram(&efficiencies);
+    let flow_efficiency = FlowEfficiency {
+        aggregate: (eff_total > 0).then(|| eff_active as f64 / eff_total as f64),
+        per_item: stats::reals(&mut efficiencies),
+        histogram: efficiency_histogram,
+    };
+    let load_average = average(load_time);
+    let throughput_per_day = if days > 0.0 {
+        counts.completed as f64 / days
+    } else {
+        0.0
+    };
+    let predicted = mean_flow_time_days.map(|w| throughput_per_day * w);
+    let littles_law = LittlesLaw {
+        average_load: load_average,
+        throughput_per_day,
+        average_flow_time_days: mean_flow_time_days,
+        predicted_load: predicted,
+        ratio: predicted.filter(|p| *p > 0.0).map(|p| load_average / p),
+    };
+    let mut completed_types = TypeCounts::default();
+    for (_, t) in &completions {
+        add_type(&mut completed_types, *t);
+    }
+    let unmapped_states = model
+        .key_stage
+        .iter()
+        .enumerate()
+        .filter(|(k, s)| **s == NO_STAGE && is_flow(model.key_category[*k]) && key_items[*k] > 0)
+        .map(|(k, _)| {
+            let (src, name) = &data.states[k];
+            UnmappedState {
+                source: data.sources[*src as usize].clone(),
+                state: name.clone(),
+                category: model.key_category[k],
+                items: key_items[k],
+                time_secs: key_time[k] as f64 / 1000.0,
+            }
+        })
+        .collect();
+
+    Ok(Metrics {
+        window: WindowInfo {
+            kind: query.window,
+            from: query.from.map(ts),
+            to: ts(to),
+            now: ts(now),
+            flow_item_type: query.flow_item_type,
+            days,
+        },
+        items: counts,
+        flow_time,
+        flow_time_histogram,
+        flow_efficiency,
+        flow_load: FlowLoad {
+            current: in_progress_types.total,
+            average: load_average,
+            daily: series(&load_diff),
+        },
+        flow_velocity: velocity(&completions),
+        flow_distribution: FlowDistribution {
+            completed: shares(completed_types),
+            in_progress: shares(in_progress_types),
+        },
+        stages,
+        bottlenecks,
+        unmapped_waiting_share: if all_wait > 0 {
+            unmapped_wait as f64 / all_wait as f64
+        } else {
+            0.0
+        },
+        ladder,
+        littles_law,
+        unmapped_states,
+    })
+}
+
+/// Totals of every (source, state) pair over all items, intervals closed at `now`.
+pub fn state_totals(data: &Dataset, now: i64) -> Vec<StateTotals> {
+    let n_keys = data.states.len();
+    let mut time = vec![0i64; n_keys];
+    let mut items = vec![0u64; n_keys];
+    let mut seen = vec![u32::MAX; n_keys];
+    for i in 0..data.item_count() {
+        let (a, b) = (data.offsets[i] as usize, data.offsets[i + 1] as usize);
+        if a < b {
+            if let Some(k) = data.from[a] {
+                let created = data.item_created[i];
+                if created < data.at[a] && data.at[a] <= now {
+                    time[k as usize] += data.at[a] - created;
+                    if seen[k as usize] != i as u32 {
+                        seen[k as usize] = i as u32;
+                        items[k as usize] += 1;
+                    }
+                }
+            }
+        }
+        for j in a..b {
+            if data.at[j] > now {
+                break;
+            }
+            let k = data.to[j] as usize;
+            let next = if j + 1 < b {
+                data.at[j + 1].min(now)
+            } else {
+                now
+            };
+            time[k] += next - data.at[j];
+            if seen[k] != i as u32 {
+                seen[k] = i as u32;
+                items[k] += 1;
+            }
+        }
+    }
+    data.state_keys()
+        .map(|(k, source, state)| StateTotals {
+            source: source.to_string(),
+            state: state.to_string(),
+            items: items[k as usize],
+            time_secs: time[k as usize] as f64 / 1000.0,
+        })
+        .collect()
+}
+
+fn midnight(y: i32, m: u32, d: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(y, m, d, 0, 0, 0)
+        .single()
+        .expect("the first of a month exists")
+}
+
+fn add_type(c: &mut TypeCounts, t: FlowItemType) {
+    match t {
+        FlowItemType::Feature => c.feature += 1,
+        FlowItemType::Defect => c.defect += 1,
+        FlowItemType::Risk => c.risk += 1,
+        FlowItemType::Debt => c.debt += 1,
+    }
+    c.total += 1;
+}
+
+fn shares(counts: TypeCounts) -> TypeShares {
+    let share = |n: u64| {
+        if counts.total > 0 {
+            n as f64 / counts.total as f64
+        } else {
+            0.0
+        }
+    };
+    TypeShares {
+        feature: share(counts.feature),
+        defect: share(counts.defect),
+        risk: share(counts.risk),
+        debt: share(counts.debt),
+        counts,
+    }
+}
+
+/// Completions per ISO week (from Monday), calendar month and quarter, in time order.
+fn velocity(completions: &[(i64, FlowItemType)]) -> FlowVelocity {
+    let bucket = |key: fn(DateTime<Utc>) -> (DateTime<Utc>, String)| -> Vec<PeriodCount> {
+        let mut map: std::collections::BTreeMap<i64, PeriodCount> = Default::default();
+        for (at, t) in completions {
+            let (start, label) = key(ts(*at));
+            let entry = map
+                .entry(start.timestamp_millis())
+                .or_insert_with(|| PeriodCount {
+                    start,
+                    label,
+                    completed: TypeCounts::default(),
+                });
+            add_type(&mut entry.completed, *t);
+        }
+        map.into_values().collect()
+    };
+    FlowVelocity {
+        weekly: bucket(|t| {
+            let monday =
+                t.date_naive() - chrono::Days::new(t.weekday().num_days_from_monday() as u64);
+            let w = t.iso_week();
+            (
+                Utc.from_utc_datetime(&monday.and_hms_opt(0, 0, 0).unwrap()),
+                format!("{}-W{:02}", w.year(), w.week()),
+            )
+        }),
+        monthly: bucket(|t| {
+            (
+                midnight(t.year(), t.month(), 1),
+                format!("{}-{:02}", t.year(), t.month()),
+            )
+        }),
+        quarterly: bucket(|t| {
+            let q = (t.month() - 1) / 3;
+            (
+                midnight(t.year(), q * 3 + 1, 1),
+                format!("{}-Q{}", t.year(), q + 1),
+            )
+        }),
+    }
+}
+
+/// The timeline ladder along the critical path, weighted by lead time (measured mean, or the
+/// workshop estimate).
+fn ladder(model: &StageModel, stages: &[StageMetrics]) -> Ladder {
+    let by_id: std::collections::HashMap<_, _> = stages.iter().map(|s| (s.id, s)).collect();
+    let path = model.map.critical_path(|st| {
+        by_id
+            .get(&st.id)
+            .and_then(|m| m.lead_time.value)
+            .unwrap_or(0.0)
+    });
+    let mut rungs = Vec::new();
+    let (mut pt, mut lt) = (0.0, 0.0);
+    let mut rolled: Option<f64> = None;
+    let mut missing_ca = 0;
+    for id in path {
+        let Some(m) = by_id.get(&id) else { continue };
+        let est = &model.stages[m.order as usize].estimates;
+        pt += m.process_time.value.unwrap_or(0.0);
+        lt += m.lead_time.value.unwrap_or(0.0);
+        match m.complete_accurate_figure.value {
+            Some(ca) => rolled = Some(rolled.unwrap_or(1.0) * ca),
+            None => missing_ca += 1,
+        }
+        rungs.push(LadderRung {
+            stage: id,
+            name: m.name.clone(),
+            process_time: m.process_time.clone(),
+            lead_time: m.lead_time.clone(),
+            waiting_secs: match (m.lead_time.value, m.process_time.value) {
+                (Some(l), Some(p)) => Some((l - p).max(0.0)),
+                _ => None,
+            },
+            complete_accurate: m.complete_accurate_figure.clone(),
+            estimate_process_secs: est.process_time_secs.map(|v| v as f64),
+            estimate_lead_secs: est.lead_time_secs.map(|v| v as f64),
+        });
+    }
+    Ladder {
+        basis: "mean".to_string(),
+        rungs,
+        total_process_secs: pt,
+        total_lead_secs: lt,
+        activity_ratio: (lt > 0.0).then(|| pt / lt),
+        rolled_complete_accurate: rolled,
+        rungs_without_complete_accurate: missing_ca,
+    }
+}

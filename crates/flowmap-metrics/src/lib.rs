@@ -1,0 +1,25 @@
+//! The flow metrics engine: from work items and their state changes, what each stage of a value
+//! stream map and the whole stream does. Definitions, formulas and sources are in
+//! `docs/metrics.md`; this crate and that document are kept in step.
+//!
+//! - [`Dataset`] holds item histories as columns (interned states, integer milliseconds, each
+//!   item's transitions contiguous and in time order), built with [`DatasetBuilder`].
+//! - [`StageModel`] joins the map's stages, in flow order, with the state mapping: every state
+//!   gets a stage (or none) and a category (New, Waiting, Active, Done, Canceled, Ignore).
+//! - [`compute`] answers a [`Query`] (an instant `now`, a window, a flow item type) with
+//!   [`Metrics`]: time in stage, flow time, efficiency, load, velocity, distribution, the
+//!   bottleneck ranking, the timeline ladder and Little's law. One linear pass over the
+//!   intervals, percentiles by selection.
+//!
+//! Pure functions: no IO, no clock; `now` is always an argument.
+
+mod compute;
+mod dataset;
+mod model;
+pub mod report;
+mod stats;
+
+pub use compute::{compute, state_totals, Query, QueryError};
+pub use dataset::{Dataset, DatasetBuilder, DatasetError, ItemIx, StateKey};
+pub use model::{ModelError, ModelStage, StageModel};
+pub use report::*;

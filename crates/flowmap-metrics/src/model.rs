@@ -1,0 +1,122 @@
+//! The stages a dataset's states fall into: the map's flow order joined with the state mapping.
+
+use crate::dataset::{Dataset, StateKey};
+use flowmap_core::mapping::{resolve, Resolution};
+use flowmap_core::{Estimates, NodeId, StateCategory, StateMapping, ValueStreamMap};
+use std::collections::HashMap;
+
+/// No stage: the state belongs to no stage of the map.
+pub(crate) const NO_STAGE: u16 = u16::MAX;
+
+/// One stage, in flow order.
+#[derive(Clone, Debug)]
+pub struct ModelStage {
+    pub id: NodeId,
+    pub name: String,
+    pub estimates: Estimates,
+}
+
+/// Where each state of a dataset belongs: its stage (by flow-order position) and category.
+#[derive(Clone, Debug)]
+pub struct StageModel {
+    pub(crate) map: ValueStreamMap,
+    pub(crate) stages: Vec<ModelStage>,
+    pub(crate) key_stage: Vec<u16>,
+    pub(crate) key_category: Vec<StateCategory>,
+}
+
+/// The state mapping cannot be used as it is.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ModelError {
+    #[error("state {state:?} of source {source_name:?} belongs to {} stages ({}); a state must belong to one stage: remove it from all but one, or set its stage with `flowmap mapping FILE set`", stages.len(), stages.iter().map(|s| format!("{s:?}")).collect::<Vec<_>>().join(", "))]
+    StateInTwoStages {
+        source_name: String,
+        state: String,
+        stages: Vec<String>,
+    },
+    #[error("the map has {0} stages; at most 65,534 are supported")]
+    TooManyStages(usize),
+}
+
+impl StageModel {
+    /// Joins the map's stages (in flow order) with the state mapping for every state of `data`.
+    pub fn new(
+        map: &ValueStreamMap,
+        mappings: &[StateMapping],
+        data: &Dataset,
+    ) -> Result<Self, ModelError> {
+        let order = map.flow_order();
+        if order.stages.len() >= NO_STAGE as usize {
+            return Err(ModelError::TooManyStages(order.stages.len()));
+        }
+        let position: HashMap<NodeId, u16> = order
+            .stages
+            .iter()
+            .enumerate()
+            .map(|(i, id)| (*id, i as u16))
+            .collect();
+        let stages = order
+            .stages
+            .iter()
+            .map(|id| {
+                let s = map.stage(*id).expect("flow order holds stages");
+                ModelStage {
+                    id: *id,
+                    name: s.name.clone(),
+                    estimates: s.estimates.clone(),
+                }
+            })
+            .collect();
+        let rows: HashMap<(String, String), StateMapping> = mappings
+            .iter()
+            .map(|m| ((m.source.clone(), m.state.clone()), m.clone()))
+            .collect();
+        let mut key_stage = Vec::with_capacity(data.states.len());
+        let mut key_category = Vec::with_capacity(data.states.len());
+        for (_, source, state) in data.state_keys() {
+            match resolve(map, &rows, source, state) {
+                Resolution::Mapped { stage, category } => {
+                    key_stage.push(stage.map_or(NO_STAGE, |s| position[&s]));
+                    key_category.push(category);
+                }
+                Resolution::Unmapped { category } => {
+                    key_stage.push(NO_STAGE);
+                    key_category.push(category);
+                }
+                Resolution::Conflict { stages, .. } => {
+                    return Err(ModelError::StateInTwoStages {
+                        source_name: source.to_string(),
+                        state: state.to_string(),
+                        stages: stages
+                            .iter()
+                            .map(|s| {
+                                map.node(*s)
+                                    .map(|n| n.name().to_string())
+                                    .unwrap_or_default()
+                            })
+                            .collect(),
+                    })
+                }
+            }
+        }
+        Ok(StageModel {
+            map: map.clone(),
+            stages,
+            key_stage,
+            key_category,
+        })
+    }
+
+    pub fn stages(&self) -> &[ModelStage] {
+        &self.stages
+    }
+
+    /// The stage (flow-order position) and category of a state key.
+    pub fn place(&self, key: StateKey) -> (Option<usize>, StateCategory) {
+        let s = self.key_stage[key as usize];
+        (
+            (s != NO_STAGE).then_some(s as usize),
+            self.key_category[key as usize],
+        )
+    }
+}

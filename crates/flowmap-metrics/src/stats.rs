@@ -1,0 +1,153 @@
+//! Order statistics and histograms, by selection rather than full sorts.
+
+use crate::report::{Distribution, HistogramBin};
+
+const HOUR: f64 = 3600.0;
+const DAY: f64 = 24.0 * HOUR;
+
+/// Bounds (seconds) and labels of the duration histogram.
+const DURATION_BINS: [(f64, &str); 8] = [
+    (0.0, "< 1 h"),
+    (HOUR, "1–4 h"),
+    (4.0 * HOUR, "4 h–1 d"),
+    (DAY, "1–2 d"),
+    (2.0 * DAY, "2–7 d"),
+    (7.0 * DAY, "1–2 wk"),
+    (14.0 * DAY, "2–4 wk"),
+    (28.0 * DAY, "≥ 4 wk"),
+];
+
+/// Zero-based index of the nearest-rank `pct`-th percentile among `n` values: rank ⌈pct·n/100⌉.
+pub(crate) fn rank_index(pct: u64, n: usize) -> usize {
+    let n = n as u64;
+    (((pct * n).div_ceil(100)).max(1) - 1) as usize
+}
+
+/// Distribution of durations given in milliseconds, reported in seconds. Reorders `values`.
+pub(crate) fn durations(values: &mut [i64]) -> Distribution {
+    if values.is_empty() {
+        return Distribution::default();
+    }
+    let n = values.len();
+    let (i50, i85, i95) = (rank_index(50, n), rank_index(85, n), rank_index(95, n));
+    values.select_nth_unstable(i50);
+    let p50 = values[i50];
+    values[i50..].select_nth_unstable(i85 - i50);
+    let p85 = values[i85];
+    values[i85..].select_nth_unstable(i95 - i85);
+    let p95 = values[i95];
+    let mut sum: i128 = 0;
+    let mut max = i64::MIN;
+    for v in values.iter() {
+        sum += *v as i128;
+        max = max.max(*v);
+    }
+    let secs = |ms: i64| ms as f64 / 1000.0;
+    Distribution {
+        count: n as u64,
+        p50: Some(secs(p50)),
+        p85: Some(secs(p85)),
+        p95: Some(secs(p95)),
+        mean: Some(sum as f64 / n as f64 / 1000.0),
+        max: Some(secs(max)),
+    }
+}
+
+/// Distribution of ratios or other real values. Reorders `values`.
+pub(crate) fn reals(values: &mut [f64]) -> Distribution {
+    if values.is_empty() {
+        return Distribution::default();
+    }
+    let n = values.len();
+    let (i50, i85, i95) = (rank_index(50, n), rank_index(85, n), rank_index(95, n));
+    values.select_nth_unstable_by(i50, f64::total_cmp);
+    let p50 = values[i50];
+    values[i50..].select_nth_unstable_by(i85 - i50, f64::total_cmp);
+    let p85 = values[i85];
+    values[i85..].select_nth_unstable_by(i95 - i85, f64::total_cmp);
+    let p95 = values[i95];
+    let sum: f64 = values.iter().sum();
+    let max = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    Distribution {
+        count: n as u64,
+        p50: Some(p50),
+        p85: Some(p85),
+        p95: Some(p95),
+        mean: Some(sum / n as f64),
+        max: Some(max),
+    }
+}
+
+/// Histogram of durations in milliseconds over the fixed bins (< 1 h … ≥ 4 wk).
+pub(crate) fn duration_histogram(values: &[i64]) -> Vec<HistogramBin> {
+    let mut counts = [0u64; DURATION_BINS.len()];
+    for v in values {
+        let s = *v as f64 / 1000.0;
+        let bin = DURATION_BINS
+            .iter()
+            .rposition(|(lower, _)| s >= *lower)
+            .unwrap_or(0);
+        counts[bin] += 1;
+    }
+    DURATION_BINS
+        .iter()
+        .enumerate()
+        .map(|(i, (lower, label))| HistogramBin {
+            lower: *lower,
+            upper: DURATION_BINS.get(i + 1).map(|(u, _)| *u),
+            label: (*label).to_string(),
+            count: counts[i],
+        })
+        .collect()
+}
+
+/// Histogram of ratios in [0, 1] in ten bins of 0.1 (the last includes 1).
+pub(crate) fn ratio_histogram(values: &[f64]) -> Vec<HistogramBin> {
+    let mut counts = [0u64; 10];
+    for v in values {
+        let bin = ((v * 10.0).floor() as usize).min(9);
+        counts[bin] += 1;
+    }
+    (0..10)
+        .map(|i| HistogramBin {
+            lower: i as f64 / 10.0,
+            upper: Some((i + 1) as f64 / 10.0),
+            label: format!("{}–{}%", i * 10, (i + 1) * 10),
+            count: counts[i],
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nearest_rank_percentiles() {
+        // 1..=20 seconds: p50 = 10th value, p85 = 17th, p95 = 19th.
+        let mut v: Vec<i64> = (1..=20).rev().map(|s| s * 1000).collect();
+        let d = durations(&mut v);
+        assert_eq!(d.count, 20);
+        assert_eq!(d.p50, Some(10.0));
+        assert_eq!(d.p85, Some(17.0));
+        assert_eq!(d.p95, Some(19.0));
+        assert_eq!(d.mean, Some(10.5));
+        assert_eq!(d.max, Some(20.0));
+        let d = durations(&mut [5000]);
+        assert_eq!((d.p50, d.p95), (Some(5.0), Some(5.0)));
+        assert_eq!(durations(&mut []), Distribution::default());
+    }
+
+    #[test]
+    fn histograms_put_values_in_their_bins() {
+        let h = duration_histogram(&[0, 3_599_999, 3_600_000, 30 * 86_400_000]);
+        assert_eq!(h[0].count, 2);
+        assert_eq!(h[1].count, 1);
+        assert_eq!(h[7].count, 1);
+        assert_eq!(h[7].upper, None);
+        let r = ratio_histogram(&[0.0, 0.05, 0.5, 1.0]);
+        assert_eq!(r[0].count, 2);
+        assert_eq!(r[5].count, 1);
+        assert_eq!(r[9].count, 1);
+    }
+}
