@@ -12,6 +12,8 @@ pub enum ErrorCode {
     NewerVersion,
     Corrupt,
     InvalidMap,
+    /// The state mapping cannot be used (a state in two stages).
+    InvalidMapping,
     InvalidJson,
     InvalidArgument,
     Io,

@@ -12,8 +12,8 @@ use std::path::Path;
 
 /// A `.flowmap` file opened for use, with its map read.
 pub struct OpenMap {
-    file: MapFile,
-    doc: MapDocument,
+    pub(crate) file: MapFile,
+    pub(crate) doc: MapDocument,
 }
 
 impl OpenMap {

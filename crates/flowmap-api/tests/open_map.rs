@@ -56,3 +56,41 @@ fn errors_carry_a_code_the_ui_can_branch_on() {
         serde_json::json!("not_a_flowmap_file")
     );
 }
+
+#[test]
+fn a_state_in_two_stages_stops_metrics_with_its_name() {
+    use flowmap_core::Node;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("demo.flowmap");
+    drop(create_demo(&path, 50, 1).unwrap());
+    let mut file = flowmap_store::MapFile::open(&path).unwrap();
+    let mut doc = file.load().unwrap();
+    let release = doc
+        .map
+        .stages()
+        .find(|s| s.name == "Release")
+        .unwrap()
+        .clone();
+    let mut changed = release.clone();
+    changed.states.push("Ready for QA".into());
+    doc.map.update_node(Node::Stage(changed)).unwrap();
+    file.save(&doc).unwrap();
+    drop(file);
+    let open = OpenMap::open(&path).unwrap();
+    let clock = chrono::Utc::now();
+    let err = open
+        .metrics(&flowmap_api::wire::MetricsRequest::default(), clock)
+        .err()
+        .unwrap();
+    assert_eq!(err.code, ErrorCode::InvalidMapping);
+    assert!(
+        err.message.starts_with("state \"Ready for QA\" of source \"jira\" belongs to 2 stages (\"Testing\", \"Release\")"),
+        "{}",
+        err.message
+    );
+    let review = open.mapping_review(clock).unwrap();
+    let row = review.iter().find(|r| r.state == "Ready for QA").unwrap();
+    assert_eq!(row.status, flowmap_api::wire::MappingStatus::Conflict);
+    assert_eq!(row.conflict_stages, vec!["Testing", "Release"]);
+    assert!(row.items > 0 && row.time_secs > 0.0);
+}

@@ -1,6 +1,7 @@
 //! `flowmap`: the command line of Flowmap. Every command is a thin layer over `flowmap-api`, the
 //! same use cases the desktop app calls. An error prints one line on stderr and exits with 1.
 
+mod metrics;
 mod render;
 
 use clap::{Parser, Subcommand};
@@ -48,6 +49,10 @@ enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
+    /// Flow metrics per stage and for the whole stream (docs/metrics.md defines each)
+    Metrics(metrics::MetricsArgs),
+    /// List, set and clear which stage and category each source state belongs to
+    Mapping(metrics::MappingArgs),
     /// Create a .flowmap file from a map's JSON
     ImportJson {
         /// The JSON written by `flowmap export-json`
@@ -107,6 +112,14 @@ fn run(command: Command) -> Result<(), ApiError> {
                 Some(path) => write_file_atomically(&path, text.as_bytes())?,
                 None => stdout.write_all(text.as_bytes()).map_err(write_err)?,
             }
+        }
+        Command::Metrics(args) => {
+            let text = metrics::metrics(args, chrono::Utc::now())?;
+            stdout.write_all(text.as_bytes()).map_err(write_err)?;
+        }
+        Command::Mapping(args) => {
+            let text = metrics::mapping(args, chrono::Utc::now())?;
+            stdout.write_all(text.as_bytes()).map_err(write_err)?;
         }
         Command::ImportJson { input, out } => {
             let map = flowmap_api::import_json(&input, &out)?;

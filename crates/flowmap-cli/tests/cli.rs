@@ -179,3 +179,180 @@ fn every_command_has_help() {
     let out = flowmap(&["--help"]);
     assert!(stdout(&out).contains("export-json"));
 }
+
+fn demo(dir: &Path, items: &str) -> std::path::PathBuf {
+    let file = dir.join("d.flowmap");
+    let out = flowmap(&["demo", p(&file), "--items", items]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    file
+}
+
+#[test]
+fn metrics_json_names_its_window_and_finds_the_bottleneck() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = demo(dir.path(), "800");
+    let out = flowmap(&["metrics", p(&file), "--now", "2026-11-02", "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(v["window"]["kind"], "completed");
+    assert_eq!(v["window"]["now"], "2026-11-02T00:00:00Z");
+    let stages = v["stages"].as_array().unwrap();
+    assert_eq!(stages.len(), 9);
+    let top = stages.iter().find(|s| s["bottleneck_rank"] == 1).unwrap();
+    assert_eq!(top["name"], "Testing");
+    assert_eq!(v["bottlenecks"][0], top["id"]);
+    let eff = v["flow_efficiency"]["aggregate"].as_f64().unwrap();
+    assert!(eff > 0.0 && eff < 1.0);
+    // The text table shows the same figures.
+    let text = stdout(&flowmap(&["metrics", p(&file), "--now", "2026-11-02"]));
+    let line = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("Testing"))
+        .unwrap();
+    assert!(line.contains("◀ bottleneck"), "{line}");
+    assert!(text.contains(&format!("{}", v["items"]["completed"].as_u64().unwrap())));
+}
+
+#[test]
+fn metrics_are_reproducible_with_now() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = demo(dir.path(), "300");
+    let a = stdout(&flowmap(&[
+        "metrics",
+        p(&file),
+        "--now",
+        "2026-10-01T12:00:00Z",
+        "--json",
+    ]));
+    let b = stdout(&flowmap(&[
+        "metrics",
+        p(&file),
+        "--now",
+        "2026-10-01T12:00:00Z",
+        "--json",
+    ]));
+    assert_eq!(a, b);
+}
+
+#[test]
+fn metrics_windows_and_types_filter() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = demo(dir.path(), "600");
+    let json = |args: &[&str]| -> serde_json::Value {
+        let mut all = vec!["metrics", p(&file), "--now", "2026-11-02", "--json"];
+        all.extend_from_slice(args);
+        let out = flowmap(&all);
+        assert!(out.status.success(), "{}", stderr(&out));
+        serde_json::from_str(&stdout(&out)).unwrap()
+    };
+    let all = json(&[]);
+    let defects = json(&["--type", "defect"]);
+    assert_eq!(defects["window"]["flow_item_type"], "Defect");
+    assert_eq!(
+        defects["items"]["completed"],
+        all["flow_distribution"]["completed"]["counts"]["defect"]
+    );
+    let during = json(&[
+        "--window",
+        "during",
+        "--from",
+        "2026-06-01",
+        "--to",
+        "2026-07-01",
+    ]);
+    assert_eq!(during["window"]["kind"], "during");
+    assert!((during["window"]["days"].as_f64().unwrap() - 30.0).abs() < 1e-9);
+}
+
+#[test]
+fn metrics_refuse_bad_arguments_with_a_clear_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = demo(dir.path(), "50");
+    let out = flowmap(&["metrics", p(&file), "--now", "yesterday"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).starts_with("error: --now: cannot read \"yesterday\" as a date or time"),
+        "{}",
+        stderr(&out)
+    );
+    let out = flowmap(&[
+        "metrics",
+        p(&file),
+        "--from",
+        "2026-05-01",
+        "--to",
+        "2026-04-01",
+    ]);
+    assert_eq!(
+        stderr(&out),
+        "error: --from (2026-05-01T00:00:00+00:00) must be before --to (2026-04-01T00:00:00+00:00)\n"
+    );
+}
+
+#[test]
+fn mapping_set_changes_what_metrics_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = demo(dir.path(), "400");
+    let list = stdout(&flowmap(&["mapping", p(&file), "--now", "2026-11-02"]));
+    assert!(list.contains("Ready for QA"), "{list}");
+    let share = |v: &serde_json::Value| {
+        v["stages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["name"] == "Testing")
+            .unwrap()["bottleneck_score"]
+            .as_f64()
+            .unwrap()
+    };
+    let before: serde_json::Value = serde_json::from_str(&stdout(&flowmap(&[
+        "metrics",
+        p(&file),
+        "--now",
+        "2026-11-02",
+        "--json",
+    ])))
+    .unwrap();
+    assert!(share(&before) > 0.1, "{}", share(&before));
+    let out = flowmap(&[
+        "mapping",
+        p(&file),
+        "set",
+        "--source",
+        "jira",
+        "--state",
+        "Ready for QA",
+        "--category",
+        "active",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let after: serde_json::Value = serde_json::from_str(&stdout(&flowmap(&[
+        "metrics",
+        p(&file),
+        "--now",
+        "2026-11-02",
+        "--json",
+    ])))
+    .unwrap();
+    assert!(
+        share(&after) < share(&before) / 2.0,
+        "{} vs {}",
+        share(&after),
+        share(&before)
+    );
+    let out = flowmap(&[
+        "mapping",
+        p(&file),
+        "set",
+        "--source",
+        "jira",
+        "--state",
+        "X",
+        "--category",
+        "Queued",
+    ]);
+    assert_eq!(
+        stderr(&out),
+        "error: --category: unknown state category \"Queued\": expected New, Waiting, Active, Done, Canceled or Ignore\n"
+    );
+}

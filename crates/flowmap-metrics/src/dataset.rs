@@ -81,6 +81,8 @@ pub enum DatasetError {
         at_ms: i64,
         items: usize,
     },
+    #[error("a transition of item {key:?} names a state of another source ({state:?})")]
+    ForeignState { key: String, state: String },
     #[error("item {key:?} of source {source_name:?} is added twice")]
     DuplicateItem { source_name: String, key: String },
 }
@@ -101,6 +103,18 @@ impl DatasetBuilder {
         Self::default()
     }
 
+    /// Room for this many items and transitions.
+    pub fn with_capacity(items: usize, transitions: usize) -> Self {
+        let mut b = Self::default();
+        b.data.item_key.reserve(items);
+        b.data.item_title.reserve(items);
+        b.data.item_source.reserve(items);
+        b.data.item_type.reserve(items);
+        b.data.item_created.reserve(items);
+        b.pending.reserve(transitions);
+        b
+    }
+
     fn source(&mut self, name: &str) -> u32 {
         if let Some(ix) = self.source_ix.get(name) {
             return *ix;
@@ -109,6 +123,51 @@ impl DatasetBuilder {
         self.data.sources.push(name.to_string());
         self.source_ix.insert(name.to_string(), ix);
         ix
+    }
+
+    /// The key of `state` of `source`, for [`DatasetBuilder::add_transition_keys`].
+    pub fn state_key(&mut self, source: &str, state: &str) -> StateKey {
+        let src = self.source(source);
+        self.state(src, state)
+    }
+
+    /// Adds a state change with states already turned into keys (see
+    /// [`DatasetBuilder::state_key`]): the fast path for loading millions of transitions.
+    pub fn add_transition_keys(
+        &mut self,
+        item: ItemIx,
+        at_ms: i64,
+        from_state: Option<StateKey>,
+        to_state: StateKey,
+    ) -> Result<(), DatasetError> {
+        let Some(&src) = self.data.item_source.get(item as usize) else {
+            return Err(DatasetError::UnknownItem {
+                item: item as u64,
+                state: self
+                    .data
+                    .states
+                    .get(to_state as usize)
+                    .map(|s| s.1.clone())
+                    .unwrap_or_default(),
+                at_ms,
+                items: self.data.item_key.len(),
+            });
+        };
+        for k in from_state.into_iter().chain([to_state]) {
+            match self.data.states.get(k as usize) {
+                Some((s, _)) if *s == src => {}
+                other => {
+                    return Err(DatasetError::ForeignState {
+                        key: self.data.item_key[item as usize].clone(),
+                        state: other
+                            .map(|o| o.1.clone())
+                            .unwrap_or_else(|| format!("#{k}")),
+                    })
+                }
+            }
+        }
+        self.pending.push((item, at_ms, from_state, to_state));
+        Ok(())
     }
 
     fn state(&mut self, source: u32, name: &str) -> StateKey {

@@ -13,8 +13,8 @@ use std::path::{Path, PathBuf};
 
 /// An open `.flowmap` file.
 pub struct MapFile {
-    conn: Connection,
-    path: PathBuf,
+    pub(crate) conn: Connection,
+    pub(crate) path: PathBuf,
 }
 
 /// How much data a file holds.
@@ -116,7 +116,7 @@ impl MapFile {
             .map_err(|e| self.err(e))
     }
 
-    fn err(&self, e: rusqlite::Error) -> StoreError {
+    pub(crate) fn err(&self, e: rusqlite::Error) -> StoreError {
         StoreError::sqlite(&self.path, e)
     }
 

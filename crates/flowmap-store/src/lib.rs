@@ -14,7 +14,9 @@
 mod error;
 mod file;
 pub mod json;
+mod scan;
 pub mod schema;
 
 pub use error::StoreError;
 pub use file::{Counts, DataWriter, MapFile, SourceRecord, SourceState};
+pub use scan::{ItemRow, TransitionRow};

@@ -119,6 +119,284 @@ stages: Array<StageInfo>, tools: Array<ToolInfo>, partners: Array<PartnerInfo>, 
  */
 critical_path: Array<string>, sources: Array<SourceInfo>, items: number, transitions: number, };
 
-export type ErrorCode = "not_found" | "not_a_flowmap_file" | "newer_version" | "corrupt" | "invalid_map" | "invalid_json" | "invalid_argument" | "io" | "internal";
+export type StateCategory = "New" | "Waiting" | "Active" | "Done" | "Canceled" | "Ignore";
+
+export type StateMapping = { source: string, state: string, 
+/**
+ * The stage the state belongs to; `None` leaves it to the stages' state lists.
+ */
+stage: NodeId | null, category: StateCategory, };
+
+export type WindowKind = "completed" | "during";
+
+export type WindowInfo = { kind: WindowKind, 
+/**
+ * Start of the window; `None` means since the first event.
+ */
+from: string | null, 
+/**
+ * End of the window (exclusive); the `now` instant when not given.
+ */
+to: string, 
+/**
+ * The instant at which in-flight intervals are closed.
+ */
+now: string, 
+/**
+ * Only items of this flow item type, when set.
+ */
+flow_item_type: FlowItemType | null, 
+/**
+ * Length of the window in days (from the first event when `from` is not given).
+ */
+days: number, };
+
+export type Distribution = { 
+/**
+ * How many values (items) the figures count.
+ */
+count: bigint, p50: number | null, p85: number | null, p95: number | null, mean: number | null, max: number | null, };
+
+export type HistogramBin = { lower: number, upper: number | null, label: string, count: bigint, };
+
+export type ItemCounts = { 
+/**
+ * Items the window's figures count (see [`WindowKind`]).
+ */
+in_scope: bigint, 
+/**
+ * Items completed in the window.
+ */
+completed: bigint, 
+/**
+ * Items canceled in the window (they have no flow time).
+ */
+canceled: bigint, 
+/**
+ * Items in progress at `now` (started, not completed or canceled).
+ */
+in_flight: bigint, 
+/**
+ * Items completed in the window that never passed a Waiting or Active state: they count
+ * in velocity but have no flow time.
+ */
+completed_without_work_start: bigint, };
+
+export type FlowEfficiency = { 
+/**
+ * Σ active ÷ Σ (active + waiting) over the items counted; `None` when there is no time.
+ */
+aggregate: number | null, 
+/**
+ * Per-item efficiencies.
+ */
+per_item: Distribution, histogram: Array<HistogramBin>, };
+
+export type LoadPoint = { 
+/**
+ * The instant sampled (00:00 UTC of each day).
+ */
+at: string, load: number, };
+
+export type FlowLoad = { 
+/**
+ * Items in progress at `now`.
+ */
+current: number, 
+/**
+ * Time-average over the window: Σ in-progress time ÷ window length.
+ */
+average: number, daily: Array<LoadPoint>, };
+
+export type TypeCounts = { feature: number, defect: number, risk: number, debt: number, total: number, };
+
+export type PeriodCount = { 
+/**
+ * First instant of the period (a Monday for weeks, the 1st for months and quarters).
+ */
+start: string, label: string, completed: TypeCounts, };
+
+export type FlowVelocity = { weekly: Array<PeriodCount>, monthly: Array<PeriodCount>, quarterly: Array<PeriodCount>, };
+
+export type TypeShares = { counts: TypeCounts, feature: number, defect: number, risk: number, debt: number, };
+
+export type FlowDistribution = { 
+/**
+ * Among items completed in the window.
+ */
+completed: TypeShares, 
+/**
+ * Among items in progress at `now`.
+ */
+in_progress: TypeShares, };
+
+export type AgingItem = { key: string, title: string, source: string, flow_item_type: FlowItemType, state: string, 
+/**
+ * Since it last entered the stage.
+ */
+age_in_stage_secs: number, 
+/**
+ * Since its work started.
+ */
+age_since_start_secs: number | null, };
+
+export type FigureSource = "measured" | "estimate" | "none";
+
+export type Figure = { value: number | null, source: FigureSource, };
+
+export type StageMetrics = { id: NodeId, name: string, 
+/**
+ * Position in flow order (0 first).
+ */
+order: number, 
+/**
+ * Items in scope that entered the stage.
+ */
+entered: number, 
+/**
+ * Items in the stage at `now` (Waiting or Active there).
+ */
+inside_now: number, 
+/**
+ * The oldest of them (at most 25), oldest first.
+ */
+aging: Array<AgingItem>, 
+/**
+ * Time in stage per item (all entries summed), and its waiting and active parts.
+ */
+time: Distribution, waiting: Distribution, active: Distribution, histogram: Array<HistogramBin>, 
+/**
+ * Total waiting and active time in the window, all items.
+ */
+waiting_total_secs: number, active_total_secs: number, 
+/**
+ * Items that left the stage forward in the window, and per week.
+ */
+throughput: number, throughput_per_week: number, 
+/**
+ * Share of the items that entered more than once (rework).
+ */
+reentry_rate: number | null, 
+/**
+ * Share of the items that left it which left forward and never came back.
+ */
+complete_accurate: number | null, 
+/**
+ * Share of all waiting time in the window (0–1).
+ */
+bottleneck_score: number, 
+/**
+ * Rank by bottleneck score, 1 = the bottleneck.
+ */
+bottleneck_rank: number, load_current: bigint, load_average: number, 
+/**
+ * Mean active time per item (measured), or the workshop estimate.
+ */
+process_time: Figure, 
+/**
+ * Mean time in stage per item (measured), or the workshop estimate.
+ */
+lead_time: Figure, 
+/**
+ * %C&A measured, or the workshop estimate.
+ */
+complete_accurate_figure: Figure, };
+
+export type LadderRung = { stage: NodeId, name: string, process_time: Figure, lead_time: Figure, 
+/**
+ * Lead minus process time: the wait on this rung.
+ */
+waiting_secs: number | null, complete_accurate: Figure, 
+/**
+ * Workshop estimates beside the measured values.
+ */
+estimate_process_secs: number | null, estimate_lead_secs: number | null, };
+
+export type Ladder = { 
+/**
+ * "mean": the rungs are per-stage means over the items that visited each stage; means
+ * add up, medians would not.
+ */
+basis: string, rungs: Array<LadderRung>, total_process_secs: number, total_lead_secs: number, 
+/**
+ * Σ process time ÷ Σ lead time.
+ */
+activity_ratio: number | null, 
+/**
+ * Product of the rungs' %C&A (rungs without one are left out and counted).
+ */
+rolled_complete_accurate: number | null, rungs_without_complete_accurate: number, };
+
+export type LittlesLaw = { average_load: number, 
+/**
+ * Completed items per day.
+ */
+throughput_per_day: number, average_flow_time_days: number | null, 
+/**
+ * λ × W.
+ */
+predicted_load: number | null, 
+/**
+ * L ÷ (λ × W): near 1 when the window is stable and the data consistent.
+ */
+ratio: number | null, };
+
+export type UnmappedState = { source: string, state: string, category: StateCategory, items: number, time_secs: number, };
+
+export type Metrics = { window: WindowInfo, items: ItemCounts, 
+/**
+ * Completed minus work start, per item completed in the window.
+ */
+flow_time: Distribution, flow_time_histogram: Array<HistogramBin>, flow_efficiency: FlowEfficiency, flow_load: FlowLoad, flow_velocity: FlowVelocity, flow_distribution: FlowDistribution, 
+/**
+ * Stages in flow order.
+ */
+stages: Array<StageMetrics>, 
+/**
+ * Stage ids from the biggest share of waiting time down.
+ */
+bottlenecks: Array<NodeId>, 
+/**
+ * Waiting time in states that belong to no stage, as a share of all waiting time.
+ */
+unmapped_waiting_share: number, ladder: Ladder, littles_law: LittlesLaw, unmapped_states: Array<UnmappedState>, };
+
+export type StateTotals = { source: string, state: string, 
+/**
+ * Items that entered the state.
+ */
+items: number, 
+/**
+ * Time spent in the state by all items, open intervals closed at `now`.
+ */
+time_secs: number, };
+
+export type MetricsRequest = { 
+/**
+ * The instant at which in-flight intervals are closed; the current time when absent.
+ */
+now: string | null, from: string | null, to: string | null, 
+/**
+ * `completed` when absent.
+ */
+window: WindowKind | null, flow_item_type: FlowItemType | null, };
+
+export type MappingStatus = "mapped" | "no_stage_needed" | "unmapped" | "conflict";
+
+export type MappingRow = { source: string, state: string, category: StateCategory, 
+/**
+ * Whether the category (and stage) were set, or guessed from the state's name.
+ */
+explicit: boolean, status: MappingStatus, stage: string | null, stage_id: NodeId | null, conflict_stages: Array<string>, 
+/**
+ * Items that entered the state.
+ */
+items: number, 
+/**
+ * Time all items spent in the state.
+ */
+time_secs: number, };
+
+export type ErrorCode = "not_found" | "not_a_flowmap_file" | "newer_version" | "corrupt" | "invalid_map" | "invalid_mapping" | "invalid_json" | "invalid_argument" | "io" | "internal";
 
 export type ApiError = { code: ErrorCode, message: string, };

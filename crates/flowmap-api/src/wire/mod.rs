@@ -3,8 +3,10 @@
 //! and [`typescript`] writes them all to `ui/src/generated/wire.ts`.
 
 mod map;
+mod metrics;
 
 pub use map::*;
+pub use metrics::*;
 
 use crate::error::{ApiError, ErrorCode};
 use ts_rs::TS;
@@ -15,10 +17,11 @@ pub fn typescript() -> String {
         "// Generated from the Rust wire types (crates/flowmap-api/src/wire/) by\n\
          // `scripts/gen-wire.sh`. Do not edit: a test fails when this file is stale.\n",
     );
-    let decls = map::decls()
+    let all = map::decls()
         .into_iter()
+        .chain(metrics::decls())
         .chain([ErrorCode::decl(), ApiError::decl()]);
-    for decl in decls {
+    for decl in all {
         out.push_str("\nexport ");
         out.push_str(&decl);
         out.push('\n');

@@ -1,0 +1,308 @@
+//! Flow metrics of an open map, and the review and editing of its state mapping.
+
+use crate::error::{ApiError, ErrorCode};
+use crate::open_map::OpenMap;
+use crate::wire::{MappingRow, MappingStatus, MetricsRequest};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use flowmap_core::mapping::{resolve, Resolution};
+use flowmap_core::{Node, StateCategory, StateMapping};
+use flowmap_metrics::{
+    compute, state_totals, Dataset, DatasetBuilder, Metrics, Query, StageModel, StateKey,
+    WindowKind,
+};
+use flowmap_store::StoreError;
+use std::collections::HashMap;
+
+/// Reads an instant given as text: RFC 3339 (`2026-11-21T09:30:00Z`, `…+01:00`), or a date
+/// (`2026-11-21`, midnight UTC), or a date and time without a zone (taken as UTC). `name`
+/// (e.g. "--now") is named in the error.
+pub fn parse_instant(name: &str, text: &str) -> Result<DateTime<Utc>, ApiError> {
+    let t = text.trim();
+    if let Ok(d) = DateTime::parse_from_rfc3339(t) {
+        return Ok(d.with_timezone(&Utc));
+    }
+    for fmt in ["%Y-%m-%dT%H:%M:%S%.f%z", "%Y-%m-%d %H:%M:%S%.f%z"] {
+        if let Ok(d) = DateTime::parse_from_str(t, fmt) {
+            return Ok(d.with_timezone(&Utc));
+        }
+    }
+    for fmt in [
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M:%S%.f",
+        "%Y-%m-%d %H:%M",
+    ] {
+        if let Ok(d) = NaiveDateTime::parse_from_str(t, fmt) {
+            return Ok(Utc.from_utc_datetime(&d));
+        }
+    }
+    if let Ok(d) = NaiveDate::parse_from_str(t, "%Y-%m-%d") {
+        return Ok(Utc.from_utc_datetime(&d.and_hms_opt(0, 0, 0).expect("midnight exists")));
+    }
+    Err(ApiError::invalid_argument(format!(
+        "{name}: cannot read {text:?} as a date or time (expected e.g. 2026-11-21, 2026-11-21T09:30:00Z or 2026-11-21T09:30:00+01:00; times without a zone are UTC)"
+    )))
+}
+
+impl MetricsRequest {
+    /// The engine's query; `clock` is the current time, used when `now` is not given.
+    pub fn query(&self, clock: DateTime<Utc>) -> Result<Query, ApiError> {
+        let now = match &self.now {
+            Some(t) => parse_instant("--now", t)?,
+            None => clock,
+        };
+        let from = self
+            .from
+            .as_deref()
+            .map(|t| parse_instant("--from", t))
+            .transpose()?;
+        let to = self
+            .to
+            .as_deref()
+            .map(|t| parse_instant("--to", t))
+            .transpose()?;
+        if let (Some(f), Some(t)) = (from, to) {
+            if f >= t {
+                return Err(ApiError::invalid_argument(format!(
+                    "--from ({}) must be before --to ({})",
+                    f.to_rfc3339(),
+                    t.to_rfc3339()
+                )));
+            }
+        }
+        Ok(Query {
+            now: now.timestamp_millis(),
+            from: from.map(|t| t.timestamp_millis()),
+            to: to.map(|t| t.timestamp_millis()),
+            window: self.window.unwrap_or(WindowKind::Completed),
+            flow_item_type: self.flow_item_type,
+        })
+    }
+}
+
+fn invalid_data(file: &OpenMap, message: String) -> ApiError {
+    ApiError::from(StoreError::InvalidData {
+        path: file.path().to_path_buf(),
+        message,
+    })
+}
+
+impl OpenMap {
+    /// Loads every item and transition into the engine's columnar form.
+    pub fn dataset(&self) -> Result<Dataset, ApiError> {
+        let counts = self.file.counts()?;
+        let names: HashMap<i64, String> = self.file.state_names()?.into_iter().collect();
+        let mut b =
+            DatasetBuilder::with_capacity(counts.items as usize, counts.transitions as usize);
+        let mut item_of_row: HashMap<i64, u32> = HashMap::with_capacity(counts.items as usize);
+        let mut source_of_item: Vec<u32> = Vec::with_capacity(counts.items as usize);
+        let mut sources: Vec<String> = Vec::new();
+        let mut failure: Option<String> = None;
+        self.file.scan_items(|r| {
+            let src = match sources.iter().position(|s| s == r.source) {
+                Some(i) => i as u32,
+                None => {
+                    sources.push(r.source.to_string());
+                    (sources.len() - 1) as u32
+                }
+            };
+            match b.add_item(r.source, r.key, r.title, r.flow_item_type, r.created_ms) {
+                Ok(ix) => {
+                    item_of_row.insert(r.row, ix);
+                    source_of_item.push(src);
+                    Ok(())
+                }
+                Err(e) => {
+                    failure = Some(e.to_string());
+                    Err(StoreError::InvalidData {
+                        path: self.path().to_path_buf(),
+                        message: e.to_string(),
+                    })
+                }
+            }
+        })?;
+        // keys[source][state id] → the engine's key, filled as met.
+        let mut keys: Vec<HashMap<i64, StateKey>> = vec![HashMap::new(); sources.len()];
+        let mut key = |b: &mut DatasetBuilder, src: u32, id: i64| -> Result<StateKey, String> {
+            if let Some(k) = keys[src as usize].get(&id) {
+                return Ok(*k);
+            }
+            let name = names
+                .get(&id)
+                .ok_or_else(|| format!("a transition names state #{id}, which has no name"))?;
+            let k = b.state_key(&sources[src as usize], name);
+            keys[src as usize].insert(id, k);
+            Ok(k)
+        };
+        self.file.scan_transitions(|t| {
+            let step = (|| -> Result<(), String> {
+                let ix = *item_of_row.get(&t.item).ok_or_else(|| {
+                    format!(
+                        "a transition at {} ms refers to item row {}, which does not exist",
+                        t.at_ms, t.item
+                    )
+                })?;
+                let src = source_of_item[ix as usize];
+                let from = t.from_state.map(|f| key(&mut b, src, f)).transpose()?;
+                let to = key(&mut b, src, t.to_state)?;
+                b.add_transition_keys(ix, t.at_ms, from, to)
+                    .map_err(|e| e.to_string())
+            })();
+            step.map_err(|message| StoreError::InvalidData {
+                path: self.path().to_path_buf(),
+                message,
+            })
+        })?;
+        if let Some(f) = failure {
+            return Err(invalid_data(self, f));
+        }
+        Ok(b.finish())
+    }
+
+    /// The engine's view of the map's stages and the file's state mapping for `data`.
+    pub fn stage_model(&self, data: &Dataset) -> Result<StageModel, ApiError> {
+        let mappings = self.file.state_mappings()?;
+        StageModel::new(&self.doc.map, &mappings, data)
+            .map_err(|e| ApiError::new(ErrorCode::InvalidMapping, e.to_string()))
+    }
+
+    /// Every flow metric for the request; `clock` is the current time.
+    pub fn metrics(
+        &self,
+        request: &MetricsRequest,
+        clock: DateTime<Utc>,
+    ) -> Result<Metrics, ApiError> {
+        let query = request.query(clock)?;
+        let data = self.dataset()?;
+        let model = self.stage_model(&data)?;
+        compute(&data, &model, &query).map_err(|e| ApiError::invalid_argument(e.to_string()))
+    }
+
+    /// Every state seen in the data or stored in the mapping: where it belongs, whether that
+    /// was set or guessed, and how many items and how much time it holds (up to `now`).
+    pub fn mapping_review(&self, now: DateTime<Utc>) -> Result<Vec<MappingRow>, ApiError> {
+        let data = self.dataset()?;
+        let stored = self.file.state_mappings()?;
+        let rows: HashMap<(String, String), StateMapping> = stored
+            .iter()
+            .map(|m| ((m.source.clone(), m.state.clone()), m.clone()))
+            .collect();
+        let map = &self.doc.map;
+        let name = |id| {
+            map.node(id)
+                .map(|n: &Node| n.name().to_string())
+                .unwrap_or_default()
+        };
+        let mut seen: HashMap<(String, String), (u64, f64)> = HashMap::new();
+        for t in state_totals(&data, now.timestamp_millis()) {
+            seen.insert((t.source, t.state), (t.items, t.time_secs));
+        }
+        for m in &stored {
+            seen.entry((m.source.clone(), m.state.clone()))
+                .or_insert((0, 0.0));
+        }
+        let mut out: Vec<MappingRow> = seen
+            .into_iter()
+            .map(|((source, state), (items, time_secs))| {
+                let explicit = rows.contains_key(&(source.clone(), state.clone()));
+                let r = resolve(map, &rows, &source, &state);
+                let (status, stage, conflict) = match &r {
+                    Resolution::Mapped { stage: Some(s), .. } => {
+                        (MappingStatus::Mapped, Some(*s), vec![])
+                    }
+                    Resolution::Mapped { stage: None, .. } => {
+                        (MappingStatus::NoStageNeeded, None, vec![])
+                    }
+                    Resolution::Unmapped { .. } => (MappingStatus::Unmapped, None, vec![]),
+                    Resolution::Conflict { stages, .. } => (
+                        MappingStatus::Conflict,
+                        None,
+                        stages.iter().map(|s| name(*s)).collect(),
+                    ),
+                };
+                MappingRow {
+                    category: r.category(),
+                    stage: stage.map(name),
+                    stage_id: stage,
+                    conflict_stages: conflict,
+                    status,
+                    explicit,
+                    items,
+                    time_secs,
+                    source,
+                    state,
+                }
+            })
+            .collect();
+        out.sort_by(|a, b| (&a.source, &a.state).cmp(&(&b.source, &b.state)));
+        Ok(out)
+    }
+
+    /// Sets the category of a source's state and, when `stage` is given, the stage it belongs
+    /// to (by name). Without a stage, the stages' state lists decide.
+    pub fn set_state_mapping(
+        &mut self,
+        source: &str,
+        state: &str,
+        stage: Option<&str>,
+        category: StateCategory,
+    ) -> Result<(), ApiError> {
+        if source.trim().is_empty() || state.trim().is_empty() {
+            return Err(ApiError::invalid_argument(
+                "--source and --state must not be empty",
+            ));
+        }
+        let stage_id = match stage {
+            None => None,
+            Some(name) => {
+                let found: Vec<_> = self
+                    .doc
+                    .map
+                    .stages()
+                    .filter(|s| s.name.eq_ignore_ascii_case(name.trim()))
+                    .map(|s| s.id)
+                    .collect();
+                match found.as_slice() {
+                    [id] => Some(*id),
+                    [] => {
+                        let names: Vec<String> = self
+                            .doc
+                            .map
+                            .stages()
+                            .map(|s| format!("{:?}", s.name))
+                            .collect();
+                        return Err(ApiError::invalid_argument(format!(
+                            "--stage: no stage is named {name:?} (stages: {})",
+                            names.join(", ")
+                        )));
+                    }
+                    _ => {
+                        return Err(ApiError::invalid_argument(format!(
+                            "--stage: {} stages are named {name:?}; rename one first",
+                            found.len()
+                        )))
+                    }
+                }
+            }
+        };
+        self.file.put_state_mapping(&StateMapping {
+            source: source.to_string(),
+            state: state.to_string(),
+            stage: stage_id,
+            category,
+        })?;
+        Ok(())
+    }
+
+    /// Removes the stored row of a source's state; its category is then guessed from its name.
+    pub fn clear_state_mapping(&mut self, source: &str, state: &str) -> Result<(), ApiError> {
+        if self.file.clear_state_mapping(source, state)? {
+            Ok(())
+        } else {
+            Err(ApiError::new(
+                ErrorCode::NotFound,
+                format!("no mapping is stored for state {state:?} of source {source:?}"),
+            ))
+        }
+    }
+}
