@@ -94,7 +94,8 @@ impl OpenMap {
         let names: HashMap<i64, String> = self.file.state_names()?.into_iter().collect();
         let mut b =
             DatasetBuilder::with_capacity(counts.items as usize, counts.transitions as usize);
-        let mut item_of_row: HashMap<i64, u32> = HashMap::with_capacity(counts.items as usize);
+        // Item rows are dense from 1; a vector indexed by row maps them to engine indices.
+        let mut item_of_row: Vec<u32> = Vec::with_capacity(counts.items as usize + 1);
         let mut source_of_item: Vec<u32> = Vec::with_capacity(counts.items as usize);
         let mut sources: Vec<String> = Vec::new();
         let mut failure: Option<String> = None;
@@ -108,7 +109,24 @@ impl OpenMap {
             };
             match b.add_item(r.source, r.key, r.title, r.flow_item_type, r.created_ms) {
                 Ok(ix) => {
-                    item_of_row.insert(r.row, ix);
+                    let row = usize::try_from(r.row).unwrap_or(usize::MAX);
+                    if row >= item_of_row.len() {
+                        if row > 4 * (counts.items as usize) + 1024 {
+                            failure = Some(format!(
+                                "item {} has an unexpected row number {}",
+                                r.key, r.row
+                            ));
+                            return Err(StoreError::InvalidData {
+                                path: self.path().to_path_buf(),
+                                message: format!(
+                                    "item {} has an unexpected row number {}",
+                                    r.key, r.row
+                                ),
+                            });
+                        }
+                        item_of_row.resize(row + 1, u32::MAX);
+                    }
+                    item_of_row[row] = ix;
                     source_of_item.push(src);
                     Ok(())
                 }
@@ -136,12 +154,16 @@ impl OpenMap {
         };
         self.file.scan_transitions(|t| {
             let step = (|| -> Result<(), String> {
-                let ix = *item_of_row.get(&t.item).ok_or_else(|| {
-                    format!(
-                        "a transition at {} ms refers to item row {}, which does not exist",
-                        t.at_ms, t.item
-                    )
-                })?;
+                let ix = usize::try_from(t.item)
+                    .ok()
+                    .and_then(|row| item_of_row.get(row).copied())
+                    .filter(|ix| *ix != u32::MAX)
+                    .ok_or_else(|| {
+                        format!(
+                            "a transition at {} ms refers to item row {}, which does not exist",
+                            t.at_ms, t.item
+                        )
+                    })?;
                 let src = source_of_item[ix as usize];
                 let from = t.from_state.map(|f| key(&mut b, src, f)).transpose()?;
                 let to = key(&mut b, src, t.to_state)?;
@@ -156,7 +178,7 @@ impl OpenMap {
         if let Some(f) = failure {
             return Err(invalid_data(self, f));
         }
-        Ok(b.finish())
+        b.finish().map_err(|e| invalid_data(self, e.to_string()))
     }
 
     /// The engine's view of the map's stages and the file's state mapping for `data`.

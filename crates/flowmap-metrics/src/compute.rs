@@ -60,7 +60,6 @@ struct StageTally {
 }
 
 struct StageAcc {
-    time: Vec<i64>,
     wait: Vec<i64>,
     active: Vec<i64>,
     wait_total: i64,
@@ -152,9 +151,10 @@ pub fn compute(data: &Dataset, model: &StageModel, query: &Query) -> Result<Metr
     let n_stages = model.stages.len();
     let mut acc: Vec<StageAcc> = (0..n_stages)
         .map(|_| StageAcc {
-            time: Vec::new(),
-            wait: Vec::new(),
-            active: Vec::new(),
+            // Room for every item: large reservations are only mapped, not touched, so this
+            // costs no memory that is not used and saves copying as the vectors grow.
+            wait: Vec::with_capacity(n_items),
+            active: Vec::with_capacity(n_items),
             wait_total: 0,
             active_total: 0,
             entered: 0,
@@ -168,6 +168,15 @@ pub fn compute(data: &Dataset, model: &StageModel, query: &Query) -> Result<Metr
         })
         .collect();
     let n_keys = model.key_stage.len();
+    // Per state key: its category, and its stage when it counts as being in one (Waiting or
+    // Active in a stage), looked up once per interval.
+    let key_place: Vec<(StateCategory, Option<u16>)> = (0..n_keys)
+        .map(|k| {
+            let c = model.key_category[k];
+            let s = model.key_stage[k];
+            (c, (s != NO_STAGE && is_flow(c)).then_some(s))
+        })
+        .collect();
     let mut key_time = vec![0i64; n_keys];
     let mut key_items = vec![0u64; n_keys];
     let mut key_seen = vec![u32::MAX; n_keys];
@@ -197,7 +206,7 @@ pub fn compute(data: &Dataset, model: &StageModel, query: &Query) -> Result<Metr
         // The item's intervals up to now.
         intervals.clear();
         let created = data.item_created[i];
-        if let Some(k) = data.from[a] {
+        if let Some(k) = data.prior_state(a) {
             if created < data.at[a] {
                 intervals.push((created, data.at[a], k));
             }
@@ -212,11 +221,8 @@ pub fn compute(data: &Dataset, model: &StageModel, query: &Query) -> Result<Metr
             intervals.push((data.at[j], next, data.to[j]));
             j += 1;
         }
-        let cat = |k: StateKey| model.key_category[k as usize];
-        let stage_of = |k: StateKey| -> Option<usize> {
-            let s = model.key_stage[k as usize];
-            (s != NO_STAGE && is_flow(cat(k))).then_some(s as usize)
-        };
+        let cat = |k: StateKey| key_place[k as usize].0;
+        let stage_of = |k: StateKey| key_place[k as usize].1.map(usize::from);
         let last = *intervals.last().expect("at least one interval");
         let final_cat = cat(last.2);
         let work_start = intervals
@@ -273,15 +279,14 @@ pub fn compute(data: &Dataset, model: &StageModel, query: &Query) -> Result<Metr
                 }
                 let (s, e) = (iv.0.max(origin), iv.1.min(end));
                 if e > s {
+                    let (si, ei) = (sample_ix(s), sample_ix(e));
                     load_time += e - s;
-                    load_diff[sample_ix(s)] += 1;
-                    load_diff[sample_ix(e)] -= 1;
-                }
-                if let Some(st) = stage_of(iv.2) {
-                    if e > s {
+                    load_diff[si] += 1;
+                    load_diff[ei] -= 1;
+                    if let Some(st) = stage_of(iv.2) {
                         acc[st].load_time += e - s;
-                        acc[st].load_diff[sample_ix(s)] += 1;
-                        acc[st].load_diff[sample_ix(e)] -= 1;
+                        acc[st].load_diff[si] += 1;
+                        acc[st].load_diff[ei] -= 1;
                     }
                 }
             }
@@ -316,17 +321,21 @@ pub fn compute(data: &Dataset, model: &StageModel, query: &Query) -> Result<Metr
                 continue;
             }
             let len = clip(iv.0, iv.1);
-            if key_seen[iv.2 as usize] != i as u32 && (len > 0 || !during || in_window(iv.0)) {
-                key_seen[iv.2 as usize] = i as u32;
-                key_items[iv.2 as usize] += 1;
+            let here = stage_of(iv.2);
+            if here.is_none() && is_flow(c) {
+                // A Waiting or Active state in no stage: reported by name.
+                let k = iv.2 as usize;
+                if key_seen[k] != i as u32 && (len > 0 || !during || in_window(iv.0)) {
+                    key_seen[k] = i as u32;
+                    key_items[k] += 1;
+                }
+                key_time[k] += len;
             }
-            key_time[iv.2 as usize] += len;
             match c {
                 StateCategory::Waiting => item_wait += len,
                 StateCategory::Active => item_active += len,
                 _ => {}
             }
-            let here = stage_of(iv.2);
             if here.is_none() && c == StateCategory::Waiting {
                 unmapped_wait += len;
             }
@@ -374,7 +383,6 @@ pub fn compute(data: &Dataset, model: &StageModel, query: &Query) -> Result<Metr
             let a = &mut acc[s];
             if t.in_window {
                 a.entered += 1;
-                a.time.push(t.wait + t.active);
                 a.wait.push(t.wait);
                 a.active.push(t.active);
                 if t.entries > 1 {
@@ -435,8 +443,11 @@ pub fn compute(data: &Dataset, model: &StageModel, query: &Query) -> Result<Metr
     let mut stages: Vec<StageMetrics> = Vec::with_capacity(n_stages);
     for (s, a) in acc.iter_mut().enumerate() {
         let st = &model.stages[s];
-        let histogram = stats::duration_histogram(&a.time);
-        let time = stats::durations(&mut a.time);
+        // Time in stage per item = its waiting + active parts (same order in both vectors).
+        let mut per_item: Vec<i64> = a.wait.iter().zip(&a.active).map(|(w, x)| w + x).collect();
+        let histogram = stats::duration_histogram(&per_item);
+        let time = stats::durations(&mut per_item);
+        drop(per_item);
         let waiting = stats::durations(&mut a.wait);
         let active = stats::durations(&mut a.active);
         let inside_now = a.inside.len() as u64;
@@ -613,7 +624,7 @@ pub fn state_totals(data: &Dataset, now: i64) -> Vec<StateTotals> {
     for i in 0..data.item_count() {
         let (a, b) = (data.offsets[i] as usize, data.offsets[i + 1] as usize);
         if a < b {
-            if let Some(k) = data.from[a] {
+            if let Some(k) = data.prior_state(a) {
                 let created = data.item_created[i];
                 if created < data.at[a] && data.at[a] <= now {
                     time[k as usize] += data.at[a] - created;
@@ -684,46 +695,86 @@ fn shares(counts: TypeCounts) -> TypeShares {
     }
 }
 
-/// Completions per ISO week (from Monday), calendar month and quarter, in time order.
+/// A calendar period: its first instant, the next period's, and its label.
+type Period = (i64, i64, String);
+
+fn week_of(at: i64) -> Period {
+    // 1970-01-05 was a Monday.
+    const MONDAY: i64 = 4 * DAY_MS;
+    let start = (at - MONDAY).div_euclid(WEEK_MS) * WEEK_MS + MONDAY;
+    let w = ts(start).iso_week();
+    (
+        start,
+        start + WEEK_MS,
+        format!("{}-W{:02}", w.year(), w.week()),
+    )
+}
+
+fn month_of(at: i64) -> Period {
+    let t = ts(at);
+    let start = midnight(t.year(), t.month(), 1);
+    let next = if t.month() == 12 {
+        midnight(t.year() + 1, 1, 1)
+    } else {
+        midnight(t.year(), t.month() + 1, 1)
+    };
+    (
+        start.timestamp_millis(),
+        next.timestamp_millis(),
+        format!("{}-{:02}", t.year(), t.month()),
+    )
+}
+
+fn quarter_of(at: i64) -> Period {
+    let t = ts(at);
+    let q = (t.month() - 1) / 3;
+    let start = midnight(t.year(), q * 3 + 1, 1);
+    let next = if q == 3 {
+        midnight(t.year() + 1, 1, 1)
+    } else {
+        midnight(t.year(), q * 3 + 4, 1)
+    };
+    (
+        start.timestamp_millis(),
+        next.timestamp_millis(),
+        format!("{}-Q{}", t.year(), q + 1),
+    )
+}
+
+/// Completions per ISO week (from Monday), calendar month and quarter, in time order. Each
+/// completion is placed by comparing with the period last used, so calendar arithmetic runs
+/// once per period, not once per item.
 fn velocity(completions: &[(i64, FlowItemType)]) -> FlowVelocity {
-    let bucket = |key: fn(DateTime<Utc>) -> (DateTime<Utc>, String)| -> Vec<PeriodCount> {
-        let mut map: std::collections::BTreeMap<i64, PeriodCount> = Default::default();
+    let bucket = |period_of: fn(i64) -> Period| -> Vec<PeriodCount> {
+        let mut periods: Vec<PeriodCount> = Vec::new();
+        let mut index: std::collections::HashMap<i64, usize> = Default::default();
+        let mut current: Option<(i64, i64, usize)> = None;
         for (at, t) in completions {
-            let (start, label) = key(ts(*at));
-            let entry = map
-                .entry(start.timestamp_millis())
-                .or_insert_with(|| PeriodCount {
-                    start,
-                    label,
-                    completed: TypeCounts::default(),
-                });
-            add_type(&mut entry.completed, *t);
+            let ix = match current {
+                Some((s, e, ix)) if *at >= s && *at < e => ix,
+                _ => {
+                    let (s, e, label) = period_of(*at);
+                    let ix = *index.entry(s).or_insert_with(|| {
+                        periods.push(PeriodCount {
+                            start: ts(s),
+                            label,
+                            completed: TypeCounts::default(),
+                        });
+                        periods.len() - 1
+                    });
+                    current = Some((s, e, ix));
+                    ix
+                }
+            };
+            add_type(&mut periods[ix].completed, *t);
         }
-        map.into_values().collect()
+        periods.sort_by_key(|p| p.start);
+        periods
     };
     FlowVelocity {
-        weekly: bucket(|t| {
-            let monday =
-                t.date_naive() - chrono::Days::new(t.weekday().num_days_from_monday() as u64);
-            let w = t.iso_week();
-            (
-                Utc.from_utc_datetime(&monday.and_hms_opt(0, 0, 0).unwrap()),
-                format!("{}-W{:02}", w.year(), w.week()),
-            )
-        }),
-        monthly: bucket(|t| {
-            (
-                midnight(t.year(), t.month(), 1),
-                format!("{}-{:02}", t.year(), t.month()),
-            )
-        }),
-        quarterly: bucket(|t| {
-            let q = (t.month() - 1) / 3;
-            (
-                midnight(t.year(), q * 3 + 1, 1),
-                format!("{}-Q{}", t.year(), q + 1),
-            )
-        }),
+        weekly: bucket(week_of),
+        monthly: bucket(month_of),
+        quarterly: bucket(quarter_of),
     }
 }
 

@@ -26,9 +26,13 @@ pub struct Dataset {
     pub(crate) item_created: Vec<i64>,
     pub(crate) offsets: Vec<u32>,
     pub(crate) at: Vec<i64>,
-    pub(crate) from: Vec<Option<StateKey>>,
+    /// [`NO_STATE`] when the source did not say.
+    pub(crate) from: Vec<StateKey>,
     pub(crate) to: Vec<StateKey>,
 }
+
+/// The from-state of a transition whose source did not say where the item came from.
+pub(crate) const NO_STATE: StateKey = StateKey::MAX;
 
 impl Dataset {
     pub fn item_count(&self) -> usize {
@@ -69,6 +73,12 @@ impl Dataset {
     pub fn item_type(&self, i: ItemIx) -> FlowItemType {
         self.item_type[i as usize]
     }
+
+    /// The from-state of transition `j`.
+    pub(crate) fn prior_state(&self, j: usize) -> Option<StateKey> {
+        let k = self.from[j];
+        (k != NO_STATE).then_some(k)
+    }
 }
 
 /// Why a dataset could not be built. Messages name the item or transition concerned.
@@ -93,9 +103,11 @@ pub struct DatasetBuilder {
     data: Dataset,
     source_ix: HashMap<String, u32>,
     state_ix: HashMap<(u32, String), StateKey>,
-    keys: HashMap<(u32, String), ItemIx>,
-    /// (item, at, from, to) in arrival order.
-    pending: Vec<(ItemIx, i64, Option<StateKey>, StateKey)>,
+    /// Transitions in arrival order, as columns: item, at, from, to.
+    pending_item: Vec<ItemIx>,
+    pending_at: Vec<i64>,
+    pending_from: Vec<StateKey>,
+    pending_to: Vec<StateKey>,
 }
 
 impl DatasetBuilder {
@@ -111,7 +123,10 @@ impl DatasetBuilder {
         b.data.item_source.reserve(items);
         b.data.item_type.reserve(items);
         b.data.item_created.reserve(items);
-        b.pending.reserve(transitions);
+        b.pending_item.reserve(transitions);
+        b.pending_at.reserve(transitions);
+        b.pending_from.reserve(transitions);
+        b.pending_to.reserve(transitions);
         b
     }
 
@@ -166,8 +181,15 @@ impl DatasetBuilder {
                 }
             }
         }
-        self.pending.push((item, at_ms, from_state, to_state));
+        self.push(item, at_ms, from_state, to_state);
         Ok(())
+    }
+
+    fn push(&mut self, item: ItemIx, at: i64, from: Option<StateKey>, to: StateKey) {
+        self.pending_item.push(item);
+        self.pending_at.push(at);
+        self.pending_from.push(from.unwrap_or(NO_STATE));
+        self.pending_to.push(to);
     }
 
     fn state(&mut self, source: u32, name: &str) -> StateKey {
@@ -191,12 +213,6 @@ impl DatasetBuilder {
     ) -> Result<ItemIx, DatasetError> {
         let src = self.source(source);
         let ix = self.data.item_key.len() as ItemIx;
-        if self.keys.insert((src, key.to_string()), ix).is_some() {
-            return Err(DatasetError::DuplicateItem {
-                source_name: source.to_string(),
-                key: key.to_string(),
-            });
-        }
         self.data.item_key.push(key.to_string());
         self.data.item_title.push(title.to_string());
         self.data.item_source.push(src);
@@ -223,72 +239,119 @@ impl DatasetBuilder {
         };
         let from = from_state.map(|f| self.state(src, f));
         let to = self.state(src, to_state);
-        self.pending.push((item as ItemIx, at_ms, from, to));
+        self.push(item as ItemIx, at_ms, from, to);
         Ok(())
     }
 
     /// Sorts every item's transitions by time. Transitions at the same instant are chained:
     /// next comes the one that leaves the state the item is in, then the rest in the order
     /// given. Exports repeat instants often, and the order decides the item's current state.
-    pub fn finish(mut self) -> Dataset {
+    /// Fails when two items share a source and key.
+    pub fn finish(mut self) -> Result<Dataset, DatasetError> {
+        self.check_unique_keys()?;
         let n = self.data.item_key.len();
-        let mut pending = std::mem::take(&mut self.pending);
-        // Stable: equal (item, at) keep arrival order.
-        pending.sort_by_key(|(item, at, _, _)| (*item, *at));
+        let count = self.pending_at.len();
+        let sorted = (1..count).all(|j| {
+            (self.pending_item[j - 1], self.pending_at[j - 1])
+                <= (self.pending_item[j], self.pending_at[j])
+        });
+        if !sorted {
+            // Stable: equal (item, at) keep arrival order.
+            let mut order: Vec<u32> = (0..count as u32).collect();
+            order.sort_by_key(|j| (self.pending_item[*j as usize], self.pending_at[*j as usize]));
+            self.pending_item = order
+                .iter()
+                .map(|j| self.pending_item[*j as usize])
+                .collect();
+            self.pending_at = order.iter().map(|j| self.pending_at[*j as usize]).collect();
+            self.pending_from = order
+                .iter()
+                .map(|j| self.pending_from[*j as usize])
+                .collect();
+            self.pending_to = order.iter().map(|j| self.pending_to[*j as usize]).collect();
+        }
         let mut offsets = Vec::with_capacity(n + 1);
         offsets.push(0u32);
-        let mut at = Vec::with_capacity(pending.len());
-        let mut from = Vec::with_capacity(pending.len());
-        let mut to = Vec::with_capacity(pending.len());
-        let mut i = 0usize;
+        let mut j = 0usize;
         for item in 0..n as ItemIx {
-            let start = i;
-            while i < pending.len() && pending[i].0 == item {
-                i += 1;
+            let start = j;
+            while j < count && self.pending_item[j] == item {
+                j += 1;
             }
-            let group = &mut pending[start..i];
-            chain_ties(group, &self.data.states);
-            for (_, t, f, s) in group.iter() {
-                at.push(*t);
-                from.push(*f);
-                to.push(*s);
+            if j - start > 1 {
+                chain_ties(
+                    &mut self.pending_at[start..j],
+                    &mut self.pending_from[start..j],
+                    &mut self.pending_to[start..j],
+                    &self.data.states,
+                );
             }
-            offsets.push(at.len() as u32);
+            offsets.push(j as u32);
         }
         self.data.offsets = offsets;
-        self.data.at = at;
-        self.data.from = from;
-        self.data.to = to;
-        self.data
+        self.data.at = std::mem::take(&mut self.pending_at);
+        self.data.from = std::mem::take(&mut self.pending_from);
+        self.data.to = std::mem::take(&mut self.pending_to);
+        Ok(self.data)
+    }
+
+    /// Two items with the same source and key are one item added twice.
+    fn check_unique_keys(&self) -> Result<(), DatasetError> {
+        let d = &self.data;
+        let mut order: Vec<u32> = (0..d.item_key.len() as u32).collect();
+        order.sort_unstable_by(|a, b| {
+            let (a, b) = (*a as usize, *b as usize);
+            (d.item_source[a], &d.item_key[a]).cmp(&(d.item_source[b], &d.item_key[b]))
+        });
+        for w in order.windows(2) {
+            let (a, b) = (w[0] as usize, w[1] as usize);
+            if d.item_source[a] == d.item_source[b] && d.item_key[a] == d.item_key[b] {
+                return Err(DatasetError::DuplicateItem {
+                    source_name: d.sources[d.item_source[a] as usize].clone(),
+                    key: d.item_key[a].clone(),
+                });
+            }
+        }
+        Ok(())
     }
 }
 
 /// Within runs of equal instants, puts first the transition leaving the current state. Ties
 /// the chain does not decide are ordered by state names, so the result never depends on the
-/// order the transitions were given in.
-fn chain_ties(group: &mut [(ItemIx, i64, Option<StateKey>, StateKey)], states: &[(u32, String)]) {
+/// order the transitions were given in. The slices are one item's transitions, in time order.
+fn chain_ties(
+    at: &mut [i64],
+    from: &mut [StateKey],
+    to: &mut [StateKey],
+    states: &[(u32, String)],
+) {
+    let name = |k: StateKey| (k != NO_STATE).then(|| states[k as usize].1.as_str());
     let mut k = 0;
     let mut current: Option<StateKey> = None;
-    let name = |k: Option<StateKey>| k.map(|k| states[k as usize].1.as_str());
-    while k < group.len() {
+    while k < at.len() {
         let mut end = k + 1;
-        while end < group.len() && group[end].1 == group[k].1 {
+        while end < at.len() && at[end] == at[k] {
             end += 1;
         }
         if end - k > 1 {
-            group[k..end]
-                .sort_by(|a, b| (name(a.2), name(Some(a.3))).cmp(&(name(b.2), name(Some(b.3)))));
-        }
-        for pos in k..end {
-            // Pick, among the remaining ties, one that leaves `current`.
-            if let Some(cur) = current {
-                if group[pos].2 != Some(cur) {
-                    if let Some(j) = (pos + 1..end).find(|j| group[*j].2 == Some(cur)) {
-                        group[pos..=j].rotate_right(1);
+            let mut group: Vec<(StateKey, StateKey)> = (k..end).map(|j| (from[j], to[j])).collect();
+            group.sort_by(|a, b| (name(a.0), name(a.1)).cmp(&(name(b.0), name(b.1))));
+            for pos in 0..group.len() {
+                if let Some(cur) = current {
+                    if group[pos].0 != cur {
+                        if let Some(j) = (pos + 1..group.len()).find(|j| group[*j].0 == cur) {
+                            group[pos..=j].rotate_right(1);
+                        }
                     }
                 }
+                current = Some(group[pos].1);
             }
-            current = Some(group[pos].3);
+            for (off, (f, t)) in group.into_iter().enumerate() {
+                from[k + off] = f;
+                to[k + off] = t;
+            }
+        } else {
+            current = Some(to[k]);
         }
         k = end;
     }
@@ -308,7 +371,7 @@ mod tests {
         b.add_transition(i, 10, Some("QA"), "Done").unwrap();
         b.add_transition(i, 10, Some("Dev"), "QA").unwrap();
         b.add_transition(i, 0, None, "Dev").unwrap();
-        let d = b.finish();
+        let d = b.finish().unwrap();
         let names: Vec<&str> =
             d.to.iter()
                 .map(|k| d.states[*k as usize].1.as_str())

@@ -136,7 +136,7 @@ fn aea_jira_figures_match_an_independent_computation() {
                 .unwrap();
         }
     }
-    let data = b.finish();
+    let data = b.finish().unwrap();
     assert_eq!(
         data.transition_count(),
         5754,

@@ -200,7 +200,7 @@ fn dataset(items: &[Spec]) -> Dataset {
                 .unwrap();
         }
     }
-    b.finish()
+    b.finish().unwrap()
 }
 
 fn metrics(window: WindowKind, from: Option<i64>, to: Option<i64>) -> Metrics {

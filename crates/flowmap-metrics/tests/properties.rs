@@ -103,7 +103,7 @@ fn build(spec: &[ItemSpec], order: &[usize]) -> Dataset {
         let (i, at, from, to) = ts[k];
         b.add_transition(i as u64, at, from, to).unwrap();
     }
-    b.finish()
+    b.finish().unwrap()
 }
 
 fn run(data: &Dataset, q: &Query) -> Metrics {
