@@ -518,6 +518,7 @@ pub fn compute(data: &Dataset, model: &StageModel, query: &Query) -> Result<Metr
             bottleneck_rank: 0,
             load_current: inside_now,
             load_average: average(a.load_time),
+            load_daily: series(&a.load_diff),
         });
     }
     let mut ranked: Vec<usize> = (0..stages.len()).collect();

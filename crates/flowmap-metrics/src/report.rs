@@ -213,8 +213,11 @@ pub struct StageMetrics {
     pub bottleneck_score: f64,
     /// Rank by bottleneck score, 1 = the bottleneck.
     pub bottleneck_rank: u32,
+    /// Items in the stage at `now`, on average over the window, and at 00:00 UTC of each day.
+    #[ts(type = "number")]
     pub load_current: u64,
     pub load_average: f64,
+    pub load_daily: Vec<LoadPoint>,
     /// Mean active time per item (measured), or the workshop estimate.
     pub process_time: Figure,
     /// Mean time in stage per item (measured), or the workshop estimate.

@@ -488,3 +488,16 @@ fn a_state_in_two_stages_is_an_error_naming_it() {
         "state \"Review\" of source \"jira\" belongs to 2 stages (\"Dev\", \"QA\"); a state must belong to one stage: remove it from all but one, or set its stage with `flowmap mapping FILE set`"
     );
 }
+
+#[test]
+fn per_stage_load() {
+    let m = metrics(WindowKind::Completed, None, None);
+    let qa = &m.stages[1];
+    // In QA (Waiting or Active there): item 1 20→32, item 2 5→11 and 15→18, item 4 30→50,
+    // item 8 4→6: 12 + 6 + 3 + 20 + 2 = 43 h over 50 h.
+    assert!(close(qa.load_average, 43.0 / 50.0));
+    assert_eq!(qa.load_current, 1);
+    let daily: Vec<u64> = qa.load_daily.iter().map(|p| p.load).collect();
+    // At 0 h: nobody. At 24 h: item 1 (QA 20→32). At 48 h: item 4.
+    assert_eq!(daily, vec![0, 1, 1]);
+}
