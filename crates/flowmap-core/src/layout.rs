@@ -25,9 +25,10 @@ pub struct Size {
 }
 
 pub const COLUMN_WIDTH: f64 = 260.0;
-pub const ROW_HEIGHT: f64 = 130.0;
+pub const ROW_HEIGHT: f64 = 160.0;
 pub const LANE_GAP: f64 = 140.0;
 pub const TOOL_SPACING: f64 = 200.0;
+pub const CUSTOMER_GAP: f64 = 80.0;
 
 /// The size a node is drawn at.
 pub fn node_size(node: &Node) -> Size {
@@ -98,11 +99,12 @@ pub fn left_to_right(map: &ValueStreamMap) -> HashMap<NodeId, Position> {
         .filter(|n| matches!(n, Node::Customer(_)))
         .map(Node::id)
         .collect();
+    // Customers stand left of the first column, with room for the labels of their handoffs.
     for (i, id) in customers.iter().enumerate() {
         positions.insert(
             *id,
             Position {
-                x: 0.0,
+                x: -CUSTOMER_GAP,
                 y: i as f64 * ROW_HEIGHT,
             },
         );

@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# End-to-end test of the real Flowmap window: Xvfb, tauri-driver (WebKitWebDriver), the debug app
+# opening a fresh demo map in a temporary data directory, and map-window.mjs driving it.
+#
+# Needs: Xvfb, WebKitWebDriver (Debian: xvfb, webkit2gtk-driver), tauri-driver
+# (`cargo install tauri-driver --version '^2' --locked`), node. Builds ui/dist and
+# target/debug/flowmap-app first when they are missing.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+app="$root/target/debug/flowmap-app"
+artifacts="$root/tests/e2e/artifacts"
+
+fail() {
+  echo "e2e: $*" >&2
+  exit 1
+}
+
+command -v Xvfb >/dev/null || fail "Xvfb is missing (apt-get install xvfb)"
+command -v WebKitWebDriver >/dev/null || fail "WebKitWebDriver is missing (apt-get install webkit2gtk-driver)"
+tauri_driver="$(command -v tauri-driver || echo "$HOME/.cargo/bin/tauri-driver")"
+[ -x "$tauri_driver" ] || fail "tauri-driver is missing (cargo install tauri-driver --version '^2' --locked)"
+
+if [ ! -f "$root/ui/dist/index.html" ]; then
+  echo "e2e: building ui/dist"
+  npm --prefix "$root/ui" run build
+fi
+if [ ! -x "$app" ]; then
+  echo "e2e: building target/debug/flowmap-app"
+  cargo build --manifest-path "$root/Cargo.toml" -p flowmap-app
+fi
+
+work="$(mktemp -d -t flowmap-e2e.XXXXXX)"
+xvfb_pid=""
+driver_pid=""
+cleanup() {
+  # tauri-driver leads its own process group: WebKitWebDriver and the app go with it.
+  [ -n "$driver_pid" ] && kill -TERM -- "-$driver_pid" 2>/dev/null
+  [ -n "$xvfb_pid" ] && kill -TERM "$xvfb_pid" 2>/dev/null
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+free_port() {
+  node -e 'const s = require("net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); });'
+}
+
+wait_for_port() {
+  local port="$1" what="$2"
+  for _ in $(seq 1 100); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && return 0
+    sleep 0.1
+  done
+  fail "$what did not listen on port $port within 10 s (log: $(tail -n 5 "$work/$what.log" 2>/dev/null))"
+}
+
+# Xvfb picks a free display itself and writes its number to the given descriptor.
+Xvfb -displayfd 9 -screen 0 1280x800x24 -nolisten tcp 9>"$work/display" >"$work/Xvfb.log" 2>&1 &
+xvfb_pid=$!
+for _ in $(seq 1 100); do
+  [ -s "$work/display" ] && break
+  sleep 0.1
+done
+[ -s "$work/display" ] || fail "Xvfb did not start: $(cat "$work/Xvfb.log")"
+export DISPLAY=":$(head -n 1 "$work/display")"
+
+# The app creates and opens the demo map here, never in a user's data directory.
+export FLOWMAP_DATA_DIR="$work/data"
+
+port="$(free_port)"
+native_port="$(free_port)"
+setsid "$tauri_driver" --port "$port" --native-port "$native_port" >"$work/tauri-driver.log" 2>&1 &
+driver_pid=$!
+wait_for_port "$port" tauri-driver
+
+mkdir -p "$artifacts"
+start=$SECONDS
+if ! WEBDRIVER_URL="http://127.0.0.1:$port" FLOWMAP_APP="$app" E2E_ARTIFACTS="$artifacts" \
+  node "$root/tests/e2e/map-window.mjs"; then
+  echo "e2e: tauri-driver log (last lines):" >&2
+  tail -n 20 "$work/tauri-driver.log" >&2
+  exit 1
+fi
+echo "e2e: finished in $((SECONDS - start)) s on display $DISPLAY"

@@ -1,0 +1,68 @@
+import type { ReactNode } from 'react';
+import type { BackendError } from './backend';
+import type { ErrorCode } from './generated/wire';
+import { OpenMapForm } from './OpenMapForm';
+
+const HEADLINES: Record<ErrorCode, string> = {
+  not_found: 'The map file does not exist',
+  not_a_flowmap_file: 'This is not a Flowmap file',
+  newer_version: 'This map was saved by a newer Flowmap',
+  corrupt: 'The map file is damaged',
+  invalid_map: 'The map in this file is not valid',
+  invalid_mapping: "The map's state mapping cannot be used",
+  invalid_json: 'The map in this file cannot be read',
+  invalid_argument: 'Flowmap was asked for something it cannot do',
+  io: 'The map file could not be read or written',
+  internal: 'Flowmap ran into a problem',
+};
+
+function Notice({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <main className="notice">
+      <div className="notice-card">
+        <h1>{title}</h1>
+        {children}
+      </div>
+    </main>
+  );
+}
+
+/** Why no map is shown, and a way to open another file. */
+export function MapErrorNotice({ error, onOpen }: { error: BackendError; onOpen: (path: string) => Promise<void> }) {
+  return (
+    <Notice title={HEADLINES[error.code]}>
+      <p className="notice-message" data-testid="map-error" role="alert">
+        {error.message}
+      </p>
+      <p>Open another map:</p>
+      <OpenMapForm onOpen={onOpen} />
+    </Notice>
+  );
+}
+
+/** Shown when the UI runs in a plain browser (`npm run dev`) instead of the Flowmap window. */
+export function NoBackendNotice() {
+  return (
+    <Notice title="The Flowmap UI needs the Flowmap backend">
+      <p>
+        This page draws maps that the Flowmap desktop app reads from <code>.flowmap</code> files. Opened on its own in a
+        browser, it has no map to show.
+      </p>
+      <p>To see a map, run the app from the repository root:</p>
+      <pre>npm --prefix ui run build{'\n'}cargo run -p flowmap-app</pre>
+      <p>
+        To work on the UI with live reload, keep <code>npm --prefix ui run dev</code> running and start the app against
+        it:
+      </p>
+      <pre>cargo run -p flowmap-app --no-default-features</pre>
+    </Notice>
+  );
+}
+
+export function LoadingNotice() {
+  return (
+    <Notice title="Opening the map…">
+      <p>Reading the map file.</p>
+    </Notice>
+  );
+}

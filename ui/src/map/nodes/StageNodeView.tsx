@@ -1,0 +1,30 @@
+import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { arcHandleStyle, HANDLES } from '../handles';
+import type { StageNode } from '../toFlow';
+import { ToolBadgeMark } from './ToolBadgeMark';
+
+/** A stage card: its name, the team that owns it and the tool it lives in. */
+export function StageNodeView({ data }: NodeProps<StageNode>) {
+  return (
+    <div
+      className={data.onCriticalPath ? 'stage-node critical' : 'stage-node'}
+      data-testid="stage-node"
+      title={data.onCriticalPath ? `${data.name} is on the critical path` : data.name}
+    >
+      <Handle type="target" position={Position.Left} id={HANDLES.flowIn} />
+      <Handle type="source" position={Position.Right} id={HANDLES.flowOut} />
+      <Handle type="source" position={Position.Top} id={HANDLES.reworkOut} style={arcHandleStyle(HANDLES.reworkOut)} />
+      <Handle type="target" position={Position.Top} id={HANDLES.reworkIn} style={arcHandleStyle(HANDLES.reworkIn)} />
+      <div className="stage-name" data-testid="stage-name">
+        {data.name}
+      </div>
+      {data.team && <div className="stage-team">{data.team}</div>}
+      {data.tool && (
+        <div className="stage-tool">
+          <ToolBadgeMark kind={data.tool.kind} toolName={data.tool.name} size="small" />
+          <span>{data.tool.name}</span>
+        </div>
+      )}
+    </div>
+  );
+}
