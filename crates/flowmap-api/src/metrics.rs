@@ -76,6 +76,8 @@ impl MetricsRequest {
             to: to.map(|t| t.timestamp_millis()),
             window: self.window.unwrap_or(WindowKind::Completed),
             flow_item_type: self.flow_item_type,
+            sources: self.sources.clone(),
+            include_points: self.include_points,
         })
     }
 }

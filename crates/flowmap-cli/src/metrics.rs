@@ -65,6 +65,7 @@ pub fn metrics(args: MetricsArgs, clock: DateTime<Utc>) -> Result<String, ApiErr
             TypeArg::Risk => FlowItemType::Risk,
             TypeArg::Debt => FlowItemType::Debt,
         }),
+        ..MetricsRequest::default()
     };
     // Arguments first: a bad date is reported before the file is read.
     request.query(clock)?;

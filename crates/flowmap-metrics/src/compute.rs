@@ -6,10 +6,14 @@ use crate::report::*;
 use crate::stats;
 use chrono::{DateTime, Datelike, TimeZone, Utc};
 use flowmap_core::{FlowItemType, StateCategory};
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
 
 const DAY_MS: i64 = 86_400_000;
 const WEEK_MS: i64 = 7 * DAY_MS;
 const AGING_LISTED: usize = 25;
+const SLOWEST_LISTED: usize = 10;
+const TREND_WEEKS: i64 = 12;
 
 /// What to compute. Instants are Unix milliseconds (UTC).
 #[derive(Clone, Debug, PartialEq)]
@@ -20,6 +24,11 @@ pub struct Query {
     pub to: Option<i64>,
     pub window: WindowKind,
     pub flow_item_type: Option<FlowItemType>,
+    /// Only items of these sources; empty: all.
+    pub sources: Vec<String>,
+    /// Also list every completed item's flow time (`Metrics::flow_time_points`), for a
+    /// scatterplot.
+    pub include_points: bool,
 }
 
 impl Query {
@@ -31,6 +40,8 @@ impl Query {
             to: None,
             window: WindowKind::Completed,
             flow_item_type: None,
+            sources: Vec::new(),
+            include_points: false,
         }
     }
 }
@@ -45,7 +56,7 @@ pub enum QueryError {
 }
 
 /// Per item and stage, while walking one item's intervals.
-#[derive(Clone, Copy, Default)]
+#[derive(Clone, Copy)]
 struct StageTally {
     wait: i64,
     active: i64,
@@ -57,11 +68,29 @@ struct StageTally {
     first_exit_forward: Option<bool>,
     forward_exits_in_window: u32,
     last_entry: i64,
+    last_exit: Option<i64>,
+}
+
+impl StageTally {
+    /// A constant rather than `Default::default()`: the reset is then a plain copy, and does
+    /// not build a temporary whose overlapping stores stall the next load (a hot path).
+    const EMPTY: StageTally = StageTally {
+        wait: 0,
+        active: 0,
+        entries: 0,
+        in_window: false,
+        exits: 0,
+        first_exit_forward: None,
+        forward_exits_in_window: 0,
+        last_entry: 0,
+        last_exit: None,
+    };
 }
 
 struct StageAcc {
-    wait: Vec<i64>,
-    active: Vec<i64>,
+    /// Per item, whole seconds (see `stats::DurationValue`).
+    wait: Vec<u32>,
+    active: Vec<u32>,
     wait_total: i64,
     active_total: i64,
     entered: u64,
@@ -72,6 +101,12 @@ struct StageAcc {
     inside: Vec<(i64, ItemIx, StateKey, Option<i64>)>,
     load_time: i64,
     load_diff: Vec<i64>,
+    /// The items with the most time in the stage (a min-heap of at most SLOWEST_LISTED).
+    slowest: BinaryHeap<Reverse<(i64, i64, ItemIx)>>,
+    /// First entries into the stage per daily sample, for the cumulative flow diagram.
+    arrival_diff: Vec<i64>,
+    /// (weeks before the window's end, time in stage) of items whose last exit was recent.
+    trend: Vec<(u8, u32)>,
 }
 
 fn ts(ms: i64) -> DateTime<Utc> {
@@ -104,7 +139,15 @@ pub fn compute(data: &Dataset, model: &StageModel, query: &Query) -> Result<Metr
             });
         }
     }
-    let wanted = |i: usize| query.flow_item_type.is_none_or(|t| data.item_type[i] == t);
+    let source_ok: Vec<bool> = data
+        .sources
+        .iter()
+        .map(|s| query.sources.is_empty() || query.sources.iter().any(|q| q == s))
+        .collect();
+    let wanted = |i: usize| {
+        query.flow_item_type.is_none_or(|t| data.item_type[i] == t)
+            && source_ok[data.item_source[i] as usize]
+    };
     let n_items = data.item_count();
     let to = query.to.unwrap_or(now);
     // The earliest event of the items considered, when the window has no start.
@@ -165,6 +208,9 @@ pub fn compute(data: &Dataset, model: &StageModel, query: &Query) -> Result<Metr
             inside: Vec::new(),
             load_time: 0,
             load_diff: vec![0; n_days + 1],
+            slowest: BinaryHeap::new(),
+            arrival_diff: vec![0; n_days + 1],
+            trend: Vec::new(),
         })
         .collect();
     let n_keys = model.key_stage.len();
@@ -190,9 +236,14 @@ pub fn compute(data: &Dataset, model: &StageModel, query: &Query) -> Result<Metr
     let mut load_time: i64 = 0;
     let mut load_diff = vec![0i64; n_days + 1];
     let mut unmapped_wait: i64 = 0;
+    let mut done_diff = vec![0i64; n_days + 1];
+    // Waits after handoffs, indexed by from × stages + to.
+    let mut handoff_waits: Vec<Vec<u32>> = vec![Vec::new(); n_stages * n_stages];
+    let mut points: Vec<FlowTimePoint> = Vec::new();
+    let mut first_seen = vec![false; n_stages];
 
     let mut intervals: Vec<(i64, i64, StateKey)> = Vec::new();
-    let mut tally = vec![StageTally::default(); n_stages];
+    let mut tally = vec![StageTally::EMPTY; n_stages];
     let mut touched: Vec<usize> = Vec::new();
 
     for i in 0..n_items {
@@ -266,6 +317,19 @@ pub fn compute(data: &Dataset, model: &StageModel, query: &Query) -> Result<Metr
                 }
                 None => counts.completed_without_work_start += 1,
             }
+            if let (true, Some(ws), Some(done)) = (query.include_points, work_start, completed_at) {
+                points.push(FlowTimePoint {
+                    key: data.item_key(i as ItemIx).to_string(),
+                    flow_item_type: ty,
+                    completed_at: ts(done),
+                    flow_time_secs: (done - ws) as f64 / 1000.0,
+                });
+            }
+        }
+        if let Some(done) = completed_at {
+            if done < end {
+                done_diff[sample_ix(done)] += 1;
+            }
         }
         if canceled_in_window {
             counts.canceled += 1;
@@ -278,6 +342,16 @@ pub fn compute(data: &Dataset, model: &StageModel, query: &Query) -> Result<Metr
                     continue;
                 }
                 let (s, e) = (iv.0.max(origin), iv.1.min(end));
+                if let Some(st) = stage_of(iv.2) {
+                    // First entry into the stage, for the cumulative flow diagram.
+                    if !first_seen[st] {
+                        first_seen[st] = true;
+                        touched.push(st);
+                        if iv.0 < end {
+                            acc[st].arrival_diff[sample_ix(s)] += 1;
+                        }
+                    }
+                }
                 if e > s {
                     let (si, ei) = (sample_ix(s), sample_ix(e));
                     load_time += e - s;
@@ -290,6 +364,10 @@ pub fn compute(data: &Dataset, model: &StageModel, query: &Query) -> Result<Metr
                     }
                 }
             }
+            for &st in &touched {
+                first_seen[st] = false;
+            }
+            touched.clear();
             if in_flight {
                 if let Some(st) = stage_of(last.2) {
                     // Since it last entered the stage.
@@ -315,6 +393,8 @@ pub fn compute(data: &Dataset, model: &StageModel, query: &Query) -> Result<Metr
         // Per stage: time, entries, exits.
         let mut prev_stage: Option<usize> = None;
         let (mut item_active, mut item_wait) = (0i64, 0i64);
+        // The handoff into the current stage and the wait after it, until work starts there.
+        let mut handoff: Option<(usize, usize, i64)> = None;
         for iv in intervals.iter() {
             let c = cat(iv.2);
             if c == StateCategory::Ignore {
@@ -340,9 +420,16 @@ pub fn compute(data: &Dataset, model: &StageModel, query: &Query) -> Result<Metr
                 unmapped_wait += len;
             }
             if here != prev_stage {
+                if let Some((from, to, wait)) = handoff.take() {
+                    handoff_waits[from * n_stages + to].push(stats::to_secs(wait));
+                }
+                if let (Some(p), Some(h)) = (prev_stage, here) {
+                    handoff = Some((p, h, 0));
+                }
                 if let Some(p) = prev_stage {
                     let t = &mut tally[p];
                     t.exits += 1;
+                    t.last_exit = Some(iv.0);
                     let forward = match here {
                         Some(h) => h > p,
                         None => c == StateCategory::Done,
@@ -366,6 +453,14 @@ pub fn compute(data: &Dataset, model: &StageModel, query: &Query) -> Result<Metr
                     }
                 }
             }
+            if let Some((from, to, wait)) = handoff {
+                if c == StateCategory::Waiting {
+                    handoff = Some((from, to, wait + len));
+                } else if c == StateCategory::Active {
+                    handoff_waits[from * n_stages + to].push(stats::to_secs(wait));
+                    handoff = None;
+                }
+            }
             if let Some(h) = here {
                 let t = &mut tally[h];
                 if len > 0 {
@@ -378,13 +473,37 @@ pub fn compute(data: &Dataset, model: &StageModel, query: &Query) -> Result<Metr
             }
             prev_stage = here;
         }
+        if let Some((from, to, wait)) = handoff {
+            handoff_waits[from * n_stages + to].push(stats::to_secs(wait));
+        }
         for &s in &touched {
-            let t = std::mem::take(&mut tally[s]);
+            // Fields are read one by one: copying the whole tally at once would load what was
+            // just stored field by field, which stalls store forwarding.
+            let t = &tally[s];
             let a = &mut acc[s];
             if t.in_window {
                 a.entered += 1;
-                a.wait.push(t.wait);
-                a.active.push(t.active);
+                a.wait.push(stats::to_secs(t.wait));
+                a.active.push(stats::to_secs(t.active));
+                let time = t.wait + t.active;
+                // Ties: the item added first wins, so the list does not depend on transition order.
+                let key_rank = -(i as i64);
+                if a.slowest.len() < SLOWEST_LISTED {
+                    a.slowest.push(Reverse((time, key_rank, i as ItemIx)));
+                } else if a
+                    .slowest
+                    .peek()
+                    .is_some_and(|Reverse(min)| (time, key_rank) > (min.0, min.1))
+                {
+                    a.slowest.pop();
+                    a.slowest.push(Reverse((time, key_rank, i as ItemIx)));
+                }
+                if let Some(exit) = t.last_exit.filter(|x| *x < end) {
+                    let back = (end - 1 - exit) / WEEK_MS;
+                    if back < TREND_WEEKS {
+                        a.trend.push((back as u8, stats::to_secs(time)));
+                    }
+                }
                 if t.entries > 1 {
                     a.reentered += 1;
                 }
@@ -398,6 +517,7 @@ pub fn compute(data: &Dataset, model: &StageModel, query: &Query) -> Result<Metr
             a.wait_total += t.wait;
             a.active_total += t.active;
             a.throughput += t.forward_exits_in_window.min(1) as u64;
+            tally[s] = StageTally::EMPTY;
         }
         touched.clear();
 
@@ -444,7 +564,12 @@ pub fn compute(data: &Dataset, model: &StageModel, query: &Query) -> Result<Metr
     for (s, a) in acc.iter_mut().enumerate() {
         let st = &model.stages[s];
         // Time in stage per item = its waiting + active parts (same order in both vectors).
-        let mut per_item: Vec<i64> = a.wait.iter().zip(&a.active).map(|(w, x)| w + x).collect();
+        let mut per_item: Vec<u32> = a
+            .wait
+            .iter()
+            .zip(&a.active)
+            .map(|(w, x)| w.saturating_add(*x))
+            .collect();
         let histogram = stats::duration_histogram(&per_item);
         let time = stats::durations(&mut per_item);
         drop(per_item);
@@ -469,6 +594,38 @@ pub fn compute(data: &Dataset, model: &StageModel, query: &Query) -> Result<Metr
                 age_in_stage_secs: age as f64 / 1000.0,
                 age_since_start_secs: ws.map(|w| (now - w) as f64 / 1000.0),
             })
+            .collect();
+        let mut slowest: Vec<(i64, i64, ItemIx)> = std::mem::take(&mut a.slowest)
+            .into_iter()
+            .map(|Reverse(x)| x)
+            .collect();
+        slowest.sort_by(|x, y| y.cmp(x));
+        let slowest = slowest
+            .into_iter()
+            .map(|(time, _, item)| SlowItem {
+                key: data.item_key(item).to_string(),
+                title: data.item_title(item).to_string(),
+                source: data.item_source(item).to_string(),
+                flow_item_type: data.item_type(item),
+                time_secs: time as f64 / 1000.0,
+            })
+            .collect();
+        let trend = (0..TREND_WEEKS)
+            .rev()
+            .map(|back| {
+                let mut times: Vec<u32> = a
+                    .trend
+                    .iter()
+                    .filter(|(b, _)| i64::from(*b) == back)
+                    .map(|(_, t)| *t)
+                    .collect();
+                TrendPoint {
+                    start: ts(end - (back + 1) * WEEK_MS),
+                    time: stats::durations(&mut times),
+                }
+            })
+            // Weeks that overlap the window.
+            .filter(|p| p.start.timestamp_millis() + WEEK_MS > origin)
             .collect();
         let measured_ca = (a.left > 0).then(|| a.left_forward_once as f64 / a.left as f64);
         let figure = |measured: Option<f64>, estimate: Option<f64>| match (measured, estimate) {
@@ -519,6 +676,8 @@ pub fn compute(data: &Dataset, model: &StageModel, query: &Query) -> Result<Metr
             load_current: inside_now,
             load_average: average(a.load_time),
             load_daily: series(&a.load_diff),
+            slowest,
+            trend,
         });
     }
     let mut ranked: Vec<usize> = (0..stages.len()).collect();
@@ -534,6 +693,37 @@ pub fn compute(data: &Dataset, model: &StageModel, query: &Query) -> Result<Metr
     }
     let bottlenecks = ranked.iter().map(|s| stages[*s].id).collect();
 
+    let handoffs: Vec<HandoffWait> = handoff_waits
+        .into_iter()
+        .enumerate()
+        .filter(|(_, waits)| !waits.is_empty())
+        .map(|(ix, mut waits)| {
+            let (from, to) = (ix / n_stages, ix % n_stages);
+            HandoffWait {
+                from: model.stages[from].id,
+                to: model.stages[to].id,
+                rework: to < from,
+                wait: stats::durations(&mut waits),
+            }
+        })
+        .collect();
+    let cfd = {
+        let mut arrived = vec![0i64; acc.len()];
+        let mut done = 0i64;
+        (0..n_days)
+            .map(|d| {
+                for (s, a) in acc.iter().enumerate() {
+                    arrived[s] += a.arrival_diff[d];
+                }
+                done += done_diff[d];
+                CfdPoint {
+                    at: ts(first_sample + d as i64 * DAY_MS),
+                    arrived: arrived.iter().map(|n| *n as u64).collect(),
+                    done: done as u64,
+                }
+            })
+            .collect()
+    };
     let ladder = ladder(model, &stages);
     let flow_time_histogram = stats::duration_histogram(&flow_times);
     let mean_flow_time_days = (!flow_times.is_empty())
@@ -613,6 +803,9 @@ pub fn compute(data: &Dataset, model: &StageModel, query: &Query) -> Result<Metr
         ladder,
         littles_law,
         unmapped_states,
+        handoffs,
+        cfd,
+        flow_time_points: points,
     })
 }
 

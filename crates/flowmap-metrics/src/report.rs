@@ -218,6 +218,11 @@ pub struct StageMetrics {
     pub load_current: u64,
     pub load_average: f64,
     pub load_daily: Vec<LoadPoint>,
+    /// The items with the most time in the stage (at most 10), slowest first.
+    pub slowest: Vec<SlowItem>,
+    /// Time in stage of the items that last left the stage in each of the window's final 12
+    /// weeks, oldest week first.
+    pub trend: Vec<TrendPoint>,
     /// Mean active time per item (measured), or the workshop estimate.
     pub process_time: Figure,
     /// Mean time in stage per item (measured), or the workshop estimate.
@@ -280,6 +285,62 @@ pub struct UnmappedState {
     pub time_secs: f64,
 }
 
+/// An item with much time in a stage.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct SlowItem {
+    pub key: String,
+    pub title: String,
+    pub source: String,
+    pub flow_item_type: FlowItemType,
+    /// Its time in the stage (every entry summed).
+    pub time_secs: f64,
+}
+
+/// One week of a stage's trend.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct TrendPoint {
+    /// The week's first instant (weeks end at the window's end).
+    #[ts(type = "string")]
+    pub start: DateTime<Utc>,
+    pub time: Distribution,
+}
+
+/// The wait after a handoff: from entering the next stage until work starts there (or the item
+/// leaves it, or `now`), per handoff between two stages that items actually made.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct HandoffWait {
+    pub from: NodeId,
+    pub to: NodeId,
+    /// Whether the items went back against the flow order (rework).
+    pub rework: bool,
+    /// Over the handoffs made (an item handed over twice counts twice).
+    pub wait: Distribution,
+}
+
+/// One day of the cumulative flow diagram.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct CfdPoint {
+    /// 00:00 UTC of the day.
+    #[ts(type = "string")]
+    pub at: DateTime<Utc>,
+    /// Per stage in flow order: items that had entered it by then.
+    #[ts(type = "Array<number>")]
+    pub arrived: Vec<u64>,
+    /// Items completed by then.
+    #[ts(type = "number")]
+    pub done: u64,
+}
+
+/// A completed item's flow time, for the scatterplot.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct FlowTimePoint {
+    pub key: String,
+    pub flow_item_type: FlowItemType,
+    #[ts(type = "string")]
+    pub completed_at: DateTime<Utc>,
+    pub flow_time_secs: f64,
+}
+
 /// Everything the engine computes for one query.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
 pub struct Metrics {
@@ -301,6 +362,12 @@ pub struct Metrics {
     pub ladder: Ladder,
     pub littles_law: LittlesLaw,
     pub unmapped_states: Vec<UnmappedState>,
+    /// Waits after handoffs between stages, in flow order of their ends.
+    pub handoffs: Vec<HandoffWait>,
+    /// The cumulative flow diagram: one point per day of the window.
+    pub cfd: Vec<CfdPoint>,
+    /// Every item completed in the window with its flow time; empty unless asked for.
+    pub flow_time_points: Vec<FlowTimePoint>,
 }
 
 /// Totals of one (source, state) pair, for reviewing the state mapping.

@@ -23,8 +23,43 @@ pub(crate) fn rank_index(pct: u64, n: usize) -> usize {
     (((pct * n).div_ceil(100)).max(1) - 1) as usize
 }
 
-/// Distribution of durations given in milliseconds, reported in seconds. Reorders `values`.
-pub(crate) fn durations(values: &mut [i64]) -> Distribution {
+/// A duration as kept for order statistics: milliseconds (`i64`) where exactness to the
+/// millisecond matters (flow time), whole seconds (`u32`, half the memory) for the many
+/// per-stage values.
+pub(crate) trait DurationValue: Copy + Ord {
+    fn secs(self) -> f64;
+    fn wide(self) -> i128;
+    /// Units per second.
+    const PER_SEC: f64;
+}
+
+impl DurationValue for i64 {
+    fn secs(self) -> f64 {
+        self as f64 / 1000.0
+    }
+    fn wide(self) -> i128 {
+        self as i128
+    }
+    const PER_SEC: f64 = 1000.0;
+}
+
+impl DurationValue for u32 {
+    fn secs(self) -> f64 {
+        self as f64
+    }
+    fn wide(self) -> i128 {
+        self as i128
+    }
+    const PER_SEC: f64 = 1.0;
+}
+
+/// Milliseconds to whole seconds, rounded to the nearest, for per-stage distributions.
+pub(crate) fn to_secs(ms: i64) -> u32 {
+    ((ms.max(0) + 500) / 1000).min(u32::MAX as i64) as u32
+}
+
+/// Distribution of durations, reported in seconds. Reorders `values`.
+pub(crate) fn durations<T: DurationValue>(values: &mut [T]) -> Distribution {
     if values.is_empty() {
         return Distribution::default();
     }
@@ -37,19 +72,18 @@ pub(crate) fn durations(values: &mut [i64]) -> Distribution {
     values[i85..].select_nth_unstable(i95 - i85);
     let p95 = values[i95];
     let mut sum: i128 = 0;
-    let mut max = i64::MIN;
+    let mut max = values[0];
     for v in values.iter() {
-        sum += *v as i128;
+        sum += v.wide();
         max = max.max(*v);
     }
-    let secs = |ms: i64| ms as f64 / 1000.0;
     Distribution {
         count: n as u64,
-        p50: Some(secs(p50)),
-        p85: Some(secs(p85)),
-        p95: Some(secs(p95)),
-        mean: Some(sum as f64 / n as f64 / 1000.0),
-        max: Some(secs(max)),
+        p50: Some(p50.secs()),
+        p85: Some(p85.secs()),
+        p95: Some(p95.secs()),
+        mean: Some(sum as f64 / n as f64 / T::PER_SEC),
+        max: Some(max.secs()),
     }
 }
 
@@ -78,11 +112,11 @@ pub(crate) fn reals(values: &mut [f64]) -> Distribution {
     }
 }
 
-/// Histogram of durations in milliseconds over the fixed bins (< 1 h … ≥ 4 wk).
-pub(crate) fn duration_histogram(values: &[i64]) -> Vec<HistogramBin> {
+/// Histogram of durations over the fixed bins (< 1 h … ≥ 4 wk).
+pub(crate) fn duration_histogram<T: DurationValue>(values: &[T]) -> Vec<HistogramBin> {
     let mut counts = [0u64; DURATION_BINS.len()];
     for v in values {
-        let s = *v as f64 / 1000.0;
+        let s = v.secs();
         let bin = DURATION_BINS
             .iter()
             .rposition(|(lower, _)| s >= *lower)
@@ -133,14 +167,16 @@ mod tests {
         assert_eq!(d.p95, Some(19.0));
         assert_eq!(d.mean, Some(10.5));
         assert_eq!(d.max, Some(20.0));
-        let d = durations(&mut [5000]);
+        let d = durations(&mut [5000i64]);
         assert_eq!((d.p50, d.p95), (Some(5.0), Some(5.0)));
-        assert_eq!(durations(&mut []), Distribution::default());
+        assert_eq!(durations::<i64>(&mut []), Distribution::default());
+        let d = durations(&mut [7u32, 3, 5]);
+        assert_eq!((d.p50, d.max, d.mean), (Some(5.0), Some(7.0), Some(5.0)));
     }
 
     #[test]
     fn histograms_put_values_in_their_bins() {
-        let h = duration_histogram(&[0, 3_599_999, 3_600_000, 30 * 86_400_000]);
+        let h = duration_histogram(&[0i64, 3_599_999, 3_600_000, 30 * 86_400_000]);
         assert_eq!(h[0].count, 2);
         assert_eq!(h[1].count, 1);
         assert_eq!(h[7].count, 1);

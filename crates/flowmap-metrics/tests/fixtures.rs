@@ -214,7 +214,8 @@ fn metrics(window: WindowKind, from: Option<i64>, to: Option<i64>) -> Metrics {
             from: from.map(|h| T0 + h * H),
             to: to.map(|h| T0 + h * H),
             window,
-            flow_item_type: None,
+            include_points: true,
+            ..Query::all_time(0)
         },
     )
     .unwrap()
@@ -500,4 +501,83 @@ fn per_stage_load() {
     let daily: Vec<u64> = qa.load_daily.iter().map(|p| p.load).collect();
     // At 0 h: nobody. At 24 h: item 1 (QA 20→32). At 48 h: item 4.
     assert_eq!(daily, vec![0, 1, 1]);
+}
+
+#[test]
+fn waits_after_handoffs() {
+    let m = metrics(WindowKind::Completed, None, None);
+    let wait = |from: u8, to: u8| {
+        m.handoffs
+            .iter()
+            .find(|h| h.from == nid(from) && h.to == nid(to))
+            .unwrap_or_else(|| panic!("no handoff {from} → {to}"))
+    };
+    // Dev → QA: item 1 waits 10 h (20→30), item 2 4 h then 1 h, item 8 0 h.
+    let dev_qa = wait(1, 2);
+    assert_eq!(dev_qa.wait.count, 4);
+    assert_eq!(hours(dev_qa.wait.p50), 1.0);
+    assert!(close(hours(dev_qa.wait.mean), 3.75));
+    assert!(!dev_qa.rework);
+    // QA → Dev is rework: item 2 went straight back to work.
+    let qa_dev = wait(2, 1);
+    assert!(qa_dev.rework);
+    assert_eq!(hours(qa_dev.wait.max), 0.0);
+    assert_eq!(hours(wait(2, 3).wait.p50), 1.0);
+}
+
+#[test]
+fn cumulative_flow() {
+    let m = metrics(WindowKind::Completed, None, None);
+    let at = |d: usize| (m.cfd[d].arrived.clone(), m.cfd[d].done);
+    // Dev first entries at 0 h: items 2, 3, 6, 7, 8; by 24 h also 1 and 4. QA: 2, 8, 1 by 24 h,
+    // 4 by 48 h. Release: item 1 at 32 h. Done: 2, 5, 6, 7, 8 by 24 h, 1 by 48 h.
+    assert_eq!(at(0), (vec![5, 0, 0], 0));
+    assert_eq!(at(1), (vec![7, 3, 0], 5));
+    assert_eq!(at(2), (vec![7, 4, 1], 6));
+}
+
+#[test]
+fn slowest_items_and_trend() {
+    let m = metrics(WindowKind::Completed, None, None);
+    let dev = &m.stages[0];
+    let keys: Vec<&str> = dev.slowest.iter().map(|s| s.key.as_str()).collect();
+    assert_eq!(keys, ["I-1", "I-2", "I-3", "I-6", "I-7", "I-8"]);
+    assert_eq!(dev.slowest[0].time_secs, 10.0 * 3600.0);
+    // All exits fall in the window's last week.
+    let last = dev.trend.last().unwrap();
+    assert_eq!(last.time.count, 6);
+    assert_eq!(hours(last.time.p50), 5.0);
+}
+
+#[test]
+fn flow_time_points_for_the_scatterplot() {
+    let m = metrics(WindowKind::Completed, None, None);
+    let mut pts: Vec<(String, f64)> = m
+        .flow_time_points
+        .iter()
+        .map(|p| (p.key.clone(), p.flow_time_secs / 3600.0))
+        .collect();
+    pts.sort_by(|a, b| a.0.cmp(&b.0));
+    assert_eq!(
+        pts,
+        vec![
+            ("I-1".to_string(), 24.0),
+            ("I-2".to_string(), 18.0),
+            ("I-6".to_string(), 12.0),
+            ("I-7".to_string(), 9.0),
+            ("I-8".to_string(), 6.0)
+        ]
+    );
+}
+
+#[test]
+fn the_source_filter() {
+    let data = dataset(&fixture_items());
+    let model = StageModel::new(&map(), &mappings(), &data).unwrap();
+    let mut q = Query::all_time(T0 + 50 * H);
+    q.sources = vec!["elsewhere".into()];
+    let m = compute(&data, &model, &q).unwrap();
+    assert_eq!(m.items.completed, 0);
+    q.sources = vec!["jira".into()];
+    assert_eq!(compute(&data, &model, &q).unwrap().items.completed, 6);
 }

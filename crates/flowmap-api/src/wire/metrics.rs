@@ -16,6 +16,12 @@ pub struct MetricsRequest {
     /// `completed` when absent.
     pub window: Option<WindowKind>,
     pub flow_item_type: Option<FlowItemType>,
+    /// Only items of these sources; empty: all.
+    #[serde(default)]
+    pub sources: Vec<String>,
+    /// Also list every completed item's flow time, for the scatterplot.
+    #[serde(default)]
+    pub include_points: bool,
 }
 
 /// Where a state stands in the mapping.
@@ -76,6 +82,11 @@ pub(super) fn decls() -> Vec<String> {
         Ladder::decl(),
         LittlesLaw::decl(),
         UnmappedState::decl(),
+        SlowItem::decl(),
+        TrendPoint::decl(),
+        HandoffWait::decl(),
+        CfdPoint::decl(),
+        FlowTimePoint::decl(),
         Metrics::decl(),
         StateTotals::decl(),
         MetricsRequest::decl(),
