@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the tests need and runs every test: formatting, lints, Rust tests, UI type
-# checks and tests, and the end-to-end test in the real app window (under Xvfb).
+# checks and tests, the editor's browser tests (Chromium), and the end-to-end test in the real
+# app window (under Xvfb).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -24,8 +25,11 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 step "Rust tests"
 cargo test --workspace --locked
 
-step "building the app for the end-to-end test"
-cargo build -p flowmap-app -p flowmap-cli --locked
+step "building the app, the CLI and the HTTP backend for the browser and end-to-end tests"
+cargo build -p flowmap-app -p flowmap-cli -p flowmap-http --locked
+
+step "browser tests of the editor (Chromium, the real backend over HTTP)"
+bash tests/browser/run.sh
 
 step "end-to-end test in the real window"
 bash tests/e2e/run.sh

@@ -1,6 +1,7 @@
-//! Which map the app opens when it starts, and how it opens a file it is given.
+//! Which map the app opens when it starts, how it opens a file it is given, and where it keeps
+//! its own files.
 
-use flowmap_api::{create_demo, ApiError, ErrorCode, OpenMap};
+use flowmap_api::{create_demo, ApiError, EditSession, ErrorCode, OpenMap};
 use std::path::{Path, PathBuf};
 use tauri::{AppHandle, Manager};
 
@@ -13,20 +14,21 @@ const DEMO_SEED: u64 = 42;
 
 /// Opens the `.flowmap` file named by the first command-line argument; without one, the demo
 /// map in the data directory, which is created on first use.
-pub fn open_start_map(app: &AppHandle) -> Result<OpenMap, ApiError> {
+pub fn open_start_map(app: &AppHandle) -> Result<EditSession, ApiError> {
     match std::env::args_os().nth(1) {
         Some(path) => open_file(PathBuf::from(path)),
-        None => open_or_create_demo(&data_dir(app)?.join(DEMO_FILE)),
+        None => EditSession::from_open(open_or_create_demo(&data_dir(app)?.join(DEMO_FILE))?),
     }
 }
 
 /// Opens the `.flowmap` file at `path`, taken from the current directory when relative, so the
 /// window shows the whole path.
-pub fn open_file(path: PathBuf) -> Result<OpenMap, ApiError> {
-    OpenMap::open(&std::path::absolute(&path).unwrap_or(path))
+pub fn open_file(path: PathBuf) -> Result<EditSession, ApiError> {
+    EditSession::open(&std::path::absolute(&path).unwrap_or(path))
 }
 
-fn data_dir(app: &AppHandle) -> Result<PathBuf, ApiError> {
+/// Where the app keeps its own files (the demo map, the recovery copy of unsaved work).
+pub fn data_dir(app: &AppHandle) -> Result<PathBuf, ApiError> {
     let dir = match std::env::var_os(DATA_DIR_VAR) {
         Some(dir) => PathBuf::from(dir),
         None => app.path().app_data_dir().map_err(|e| {

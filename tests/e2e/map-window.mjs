@@ -1,9 +1,14 @@
 // Drives the Flowmap window through the W3C WebDriver API that tauri-driver serves: waits for
 // the demo map to be drawn, checks its stages and partner frame, tries to open a file that does
-// not exist, and saves a screenshot.
+// not exist; then draws a map (three stages handing off, a tool), undoes and redoes, saves it,
+// exports a PNG and checks it shows the map, quits, reopens the file and finds the same map.
+// Screenshots go to E2E_ARTIFACTS.
 // Started by run.sh, which sets WEBDRIVER_URL, FLOWMAP_APP and E2E_ARTIFACTS.
 
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const webdriver = required('WEBDRIVER_URL');
@@ -25,8 +30,6 @@ const DEMO_PARTNER = 'Nearshore Partner Ltd';
 const STAGE_NAMES = '[data-testid="stage-node"] [data-testid="stage-name"]';
 const PARTNER_NAMES = '[data-testid="partner-frame"] [data-testid="partner-name"]';
 const MAP_ERROR = '[data-testid="map-error"]';
-const OPEN_PATH = '[data-testid="open-map-path"]';
-const OPEN_ERROR = '[data-testid="open-error"]';
 // Creating the demo map in a debug build and starting WebKit take a while on a small machine.
 const DRAWN_WITHIN_MS = 60_000;
 
@@ -88,72 +91,222 @@ async function waitForMap(session) {
   );
 }
 
+const KEYS = { ctrl: '\uE009', shift: '\uE008', enter: '\uE007' };
+
+/** Presses a key, with modifiers held, through W3C key actions (what a person's keyboard does). */
+async function press(session, key, modifiers = []) {
+  const down = [...modifiers, key].map((value) => ({ type: 'keyDown', value }));
+  const up = [key, ...modifiers.reverse()].map((value) => ({ type: 'keyUp', value }));
+  await request('POST', `/session/${session}/actions`, { actions: [{ type: 'key', id: 'keyboard', actions: [...down, ...up] }] });
+  await request('DELETE', `/session/${session}/actions`);
+}
+
+async function typeText(session, text) {
+  const actions = [...text].flatMap((value) => [
+    { type: 'keyDown', value },
+    { type: 'keyUp', value },
+  ]);
+  await request('POST', `/session/${session}/actions`, { actions: [{ type: 'key', id: 'keyboard', actions }] });
+}
+
+async function find(session, css) {
+  const [element] = await request('POST', `/session/${session}/elements`, { using: 'css selector', value: css });
+  return element ? Object.values(element)[0] : null;
+}
+
+async function script(session, body, ...args) {
+  return request('POST', `/session/${session}/execute/sync`, { script: body, args });
+}
+
+/** Waits until `check` (a script returning a truthy value) holds. */
+async function until(session, what, body, ms = 10_000, ...args) {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    const value = await script(session, body, ...args);
+    if (value) return value;
+    await sleep(150);
+  }
+  throw new Error(`${what} (not within ${ms / 1000} s)`);
+}
+
+
+/** Types a new node's name into its focused name field. */
+async function nameNewNode(session, name) {
+  await until(session, `the name field of the new node before "${name}" takes the focus`, 'return document.activeElement?.getAttribute("data-testid") === "inspector-name"');
+  await typeText(session, `${name}${KEYS.enter}`);
+  await until(session, `"${name}" is drawn`, 'return [...document.querySelectorAll("[data-testid=stage-name], [data-testid=tool-name]")].some((e) => e.textContent === arguments[0])', 10_000, name);
+  await script(session, 'document.activeElement?.blur()');
+}
+
+/** Answers the in-app path dialog with `path`. */
+async function answerPath(session, path) {
+  await until(session, 'the path dialog opens', 'return !!document.querySelector("[data-testid=path-input]")');
+  const field = await find(session, '[data-testid="path-input"]');
+  await request('POST', `/session/${session}/element/${field}/clear`, {});
+  await request('POST', `/session/${session}/element/${field}/value`, { text: `${path}${KEYS.enter}` });
+}
+
+const stageNames = (session) => script(session, 'return [...document.querySelectorAll(arguments[0])].map((e) => e.textContent)', STAGE_NAMES);
+const stageCard = (session, name) =>
+  script(session, 'return [...document.querySelectorAll("[data-testid=stage-node]")].find((e) => e.querySelector("[data-testid=stage-name]").textContent === arguments[0])?.innerText ?? ""', name);
+
 /**
- * Asks the app to open a file that does not exist (the `open_map` command): the top bar must
- * say why, and the map must stay. Returns what went wrong, if anything.
+ * Asks the app to open a file that does not exist (Ctrl+O, the path dialog, the `open_map`
+ * command): the window must say why, naming the file, and the map must stay.
  */
 async function openMissingFile(session) {
   const missing = '/nonexistent/elsewhere.flowmap';
-  const [field] = await request('POST', `/session/${session}/elements`, { using: 'css selector', value: OPEN_PATH });
-  if (!field) return 'no field to type a path to open';
-  const fieldId = Object.values(field)[0];
-  await request('POST', `/session/${session}/element/${fieldId}/value`, { text: `${missing}\uE007` });
-  const deadline = Date.now() + 10_000;
-  while (Date.now() < deadline) {
-    const [message] = await texts(session, OPEN_ERROR);
-    if (message) {
-      if (!message.includes(missing)) return `opening a missing file says "${message}", which does not name the file`;
-      const stages = await texts(session, STAGE_NAMES);
-      return stages.includes(DEMO_STAGES[0]) ? null : 'the map went away after a failed open';
-    }
-    await sleep(250);
-  }
-  return 'opening a missing file showed no error within 10 s';
+  await press(session, 'o', [KEYS.ctrl]);
+  await answerPath(session, missing);
+  const message = await until(session, 'opening a missing file shows an error', 'return document.querySelector("[data-testid=notice]")?.textContent');
+  if (!message.includes(missing)) return `opening a missing file says "${message}", which does not name the file`;
+  const stages = await texts(session, STAGE_NAMES);
+  return stages.includes(DEMO_STAGES[0]) ? null : 'the map went away after a failed open';
 }
 
-async function screenshot(session) {
+/**
+ * Draws a map: three stages (each handed off to from the one before), a tool the first lives
+ * in; undoes and redoes; saves it; exports a PNG. Returns the saved file's path.
+ */
+async function drawAndSave(session, dir) {
+  await press(session, 'n', [KEYS.ctrl]);
+  await until(session, 'a new, empty map', 'return document.querySelector("[data-testid=map-name]")?.textContent === "Untitled map"');
+  for (const name of ['Plan', 'Build', 'Test']) {
+    // With a stage selected, S adds the next one and joins them with a handoff.
+    await press(session, 's');
+    await nameNewNode(session, name);
+  }
+  const handoffs = await script(session, 'return document.querySelectorAll(".react-flow__edge.handoff").length');
+  if (handoffs !== 2) throw new Error(`three stages drawn with S are joined by 2 handoffs, not ${handoffs}`);
+
+  await request('POST', `/session/${session}/element/${await find(session, '[data-testid="add-tool-jira"]')}/click`, {});
+  await nameNewNode(session, 'Jira');
+  // Plan lives in Jira: chosen in the side panel. Zoomed to fit (F) first, so Plan is in view.
+  await press(session, 'f');
+  await sleep(600);
+  const plan = await script(session, 'return [...document.querySelectorAll(".react-flow__node")].find((e) => e.innerText.startsWith("Plan"))');
+  await request('POST', `/session/${session}/element/${Object.values(plan)[0]}/click`, {});
+  await until(session, 'Plan is selected', 'return document.querySelector("[data-testid=inspector-name]")?.value === "Plan"');
+  const option = await find(session, '[data-testid="inspector-tool"] option:nth-child(2)');
+  await request('POST', `/session/${session}/element/${option}/click`, {});
+  await until(session, "Plan's card names its tool", 'return document.querySelector("[data-testid=stage-node]")?.innerText.includes("Jira")');
+
+  await script(session, 'document.activeElement?.blur()');
+  await press(session, 'z', [KEYS.ctrl]);
+  await until(session, 'undo takes the tool back', 'return !document.querySelector("[data-testid=stage-node]")?.innerText.includes("Jira")');
+  await press(session, 'z', [KEYS.ctrl, KEYS.shift]);
+  await until(session, 'redo gives it again', 'return document.querySelector("[data-testid=stage-node]")?.innerText.includes("Jira")');
+
+  const file = join(dir, 'drawn.flowmap');
+  await press(session, 's', [KEYS.ctrl]);
+  await answerPath(session, file);
+  await until(session, 'the map is saved', 'return !document.querySelector("[data-testid=dirty-marker]") && document.querySelector("[data-testid=map-file]")?.textContent === "drawn.flowmap"');
+  if (!existsSync(file)) throw new Error(`${file} was not written`);
+
+  const png = join(dir, 'drawn.png');
+  await press(session, 'e', [KEYS.ctrl, KEYS.shift]);
+  await answerPath(session, png);
+  const said = await until(
+    session,
+    'the PNG export finishes',
+    'const t = document.querySelector("[data-testid=notice]")?.textContent ?? ""; return t.startsWith("Export") && t',
+    20_000,
+  );
+  if (!said.startsWith('Exported')) throw new Error(`exporting a PNG says "${said}"`);
+  return { file, png };
+}
+
+/** A valid PNG of a map: its signature, a sensible size, and more than a few colours. */
+function checkPng(path) {
+  const bytes = readFileSync(path);
+  if (bytes.subarray(0, 8).toString('hex') !== '89504e470d0a1a0a') return `${path} is not a PNG`;
+  const width = bytes.readUInt32BE(16);
+  const height = bytes.readUInt32BE(20);
+  if (width < 400 || height < 150) return `the PNG is ${width}×${height}: too small to show the map`;
+  const colours = Number(execFileSync('convert', [path, '-format', '%k', 'info:']).toString());
+  if (colours < 16) return `the PNG has only ${colours} colours: it does not show the map`;
+  const text = execFileSync('convert', [path, '-resize', '50%', '-format', '%[fx:mean]', 'info:']).toString();
+  console.log(`exported PNG: ${width}×${height}, ${colours} colours, mean brightness ${Number(text).toFixed(2)}`);
+  return null;
+}
+
+async function screenshot(session, name = 'map-window.png') {
   const png = Buffer.from(await request('GET', `/session/${session}/screenshot`), 'base64');
-  const file = join(artifacts, 'map-window.png');
+  const file = join(artifacts, name);
   await writeFile(file, png);
   console.log(`screenshot: ${file}`);
 }
 
+async function newSession(args) {
+  const { sessionId } = await request('POST', '/session', {
+    capabilities: { alwaysMatch: { 'tauri:options': { application, args } } },
+  });
+  return sessionId;
+}
+
 async function main() {
   const started = Date.now();
-  const { sessionId: session } = await request('POST', '/session', {
-    capabilities: { alwaysMatch: { 'tauri:options': { application, args: [] } } },
-  });
+  const dir = mkdtempSync(join(tmpdir(), 'flowmap-e2e-maps-'));
   const failures = [];
+  let passed = 0;
+  const check = (failure) => (failure ? failures.push(failure) : passed++);
+
+  // 1. The demo map, and a failed open that keeps it.
+  let session = await newSession([]);
+  let saved = null;
   try {
     const stages = await waitForMap(session);
     const unexpected = stages.filter((name) => !DEMO_STAGES.includes(name));
-    if (unexpected.length > 0) failures.push(`unexpected stages: ${unexpected.join(', ')}`);
-
+    check(unexpected.length > 0 ? `unexpected stages: ${unexpected.join(', ')}` : null);
     const partners = await texts(session, PARTNER_NAMES);
-    if (!partners.includes(DEMO_PARTNER)) {
-      failures.push(`no partner frame "${DEMO_PARTNER}" (frames: ${partners.join(', ') || 'none'})`);
-    }
-    const opening = await openMissingFile(session);
-    if (opening) failures.push(opening);
-
+    check(partners.includes(DEMO_PARTNER) ? null : `no partner frame "${DEMO_PARTNER}" (frames: ${partners.join(', ') || 'none'})`);
+    check(await openMissingFile(session));
     // Let fitView settle before the picture.
     await sleep(1000);
-  } finally {
-    // A picture of the window, passed or failed.
     await screenshot(session).catch((e) => console.error(`taking the screenshot: ${e.message}`));
+
+    // 2. Draw, connect, undo, redo, save, export.
+    saved = await drawAndSave(session, dir);
+    passed++;
+    await screenshot(session, 'drawn.png').catch((e) => console.error(`taking the screenshot: ${e.message}`));
+  } catch (error) {
+    failures.push(error.message);
+    await screenshot(session, 'failed.png').catch(() => {});
+  } finally {
+    // Quitting: the session's end closes the app.
     await request('DELETE', `/session/${session}`).catch((e) => console.error(`closing the session: ${e.message}`));
   }
-  const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  if (failures.length > 0) {
-    for (const failure of failures) console.error(`FAIL: ${failure}`);
-    console.log('map window: 0 passed, 1 failed');
-    process.exit(1);
+
+  if (saved) {
+    check(checkPng(saved.png));
+    copyFileSync(saved.png, join(artifacts, 'export.png'));
+    // 3. Reopen the saved file: the same map.
+    session = await newSession([saved.file]);
+    try {
+      await until(session, 'the saved map opens', 'return document.querySelectorAll("[data-testid=stage-name]").length === 3', DRAWN_WITHIN_MS);
+      const names = await stageNames(session);
+      const plan = await stageCard(session, 'Plan');
+      const tools = await script(session, 'return [...document.querySelectorAll("[data-testid=tool-name]")].map((e) => e.textContent)');
+      const handoffs = await script(session, 'return document.querySelectorAll(".react-flow__edge.handoff").length');
+      const dirty = await script(session, 'return !!document.querySelector("[data-testid=dirty-marker]")');
+      const recovery = await script(session, 'return !!document.querySelector("[data-testid=recovery-dialog]")');
+      check(
+        names.join(',') === 'Plan,Build,Test' && plan.includes('Jira') && tools.join(',') === 'Jira' && handoffs === 2 && !dirty && !recovery
+          ? null
+          : `reopened, the map differs: stages ${names}, Plan "${plan}", tools ${tools}, ${handoffs} handoffs, dirty ${dirty}, recovery offered ${recovery}`,
+      );
+      await screenshot(session, 'reopened.png').catch(() => {});
+    } catch (error) {
+      failures.push(error.message);
+    } finally {
+      await request('DELETE', `/session/${session}`).catch((e) => console.error(`closing the session: ${e.message}`));
+    }
   }
-  console.log(
-    `the demo map shows its ${DEMO_STAGES.length} stages and the partner frame, ` +
-      `and a failed open keeps it (${seconds} s)`,
-  );
-  console.log('map window: 1 passed, 0 failed');
+
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  for (const failure of failures) console.error(`FAIL: ${failure}`);
+  console.log(`map window: ${passed} passed, ${failures.length} failed (${seconds} s)`);
+  process.exit(failures.length > 0 ? 1 : 0);
 }
 
 main().catch((error) => {

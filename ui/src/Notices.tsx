@@ -14,6 +14,14 @@ const HEADLINES: Record<ErrorCode, string> = {
   invalid_argument: 'Flowmap was asked for something it cannot do',
   io: 'The map file could not be read or written',
   internal: 'Flowmap ran into a problem',
+  invalid_log: 'The event log cannot be read',
+  unauthorized: 'The source refused the credentials',
+  forbidden: 'The source may not be read with these credentials',
+  missing_credential: 'No token for the source',
+  unreachable: 'The source cannot be reached',
+  rate_limited: "The source's rate limit is exhausted",
+  source_failed: 'The source answered with an error',
+  cancelled: 'Cancelled',
 };
 
 function Notice({ title, children }: { title: string; children: ReactNode }) {
@@ -51,10 +59,9 @@ export function NoBackendNotice() {
       <p>To see a map, run the app from the repository root:</p>
       <pre>npm --prefix ui run build{'\n'}cargo run -p flowmap-app</pre>
       <p>
-        To work on the UI with live reload, keep <code>npm --prefix ui run dev</code> running and start the app against
-        it:
+        To work on the UI with live reload in a browser, serve the backend over HTTP and name it in the address:
       </p>
-      <pre>cargo run -p flowmap-app --no-default-features</pre>
+      <pre>cargo run -p flowmap-http -- --port 7878 demo.flowmap{'\n'}npm --prefix ui run dev{'\n'}# then open http://localhost:5173/?backend=http://127.0.0.1:7878</pre>
     </Notice>
   );
 }

@@ -18,6 +18,22 @@ pub enum ErrorCode {
     InvalidArgument,
     Io,
     Internal,
+    /// An event log could not be read (the message names the file, line and column).
+    InvalidLog,
+    /// A source refused the credentials (HTTP 401).
+    Unauthorized,
+    /// A source accepted the credentials but may not be read with them (HTTP 403).
+    Forbidden,
+    /// No token was found in the environment or the keychain.
+    MissingCredential,
+    /// A source's host could not be reached.
+    Unreachable,
+    /// A source's rate limit is exhausted for longer than a sync waits.
+    RateLimited,
+    /// A source answered with an error or with data that cannot be read.
+    SourceFailed,
+    /// The sync was cancelled; the file is unchanged.
+    Cancelled,
 }
 
 /// An error as it crosses to the UI or the terminal: a code and a message that names the file,

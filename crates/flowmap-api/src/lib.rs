@@ -4,18 +4,31 @@
 //! - [`OpenMap`]: a `.flowmap` file opened for use; [`OpenMap::view`] is what the app draws,
 //!   [`OpenMap::info`] what `flowmap info` prints.
 //! - [`create_demo`], [`export_json`], [`import_json`]: whole-file use cases.
+//! - [`EditSession`]: the map editor over the open map — checked edits ([`wire::Edit`]),
+//!   unbounded undo/redo, Save, Save As (items copied), New, JSON import/export, and the
+//!   recovery copy of unsaved work ([`recovery_info`], [`EditSession::restore`]).
 //! - Metrics: [`OpenMap::metrics`] runs the engine (`flowmap-metrics`) on the file's items;
 //!   [`OpenMap::mapping_review`] and friends show and edit the state mapping.
+//! - Sources: [`add_source`], [`list_sources`], [`sync`] (all
+//!   network sources fetched first, then written in one transaction), [`import_log`] (CSV,
+//!   ActionableAgile, XES, streamed), [`discover`] (stages and handoffs from the data).
 //! - [`wire`]: every type that crosses the app's IPC boundary. The TypeScript declarations the UI
 //!   uses are generated from them ([`wire::typescript`]); a test fails when
 //!   `ui/src/generated/wire.ts` is stale.
 //! - [`ApiError`]: an error with a [`ErrorCode`] the UI can branch on and a message for people.
 
+mod editing;
 mod error;
 mod metrics;
 mod open_map;
+mod sources;
 pub mod wire;
 
+pub use editing::{recovery_info, write_image, EditSession, RecoveryCopy, NEW_MAP_NAME};
 pub use error::{ApiError, ErrorCode};
 pub use metrics::parse_instant;
 pub use open_map::{create_demo, export_json, import_json, OpenMap};
+pub use sources::{
+    add_source, discover, import_log, list_sources, store_token, sync, CancellationToken,
+    HttpOptions, OnProgress, RetryPolicy, SyncOptions,
+};

@@ -6,7 +6,7 @@ use crate::wire::{
 use flowmap_core::layout::node_bounds;
 use flowmap_core::{Edge, MapDocument, Node, NodeId, Stage, ValueStreamMap};
 use flowmap_demo::{demo_map, demo_state_mappings, generate, DemoOptions, SOURCE_NAME};
-use flowmap_store::{json, MapFile, SourceRecord, StoreError};
+use flowmap_store::{json, Counts, MapFile, SourceRecord, StoreError};
 use std::collections::HashSet;
 use std::path::Path;
 
@@ -34,43 +34,12 @@ impl OpenMap {
 
     /// The map as the app draws it: every node with its bounds, every edge with its label.
     pub fn view(&self) -> Result<MapView, ApiError> {
-        let map = &self.doc.map;
-        let order = map.flow_order();
-        let rework: HashSet<_> = order.rework.iter().copied().collect();
-        let nodes = map
-            .nodes()
-            .filter_map(|n| {
-                node_bounds(map, &self.doc.layout, n.id()).map(|(p, s)| NodeView {
-                    node: n.clone(),
-                    x: p.x,
-                    y: p.y,
-                    width: s.width,
-                    height: s.height,
-                })
-            })
-            .collect();
-        let edges = map
-            .edges()
-            .map(|e| EdgeView {
-                label: match e {
-                    Edge::Handoff(h) => h.label.clone(),
-                    Edge::ArtifactFlow(f) => Some(f.label()).filter(|l| !l.is_empty()),
-                },
-                rework: rework.contains(&e.id()),
-                edge: e.clone(),
-            })
-            .collect();
         let counts = self.file.counts()?;
-        Ok(MapView {
-            path: self.path().display().to_string(),
-            name: map.name().to_string(),
-            nodes,
-            edges,
-            flow_order: order.stages,
-            critical_path: critical_path(map),
-            items: counts.items,
-            transitions: counts.transitions,
-        })
+        Ok(map_view(
+            &self.doc,
+            &self.path().display().to_string(),
+            counts,
+        ))
     }
 
     /// A summary of the file: its stages in flow order, tools, partners, flows and data.
@@ -167,6 +136,47 @@ impl OpenMap {
             items: counts.items,
             transitions: counts.transitions,
         })
+    }
+}
+
+/// The map of `doc` as the app draws it: every node with its bounds, every edge with its label.
+/// `path` names the file shown and `counts` what it holds.
+pub(crate) fn map_view(doc: &MapDocument, path: &str, counts: Counts) -> MapView {
+    let map = &doc.map;
+    let order = map.flow_order();
+    let rework: HashSet<_> = order.rework.iter().copied().collect();
+    let nodes = map
+        .nodes()
+        .filter_map(|n| {
+            node_bounds(map, &doc.layout, n.id()).map(|(p, s)| NodeView {
+                node: n.clone(),
+                x: p.x,
+                y: p.y,
+                width: s.width,
+                height: s.height,
+            })
+        })
+        .collect();
+    let edges = map
+        .edges()
+        .map(|e| EdgeView {
+            label: match e {
+                Edge::Handoff(h) => h.label.clone(),
+                Edge::ArtifactFlow(f) => Some(f.label()).filter(|l| !l.is_empty()),
+            },
+            rework: rework.contains(&e.id()),
+            edge: e.clone(),
+        })
+        .collect();
+    MapView {
+        path: path.to_string(),
+        name: map.name().to_string(),
+        nodes,
+        edges,
+        flow_order: order.stages,
+        critical_path: critical_path(map),
+        items: counts.items,
+        transitions: counts.transitions,
     }
 }
 

@@ -3,6 +3,7 @@
 
 mod metrics;
 mod render;
+mod sources;
 
 use clap::{Parser, Subcommand};
 use flowmap_api::{ApiError, OpenMap};
@@ -53,6 +54,14 @@ enum Command {
     Metrics(metrics::MetricsArgs),
     /// List, set and clear which stage and category each source state belongs to
     Mapping(metrics::MappingArgs),
+    /// Connect and list data sources (Jira, GitHub, GitLab, Azure DevOps, Jenkins)
+    Source(sources::SourceArgs),
+    /// Fetch what changed in the map's sources since the last sync (all or nothing)
+    Sync(sources::SyncArgs),
+    /// Import an event log (CSV, ActionableAgile CSV, XES) into a map file
+    ImportLog(Box<sources::ImportLogArgs>),
+    /// Propose stages and handoffs from how items actually move
+    Discover(sources::DiscoverArgs),
     /// Create a .flowmap file from a map's JSON
     ImportJson {
         /// The JSON written by `flowmap export-json`
@@ -120,6 +129,26 @@ fn run(command: Command) -> Result<(), ApiError> {
         Command::Mapping(args) => {
             let text = metrics::mapping(args, chrono::Utc::now())?;
             stdout.write_all(text.as_bytes()).map_err(write_err)?;
+        }
+        Command::Source(args) => {
+            stdout
+                .write_all(sources::source(args)?.as_bytes())
+                .map_err(write_err)?;
+        }
+        Command::Sync(args) => {
+            stdout
+                .write_all(sources::sync(args)?.as_bytes())
+                .map_err(write_err)?;
+        }
+        Command::ImportLog(args) => {
+            stdout
+                .write_all(sources::import_log(*args)?.as_bytes())
+                .map_err(write_err)?;
+        }
+        Command::Discover(args) => {
+            stdout
+                .write_all(sources::discover(args)?.as_bytes())
+                .map_err(write_err)?;
         }
         Command::ImportJson { input, out } => {
             let map = flowmap_api::import_json(&input, &out)?;

@@ -5,7 +5,7 @@ use flowmap_core::{
     Edge, FlowItemType, Item, ItemId, MapDocument, Node, NodeId, Position, StateCategory,
     StateMapping, Transition, ValueStreamMap,
 };
-use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Transaction};
+use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Statement, Transaction};
 use std::collections::HashMap;
 use std::fs;
 use std::io::Read;
@@ -75,9 +75,14 @@ impl MapFile {
         let tmp = temp_path_beside(path);
         let result = (|| {
             let mut conn = Connection::open(&tmp).map_err(|e| StoreError::sqlite(&tmp, e))?;
-            // A fresh temporary file needs no journal: if anything fails it is deleted.
-            conn.execute_batch("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;")
-                .map_err(|e| StoreError::sqlite(&tmp, e))?;
+            // A fresh temporary file needs no journal: if anything fails it is deleted. A page
+            // cache of 64 MiB keeps a large import from spilling pages before the commit.
+            // Foreign keys hold by construction (see `write_items`).
+            conn.execute_batch(
+                "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -65536;
+                 PRAGMA foreign_keys = OFF;",
+            )
+            .map_err(|e| StoreError::sqlite(&tmp, e))?;
             conn.pragma_update(None, "application_id", schema::APPLICATION_ID)
                 .map_err(|e| StoreError::sqlite(&tmp, e))?;
             migrate(&mut conn, &tmp, 0)?;
@@ -202,6 +207,44 @@ impl MapFile {
         tx.commit().map_err(|e| StoreError::sqlite(&self.path, e))
     }
 
+    /// Writes a copy of this file holding `doc` to `path` (items, sources and state mappings
+    /// copied too) and returns the copy, opened. The copy is made with `VACUUM INTO` in a
+    /// temporary file beside `path`, the map written into it in one transaction, and renamed
+    /// over `path` only when complete, so a failure leaves any file at `path` whole. This file
+    /// is not changed.
+    pub fn save_as(&self, path: &Path, doc: &MapDocument) -> Result<MapFile, StoreError> {
+        let tmp = temp_path_beside(path);
+        let result = (|| {
+            let target = tmp.to_str().ok_or_else(|| StoreError::InvalidData {
+                path: path.to_path_buf(),
+                message: "the path is not valid UTF-8".into(),
+            })?;
+            self.conn
+                .execute("VACUUM INTO ?1", [target])
+                .map_err(|e| StoreError::sqlite(path, e))?;
+            let mut conn = Connection::open(&tmp).map_err(|e| StoreError::sqlite(&tmp, e))?;
+            conn.execute_batch("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;")
+                .map_err(|e| StoreError::sqlite(&tmp, e))?;
+            let tx = conn
+                .transaction()
+                .map_err(|e| StoreError::sqlite(&tmp, e))?;
+            write_map(&tx, &tmp, doc)?;
+            tx.commit().map_err(|e| StoreError::sqlite(&tmp, e))?;
+            conn.close().map_err(|(_, e)| StoreError::sqlite(&tmp, e))?;
+            fs::File::open(&tmp)
+                .and_then(|f| f.sync_all())
+                .map_err(|e| StoreError::io(&tmp, e))?;
+            fs::rename(&tmp, path).map_err(|e| StoreError::io(path, e))?;
+            sync_parent_dir(path);
+            Ok(())
+        })();
+        if let Err(e) = result {
+            let _ = fs::remove_file(&tmp);
+            return Err(e);
+        }
+        MapFile::open(path)
+    }
+
     /// Adds or updates items and their transitions in one transaction: if `fill` fails, the
     /// file is left exactly as it was. Adding the same item or transition twice stores it once.
     pub fn write_items<T>(
@@ -209,15 +252,31 @@ impl MapFile {
         fill: impl FnOnce(&mut DataWriter<'_>) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
         let path = self.path.clone();
-        let tx = self
-            .conn
-            .transaction()
+        // DataWriter only writes transitions of the item row it has just written and states it
+        // has just looked up, so foreign keys hold by construction; checking them costs more
+        // than the inserts themselves. The pragma cannot change inside a transaction, so it is
+        // set around it, and set back whatever happens.
+        self.conn
+            .execute_batch("PRAGMA foreign_keys = OFF;")
             .map_err(|e| StoreError::sqlite(&path, e))?;
-        let out = {
-            let mut sink = DataWriter::new(&tx, &path);
-            fill(&mut sink)?
-        };
-        tx.commit().map_err(|e| StoreError::sqlite(&path, e))?;
+        let result = (|| {
+            let tx = self
+                .conn
+                .transaction()
+                .map_err(|e| StoreError::sqlite(&path, e))?;
+            let out = {
+                let mut sink = DataWriter::new(&tx, &path);
+                fill(&mut sink)?
+            };
+            tx.commit().map_err(|e| StoreError::sqlite(&path, e))?;
+            Ok(out)
+        })();
+        let restored = self
+            .conn
+            .execute_batch("PRAGMA foreign_keys = ON;")
+            .map_err(|e| StoreError::sqlite(&path, e));
+        let out = result?;
+        restored?;
         Ok(out)
     }
 
@@ -446,6 +505,51 @@ impl MapFile {
             .map_err(|e| self.err(e))?;
         rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
     }
+
+    /// Every (source, artifact type, flow item type) of the items, with how many items have it.
+    pub fn artifact_types(&self) -> Result<Vec<ArtifactTypeCount>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT source, artifact_type, flow_item_type, count(*) FROM items
+                 GROUP BY source, artifact_type, flow_item_type
+                 ORDER BY source, artifact_type, flow_item_type",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, i64>(3)?,
+                ))
+            })
+            .map_err(|e| self.err(e))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (source, artifact_type, fit, items) = row.map_err(|e| self.err(e))?;
+            out.push(ArtifactTypeCount {
+                flow_item_type: fit.parse().map_err(|e| StoreError::Corrupt {
+                    path: self.path.clone(),
+                    reason: format!("items of type {artifact_type:?} in {source:?}: {e}"),
+                })?,
+                source,
+                artifact_type,
+                items: items as u64,
+            });
+        }
+        Ok(out)
+    }
+}
+
+/// How many items of a source have an artifact type.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ArtifactTypeCount {
+    pub source: String,
+    pub artifact_type: String,
+    pub flow_item_type: FlowItemType,
+    pub items: u64,
 }
 
 /// A workflow state seen in a source's transitions.
@@ -478,9 +582,45 @@ impl HasId for Edge {
 pub struct DataWriter<'a> {
     tx: &'a Transaction<'a>,
     path: &'a Path,
-    states: HashMap<String, i64>,
+    states: HashMap<String, i64, BuildFnv>,
     items_added: u64,
     transitions_added: u64,
+    /// The item insert and update, prepared once per transaction.
+    insert_item: Option<Statement<'a>>,
+    update_item: Option<Statement<'a>>,
+    /// `insert_transitions[n - 1]` inserts n transitions at once (up to [`TRANSITION_BATCH`]):
+    /// one statement per batch instead of one per row.
+    insert_transitions: Vec<Option<Statement<'a>>>,
+    /// Reused for the state ids of each item's transitions.
+    scratch: Vec<(i64, Option<i64>, i64)>,
+}
+
+/// The most transitions one statement inserts.
+const TRANSITION_BATCH: usize = 32;
+
+/// FNV-1a: state names are short and looked up twice per transition, where SipHash's
+/// resistance to crafted keys buys nothing (the map lives for one transaction).
+#[derive(Clone, Copy, Default)]
+struct BuildFnv;
+
+struct Fnv(u64);
+
+impl std::hash::BuildHasher for BuildFnv {
+    type Hasher = Fnv;
+    fn build_hasher(&self) -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 ^ *b as u64).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
 }
 
 impl<'a> DataWriter<'a> {
@@ -488,9 +628,13 @@ impl<'a> DataWriter<'a> {
         DataWriter {
             tx,
             path,
-            states: HashMap::new(),
+            states: HashMap::default(),
             items_added: 0,
             transitions_added: 0,
+            insert_item: None,
+            update_item: None,
+            insert_transitions: (0..TRANSITION_BATCH).map(|_| None).collect(),
+            scratch: Vec::new(),
         }
     }
 
@@ -527,48 +671,106 @@ impl<'a> DataWriter<'a> {
                 ),
             });
         }
-        let row: i64 = self
-            .tx
-            .prepare_cached(
-                "INSERT INTO items (id, source, key, title, artifact_type, flow_item_type, created_ms)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-                 ON CONFLICT (id) DO UPDATE SET title = excluded.title,
-                   artifact_type = excluded.artifact_type,
-                   flow_item_type = excluded.flow_item_type, created_ms = excluded.created_ms
-                 RETURNING row",
-            )
-            .and_then(|mut s| {
-                s.query_row(
+        let path = self.path;
+        let err = |e| StoreError::sqlite(path, e);
+        if self.insert_item.is_none() {
+            self.insert_item = Some(
+                self.tx
+                    .prepare(
+                        "INSERT INTO items (id, source, key, title, artifact_type, flow_item_type, created_ms)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT DO NOTHING",
+                    )
+                    .map_err(err)?,
+            );
+        }
+        let id = item.id.as_bytes().as_slice();
+        let created = item.created.timestamp_millis();
+        let inserted = self
+            .insert_item
+            .as_mut()
+            .expect("prepared above")
+            .execute(params![
+                id,
+                item.source,
+                item.key,
+                item.title,
+                item.artifact_type,
+                item.flow_item_type.as_str(),
+                created
+            ])
+            .map_err(err)?;
+        // A new item (the common case) takes the fast path; one already stored is updated.
+        let row: i64 = if inserted == 1 {
+            self.tx.last_insert_rowid()
+        } else {
+            if self.update_item.is_none() {
+                self.update_item = Some(
+                    self.tx
+                        .prepare(
+                            "UPDATE items SET title = ?2, artifact_type = ?3, flow_item_type = ?4,
+                               created_ms = ?5
+                             WHERE id = ?1 RETURNING row",
+                        )
+                        .map_err(err)?,
+                );
+            }
+            self.update_item
+                .as_mut()
+                .expect("prepared above")
+                .query_row(
                     params![
-                        item.id.as_bytes().as_slice(),
-                        item.source,
-                        item.key,
+                        id,
                         item.title,
                         item.artifact_type,
                         item.flow_item_type.as_str(),
-                        item.created.timestamp_millis()
+                        created
                     ],
                     |r| r.get(0),
                 )
-            })
-            .map_err(|e| self.err(e))?;
+                .optional()
+                .map_err(err)?
+                .ok_or_else(|| StoreError::InvalidData {
+                    path: path.to_path_buf(),
+                    message: format!(
+                        "item {} of {} clashes with a stored item of another id",
+                        item.key, item.source
+                    ),
+                })?
+        };
         self.items_added += 1;
+        let mut ids = std::mem::take(&mut self.scratch);
+        ids.clear();
         for t in transitions {
             let from = match &t.from_state {
                 Some(s) => Some(self.state_id(s)?),
                 None => None,
             };
             let to = self.state_id(&t.to_state)?;
-            let n = self
-                .tx
-                .prepare_cached(
-                    "INSERT OR IGNORE INTO transitions (item, at_ms, from_state, to_state)
-                     VALUES (?1, ?2, ?3, ?4)",
-                )
-                .and_then(|mut s| s.execute(params![row, t.at.timestamp_millis(), from, to]))
-                .map_err(|e| self.err(e))?;
-            self.transitions_added += n as u64;
+            ids.push((t.at.timestamp_millis(), from, to));
         }
+        for chunk in ids.chunks(TRANSITION_BATCH) {
+            let n = chunk.len();
+            if self.insert_transitions[n - 1].is_none() {
+                let values = vec!["(?, ?, ?, ?)"; n].join(", ");
+                let sql = format!(
+                    "INSERT OR IGNORE INTO transitions (item, at_ms, from_state, to_state) VALUES {values}"
+                );
+                self.insert_transitions[n - 1] = Some(self.tx.prepare(&sql).map_err(err)?);
+            }
+            let stmt = self.insert_transitions[n - 1]
+                .as_mut()
+                .expect("prepared above");
+            for (i, (at, from, to)) in chunk.iter().enumerate() {
+                let p = i * 4;
+                stmt.raw_bind_parameter(p + 1, row).map_err(err)?;
+                stmt.raw_bind_parameter(p + 2, at).map_err(err)?;
+                stmt.raw_bind_parameter(p + 3, from).map_err(err)?;
+                stmt.raw_bind_parameter(p + 4, to).map_err(err)?;
+            }
+            let inserted = stmt.raw_execute().map_err(err)?;
+            self.transitions_added += inserted as u64;
+        }
+        self.scratch = ids;
         Ok(())
     }
 
@@ -625,8 +827,12 @@ fn put_state_mapping(conn: &Connection, path: &Path, m: &StateMapping) -> Result
 }
 
 fn configure(conn: &Connection, path: &Path) -> Result<(), StoreError> {
-    conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA journal_mode = DELETE;")
-        .map_err(|e| StoreError::sqlite(path, e))
+    // A page cache of up to 64 MiB (allocated as used) lets large write transactions (an
+    // import of millions of transitions) commit without spilling pages mid-way.
+    conn.execute_batch(
+        "PRAGMA foreign_keys = ON; PRAGMA journal_mode = DELETE; PRAGMA cache_size = -65536;",
+    )
+    .map_err(|e| StoreError::sqlite(path, e))
 }
 
 fn migrate(conn: &mut Connection, path: &Path, from: i64) -> Result<(), StoreError> {

@@ -18,5 +18,5 @@ mod scan;
 pub mod schema;
 
 pub use error::StoreError;
-pub use file::{Counts, DataWriter, MapFile, SourceRecord, SourceState};
+pub use file::{ArtifactTypeCount, Counts, DataWriter, MapFile, SourceRecord, SourceState};
 pub use scan::{ItemRow, TransitionRow};

@@ -377,3 +377,78 @@ fn json_that_breaks_an_invariant_is_refused_with_the_reason() {
         )
     );
 }
+
+#[test]
+fn save_as_copies_the_items_writes_the_map_and_leaves_the_original() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = create(dir.path());
+    let before = std::fs::read(&path).unwrap();
+    let file = MapFile::open(&path).unwrap();
+    let mut doc = file.load().unwrap();
+    doc.map.set_name("Copy").unwrap();
+    let copy_path = dir.path().join("copy.flowmap");
+    let copy = file.save_as(&copy_path, &doc).unwrap();
+    assert_eq!(copy.path(), copy_path);
+    assert_eq!(copy.load().unwrap().map.name(), "Copy");
+    assert_eq!(copy.counts().unwrap().items, 1);
+    assert_eq!(copy.transitions().unwrap(), file.transitions().unwrap());
+    drop(file);
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 2, "no temporary file is left: {names:?}");
+}
+
+#[test]
+fn a_failed_save_as_leaves_no_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = create(dir.path());
+    let file = MapFile::open(&path).unwrap();
+    let doc = file.load().unwrap();
+    let target = dir.path().join("missing-dir").join("copy.flowmap");
+    assert!(file.save_as(&target, &doc).is_err());
+    assert!(!target.exists());
+}
+
+#[test]
+fn re_adding_an_item_updates_it_in_place_and_batches_count_only_new_transitions() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = create(dir.path());
+    let mut file = MapFile::open(&path).unwrap();
+    let (mut i, mut t) = item("BUG-1");
+    i.title = "Renamed".into();
+    // 70 transitions of one item: more than one insert statement holds.
+    for n in 0..70 {
+        t.push(Transition {
+            item: i.id,
+            from_state: Some("Done".into()),
+            to_state: format!("State {}", n % 7),
+            at: Utc.with_ymd_and_hms(2026, 4, 1, n / 60, n % 60, 0).unwrap(),
+        });
+    }
+    let added = file
+        .write_items(|w| {
+            w.add(&i, &t)?;
+            w.add(&i, &t)?;
+            Ok(w.added())
+        })
+        .unwrap();
+    assert_eq!(
+        added,
+        (2, 70),
+        "the three stored ones and the repeat are not counted"
+    );
+    let items = file.items().unwrap();
+    assert_eq!(items.len(), 1);
+    assert_eq!(items[0].title, "Renamed");
+    assert_eq!(file.counts().unwrap().transitions, 73);
+    // The file takes further writes (foreign keys are checked again outside write_items).
+    file.write_items(|w| {
+        let (i2, t2) = item("BUG-2");
+        w.add(&i2, &t2)
+    })
+    .unwrap();
+    assert_eq!(file.counts().unwrap().items, 2);
+}

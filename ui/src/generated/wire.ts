@@ -288,7 +288,20 @@ bottleneck_score: number,
 /**
  * Rank by bottleneck score, 1 = the bottleneck.
  */
-bottleneck_rank: number, load_current: bigint, load_average: number, 
+bottleneck_rank: number, 
+/**
+ * Items in the stage at `now`, on average over the window, and at 00:00 UTC of each day.
+ */
+load_current: number, load_average: number, load_daily: Array<LoadPoint>, 
+/**
+ * The items with the most time in the stage (at most 10), slowest first.
+ */
+slowest: Array<SlowItem>, 
+/**
+ * Time in stage of the items that last left the stage in each of the window's final 12
+ * weeks, oldest week first.
+ */
+trend: Array<TrendPoint>, 
 /**
  * Mean active time per item (measured), or the workshop estimate.
  */
@@ -343,6 +356,44 @@ ratio: number | null, };
 
 export type UnmappedState = { source: string, state: string, category: StateCategory, items: number, time_secs: number, };
 
+export type SlowItem = { key: string, title: string, source: string, flow_item_type: FlowItemType, 
+/**
+ * Its time in the stage (every entry summed).
+ */
+time_secs: number, };
+
+export type TrendPoint = { 
+/**
+ * The week's first instant (weeks end at the window's end).
+ */
+start: string, time: Distribution, };
+
+export type HandoffWait = { from: NodeId, to: NodeId, 
+/**
+ * Whether the items went back against the flow order (rework).
+ */
+rework: boolean, 
+/**
+ * Over the handoffs made (an item handed over twice counts twice).
+ */
+wait: Distribution, };
+
+export type CfdPoint = { 
+/**
+ * 00:00 UTC of the day.
+ */
+at: string, 
+/**
+ * Per stage in flow order: items that had entered it by then.
+ */
+arrived: Array<number>, 
+/**
+ * Items completed by then.
+ */
+done: number, };
+
+export type FlowTimePoint = { key: string, flow_item_type: FlowItemType, completed_at: string, flow_time_secs: number, };
+
 export type Metrics = { window: WindowInfo, items: ItemCounts, 
 /**
  * Completed minus work start, per item completed in the window.
@@ -359,7 +410,19 @@ bottlenecks: Array<NodeId>,
 /**
  * Waiting time in states that belong to no stage, as a share of all waiting time.
  */
-unmapped_waiting_share: number, ladder: Ladder, littles_law: LittlesLaw, unmapped_states: Array<UnmappedState>, };
+unmapped_waiting_share: number, ladder: Ladder, littles_law: LittlesLaw, unmapped_states: Array<UnmappedState>, 
+/**
+ * Waits after handoffs between stages, in flow order of their ends.
+ */
+handoffs: Array<HandoffWait>, 
+/**
+ * The cumulative flow diagram: one point per day of the window.
+ */
+cfd: Array<CfdPoint>, 
+/**
+ * Every item completed in the window with its flow time; empty unless asked for.
+ */
+flow_time_points: Array<FlowTimePoint>, };
 
 export type StateTotals = { source: string, state: string, 
 /**
@@ -379,7 +442,15 @@ now: string | null, from: string | null, to: string | null,
 /**
  * `completed` when absent.
  */
-window: WindowKind | null, flow_item_type: FlowItemType | null, };
+window: WindowKind | null, flow_item_type: FlowItemType | null, 
+/**
+ * Only items of these sources; empty: all.
+ */
+sources: Array<string>, 
+/**
+ * Also list every completed item's flow time, for the scatterplot.
+ */
+include_points: boolean, };
 
 export type MappingStatus = "mapped" | "no_stage_needed" | "unmapped" | "conflict";
 
@@ -397,6 +468,209 @@ items: number,
  */
 time_secs: number, };
 
-export type ErrorCode = "not_found" | "not_a_flowmap_file" | "newer_version" | "corrupt" | "invalid_map" | "invalid_mapping" | "invalid_json" | "invalid_argument" | "io" | "internal";
+export type SourceSummary = { name: string, 
+/**
+ * `jira`, `github`, `gitlab`, `azure-devops`, `jenkins`, `csv`, `actionable-agile`, `xes`.
+ */
+kind: string, 
+/**
+ * The name of the map's tool the source belongs to.
+ */
+tool: string | null, tool_id: NodeId | null, url: string | null, query: string | null, 
+/**
+ * Where the next incremental sync starts (an instant, or a build number for Jenkins);
+ * `None` before the first sync.
+ */
+cursor: string | null, items: number, 
+/**
+ * The environment variable a sync reads the token from (the keychain is asked otherwise).
+ */
+token_env_var: string | null, };
+
+export type AddSource = { 
+/**
+ * The source's name, unique in the map; the kind when not given.
+ */
+name?: string, kind: string, 
+/**
+ * The tool's URL (GitHub and GitLab default to github.com and gitlab.com).
+ */
+url?: string, 
+/**
+ * JQL, `owner/repo`, a GitLab project, a WIQL condition…
+ */
+query?: string, 
+/**
+ * The name (or id) of the map's tool; a tool of that name is added when the map has none.
+ */
+tool: string, };
+
+export type SourceAdded = { source: SourceSummary, 
+/**
+ * Whether a tool node had to be added to the map for it.
+ */
+tool_added: boolean, };
+
+export type SyncProgress = { source: string, 
+/**
+ * What is being fetched: "issues", "changelogs", "rows", "writing"…
+ */
+phase: string, fetched: number, 
+/**
+ * The total, when the source tells it.
+ */
+total: number | null, };
+
+export type StateSeen = { state: string, 
+/**
+ * Items that entered the state at least once.
+ */
+items: number, 
+/**
+ * The stored mapping's category.
+ */
+category: StateCategory | null, 
+/**
+ * Whether this sync or import proposed the mapping row (it had none).
+ */
+proposed: boolean, };
+
+export type TypeSeen = { name: string, flow_item_type: FlowItemType, items: number, };
+
+export type SourceSyncReport = { source: string, kind: string, 
+/**
+ * Items fetched or read (an item read in parts counts once per part for logs).
+ */
+items_fetched: number, 
+/**
+ * Rows or events read from a log, or items fetched.
+ */
+records: number, 
+/**
+ * Transitions that were new to the file.
+ */
+transitions_added: number, cursor: string | null, 
+/**
+ * The source's states with their item counts and categories.
+ */
+states: Array<StateSeen>, types: Array<TypeSeen>, 
+/**
+ * Mapping rows proposed now, for states that had none.
+ */
+proposed_mappings: number, notices: Array<string>, millis: number, };
+
+export type SyncReport = { sources: Array<SourceSyncReport>, };
+
+export type LogColumns = { item?: string, state?: string, at?: string, from?: string, item_type?: string, title?: string, link?: string, };
+
+export type ImportLogOptions = { 
+/**
+ * `csv`, `actionable-agile` or `xes`; guessed from the file when not given.
+ */
+format?: string, 
+/**
+ * The source's name (the log's file name without extension when not given).
+ */
+source?: string, 
+/**
+ * The map's tool the items belong to (added when missing).
+ */
+tool?: string, columns: LogColumns, 
+/**
+ * A CSV with one row per item (creation time, first state, type, title).
+ */
+items_file?: string, created_column?: string, initial_state_column?: string, 
+/**
+ * ActionableAgile: the stage columns, in order.
+ */
+stages?: Array<string>, 
+/**
+ * One character; guessed from the header when not given.
+ */
+delimiter?: string, 
+/**
+ * The zone of times without one: UTC, +02:00, Europe/Berlin…
+ */
+tz?: string, 
+/**
+ * A chrono format for timestamps, e.g. `%d.%m.%Y %H:%M`.
+ */
+time_format?: string, 
+/**
+ * The artifact type of items whose log gives none ("Item" when not given).
+ */
+default_type?: string, skip_bad_rows: boolean, };
+
+export type ProposedStage = { name: string, states: Array<string>, category: StateCategory, 
+/**
+ * Items that entered it.
+ */
+items: number, 
+/**
+ * The map's stage that already claims these states, if any.
+ */
+existing: NodeId | null, };
+
+export type ProposedHandoff = { from: string, to: string, 
+/**
+ * How often an item went directly from one to the other.
+ */
+count: number, 
+/**
+ * It goes back against the proposed order: a rework loop.
+ */
+rework: boolean, };
+
+export type DiscoveryProposal = { sources: Array<string>, items: number, 
+/**
+ * Stages in the proposed flow order.
+ */
+stages: Array<ProposedStage>, handoffs: Array<ProposedHandoff>, 
+/**
+ * Handoffs left out as rare (fewer than `min_count` moves).
+ */
+rare_handoffs: number, min_count: number, 
+/**
+ * States left out of the flow (New, Done, Canceled and Ignore states).
+ */
+left_out: Array<string>, 
+/**
+ * Whether the proposal was written into the map.
+ */
+applied: boolean, stages_added: number, handoffs_added: number, };
+
+export type NodePosition = { node: NodeId, x: number, y: number, };
+
+export type PlacedNode = { node: Node, x: number, y: number, };
+
+export type Edit = { "kind": "add_node", node: Node, x: number, y: number, } | { "kind": "update_node", node: Node, } | { "kind": "remove", nodes: Array<NodeId>, edges: Array<EdgeId>, } | { "kind": "move_nodes", moves: Array<NodePosition>, } | { "kind": "add_edge", edge: Edge, } | { "kind": "update_edge", edge: Edge, } | { "kind": "paste", nodes: Array<PlacedNode>, edges: Array<Edge>, } | { "kind": "rename_map", name: string, } | { "kind": "apply_layout", positions: Array<NodePosition>, } | { "kind": "batch", edits: Array<Edit>, };
+
+export type EditorState = { view: MapView, 
+/**
+ * The `.flowmap` file the map is saved to; absent for a new map not saved yet.
+ */
+file?: string, 
+/**
+ * The map has changes that are not saved.
+ */
+dirty: boolean, can_undo: boolean, can_redo: boolean, 
+/**
+ * "Flowmap — <map name>", with " •" when there are unsaved changes.
+ */
+title: string, };
+
+export type EditOutcome = { state: EditorState, created_nodes: Array<NodeId>, created_edges: Array<EdgeId>, };
+
+export type RecoveryInfo = { map_name: string, 
+/**
+ * The file the work belonged to, if it had been saved before.
+ */
+file?: string, 
+/**
+ * When the copy was written (RFC 3339).
+ */
+saved_at: string, };
+
+export type ErrorCode = "not_found" | "not_a_flowmap_file" | "newer_version" | "corrupt" | "invalid_map" | "invalid_mapping" | "invalid_json" | "invalid_argument" | "io" | "internal" | "invalid_log" | "unauthorized" | "forbidden" | "missing_credential" | "unreachable" | "rate_limited" | "source_failed" | "cancelled";
 
 export type ApiError = { code: ErrorCode, message: string, };

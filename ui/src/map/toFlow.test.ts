@@ -121,6 +121,7 @@ describe('toFlow nodes', () => {
       team: 'Nearshore team',
       tool: { name: 'Nearshore Jira', kind: 'jira' },
       onCriticalPath: true,
+      estimates: null,
     });
     expect(node('test').data).toMatchObject({ team: null, tool: null });
   });

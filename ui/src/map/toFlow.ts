@@ -3,6 +3,7 @@
 import { MarkerType, type Edge, type Node, type SmoothStepPathOptions } from '@xyflow/react';
 import type * as wire from '../generated/wire';
 import { ARC_MIN_BULGE, placeArcs, type ArcRequest, type ArcSide, type Point } from './arcs';
+import { estimateSummary } from '../editor/durations';
 import { handoffRoute, type Rect } from './handoffRoutes';
 import { ARC_HANDLE_OFFSETS, HANDLES, type ArcHandle } from './handles';
 
@@ -11,6 +12,8 @@ export type StageData = {
   team: string | null;
   tool: { name: string; kind: wire.ToolKind } | null;
   onCriticalPath: boolean;
+  /** The workshop's estimates on one line ("PT 2 h · LT 3 d · C&A 80%"), if any. */
+  estimates: string | null;
 };
 export type ToolData = { name: string; kind: wire.ToolKind; artifactTypes: wire.ArtifactType[] };
 export type PartnerData = { name: string };
@@ -81,6 +84,7 @@ function toNodes(view: wire.MapView): MapNode[] {
             team: node.team ?? null,
             tool: tool?.kind === 'tool' ? { name: tool.name, kind: tool.tool_kind } : null,
             onCriticalPath: critical.has(node.id),
+            estimates: estimateSummary(node.estimates),
           },
         } satisfies StageNode;
       }

@@ -2,11 +2,15 @@
 //! CLI prints as JSON. One module per area; each lists its TypeScript declarations in `decls()`,
 //! and [`typescript`] writes them all to `ui/src/generated/wire.ts`.
 
+mod editing;
 mod map;
 mod metrics;
+mod sources;
 
+pub use editing::*;
 pub use map::*;
 pub use metrics::*;
+pub use sources::*;
 
 use crate::error::{ApiError, ErrorCode};
 use ts_rs::TS;
@@ -20,6 +24,8 @@ pub fn typescript() -> String {
     let all = map::decls()
         .into_iter()
         .chain(metrics::decls())
+        .chain(sources::decls())
+        .chain(editing::decls())
         .chain([ErrorCode::decl(), ApiError::decl()]);
     for decl in all {
         out.push_str("\nexport ");

@@ -10,6 +10,7 @@ export function StageNodeView({ data }: NodeProps<StageNode>) {
       className={data.onCriticalPath ? 'stage-node critical' : 'stage-node'}
       data-testid="stage-node"
       title={data.onCriticalPath ? `${data.name} is on the critical path` : data.name}
+      aria-label={`Stage ${data.name}${data.team ? `, team ${data.team}` : ''}${data.tool ? `, in ${data.tool.name}` : ''}`}
     >
       <Handle type="target" position={Position.Left} id={HANDLES.flowIn} />
       <Handle type="source" position={Position.Right} id={HANDLES.flowOut} />
@@ -23,6 +24,11 @@ export function StageNodeView({ data }: NodeProps<StageNode>) {
         <div className="stage-tool">
           <ToolBadgeMark kind={data.tool.kind} toolName={data.tool.name} size="small" />
           <span>{data.tool.name}</span>
+        </div>
+      )}
+      {data.estimates && (
+        <div className="stage-estimates" data-testid="stage-estimates">
+          {data.estimates}
         </div>
       )}
     </div>

@@ -14,13 +14,13 @@ const ARTIFACT_HANDLES = [
 export function ToolNodeView({ data }: NodeProps<ToolNode>) {
   const artifactTypes = data.artifactTypes.map((t) => t.name).join(' · ');
   return (
-    <div className="tool-node" data-testid="tool-node" title={artifactTypes || data.name}>
+    <div className="tool-node" data-testid="tool-node" title={artifactTypes || data.name} aria-label={`Tool ${data.name}`}>
       {ARTIFACT_HANDLES.map(({ id, type }) => (
         <Handle key={id} type={type} position={Position.Bottom} id={id} style={arcHandleStyle(id)} />
       ))}
       <ToolBadgeMark kind={data.kind} toolName={data.name} size="large" />
       <div className="tool-text">
-        <div className="tool-name">{data.name}</div>
+        <div className="tool-name" data-testid="tool-name">{data.name}</div>
         {artifactTypes && <div className="tool-artifacts">{artifactTypes}</div>}
       </div>
     </div>

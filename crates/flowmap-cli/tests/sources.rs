@@ -1,0 +1,200 @@
+//! `flowmap source`, `sync`, `import-log` and `discover` as a user runs them.
+
+#[path = "../../flowmap-connectors/tests/common/mod.rs"]
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn flowmap(args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_flowmap"));
+    c.args(args);
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    c.output().expect("run flowmap")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+fn p(path: &Path) -> &str {
+    path.to_str().unwrap()
+}
+
+#[test]
+fn every_command_has_help() {
+    for cmd in [
+        &["source", "add", "--help"][..],
+        &["source", "list", "--help"],
+        &["sync", "--help"],
+        &["import-log", "--help"],
+        &["discover", "--help"],
+    ] {
+        let out = flowmap(cmd, &[]);
+        assert!(out.status.success(), "{cmd:?}: {}", stderr(&out));
+        assert!(stdout(&out).contains("Usage: flowmap"), "{cmd:?}");
+    }
+    let text = stdout(&flowmap(&["import-log", "--help"], &[]));
+    for option in [
+        "--item", "--state", "--at", "--from", "--tz", "--items", "--stages",
+    ] {
+        assert!(
+            text.contains(option),
+            "{option} missing in import-log --help"
+        );
+    }
+}
+
+#[test]
+fn import_a_log_then_discover_and_inspect() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("changes.csv");
+    std::fs::write(
+        &log,
+        "ticket;changed_at;to_status\nT-1;2015-11-21T07:14:01.643-0500;Ready for dev\nT-1;2015-11-22T07:14:01-0500;In Progress\nT-1;2015-11-23;Done\n\
+         T-2;2015-11-21T08:00:00Z;Ready for dev\nT-2;2015-11-24T08:00:00Z;In Progress\n",
+    )
+    .unwrap();
+    let file = dir.path().join("new.flowmap");
+    let out = flowmap(&["import-log", p(&file), p(&log), "--tool", "Jira"], &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("5 records, 2 items, 5 new transitions"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Ready for dev") && text.contains("Waiting (proposed)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("note: 1 times had no zone and were read as UTC"),
+        "{text}"
+    );
+
+    let out = flowmap(&["info", p(&file)], &[]);
+    assert!(stdout(&out).contains("Items: 2"), "{}", stdout(&out));
+
+    let out = flowmap(&["discover", p(&file), "--min-count", "1"], &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("1. Ready for dev") && text.contains("2. In Progress"),
+        "{text}"
+    );
+    assert!(text.contains("Ready for dev → In Progress  2"), "{text}");
+
+    let out = flowmap(&["discover", p(&file), "--json"], &[]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(v["stages"].as_array().unwrap().len(), 2);
+
+    let out = flowmap(&["source", "list", p(&file)], &[]);
+    assert!(
+        stdout(&out).contains("changes  csv  tool Jira  2 items"),
+        "{}",
+        stdout(&out)
+    );
+
+    // A bad log: one line on stderr, exit 1, the file unchanged.
+    let before = std::fs::read(&file).unwrap();
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(&bad, "item,state,at\nA,Open,tomorrow\n").unwrap();
+    let out = flowmap(&["import-log", p(&file), p(&bad)], &[]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.starts_with("error: ") && err.contains("line 2, column \"at\""),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(&file).unwrap(), before);
+}
+
+#[test]
+fn add_a_jira_source_and_sync_it_from_a_local_server() {
+    let server = common::TestServer::start(common::jira(false, false));
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("m.flowmap");
+    let log = dir.path().join("seed.csv");
+    std::fs::write(&log, "item,state,at\nX,Open,2024-01-01T00:00:00Z\n").unwrap();
+    assert!(flowmap(&["import-log", p(&file), p(&log)], &[])
+        .status
+        .success());
+
+    let out = flowmap(
+        &[
+            "source",
+            "add",
+            p(&file),
+            "--kind",
+            "jira",
+            "--url",
+            &server.base,
+            "--query",
+            "project = FLOW",
+            "--tool",
+            "Jira",
+            "--name",
+            "cli-jira",
+        ],
+        &[],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("FLOWMAP_TOKEN_CLI_JIRA"),
+        "{}",
+        stdout(&out)
+    );
+
+    let env = [("FLOWMAP_TOKEN_CLI_JIRA", "secret-xyz")];
+    let out = flowmap(&["sync", p(&file), "--source", "cli-jira"], &env);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("synced \"cli-jira\" (jira): 5 items fetched"),
+        "{text}"
+    );
+    let out = flowmap(&["sync", p(&file), "--source", "cli-jira", "--json"], &env);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(v["sources"][0]["items_fetched"], 1);
+    assert_eq!(v["sources"][0]["transitions_added"], 1);
+
+    let out = flowmap(&["source", "list", p(&file), "--json"], &[]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let jira = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["name"] == "cli-jira")
+        .unwrap();
+    assert_eq!(jira["cursor"], "2025-02-01T12:00:00.000Z");
+    assert!(!std::fs::read(&file)
+        .unwrap()
+        .windows(10)
+        .any(|w| w == b"secret-xyz"));
+
+    // Errors are one line with exit status 1.
+    let out = flowmap(&["sync", p(&file), "--source", "nope"], &[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("no source named \"nope\""),
+        "{}",
+        stderr(&out)
+    );
+    let out = flowmap(
+        &["source", "add", p(&file), "--kind", "trello", "--tool", "T"],
+        &[],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("unknown source kind \"trello\""),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -1,0 +1,272 @@
+//! The one trait every source implements, and what flows through it.
+
+use crate::azure_devops::AzureDevOps;
+use crate::error::ConnectorError;
+use crate::github::GitHub;
+use crate::gitlab::GitLab;
+use crate::http::HttpClient;
+use crate::jenkins::Jenkins;
+use crate::jira::Jira;
+use crate::secret::Credential;
+use chrono::{DateTime, Utc};
+use flowmap_core::StateCategory;
+use futures_util::future::LocalBoxFuture;
+use std::fmt;
+use std::str::FromStr;
+use std::sync::Arc;
+use tokio_util::sync::CancellationToken;
+
+/// The kinds of source Flowmap reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum SourceKind {
+    /// An event log as CSV: one row per state change.
+    Csv,
+    /// ActionableAgile's CSV: one row per item, one date column per workflow stage.
+    ActionableAgile,
+    /// An event log in XES (IEEE 1849).
+    Xes,
+    Jira,
+    Github,
+    Gitlab,
+    AzureDevops,
+    Jenkins,
+}
+
+impl SourceKind {
+    pub const ALL: [SourceKind; 8] = [
+        SourceKind::Csv,
+        SourceKind::ActionableAgile,
+        SourceKind::Xes,
+        SourceKind::Jira,
+        SourceKind::Github,
+        SourceKind::Gitlab,
+        SourceKind::AzureDevops,
+        SourceKind::Jenkins,
+    ];
+
+    /// The kinds a sync fetches over the network.
+    pub const NETWORK: [SourceKind; 5] = [
+        SourceKind::Jira,
+        SourceKind::Github,
+        SourceKind::Gitlab,
+        SourceKind::AzureDevops,
+        SourceKind::Jenkins,
+    ];
+
+    /// The name stored in the file and used on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SourceKind::Csv => "csv",
+            SourceKind::ActionableAgile => "actionable-agile",
+            SourceKind::Xes => "xes",
+            SourceKind::Jira => "jira",
+            SourceKind::Github => "github",
+            SourceKind::Gitlab => "gitlab",
+            SourceKind::AzureDevops => "azure-devops",
+            SourceKind::Jenkins => "jenkins",
+        }
+    }
+
+    pub fn is_network(self) -> bool {
+        SourceKind::NETWORK.contains(&self)
+    }
+
+    /// Whether a sync cannot work without a token (public GitHub, GitLab and Jenkins can).
+    pub fn needs_token(self) -> bool {
+        matches!(self, SourceKind::Jira | SourceKind::AzureDevops)
+    }
+
+    /// The server a source of this kind talks to when no URL is given.
+    pub fn default_url(self) -> Option<&'static str> {
+        match self {
+            SourceKind::Github => Some("https://api.github.com"),
+            SourceKind::Gitlab => Some("https://gitlab.com"),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for SourceKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Text that names no kind of source.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown source kind {0:?}: expected jira, github, gitlab, azure-devops, jenkins, csv, actionable-agile or xes")]
+pub struct UnknownSourceKind(pub String);
+
+impl FromStr for SourceKind {
+    type Err = UnknownSourceKind;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let t = s.trim().to_ascii_lowercase().replace('_', "-");
+        let t = match t.as_str() {
+            "azure" | "ado" | "azuredevops" => "azure-devops",
+            "actionableagile" | "aa" => "actionable-agile",
+            other => other,
+        };
+        SourceKind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == t)
+            .ok_or_else(|| UnknownSourceKind(s.to_string()))
+    }
+}
+
+/// A change of an item's state, as the source tells it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StateChange {
+    pub at: DateTime<Utc>,
+    /// The state left, when the source says.
+    pub from: Option<String>,
+    pub to: String,
+}
+
+/// A work item as a source tells it. The same key may come more than once in one pull (an
+/// event log need not be sorted): each time with more of its changes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SourceItem {
+    /// The item's key in its source, e.g. "FLOW-123" or "#42".
+    pub key: String,
+    pub title: String,
+    /// The source's type of the item, e.g. "Bug", "Pull request", "Build".
+    pub artifact_type: String,
+    /// When the item was created; `None` when the source does not say (then its first change
+    /// stands for it).
+    pub created: Option<DateTime<Utc>>,
+    /// Where the item is shown in its tool, when the source says.
+    pub link: Option<String>,
+    pub changes: Vec<StateChange>,
+}
+
+impl SourceItem {
+    /// The creation time, or else the first change.
+    pub fn created_or_first_change(&self) -> Option<DateTime<Utc>> {
+        self.created
+            .or_else(|| self.changes.iter().map(|c| c.at).min())
+    }
+}
+
+/// Where a connector hands the items it pulls.
+pub trait ItemSink {
+    /// Takes one item; an error stops the pull.
+    fn item(&mut self, item: SourceItem) -> Result<(), ConnectorError>;
+}
+
+impl ItemSink for Vec<SourceItem> {
+    fn item(&mut self, item: SourceItem) -> Result<(), ConnectorError> {
+        self.push(item);
+        Ok(())
+    }
+}
+
+/// How far a pull has come: `fetched` of `total` (when the source tells the total) in a
+/// phase such as "issues" or "changelogs".
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Progress {
+    pub phase: String,
+    pub fetched: u64,
+    pub total: Option<u64>,
+}
+
+/// Receives progress; called from the pulling thread, so it should return quickly.
+pub type ProgressFn = Arc<dyn Fn(&Progress) + Send + Sync>;
+
+/// What a pull may use besides its source: progress reporting and cancellation.
+#[derive(Clone, Default)]
+pub struct PullContext {
+    progress: Option<ProgressFn>,
+    cancel: CancellationToken,
+}
+
+impl PullContext {
+    pub fn new(cancel: CancellationToken) -> Self {
+        PullContext {
+            progress: None,
+            cancel,
+        }
+    }
+
+    pub fn with_progress(mut self, progress: ProgressFn) -> Self {
+        self.progress = Some(progress);
+        self
+    }
+
+    pub fn cancel_token(&self) -> &CancellationToken {
+        &self.cancel
+    }
+
+    /// Fails with [`ConnectorError::Cancelled`] once the pull is cancelled.
+    pub fn check_cancelled(&self) -> Result<(), ConnectorError> {
+        if self.cancel.is_cancelled() {
+            Err(ConnectorError::Cancelled)
+        } else {
+            Ok(())
+        }
+    }
+
+    pub fn report(&self, phase: &str, fetched: u64, total: Option<u64>) {
+        if let Some(f) = &self.progress {
+            f(&Progress {
+                phase: phase.to_string(),
+                fetched,
+                total,
+            });
+        }
+    }
+}
+
+/// What a pull tells besides its items.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Pulled {
+    /// Items handed to the sink.
+    pub items: u64,
+    /// Rows, events or changes read (for event logs: rows or events).
+    pub records: u64,
+    /// The cursor to store for the next incremental pull; `None` keeps the stored one.
+    pub cursor: Option<String>,
+    /// The category the source itself gives some states (Jira's status categories, a build's
+    /// result), for the first proposal of the state mapping.
+    pub state_categories: Vec<(String, StateCategory)>,
+    /// Things the user should know, e.g. "312 times had no zone and were read as UTC".
+    pub notices: Vec<String>,
+}
+
+/// A source of work items. Implementations read an event log or fetch from a tool's API; they
+/// hand every item to the sink and never write the map file themselves.
+pub trait Connector {
+    /// What is read, for messages: "Jira https://acme.atlassian.net (project = FLOW)".
+    fn describe(&self) -> String;
+
+    /// Pulls the items changed since `cursor` (all of them when `None`) into `sink`.
+    fn pull<'a>(
+        &'a self,
+        ctx: &'a PullContext,
+        cursor: Option<&'a str>,
+        sink: &'a mut dyn ItemSink,
+    ) -> LocalBoxFuture<'a, Result<Pulled, ConnectorError>>;
+}
+
+/// The connector of a network source, as stored in a map file: its kind, URL and query, with
+/// the credential looked up by the caller and the shared HTTP client.
+pub fn network_connector(
+    kind: SourceKind,
+    url: &str,
+    query: Option<&str>,
+    credential: Option<Credential>,
+    http: &HttpClient,
+) -> Result<Box<dyn Connector>, ConnectorError> {
+    let http = http.clone();
+    Ok(match kind {
+        SourceKind::Jira => Box::new(Jira::new(url, query, credential, http)?),
+        SourceKind::Github => Box::new(GitHub::new(url, query, credential, http)?),
+        SourceKind::Gitlab => Box::new(GitLab::new(url, query, credential, http)?),
+        SourceKind::AzureDevops => Box::new(AzureDevOps::new(url, query, credential, http)?),
+        SourceKind::Jenkins => Box::new(Jenkins::new(url, query, credential, http)?),
+        SourceKind::Csv | SourceKind::ActionableAgile | SourceKind::Xes => {
+            return Err(ConnectorError::InvalidConfig(format!(
+                "a {kind} source is a file: import it with `flowmap import-log`"
+            )))
+        }
+    })
+}

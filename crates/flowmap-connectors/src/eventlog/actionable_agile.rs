@@ -1,0 +1,210 @@
+//! ActionableAgile's CSV: `ID`, optional `Link` and `Name`/`Title`, then one column per
+//! workflow stage, in workflow order, holding the date the item entered the stage (empty when
+//! it never did). Columns after the stages (a type, a class of service) are read when named.
+
+use super::csv_log::Stats;
+use super::{find_column, first_line, guesses, missing_column, normalize, sniff_delimiter};
+use crate::connector::{Connector, ItemSink, PullContext, Pulled, SourceItem, StateChange};
+use crate::error::{ConnectorError, LogError};
+use crate::time::TimeParser;
+use futures_util::future::LocalBoxFuture;
+use std::fs::File;
+use std::io::BufReader;
+use std::path::{Path, PathBuf};
+
+/// How to read an ActionableAgile file.
+#[derive(Clone, Debug)]
+pub struct ActionableAgileOptions {
+    /// The ID column (`ID` when `None`).
+    pub id: Option<String>,
+    pub title: Option<String>,
+    pub link: Option<String>,
+    pub item_type: Option<String>,
+    /// The stage columns in workflow order; `None` takes every column that is not the ID,
+    /// link, title or type.
+    pub stages: Option<Vec<String>>,
+    pub delimiter: Option<u8>,
+    pub time: TimeParser,
+    pub default_type: String,
+    pub skip_bad_rows: bool,
+}
+
+impl Default for ActionableAgileOptions {
+    fn default() -> Self {
+        ActionableAgileOptions {
+            id: None,
+            title: None,
+            link: None,
+            item_type: None,
+            stages: None,
+            delimiter: None,
+            time: TimeParser::default(),
+            default_type: super::DEFAULT_TYPE.to_string(),
+            skip_bad_rows: false,
+        }
+    }
+}
+
+/// An ActionableAgile CSV file. Each item enters its stages in column order; an item that
+/// skipped a stage has an empty cell there.
+#[derive(Clone, Debug)]
+pub struct ActionableAgileLog {
+    path: PathBuf,
+    options: ActionableAgileOptions,
+}
+
+impl ActionableAgileLog {
+    pub fn new(path: impl Into<PathBuf>, options: ActionableAgileOptions) -> Self {
+        ActionableAgileLog {
+            path: path.into(),
+            options,
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn read(&self, sink: &mut dyn ItemSink) -> Result<Pulled, ConnectorError> {
+        let path = &self.path;
+        let o = &self.options;
+        let delimiter = match o.delimiter {
+            Some(d) => d,
+            None => sniff_delimiter(&first_line(path)?),
+        };
+        let file = File::open(path).map_err(|e| LogError::Io {
+            path: path.clone(),
+            source: e,
+        })?;
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .flexible(true)
+            .from_reader(BufReader::new(file));
+        let header: Vec<String> = reader
+            .byte_headers()
+            .map_err(|e| LogError::Row {
+                path: path.clone(),
+                line: 1,
+                message: e.to_string(),
+            })?
+            .iter()
+            .map(|h| String::from_utf8_lossy(h).trim().to_string())
+            .collect();
+        let id = find_column(path, &header, o.id.as_deref(), &["id", "key"], "item id")?
+            .ok_or_else(|| missing_column(path, &header, "item id", "--item"))?;
+        let title = find_column(path, &header, o.title.as_deref(), guesses::TITLE, "title")?;
+        let link = find_column(path, &header, o.link.as_deref(), guesses::LINK, "link")?;
+        let item_type = find_column(path, &header, o.item_type.as_deref(), guesses::TYPE, "type")?;
+        let stages: Vec<usize> = match &o.stages {
+            Some(names) => names
+                .iter()
+                .map(|n| {
+                    find_column(path, &header, Some(n), &[], "stage")
+                        .map(|c| c.expect("a named column is found or an error"))
+                })
+                .collect::<Result<_, _>>()?,
+            None => (0..header.len())
+                .filter(|i| ![Some(id), title, link, item_type].contains(&Some(*i)))
+                .filter(|i| {
+                    !["classofservice", "blocked"].contains(&normalize(&header[*i]).as_str())
+                })
+                .collect(),
+        };
+        if stages.is_empty() {
+            return Err(LogError::Header {
+                path: path.clone(),
+                message: format!(
+                    "no stage columns: expected ID, optional Link and Name, then one column per stage (the header has: {})",
+                    header.join(", ")
+                ),
+            }
+            .into());
+        }
+
+        let mut stats = Stats::default();
+        let mut record = csv::StringRecord::new();
+        loop {
+            match reader.read_record(&mut record) {
+                Ok(true) => {}
+                Ok(false) => break,
+                Err(e) => {
+                    let line = e.position().map(|p| p.line()).unwrap_or(0);
+                    stats.bad_row(
+                        LogError::Row {
+                            path: path.clone(),
+                            line,
+                            message: e.to_string(),
+                        },
+                        o.skip_bad_rows,
+                    )?;
+                    continue;
+                }
+            }
+            stats.records += 1;
+            let line = record.position().map(|p| p.line()).unwrap_or(0);
+            let cell = |i: usize| record.get(i).map(str::trim).filter(|s| !s.is_empty());
+            if record.iter().all(|f| f.trim().is_empty()) {
+                continue;
+            }
+            let parsed = (|| -> Result<SourceItem, LogError> {
+                let key = cell(id).ok_or_else(|| LogError::Field {
+                    path: path.clone(),
+                    line,
+                    column: header[id].clone(),
+                    message: "the item id is empty".into(),
+                })?;
+                let mut changes: Vec<StateChange> = Vec::new();
+                for &s in &stages {
+                    let Some(text) = cell(s) else { continue };
+                    let when = o.time.parse(text).map_err(|m| LogError::Field {
+                        path: path.clone(),
+                        line,
+                        column: header[s].clone(),
+                        message: format!(
+                            "{m} (a stage column holds the date the item entered the stage; name the stages with --stages if this column is not one)"
+                        ),
+                    })?;
+                    if when.zoneless {
+                        stats.zoneless += 1;
+                    }
+                    changes.push(StateChange {
+                        at: when.at,
+                        from: changes.last().map(|c| c.to.clone()),
+                        to: header[s].clone(),
+                    });
+                }
+                Ok(SourceItem {
+                    key: key.to_string(),
+                    title: title.and_then(cell).unwrap_or_default().to_string(),
+                    artifact_type: item_type.and_then(cell).unwrap_or_default().to_string(),
+                    created: None,
+                    link: link.and_then(cell).map(str::to_string),
+                    changes,
+                })
+            })();
+            match parsed {
+                Ok(item) => {
+                    stats.items += 1;
+                    sink.item(item)?;
+                }
+                Err(e) => stats.bad_row(e, o.skip_bad_rows)?,
+            }
+        }
+        Ok(stats.finish_with_zone(o.time.zone(), o.time.zone_given()))
+    }
+}
+
+impl Connector for ActionableAgileLog {
+    fn describe(&self) -> String {
+        format!("ActionableAgile file {}", self.path.display())
+    }
+
+    fn pull<'a>(
+        &'a self,
+        _ctx: &'a PullContext,
+        _cursor: Option<&'a str>,
+        sink: &'a mut dyn ItemSink,
+    ) -> LocalBoxFuture<'a, Result<Pulled, ConnectorError>> {
+        Box::pin(async move { self.read(sink) })
+    }
+}

@@ -1,0 +1,482 @@
+//! An event log as CSV: one row per state change.
+
+use super::{
+    find_column, first_line, guesses, missing_column, sniff_delimiter, DEFAULT_TYPE,
+    MAX_REPORTED_BAD_ROWS,
+};
+use crate::connector::{Connector, ItemSink, PullContext, Pulled, SourceItem, StateChange};
+use crate::error::{ConnectorError, LogError};
+use crate::time::TimeParser;
+use futures_util::future::LocalBoxFuture;
+use std::fs::File;
+use std::io::BufReader;
+use std::path::{Path, PathBuf};
+
+/// The columns of an event log, by header name. `None` lets the reader guess from common
+/// names (`item`/`key`/`ticket`/`case_id`…, `state`/`status`/`to_status`/`activity`…,
+/// `at`/`timestamp`/`changed_at`/`date`…, `from`/`from_status`/`previous_state`…,
+/// `type`/`issue_type`…, `title`/`summary`…, `link`/`url`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Columns {
+    pub item: Option<String>,
+    pub state: Option<String>,
+    pub at: Option<String>,
+    pub from: Option<String>,
+    pub item_type: Option<String>,
+    pub title: Option<String>,
+    pub link: Option<String>,
+}
+
+/// A CSV file with one row per item, read before the log: items that never changed state,
+/// their creation time, first state, type and title. Its item, type and title columns are
+/// found like the log's.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ItemsFile {
+    pub path: PathBuf,
+    /// The creation time column (guessed from `created`, `date_created`… when `None`).
+    pub created: Option<String>,
+    /// The column of the state an item was created in (`initial_state`, `initial_status`…);
+    /// it becomes the item's first transition, at its creation time.
+    pub initial_state: Option<String>,
+}
+
+/// How to read a CSV event log.
+#[derive(Clone, Debug)]
+pub struct CsvOptions {
+    pub columns: Columns,
+    /// `None` guesses it from the header.
+    pub delimiter: Option<u8>,
+    pub time: TimeParser,
+    /// The artifact type of items when there is no type column (or its cell is empty).
+    pub default_type: String,
+    /// Skip rows that cannot be read (counting them) instead of stopping.
+    pub skip_bad_rows: bool,
+    pub items: Option<ItemsFile>,
+}
+
+impl Default for CsvOptions {
+    fn default() -> Self {
+        CsvOptions {
+            columns: Columns::default(),
+            delimiter: None,
+            time: TimeParser::default(),
+            default_type: DEFAULT_TYPE.to_string(),
+            skip_bad_rows: false,
+            items: None,
+        }
+    }
+}
+
+/// An event log in CSV (see [`super`]).
+#[derive(Clone, Debug)]
+pub struct CsvLog {
+    path: PathBuf,
+    options: CsvOptions,
+}
+
+/// The most changes of one item handed over at once; a longer run of rows of one item is
+/// handed over in parts.
+const MAX_RUN: usize = 4096;
+
+impl CsvLog {
+    pub fn new(path: impl Into<PathBuf>, options: CsvOptions) -> Self {
+        CsvLog {
+            path: path.into(),
+            options,
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Reads the whole log (and its items file) into `sink`.
+    pub fn read(&self, sink: &mut dyn ItemSink) -> Result<Pulled, ConnectorError> {
+        let mut stats = Stats::default();
+        if let Some(items) = &self.options.items {
+            self.read_items(items, sink, &mut stats)?;
+        }
+        self.read_log(sink, &mut stats)?;
+        Ok(stats.finish(&self.options))
+    }
+
+    fn open(&self, path: &Path) -> Result<(csv::Reader<BufReader<File>>, Vec<String>), LogError> {
+        let delimiter = match self.options.delimiter {
+            Some(d) => d,
+            None => sniff_delimiter(&first_line(path)?),
+        };
+        let file = File::open(path).map_err(|e| LogError::Io {
+            path: path.to_path_buf(),
+            source: e,
+        })?;
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .flexible(true)
+            .has_headers(true)
+            .from_reader(BufReader::with_capacity(1 << 17, file));
+        let header = reader
+            .byte_headers()
+            .map_err(|e| csv_error(path, e))?
+            .iter()
+            .map(|h| String::from_utf8_lossy(h).trim().to_string())
+            .collect::<Vec<_>>();
+        if header.iter().all(|h| h.is_empty()) {
+            return Err(LogError::Header {
+                path: path.to_path_buf(),
+                message: "the file is empty: expected a header line".into(),
+            });
+        }
+        Ok((reader, header))
+    }
+
+    fn read_log(&self, sink: &mut dyn ItemSink, stats: &mut Stats) -> Result<(), ConnectorError> {
+        let path = &self.path;
+        let (mut reader, header) = self.open(path)?;
+        let c = &self.options.columns;
+        let item = find_column(path, &header, c.item.as_deref(), guesses::ITEM, "item id")?
+            .ok_or_else(|| missing_column(path, &header, "item id", "--item"))?;
+        let state = find_column(path, &header, c.state.as_deref(), guesses::STATE, "state")?
+            .ok_or_else(|| missing_column(path, &header, "state", "--state"))?;
+        let at = find_column(path, &header, c.at.as_deref(), guesses::AT, "timestamp")?
+            .ok_or_else(|| missing_column(path, &header, "timestamp", "--at"))?;
+        let from = find_column(
+            path,
+            &header,
+            c.from.as_deref(),
+            guesses::FROM,
+            "previous state",
+        )?
+        .filter(|i| ![item, state, at].contains(i));
+        let item_type = find_column(path, &header, c.item_type.as_deref(), guesses::TYPE, "type")?
+            .filter(|i| ![item, state, at].contains(i));
+        let title = find_column(path, &header, c.title.as_deref(), guesses::TITLE, "title")?
+            .filter(|i| ![item, state, at].contains(i));
+        let link = find_column(path, &header, c.link.as_deref(), guesses::LINK, "link")?
+            .filter(|i| ![item, state, at].contains(i));
+
+        let mut record = csv::ByteRecord::new();
+        let mut current: Option<SourceItem> = None;
+        loop {
+            match reader.read_byte_record(&mut record) {
+                Ok(true) => {}
+                Ok(false) => break,
+                Err(e) => {
+                    let err = csv_error(path, e);
+                    stats.bad_row(err, self.options.skip_bad_rows)?;
+                    continue;
+                }
+            }
+            let line = record.position().map(|p| p.line()).unwrap_or(0);
+            stats.records += 1;
+            if record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
+                continue; // a blank line
+            }
+            let row = Row {
+                path,
+                header: &header,
+                record: &record,
+                line,
+            };
+            let parsed = (|| -> Result<_, LogError> {
+                let key = row.required(item, "item id")?;
+                let to = row.required(state, "state")?;
+                let when = row.time(at, &self.options.time)?;
+                Ok((key, to, when))
+            })();
+            let (key, to, when) = match parsed {
+                Ok(v) => v,
+                Err(e) => {
+                    stats.bad_row(e, self.options.skip_bad_rows)?;
+                    continue;
+                }
+            };
+            if when.zoneless {
+                stats.zoneless += 1;
+            }
+            let from_state = match from {
+                Some(i) => row.optional(i)?.map(str::to_string),
+                None => None,
+            };
+            let same = current.as_ref().map(|c| c.key == key).unwrap_or(false);
+            if !same || current.as_ref().map(|c| c.changes.len() >= MAX_RUN) == Some(true) {
+                if let Some(done) = current.take() {
+                    stats.items += 1;
+                    sink.item(done)?;
+                }
+                current = Some(SourceItem {
+                    key: key.to_string(),
+                    title: String::new(),
+                    artifact_type: String::new(),
+                    created: None,
+                    link: None,
+                    changes: Vec::new(),
+                });
+            }
+            let cur = current.as_mut().expect("an item is open");
+            if let Some(i) = title {
+                if let Some(t) = row.optional(i)? {
+                    if cur.title != t {
+                        cur.title = t.to_string();
+                    }
+                }
+            }
+            if let Some(i) = item_type {
+                if let Some(t) = row.optional(i)? {
+                    if cur.artifact_type != t {
+                        cur.artifact_type = t.to_string();
+                    }
+                }
+            }
+            if let Some(i) = link {
+                if let Some(t) = row.optional(i)? {
+                    cur.link = Some(t.to_string());
+                }
+            }
+            cur.changes.push(StateChange {
+                at: when.at,
+                from: from_state,
+                to: to.to_string(),
+            });
+        }
+        if let Some(done) = current.take() {
+            stats.items += 1;
+            sink.item(done)?;
+        }
+        Ok(())
+    }
+
+    fn read_items(
+        &self,
+        items: &ItemsFile,
+        sink: &mut dyn ItemSink,
+        stats: &mut Stats,
+    ) -> Result<(), ConnectorError> {
+        let path = &items.path;
+        let (mut reader, header) = self.open(path)?;
+        let c = &self.options.columns;
+        let key = find_column(path, &header, c.item.as_deref(), guesses::ITEM, "item id")?
+            .ok_or_else(|| missing_column(path, &header, "item id", "--item"))?;
+        let created = find_column(
+            path,
+            &header,
+            items.created.as_deref(),
+            guesses::CREATED,
+            "creation time",
+        )?;
+        let initial = find_column(
+            path,
+            &header,
+            items.initial_state.as_deref(),
+            guesses::INITIAL_STATE,
+            "initial state",
+        )?;
+        let item_type = find_column(path, &header, c.item_type.as_deref(), guesses::TYPE, "type")?;
+        let title = find_column(path, &header, c.title.as_deref(), guesses::TITLE, "title")?;
+        let link = find_column(path, &header, c.link.as_deref(), guesses::LINK, "link")?;
+        let mut record = csv::ByteRecord::new();
+        loop {
+            match reader.read_byte_record(&mut record) {
+                Ok(true) => {}
+                Ok(false) => break,
+                Err(e) => {
+                    stats.bad_row(csv_error(path, e), self.options.skip_bad_rows)?;
+                    continue;
+                }
+            }
+            let line = record.position().map(|p| p.line()).unwrap_or(0);
+            if record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
+                continue;
+            }
+            let row = Row {
+                path,
+                header: &header,
+                record: &record,
+                line,
+            };
+            let parsed = (|| -> Result<SourceItem, LogError> {
+                let k = row.required(key, "item id")?;
+                let when = match created {
+                    Some(i) if row.optional(i)?.is_some() => Some(row.time(i, &self.options.time)?),
+                    _ => None,
+                };
+                let mut item = SourceItem {
+                    key: k.to_string(),
+                    title: opt(&row, title)?.unwrap_or_default(),
+                    artifact_type: opt(&row, item_type)?.unwrap_or_default(),
+                    created: when.map(|w| w.at),
+                    link: opt(&row, link)?,
+                    changes: Vec::new(),
+                };
+                if let (Some(w), Some(state)) = (when, opt(&row, initial)?) {
+                    if w.zoneless {
+                        stats.zoneless += 1;
+                    }
+                    item.changes.push(StateChange {
+                        at: w.at,
+                        from: None,
+                        to: state,
+                    });
+                }
+                Ok(item)
+            })();
+            match parsed {
+                Ok(item) => {
+                    stats.listed_items += 1;
+                    sink.item(item)?;
+                }
+                Err(e) => stats.bad_row(e, self.options.skip_bad_rows)?,
+            }
+        }
+        Ok(())
+    }
+}
+
+fn opt(row: &Row<'_>, col: Option<usize>) -> Result<Option<String>, LogError> {
+    match col {
+        Some(i) => Ok(row.optional(i)?.map(str::to_string)),
+        None => Ok(None),
+    }
+}
+
+struct Row<'a> {
+    path: &'a Path,
+    header: &'a [String],
+    record: &'a csv::ByteRecord,
+    line: u64,
+}
+
+impl Row<'_> {
+    fn field_error(&self, column: usize, message: String) -> LogError {
+        LogError::Field {
+            path: self.path.to_path_buf(),
+            line: self.line,
+            column: self.header.get(column).cloned().unwrap_or_default(),
+            message,
+        }
+    }
+
+    /// The trimmed text of a cell; `None` when empty or missing.
+    fn optional(&self, column: usize) -> Result<Option<&str>, LogError> {
+        let Some(bytes) = self.record.get(column) else {
+            return Ok(None);
+        };
+        let text = std::str::from_utf8(bytes)
+            .map_err(|e| self.field_error(column, format!("not UTF-8 text ({e})")))?
+            .trim();
+        Ok(if text.is_empty() { None } else { Some(text) })
+    }
+
+    fn required(&self, column: usize, role: &str) -> Result<&str, LogError> {
+        if self.record.get(column).is_none() {
+            return Err(LogError::Row {
+                path: self.path.to_path_buf(),
+                line: self.line,
+                message: format!(
+                    "{} fields, but the {role} is in column {} ({:?})",
+                    self.record.len(),
+                    column + 1,
+                    self.header.get(column).cloned().unwrap_or_default()
+                ),
+            });
+        }
+        self.optional(column)?
+            .ok_or_else(|| self.field_error(column, format!("the {role} is empty")))
+    }
+
+    fn time(&self, column: usize, parser: &TimeParser) -> Result<crate::time::Parsed, LogError> {
+        let text = self.required(column, "timestamp")?;
+        parser.parse(text).map_err(|m| self.field_error(column, m))
+    }
+}
+
+fn csv_error(path: &Path, e: csv::Error) -> LogError {
+    let line = e.position().map(|p| p.line()).unwrap_or(0);
+    match e.into_kind() {
+        csv::ErrorKind::Io(source) => LogError::Io {
+            path: path.to_path_buf(),
+            source,
+        },
+        other => LogError::Row {
+            path: path.to_path_buf(),
+            line,
+            message: format!("{other:?}"),
+        },
+    }
+}
+
+/// What a read counted, turned into [`Pulled`] at the end.
+#[derive(Default)]
+pub(super) struct Stats {
+    pub records: u64,
+    pub items: u64,
+    pub listed_items: u64,
+    pub zoneless: u64,
+    pub bad: u64,
+    pub bad_examples: Vec<String>,
+}
+
+impl Stats {
+    /// Counts a bad row, or fails with it when bad rows are not skipped.
+    pub fn bad_row(&mut self, e: LogError, skip: bool) -> Result<(), ConnectorError> {
+        if !skip {
+            return Err(e.into());
+        }
+        self.bad += 1;
+        if self.bad_examples.len() < MAX_REPORTED_BAD_ROWS {
+            self.bad_examples.push(e.to_string());
+        }
+        Ok(())
+    }
+
+    pub fn finish_with_zone(self, zone: crate::time::Zone, zone_given: bool) -> Pulled {
+        let mut notices = Vec::new();
+        if self.zoneless > 0 {
+            if zone_given {
+                notices.push(format!(
+                    "{} times had no zone and were read in {zone}",
+                    self.zoneless
+                ));
+            } else {
+                notices.push(format!(
+                    "{} times had no zone and were read as UTC (give --tz to read them in another zone)",
+                    self.zoneless
+                ));
+            }
+        }
+        if self.bad > 0 {
+            notices.push(format!(
+                "skipped {} bad rows, for example: {}",
+                self.bad,
+                self.bad_examples.join("; ")
+            ));
+        }
+        Pulled {
+            items: self.items + self.listed_items,
+            records: self.records,
+            cursor: None,
+            state_categories: Vec::new(),
+            notices,
+        }
+    }
+
+    fn finish(self, options: &CsvOptions) -> Pulled {
+        let zone = options.time.zone();
+        let given = options.time.zone_given();
+        self.finish_with_zone(zone, given)
+    }
+}
+
+impl Connector for CsvLog {
+    fn describe(&self) -> String {
+        format!("event log {}", self.path.display())
+    }
+
+    fn pull<'a>(
+        &'a self,
+        _ctx: &'a PullContext,
+        _cursor: Option<&'a str>,
+        sink: &'a mut dyn ItemSink,
+    ) -> LocalBoxFuture<'a, Result<Pulled, ConnectorError>> {
+        Box::pin(async move { self.read(sink) })
+    }
+}

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Browser tests of the map editor: the built UI (ui/dist) in Debian's Chromium, driven by
+# playwright-core, against the real Rust backend (crates/flowmap-http) on a free port of
+# 127.0.0.1. `--bench` also measures frame times on a 300-node map (see docs/benchmarks.md).
+#
+# Needs: chromium (Debian), node, ui/node_modules (playwright-core). Builds ui/dist,
+# target/debug/flowmap-http and target/debug/flowmap when missing.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+fail() {
+  echo "browser: $*" >&2
+  exit 1
+}
+command -v chromium >/dev/null || fail "chromium is missing (apt-get install chromium)"
+[ -d "$root/ui/node_modules/playwright-core" ] || fail "playwright-core is missing (npm --prefix ui ci)"
+
+[ -f "$root/ui/dist/index.html" ] || npm --prefix "$root/ui" run build
+if [ ! -x "$root/target/debug/flowmap-http" ] || [ ! -x "$root/target/debug/flowmap" ]; then
+  cargo build --manifest-path "$root/Cargo.toml" -p flowmap-http -p flowmap-cli
+fi
+
+work="$(mktemp -d -t flowmap-browser.XXXXXX)"
+trap 'rm -rf "$work"' EXIT
+
+start=$SECONDS
+FLOWMAP_HTTP="$root/target/debug/flowmap-http" FLOWMAP_CLI="$root/target/debug/flowmap" \
+  UI_DIST="$root/ui/dist" WORK_DIR="$work" ARTIFACTS="$root/tests/browser/artifacts" \
+  NODE_PATH="$root/ui/node_modules" node "$root/tests/browser/editor.mjs" "$@"
+echo "browser: finished in $((SECONDS - start)) s"
