@@ -338,7 +338,7 @@ impl MapFile {
     }
 
     /// The transitions of every item, ordered by item (in the order items were added), then
-    /// time.
+    /// time (transitions at the same instant by state id).
     pub fn transitions(&self) -> Result<Vec<Transition>, StoreError> {
         let mut stmt = self
             .conn
@@ -348,7 +348,7 @@ impl MapFile {
                  JOIN items i ON i.row = tr.item
                  JOIN states t ON t.id = tr.to_state
                  LEFT JOIN states f ON f.id = tr.from_state
-                 ORDER BY tr.item, tr.at_ms, tr.rowid",
+                 ORDER BY tr.item, tr.at_ms",
             )
             .map_err(|e| self.err(e))?;
         let rows = stmt
@@ -764,7 +764,8 @@ impl<'a> DataWriter<'a> {
                 let p = i * 4;
                 stmt.raw_bind_parameter(p + 1, row).map_err(err)?;
                 stmt.raw_bind_parameter(p + 2, at).map_err(err)?;
-                stmt.raw_bind_parameter(p + 3, from).map_err(err)?;
+                // 0: the source did not say where the item came from (schema 2).
+                stmt.raw_bind_parameter(p + 3, from.unwrap_or(0)).map_err(err)?;
                 stmt.raw_bind_parameter(p + 4, to).map_err(err)?;
             }
             let inserted = stmt.raw_execute().map_err(err)?;

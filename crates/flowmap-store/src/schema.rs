@@ -83,4 +83,20 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE UNIQUE INDEX transitions_identity
         ON transitions (item, at_ms, to_state, ifnull(from_state, -1));
     "#,
+    // 2: transitions clustered by their identity. One B-tree instead of a table and a unique
+    // index: half the writes on import, and reading by item and time is reading in order.
+    // `from_state` 0 means the source did not say (state ids start at 1).
+    r#"
+    CREATE TABLE transitions_clustered (
+        item       INTEGER NOT NULL REFERENCES items(row),
+        at_ms      INTEGER NOT NULL,
+        to_state   INTEGER NOT NULL REFERENCES states(id),
+        from_state INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (item, at_ms, to_state, from_state)
+    ) STRICT, WITHOUT ROWID;
+    INSERT INTO transitions_clustered (item, at_ms, to_state, from_state)
+        SELECT item, at_ms, to_state, ifnull(from_state, 0) FROM transitions;
+    DROP TABLE transitions;
+    ALTER TABLE transitions_clustered RENAME TO transitions;
+    "#,
 ];

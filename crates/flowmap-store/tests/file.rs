@@ -452,3 +452,52 @@ fn re_adding_an_item_updates_it_in_place_and_batches_count_only_new_transitions(
     .unwrap();
     assert_eq!(file.counts().unwrap().items, 2);
 }
+
+#[test]
+fn a_file_of_schema_1_is_migrated_and_keeps_its_transitions() {
+    use flowmap_store::schema;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.flowmap");
+    // A version-1 file as the first release wrote it: its schema, a map, an item with a
+    // transition whose source gave no from-state and one that did.
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.pragma_update(None, "application_id", schema::APPLICATION_ID)
+            .unwrap();
+        conn.execute_batch(schema::MIGRATIONS[0]).unwrap();
+        conn.pragma_update(None, "user_version", 1).unwrap();
+        conn.execute_batch(
+            "INSERT INTO meta VALUES ('name', 'Old map');
+             INSERT INTO states (id, name) VALUES (1, 'To Do'), (2, 'Done');",
+        )
+        .unwrap();
+        let (item, _) = item("OLD-1");
+        conn.execute(
+            "INSERT INTO items (row, id, source, key, title, artifact_type, flow_item_type, created_ms)
+             VALUES (1, ?1, 'jira', 'OLD-1', 'Old item', 'Bug', 'Defect', 0)",
+            [item.id.as_bytes().as_slice()],
+        )
+        .unwrap();
+        conn.execute_batch(
+            "INSERT INTO transitions (item, at_ms, from_state, to_state) VALUES (1, 1000, NULL, 1);
+             INSERT INTO transitions (item, at_ms, from_state, to_state) VALUES (1, 2000, 1, 2);",
+        )
+        .unwrap();
+    }
+    let file = MapFile::open(&path).unwrap();
+    assert_eq!(file.schema_version().unwrap(), schema::VERSION);
+    assert_eq!(file.load().unwrap().map.name(), "Old map");
+    let ts = file.transitions().unwrap();
+    let seen: Vec<(Option<&str>, &str, i64)> = ts
+        .iter()
+        .map(|t| (t.from_state.as_deref(), t.to_state.as_str(), t.at.timestamp_millis()))
+        .collect();
+    assert_eq!(seen, vec![(None, "To Do", 1000), (Some("To Do"), "Done", 2000)]);
+    let mut scanned = Vec::new();
+    file.scan_transitions(|t| {
+        scanned.push((t.from_state, t.to_state));
+        Ok(())
+    })
+    .unwrap();
+    assert_eq!(scanned, vec![(None, 1), (Some(1), 2)]);
+}

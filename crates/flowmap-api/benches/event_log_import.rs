@@ -1,5 +1,5 @@
 //! Event-log CSV import into a new `.flowmap` file, through the same use case as
-//! `flowmap import-log`: `cargo bench -p flowmap-connectors`.
+//! `flowmap import-log`: `cargo bench -p flowmap-api --bench event_log_import`.
 //!
 //! Writes a log of 1,000,000 rows (100,000 items of 10 state changes each, with a previous
 //! state, type and title column, Jira-style timestamps with offsets) to a temporary directory,
