@@ -8,6 +8,10 @@ use std::net::{TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
+/// The app window's Content-Security-Policy (src-tauri/tauri.conf.json, without Tauri's IPC
+/// origins), sent with the UI's pages so the browser tests catch what it would block.
+const CSP: &str = "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'";
+
 /// Origins of the Vite dev server, allowed to call the API from another port.
 const DEV_ORIGINS: [&str; 2] = ["http://localhost:5173", "http://127.0.0.1:5173"];
 const MAX_BODY: usize = 64 * 1024 * 1024;
@@ -16,7 +20,24 @@ struct Request {
     method: String,
     path: String,
     origin: Option<String>,
+    host: Option<String>,
     body: Vec<u8>,
+}
+
+impl Request {
+    /// A request from a page of this server, from the Vite dev server, or from no page at all
+    /// (a test's own client). Any other web page may not run commands: they write files.
+    fn is_from_an_allowed_origin(&self) -> bool {
+        match (&self.origin, &self.host) {
+            (None, _) => true,
+            (Some(origin), host) => {
+                DEV_ORIGINS.contains(&origin.as_str())
+                    || host
+                        .as_deref()
+                        .is_some_and(|h| origin == &format!("http://{h}"))
+            }
+        }
+    }
 }
 
 struct Response {
@@ -68,6 +89,9 @@ fn route(request: &Request, backend: &Backend, static_dir: Option<&Path>) -> Res
     if let Some(command) = request.path.strip_prefix("/api/") {
         if request.method != "POST" {
             return text(405, "commands are POSTed");
+        }
+        if !request.is_from_an_allowed_origin() {
+            return text(403, "commands are not taken from pages of other origins");
         }
         let arguments: Value = if request.body.is_empty() {
             Value::Object(Default::default())
@@ -151,6 +175,7 @@ fn read_request(reader: &mut impl BufRead) -> std::io::Result<Option<Request>> {
     let path = parts.next().unwrap_or("/").to_string();
     let mut length = 0usize;
     let mut origin = None;
+    let mut host = None;
     loop {
         let mut header = String::new();
         if reader.read_line(&mut header)? == 0 {
@@ -165,6 +190,7 @@ fn read_request(reader: &mut impl BufRead) -> std::io::Result<Option<Request>> {
             match name.trim().to_ascii_lowercase().as_str() {
                 "content-length" => length = value.parse().unwrap_or(0),
                 "origin" => origin = Some(value.to_string()),
+                "host" => host = Some(value.to_string()),
                 _ => {}
             }
         }
@@ -178,6 +204,7 @@ fn read_request(reader: &mut impl BufRead) -> std::io::Result<Option<Request>> {
         method,
         path,
         origin,
+        host,
         body,
     }))
 }
@@ -191,6 +218,7 @@ fn write_response(
         200 => "OK",
         204 => "No Content",
         400 => "Bad Request",
+        403 => "Forbidden",
         404 => "Not Found",
         405 => "Method Not Allowed",
         422 => "Unprocessable Content",
@@ -202,6 +230,9 @@ fn write_response(
         response.content_type,
         response.body.len()
     );
+    if response.content_type.starts_with("text/html") {
+        head.push_str(&format!("Content-Security-Policy: {CSP}\r\n"));
+    }
     if let Some(origin) = allowed_origin {
         head.push_str(&format!(
             "Access-Control-Allow-Origin: {origin}\r\nAccess-Control-Allow-Methods: POST, GET\r\nAccess-Control-Allow-Headers: content-type\r\nVary: Origin\r\n"

@@ -32,18 +32,41 @@ fn start(data_dir: &std::path::Path) -> Server {
 }
 
 fn post(server: &Server, command: &str, body: &str) -> (u16, serde_json::Value) {
+    let (status, text) = post_from(server, command, body, None);
+    (status, serde_json::from_str(&text).unwrap())
+}
+
+fn post_from(server: &Server, command: &str, body: &str, origin: Option<&str>) -> (u16, String) {
     let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    let origin = origin
+        .map(|o| format!("Origin: {o}\r\n"))
+        .unwrap_or_default();
     write!(
         stream,
-        "POST /api/{command} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+        "POST /api/{command} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n{origin}Content-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+        server.port,
         body.len()
     )
     .unwrap();
     let mut response = String::new();
     stream.read_to_string(&mut response).unwrap();
     let status = response[9..12].parse().unwrap();
-    let body = response.split_once("\r\n\r\n").unwrap().1;
-    (status, serde_json::from_str(body).unwrap())
+    let body = response.split_once("\r\n\r\n").unwrap().1.to_string();
+    (status, body)
+}
+
+#[test]
+fn pages_of_other_origins_may_not_run_commands() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = start(dir.path());
+    let own = format!("http://127.0.0.1:{}", server.port);
+    assert_eq!(post_from(&server, "editor_state", "{}", Some(&own)).0, 200);
+    assert_eq!(
+        post_from(&server, "editor_state", "{}", Some("http://localhost:5173")).0,
+        200
+    );
+    let (status, _) = post_from(&server, "new_map", "{}", Some("http://elsewhere.example"));
+    assert_eq!(status, 403);
 }
 
 #[test]
