@@ -765,7 +765,8 @@ impl<'a> DataWriter<'a> {
                 stmt.raw_bind_parameter(p + 1, row).map_err(err)?;
                 stmt.raw_bind_parameter(p + 2, at).map_err(err)?;
                 // 0: the source did not say where the item came from (schema 2).
-                stmt.raw_bind_parameter(p + 3, from.unwrap_or(0)).map_err(err)?;
+                stmt.raw_bind_parameter(p + 3, from.unwrap_or(0))
+                    .map_err(err)?;
                 stmt.raw_bind_parameter(p + 4, to).map_err(err)?;
             }
             let inserted = stmt.raw_execute().map_err(err)?;

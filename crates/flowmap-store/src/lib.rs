@@ -8,6 +8,9 @@
 //!   was before.
 //! - [`json`]: the map and its layout (no items) as JSON, for review and diffs.
 //! - [`schema`]: the schema version and the embedded migrations.
+//! - View settings ([`MapFile::view_setting`]): how the map is read (the flow view's filters),
+//!   kept in the file beside the map; [`MapFile::data_version`] tells a reader that another
+//!   connection changed the file.
 //!
 //! This is the only crate that knows SQL.
 
@@ -16,6 +19,7 @@ mod file;
 pub mod json;
 mod scan;
 pub mod schema;
+mod view;
 
 pub use error::StoreError;
 pub use file::{ArtifactTypeCount, Counts, DataWriter, MapFile, SourceRecord, SourceState};

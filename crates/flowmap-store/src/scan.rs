@@ -89,8 +89,7 @@ impl MapFile {
             f(TransitionRow {
                 item: r.get(0).map_err(|e| self.err(e))?,
                 at_ms: r.get(1).map_err(|e| self.err(e))?,
-                from_state: Some(r.get::<_, i64>(2).map_err(|e| self.err(e))?)
-                    .filter(|f| *f != 0),
+                from_state: Some(r.get::<_, i64>(2).map_err(|e| self.err(e))?).filter(|f| *f != 0),
                 to_state: r.get(3).map_err(|e| self.err(e))?,
             })?;
         }

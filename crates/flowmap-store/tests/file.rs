@@ -490,9 +490,18 @@ fn a_file_of_schema_1_is_migrated_and_keeps_its_transitions() {
     let ts = file.transitions().unwrap();
     let seen: Vec<(Option<&str>, &str, i64)> = ts
         .iter()
-        .map(|t| (t.from_state.as_deref(), t.to_state.as_str(), t.at.timestamp_millis()))
+        .map(|t| {
+            (
+                t.from_state.as_deref(),
+                t.to_state.as_str(),
+                t.at.timestamp_millis(),
+            )
+        })
         .collect();
-    assert_eq!(seen, vec![(None, "To Do", 1000), (Some("To Do"), "Done", 2000)]);
+    assert_eq!(
+        seen,
+        vec![(None, "To Do", 1000), (Some("To Do"), "Done", 2000)]
+    );
     let mut scanned = Vec::new();
     file.scan_transitions(|t| {
         scanned.push((t.from_state, t.to_state));
