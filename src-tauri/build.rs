@@ -16,6 +16,10 @@ const COMMANDS: &[&str] = &[
     "discard_recovery",
     "choose_path",
     "close_window",
+    "flow_view",
+    "flow_filters",
+    "save_flow_filters",
+    "open_link",
 ];
 
 fn main() {

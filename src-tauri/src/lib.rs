@@ -14,6 +14,7 @@
 
 mod commands;
 mod current_map;
+mod flow_commands;
 mod menu;
 mod recovery;
 mod startup;
@@ -77,6 +78,10 @@ pub fn run() {
             commands::discard_recovery,
             commands::choose_path,
             commands::close_window,
+            flow_commands::flow_view,
+            flow_commands::flow_filters,
+            flow_commands::save_flow_filters,
+            flow_commands::open_link,
         ])
         .run(tauri::generate_context!())
         .expect("the Flowmap window could not be started");

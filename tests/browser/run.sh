@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Browser tests of the map editor: the built UI (ui/dist) in Debian's Chromium, driven by
-# playwright-core, against the real Rust backend (crates/flowmap-http) on a free port of
-# 127.0.0.1. `--bench` also measures frame times on a 300-node map (see docs/benchmarks.md).
+# Browser tests of the map editor and the flow view: the built UI (ui/dist) in Debian's Chromium,
+# driven by playwright-core, against the real Rust backend (crates/flowmap-http) on a free port
+# of 127.0.0.1. `--bench` also measures frame times on a 300-node map and the flow view's filter
+# redraw on 100,000 items (see docs/benchmarks.md).
 #
 # Needs: chromium (Debian), node, ui/node_modules (playwright-core). Builds ui/dist,
 # target/debug/flowmap-http and target/debug/flowmap when missing.
@@ -23,8 +24,20 @@ fi
 work="$(mktemp -d -t flowmap-browser.XXXXXX)"
 trap 'rm -rf "$work"' EXIT
 
+# The flow view's --bench measures on 100,000 items with release builds (as docs/benchmarks.md).
+bench_env=()
+if [[ " $* " == *" --bench "* && " ${BROWSER_TESTS:-editor flow} " == *" flow "* ]]; then
+  cargo build --release --manifest-path "$root/Cargo.toml" -p flowmap-http -p flowmap-cli
+  bench_env=(FLOWMAP_BENCH_HTTP="$root/target/release/flowmap-http" FLOWMAP_BENCH_CLI="$root/target/release/flowmap"
+    FLOWMAP_BENCH_FILE="$root/target/bench-data/demo-100000.flowmap")
+fi
+
 start=$SECONDS
-FLOWMAP_HTTP="$root/target/debug/flowmap-http" FLOWMAP_CLI="$root/target/debug/flowmap" \
-  UI_DIST="$root/ui/dist" WORK_DIR="$work" ARTIFACTS="$root/tests/browser/artifacts" \
-  NODE_PATH="$root/ui/node_modules" node "$root/tests/browser/editor.mjs" "$@"
+# BROWSER_TESTS picks the suites (default: both): editor.mjs (the map editor), flow.mjs (the
+# flow view: overlays, stage panel, ladder, dashboard, filters).
+for suite in ${BROWSER_TESTS:-editor flow}; do
+  env "${bench_env[@]}" FLOWMAP_HTTP="$root/target/debug/flowmap-http" FLOWMAP_CLI="$root/target/debug/flowmap" \
+    UI_DIST="$root/ui/dist" WORK_DIR="$work" ARTIFACTS="$root/tests/browser/artifacts" \
+    NODE_PATH="$root/ui/node_modules" node "$root/tests/browser/$suite.mjs" "$@"
+done
 echo "browser: finished in $((SECONDS - start)) s"

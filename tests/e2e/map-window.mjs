@@ -171,13 +171,22 @@ async function openMissingFile(session) {
 async function drawAndSave(session, dir) {
   await press(session, 'n', [KEYS.ctrl]);
   await until(session, 'a new, empty map', 'return document.querySelector("[data-testid=map-name]")?.textContent === "Untitled map"');
-  for (const name of ['Plan', 'Build', 'Test']) {
-    // With a stage selected, S adds the next one and joins them with a handoff.
+  for (const [i, name] of ['Plan', 'Build', 'Test'].entries()) {
+    // With a stage selected, S adds the next one and joins them with a handoff: as a user does,
+    // wait until the stage just named shows as selected before pressing S again.
+    if (i > 0) {
+      await until(session, `the stage before "${name}" is selected`, 'return !!document.querySelector(".react-flow__node.selected")');
+    }
     await press(session, 's');
     await nameNewNode(session, name);
   }
-  const handoffs = await script(session, 'return document.querySelectorAll(".react-flow__edge.handoff").length');
-  if (handoffs !== 2) throw new Error(`three stages drawn with S are joined by 2 handoffs, not ${handoffs}`);
+  const handoffCount = 'return document.querySelectorAll(".react-flow__edge.handoff").length';
+  try {
+    await until(session, 'two handoffs drawn', `${handoffCount} === 2`);
+  } catch {
+    const handoffs = await script(session, handoffCount);
+    throw new Error(`three stages drawn with S are joined by 2 handoffs, not ${handoffs}`);
+  }
 
   await request('POST', `/session/${session}/element/${await find(session, '[data-testid="add-tool-jira"]')}/click`, {});
   await nameNewNode(session, 'Jira');

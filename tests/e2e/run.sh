@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end test of the real Flowmap window: Xvfb, tauri-driver (WebKitWebDriver), the debug app
-# opening a fresh demo map in a temporary data directory, and map-window.mjs driving it.
+# opening a fresh demo map in a temporary data directory, and map-window.mjs driving it; then
+# flow-window.mjs: the flow view on a demo map against `flowmap metrics --json`.
 #
 # Needs: Xvfb, WebKitWebDriver (Debian: xvfb, webkit2gtk-driver), tauri-driver
 # (`cargo install tauri-driver --version '^2' --locked`), node. Builds ui/dist and
@@ -28,6 +29,9 @@ fi
 if [ ! -x "$app" ]; then
   echo "e2e: building target/debug/flowmap-app"
   cargo build --manifest-path "$root/Cargo.toml" -p flowmap-app
+fi
+if [ ! -x "$root/target/debug/flowmap" ]; then
+  cargo build --manifest-path "$root/Cargo.toml" -p flowmap-cli
 fi
 
 work="$(mktemp -d -t flowmap-e2e.XXXXXX)"
@@ -76,10 +80,14 @@ wait_for_port "$port" tauri-driver
 
 mkdir -p "$artifacts"
 start=$SECONDS
-if ! WEBDRIVER_URL="http://127.0.0.1:$port" FLOWMAP_APP="$app" E2E_ARTIFACTS="$artifacts" \
-  node "$root/tests/e2e/map-window.mjs"; then
-  echo "e2e: tauri-driver log (last lines):" >&2
-  tail -n 20 "$work/tauri-driver.log" >&2
-  exit 1
-fi
+# E2E_TESTS picks the suites (default: both): map-window.mjs (the editor), flow-window.mjs (the
+# flow view: overlay, the bottleneck's panel against `flowmap metrics --json`, the dashboard).
+for suite in ${E2E_TESTS:-map-window flow-window}; do
+  if ! WEBDRIVER_URL="http://127.0.0.1:$port" FLOWMAP_APP="$app" E2E_ARTIFACTS="$artifacts" \
+    FLOWMAP_CLI="$root/target/debug/flowmap" node "$root/tests/e2e/$suite.mjs"; then
+    echo "e2e: tauri-driver log (last lines):" >&2
+    tail -n 20 "$work/tauri-driver.log" >&2
+    exit 1
+  fi
+done
 echo "e2e: finished in $((SECONDS - start)) s on display $DISPLAY"

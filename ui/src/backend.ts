@@ -5,7 +5,7 @@
 
 import { invoke } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
-import type { ApiError, Edit, EditOutcome, EditorState, ErrorCode, RecoveryInfo } from './generated/wire';
+import type { ApiError, Edit, EditOutcome, EditorState, ErrorCode, FlowView, MetricsRequest, RecoveryInfo } from './generated/wire';
 
 /** Whether the page runs inside the Flowmap window, where the commands are Tauri commands. */
 export function insideTauri(): boolean {
@@ -44,6 +44,16 @@ export const exportImage = (path: string, dataUrl: string) => call<null>('export
 export const recoveryInfo = () => call<RecoveryInfo | null>('recovery_info');
 export const restoreRecovery = () => call<EditorState>('restore_recovery');
 export const discardRecovery = () => call<null>('discard_recovery');
+/** The open map's flow under `filters` (see flow/useFlowView.ts). */
+export const flowView = (filters: MetricsRequest) => call<FlowView>('flow_view', { filters });
+export const flowFilters = () => call<MetricsRequest>('flow_filters');
+export const saveFlowFilters = (filters: MetricsRequest) => call<null>('save_flow_filters', { filters });
+
+/** Opens an item's page in the system's browser (a new tab outside the app window). */
+export async function openLink(url: string): Promise<void> {
+  if (insideTauri()) await call<null>('open_link', { url });
+  else window.open(url, '_blank', 'noopener,noreferrer');
+}
 
 /** Whether the system's file dialogs can be shown (only inside the Flowmap window). */
 export const nativeDialogs = insideTauri;

@@ -35,6 +35,8 @@ pub struct EditSession {
     saved_revision: Option<u64>,
     undo: Vec<(MapDocument, u64)>,
     redo: Vec<(MapDocument, u64)>,
+    /// The flow view's loaded items and unsaved filters (see `flow_view.rs`).
+    pub(crate) flow: crate::flow_view::FlowCache,
 }
 
 impl EditSession {
@@ -79,6 +81,7 @@ impl EditSession {
             saved_revision: clean.then_some(0),
             undo: Vec::new(),
             redo: Vec::new(),
+            flow: Default::default(),
         }
     }
 

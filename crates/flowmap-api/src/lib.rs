@@ -9,6 +9,9 @@
 //!   recovery copy of unsaved work ([`recovery_info`], [`EditSession::restore`]).
 //! - Metrics: [`OpenMap::metrics`] runs the engine (`flowmap-metrics`) on the file's items;
 //!   [`OpenMap::mapping_review`] and friends show and edit the state mapping.
+//! - The flow view ([`EditSession::flow_view`]): the figures of the map being edited (heat,
+//!   stage panel, ladder, dashboard), its items loaded once per file version, and the filters
+//!   saved with the map ([`EditSession::flow_filters`], [`EditSession::save_flow_filters`]).
 //! - Sources: [`add_source`], [`list_sources`], [`sync`] (all
 //!   network sources fetched first, then written in one transaction), [`import_log`] (CSV,
 //!   ActionableAgile, XES, streamed), [`discover`] (stages and handoffs from the data).
@@ -19,6 +22,7 @@
 
 mod editing;
 mod error;
+mod flow_view;
 mod metrics;
 mod open_map;
 mod sources;
@@ -26,6 +30,7 @@ pub mod wire;
 
 pub use editing::{recovery_info, write_image, EditSession, RecoveryCopy, NEW_MAP_NAME};
 pub use error::{ApiError, ErrorCode};
+pub use flow_view::{check_link, item_link};
 pub use metrics::parse_instant;
 pub use open_map::{create_demo, export_json, import_json, OpenMap};
 pub use sources::{

@@ -77,6 +77,8 @@ impl MetricsRequest {
             window: self.window.unwrap_or(WindowKind::Completed),
             flow_item_type: self.flow_item_type,
             sources: self.sources.clone(),
+            // A partner is resolved against a map (see `partner_stages`).
+            through_stages: None,
             include_points: self.include_points,
         })
     }
@@ -196,7 +198,9 @@ impl OpenMap {
         request: &MetricsRequest,
         clock: DateTime<Utc>,
     ) -> Result<Metrics, ApiError> {
-        let query = request.query(clock)?;
+        let mut query = request.query(clock)?;
+        query.through_stages =
+            crate::flow_view::partner_stages(&self.doc.map, request.partner.as_deref())?;
         let data = self.dataset()?;
         let model = self.stage_model(&data)?;
         compute(&data, &model, &query).map_err(|e| ApiError::invalid_argument(e.to_string()))

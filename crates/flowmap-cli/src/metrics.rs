@@ -45,6 +45,12 @@ pub struct MetricsArgs {
     /// Only items of this flow item type
     #[arg(long = "type", value_enum)]
     flow_item_type: Option<TypeArg>,
+    /// Only items of this source (repeat for several)
+    #[arg(long = "source")]
+    sources: Vec<String>,
+    /// Only items that were in a stage this partner owns (its name)
+    #[arg(long)]
+    partner: Option<String>,
     /// Print JSON (documented in docs/metrics.md) instead of tables
     #[arg(long)]
     json: bool,
@@ -65,6 +71,8 @@ pub fn metrics(args: MetricsArgs, clock: DateTime<Utc>) -> Result<String, ApiErr
             TypeArg::Risk => FlowItemType::Risk,
             TypeArg::Debt => FlowItemType::Debt,
         }),
+        sources: args.sources,
+        partner: args.partner,
         ..MetricsRequest::default()
     };
     // Arguments first: a bad date is reported before the file is read.
@@ -73,7 +81,26 @@ pub fn metrics(args: MetricsArgs, clock: DateTime<Utc>) -> Result<String, ApiErr
     Ok(if args.json {
         serde_json::to_string_pretty(&m).expect("metrics serialize") + "\n"
     } else {
-        render_metrics(&m)
+        let mut only = Vec::new();
+        if !request.sources.is_empty() {
+            only.push(format!("items of {}", request.sources.join(", ")));
+        }
+        if let Some(p) = &request.partner {
+            only.push(format!("items that went through a stage of {p}"));
+        }
+        let text = render_metrics(&m);
+        if only.is_empty() {
+            text
+        } else {
+            text.replacen(
+                "  Durations are calendar time.",
+                &format!(
+                    "  Only {}.\n  Durations are calendar time.",
+                    only.join("; ")
+                ),
+                1,
+            )
+        }
     })
 }
 

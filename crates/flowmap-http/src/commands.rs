@@ -1,7 +1,7 @@
 //! The command table: the same command names and argument shapes as the app's Tauri commands
 //! (`src-tauri/src/commands.rs`), each calling the same `flowmap-api` use case.
 
-use flowmap_api::wire::Edit;
+use flowmap_api::wire::{Edit, MetricsRequest};
 use flowmap_api::{write_image, ApiError, EditSession, RecoveryCopy};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
@@ -23,6 +23,11 @@ struct PathArg {
 #[derive(Deserialize)]
 struct EditArg {
     edit: Edit,
+}
+
+#[derive(Deserialize)]
+struct FiltersArg {
+    filters: MetricsRequest,
 }
 
 #[derive(Deserialize)]
@@ -98,13 +103,30 @@ impl Backend {
                 self.recovery.remove()?;
                 Ok(Value::Null)
             }
+            "flow_view" => {
+                let FiltersArg { filters } = args(command, arguments)?;
+                to_value(session.flow_view(&filters, chrono::Utc::now())?)
+            }
+            "flow_filters" => to_value(session.flow_filters()?),
+            "save_flow_filters" => {
+                let FiltersArg { filters } = args(command, arguments)?;
+                session.save_flow_filters(&filters)?;
+                Ok(Value::Null)
+            }
             _ => Err(ApiError::invalid_argument(format!(
                 "unknown command {command:?}"
             ))),
         }?;
         let changes_the_map = !matches!(
             command,
-            "editor_state" | "export_json" | "export_image" | "recovery_info" | "discard_recovery"
+            "editor_state"
+                | "export_json"
+                | "export_image"
+                | "recovery_info"
+                | "discard_recovery"
+                | "flow_view"
+                | "flow_filters"
+                | "save_flow_filters"
         );
         if changes_the_map {
             // Without the app's debounce: the browser tests want the copy at once.

@@ -5,7 +5,7 @@ use crate::model::{StageModel, NO_STAGE};
 use crate::report::*;
 use crate::stats;
 use chrono::{DateTime, Datelike, TimeZone, Utc};
-use flowmap_core::{FlowItemType, StateCategory};
+use flowmap_core::{FlowItemType, NodeId, StateCategory};
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
@@ -26,6 +26,10 @@ pub struct Query {
     pub flow_item_type: Option<FlowItemType>,
     /// Only items of these sources; empty: all.
     pub sources: Vec<String>,
+    /// Only items that were in one of these stages (Waiting or Active there) at some time up to
+    /// `now`; `None`: all. A partner's filter is the stages it owns. Ids that are not stages of
+    /// the model match nothing.
+    pub through_stages: Option<Vec<NodeId>>,
     /// Also list every completed item's flow time (`Metrics::flow_time_points`), for a
     /// scatterplot.
     pub include_points: bool,
@@ -41,6 +45,7 @@ impl Query {
             window: WindowKind::Completed,
             flow_item_type: None,
             sources: Vec::new(),
+            through_stages: None,
             include_points: false,
         }
     }
@@ -144,9 +149,11 @@ pub fn compute(data: &Dataset, model: &StageModel, query: &Query) -> Result<Metr
         .iter()
         .map(|s| query.sources.is_empty() || query.sources.iter().any(|q| q == s))
         .collect();
+    let through = through_stages(data, model, query);
     let wanted = |i: usize| {
         query.flow_item_type.is_none_or(|t| data.item_type[i] == t)
             && source_ok[data.item_source[i] as usize]
+            && through.as_ref().is_none_or(|ok| ok[i])
     };
     let n_items = data.item_count();
     let to = query.to.unwrap_or(now);
@@ -240,6 +247,9 @@ pub fn compute(data: &Dataset, model: &StageModel, query: &Query) -> Result<Metr
     // Waits after handoffs, indexed by from × stages + to.
     let mut handoff_waits: Vec<Vec<u32>> = vec![Vec::new(); n_stages * n_stages];
     let mut points: Vec<FlowTimePoint> = Vec::new();
+    // Per completion in the window's last weeks: (weeks before the end, flow time (ms, when
+    // the item has one), active, active + waiting, type).
+    let mut recent: Vec<(u8, Option<i64>, i64, i64, FlowItemType)> = Vec::new();
     let mut first_seen = vec![false; n_stages];
 
     let mut intervals: Vec<(i64, i64, StateKey)> = Vec::new();
@@ -527,6 +537,20 @@ pub fn compute(data: &Dataset, model: &StageModel, query: &Query) -> Result<Metr
         } else {
             completed_in_window
         };
+        if let (true, Some(done)) = (completed_in_window, completed_at) {
+            if done < end {
+                let back = (end - 1 - done) / WEEK_MS;
+                if back < TREND_WEEKS {
+                    recent.push((
+                        back as u8,
+                        work_start.map(|ws| done - ws),
+                        item_active,
+                        item_active + item_wait,
+                        ty,
+                    ));
+                }
+            }
+        }
         if counts_for_efficiency {
             eff_active += item_active as i128;
             eff_total += (item_active + item_wait) as i128;
@@ -724,6 +748,42 @@ pub fn compute(data: &Dataset, model: &StageModel, query: &Query) -> Result<Metr
             })
             .collect()
     };
+    let load_series = series(&load_diff);
+    let flow_trend = (0..TREND_WEEKS)
+        .rev()
+        .map(|back| {
+            let start = end - (back + 1) * WEEK_MS;
+            let mut completed = TypeCounts::default();
+            let mut times: Vec<i64> = Vec::new();
+            let (mut active, mut total) = (0i128, 0i128);
+            for (b, ft, a, t, ty) in &recent {
+                if i64::from(*b) == back {
+                    add_type(&mut completed, *ty);
+                    times.extend(ft);
+                    active += *a as i128;
+                    total += *t as i128;
+                }
+            }
+            let samples: Vec<u64> = load_series
+                .iter()
+                .filter(|p| {
+                    let at = p.at.timestamp_millis();
+                    at >= start && at < start + WEEK_MS
+                })
+                .map(|p| p.load)
+                .collect();
+            FlowPeriod {
+                start: ts(start),
+                completed,
+                flow_time: stats::durations(&mut times),
+                efficiency: (total > 0).then(|| active as f64 / total as f64),
+                load_average: (!samples.is_empty())
+                    .then(|| samples.iter().sum::<u64>() as f64 / samples.len() as f64),
+            }
+        })
+        // Weeks that overlap the window.
+        .filter(|p| p.start.timestamp_millis() + WEEK_MS > origin)
+        .collect();
     let ladder = ladder(model, &stages);
     let flow_time_histogram = stats::duration_histogram(&flow_times);
     let mean_flow_time_days = (!flow_times.is_empty())
@@ -786,7 +846,7 @@ pub fn compute(data: &Dataset, model: &StageModel, query: &Query) -> Result<Metr
         flow_load: FlowLoad {
             current: in_progress_types.total,
             average: load_average,
-            daily: series(&load_diff),
+            daily: load_series,
         },
         flow_velocity: velocity(&completions),
         flow_distribution: FlowDistribution {
@@ -806,7 +866,44 @@ pub fn compute(data: &Dataset, model: &StageModel, query: &Query) -> Result<Metr
         handoffs,
         cfd,
         flow_time_points: points,
+        flow_trend,
     })
+}
+
+/// Per item, whether it was in one of the query's `through_stages` (Waiting or Active in it) at
+/// some time up to `now`; `None` when the query has no such filter. One pass over the
+/// transitions.
+fn through_stages(data: &Dataset, model: &StageModel, query: &Query) -> Option<Vec<bool>> {
+    let wanted = query.through_stages.as_ref()?;
+    let stage_ok: Vec<bool> = model
+        .stages
+        .iter()
+        .map(|s| wanted.contains(&s.id))
+        .collect();
+    let key_ok: Vec<bool> = (0..model.key_stage.len())
+        .map(|k| {
+            let s = model.key_stage[k];
+            s != NO_STAGE && is_flow(model.key_category[k]) && stage_ok[s as usize]
+        })
+        .collect();
+    let now = query.now;
+    Some(
+        (0..data.item_count())
+            .map(|i| {
+                let (a, b) = (data.offsets[i] as usize, data.offsets[i + 1] as usize);
+                if a == b || data.at[a] > now {
+                    return false;
+                }
+                let before = data
+                    .prior_state(a)
+                    .is_some_and(|k| data.item_created[i] < data.at[a] && key_ok[k as usize]);
+                before
+                    || (a..b)
+                        .take_while(|j| data.at[*j] <= now)
+                        .any(|j| key_ok[data.to[j] as usize])
+            })
+            .collect(),
+    )
 }
 
 /// Totals of every (source, state) pair over all items, intervals closed at `now`.

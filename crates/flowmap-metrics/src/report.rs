@@ -41,6 +41,7 @@ pub struct WindowInfo {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, TS)]
 pub struct Distribution {
     /// How many values (items) the figures count.
+    #[ts(type = "number")]
     pub count: u64,
     pub p50: Option<f64>,
     pub p85: Option<f64>,
@@ -55,21 +56,27 @@ pub struct HistogramBin {
     pub lower: f64,
     pub upper: Option<f64>,
     pub label: String,
+    #[ts(type = "number")]
     pub count: u64,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, TS)]
 pub struct ItemCounts {
     /// Items the window's figures count (see [`WindowKind`]).
+    #[ts(type = "number")]
     pub in_scope: u64,
     /// Items completed in the window.
+    #[ts(type = "number")]
     pub completed: u64,
     /// Items canceled in the window (they have no flow time).
+    #[ts(type = "number")]
     pub canceled: u64,
     /// Items in progress at `now` (started, not completed or canceled).
+    #[ts(type = "number")]
     pub in_flight: u64,
     /// Items completed in the window that never passed a Waiting or Active state: they count
     /// in velocity but have no flow time.
+    #[ts(type = "number")]
     pub completed_without_work_start: u64,
 }
 
@@ -341,6 +348,22 @@ pub struct FlowTimePoint {
     pub flow_time_secs: f64,
 }
 
+/// One week of the flow metrics' trend (weeks end at the window's end).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct FlowPeriod {
+    /// The week's first instant.
+    #[ts(type = "string")]
+    pub start: DateTime<Utc>,
+    /// Items completed in the week, by flow item type (velocity and distribution).
+    pub completed: TypeCounts,
+    /// Flow time of those items.
+    pub flow_time: Distribution,
+    /// Σ active ÷ Σ (active + waiting) over those items, their time as the window counts it.
+    pub efficiency: Option<f64>,
+    /// Mean of the daily flow load samples (00:00 UTC) in the week; `None` without a sample.
+    pub load_average: Option<f64>,
+}
+
 /// Everything the engine computes for one query.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
 pub struct Metrics {
@@ -368,6 +391,8 @@ pub struct Metrics {
     pub cfd: Vec<CfdPoint>,
     /// Every item completed in the window with its flow time; empty unless asked for.
     pub flow_time_points: Vec<FlowTimePoint>,
+    /// The five flow metrics for each of the window's last 12 weeks, oldest first.
+    pub flow_trend: Vec<FlowPeriod>,
 }
 
 /// Totals of one (source, state) pair, for reviewing the state mapping.

@@ -581,3 +581,72 @@ fn the_source_filter() {
     q.sources = vec!["jira".into()];
     assert_eq!(compute(&data, &model, &q).unwrap().items.completed, 6);
 }
+
+#[test]
+fn the_through_stages_filter_keeps_items_that_were_in_one_of_the_stages() {
+    let data = dataset(&fixture_items());
+    let model = StageModel::new(&map(), &mappings(), &data).unwrap();
+    let through = |stages: Vec<NodeId>, now_h: i64| {
+        let mut q = Query::all_time(T0 + now_h * H);
+        q.through_stages = Some(stages);
+        compute(&data, &model, &q).unwrap()
+    };
+    // Through Release (C): only item 1 was ever there. Completed at 34 h, flow time 24 h.
+    let m = through(vec![nid(3)], 50);
+    assert_eq!(m.items.completed, 1);
+    assert_eq!(m.items.in_flight, 0);
+    assert_eq!(hours(m.flow_time.p50), 24.0);
+    // Through QA (B): items 1, 2, 4 and 8. Completed 1, 2, 8 with flow times 24, 18, 6 h:
+    // sorted 6 18 24, p50 at rank ⌈1.5⌉ = 2 → 18 h. Item 4 waits in QA, in flight.
+    let m = through(vec![nid(2)], 50);
+    assert_eq!(m.items.completed, 3);
+    assert_eq!(m.items.in_flight, 1);
+    assert_eq!(hours(m.flow_time.p50), 18.0);
+    // Release's figures only count items that were in QA: item 1's 1 h wait in Ready.
+    assert_eq!(m.stages[2].entered, 1);
+    assert_eq!(hours(m.stages[2].waiting.p50), 1.0);
+    // Only history up to now counts: at 15 h, item 2 (QA Queue at 5 h) and item 8 (QA at 4 h,
+    // done at 6 h) had been in QA; items 1 and 4 reach it later.
+    let m = through(vec![nid(2)], 15);
+    assert_eq!(m.items.completed, 1);
+    assert_eq!(m.items.in_flight, 1);
+    assert_eq!(m.stages[1].aging[0].key, "I-2");
+    // Two stages: either will do. Dev or Release: every item but 5 (created done).
+    let m = through(vec![nid(1), nid(3)], 50);
+    assert_eq!(m.items.completed + m.items.canceled + m.items.in_flight, 7);
+    // No stages (a partner that owns none), or an id that is no stage: nothing.
+    assert_eq!(through(vec![], 50).items.in_scope, 0);
+    assert_eq!(through(vec![nid(9)], 50).items.in_scope, 0);
+}
+
+#[test]
+fn the_flow_trend_gives_the_five_flow_metrics_per_week() {
+    // Weeks end at the window's end (50 h): one week overlaps the window, and holds every
+    // completion: items 1, 6, 7, 8 (Feature), 2 (Defect), 5 (Debt).
+    let m = metrics(WindowKind::Completed, None, None);
+    assert_eq!(m.flow_trend.len(), 1);
+    let w = &m.flow_trend[0];
+    assert_eq!(w.start.timestamp_millis(), T0 + 50 * H - 168 * H);
+    assert_eq!(
+        (
+            w.completed.feature,
+            w.completed.defect,
+            w.completed.debt,
+            w.completed.total
+        ),
+        (4, 1, 1, 6)
+    );
+    // Flow times 24, 18, 12, 9, 6 h (item 5 has none): p50 12 h, as for the whole window.
+    assert_eq!(w.flow_time.count, 5);
+    assert_eq!(hours(w.flow_time.p50), 12.0);
+    assert!(close(w.efficiency.unwrap(), 34.0 / 62.0));
+    // Daily load samples 5, 2, 1 (see flow_load): mean 8/3.
+    assert!(close(w.load_average.unwrap(), 8.0 / 3.0));
+
+    // The window ending at 20 h: items 2 (18 h), 5, 6 (12 h), 7 (9 h), 8 (6 h) completed;
+    // flow times sorted 6 9 12 18, p50 at rank 2 → 9 h.
+    let m = metrics(WindowKind::Completed, None, Some(20));
+    let w = &m.flow_trend[0];
+    assert_eq!(w.completed.total, 5);
+    assert_eq!(hours(w.flow_time.p50), 9.0);
+}

@@ -15,6 +15,13 @@ import { loadRecent, saveRecent, withRecent } from './recentFiles';
 import { actionFor, type Action } from './shortcuts';
 import { ShortcutsOverlay } from './ShortcutsOverlay';
 import { applyTheme, loadTheme, type Theme } from './theme';
+import { Dashboard } from '../flow/Dashboard';
+import { FlowBar } from '../flow/FlowBar';
+import { HeatLegend } from '../flow/HeatLegend';
+import { LadderStrip } from '../flow/Ladder';
+import { SidePanel } from '../flow/SidePanel';
+import { StagePanel } from '../flow/StagePanel';
+import { useFlowView } from '../flow/useFlowView';
 
 type PathPrompt = { title: string; action: string; extension: string; save: boolean; initial: string; recent: boolean; then: (path: string) => void };
 type Modal =
@@ -52,6 +59,8 @@ function EditorWindow() {
   const selectionRef = useRef(selection);
   selectionRef.current = selection;
   const flow = useReactFlow();
+  // The measured flow of the map being edited: heat, stage panel, ladder, dashboard.
+  const flowView = useFlowView(state?.view ?? null, state?.file ?? null, opened);
 
   useEffect(() => applyTheme(theme), [theme]);
 
@@ -453,26 +462,47 @@ function EditorWindow() {
   return (
     <div className="map-window">
       <TopBar state={state} theme={theme} onAction={run} />
-      <div className="editor-body">
-        <Palette onAdd={addNode} />
-        <main className="canvas-area">
-          <MapCanvas
-            key={opened}
-            view={state.view}
-            selection={selection}
-            dark={theme === 'dark'}
-            onSelectionChange={setSelection}
-            onEdit={canvasEdit}
-            onRefused={(text) => say(text, true)}
+      <FlowBar flow={flowView} map={state.view} />
+      {flowView.tab === 'dashboard' ? (
+        <Dashboard flow={flowView.view} map={state.view} />
+      ) : (
+        <div className="editor-body">
+          <Palette onAdd={addNode} />
+          <main className="canvas-area">
+            <MapCanvas
+              key={opened}
+              view={state.view}
+              selection={selection}
+              dark={theme === 'dark'}
+              onSelectionChange={setSelection}
+              onEdit={canvasEdit}
+              onRefused={(text) => say(text, true)}
+              overlay={flowView.overlay}
+            />
+            {flowView.overlay?.stages.scale && <HeatLegend scale={flowView.overlay.stages.scale} />}
+            {notice && (
+              <div className={notice.error ? 'notice-bar error' : 'notice-bar'} role={notice.error ? 'alert' : 'status'} data-testid="notice">
+                {notice.text}
+              </div>
+            )}
+          </main>
+          <SidePanel
+            tab={flowView.panel}
+            onTab={flowView.setPanel}
+            justAdded={justAdded}
+            properties={<Inspector view={state.view} selectedNodes={selection.nodes} selectedEdges={selection.edges} commit={edit} onDelete={removeSelected} justAdded={justAdded} />}
+            flow={
+              <StagePanel
+                flow={flowView.view}
+                map={state.view}
+                stageId={selection.nodes.size === 1 ? [...selection.nodes][0]! : null}
+                onSelectStage={(id) => setSelection({ nodes: new Set([id]), edges: new Set() })}
+              />
+            }
           />
-          {notice && (
-            <div className={notice.error ? 'notice-bar error' : 'notice-bar'} role={notice.error ? 'alert' : 'status'} data-testid="notice">
-              {notice.text}
-            </div>
-          )}
-        </main>
-        <Inspector view={state.view} selectedNodes={selection.nodes} selectedEdges={selection.edges} commit={edit} onDelete={removeSelected} justAdded={justAdded} />
-      </div>
+        </div>
+      )}
+      {flowView.tab === 'map' && flowView.view && <LadderStrip ladder={flowView.view.metrics.ladder} stages={flowView.view.metrics.stages} />}
       {modal?.kind === 'path' && (
         <PathDialog
           title={modal.prompt.title}

@@ -155,32 +155,32 @@ export type Distribution = {
 /**
  * How many values (items) the figures count.
  */
-count: bigint, p50: number | null, p85: number | null, p95: number | null, mean: number | null, max: number | null, };
+count: number, p50: number | null, p85: number | null, p95: number | null, mean: number | null, max: number | null, };
 
-export type HistogramBin = { lower: number, upper: number | null, label: string, count: bigint, };
+export type HistogramBin = { lower: number, upper: number | null, label: string, count: number, };
 
 export type ItemCounts = { 
 /**
  * Items the window's figures count (see [`WindowKind`]).
  */
-in_scope: bigint, 
+in_scope: number, 
 /**
  * Items completed in the window.
  */
-completed: bigint, 
+completed: number, 
 /**
  * Items canceled in the window (they have no flow time).
  */
-canceled: bigint, 
+canceled: number, 
 /**
  * Items in progress at `now` (started, not completed or canceled).
  */
-in_flight: bigint, 
+in_flight: number, 
 /**
  * Items completed in the window that never passed a Waiting or Active state: they count
  * in velocity but have no flow time.
  */
-completed_without_work_start: bigint, };
+completed_without_work_start: number, };
 
 export type FlowEfficiency = { 
 /**
@@ -394,6 +394,28 @@ done: number, };
 
 export type FlowTimePoint = { key: string, flow_item_type: FlowItemType, completed_at: string, flow_time_secs: number, };
 
+export type FlowPeriod = { 
+/**
+ * The week's first instant.
+ */
+start: string, 
+/**
+ * Items completed in the week, by flow item type (velocity and distribution).
+ */
+completed: TypeCounts, 
+/**
+ * Flow time of those items.
+ */
+flow_time: Distribution, 
+/**
+ * Σ active ÷ Σ (active + waiting) over those items, their time as the window counts it.
+ */
+efficiency: number | null, 
+/**
+ * Mean of the daily flow load samples (00:00 UTC) in the week; `None` without a sample.
+ */
+load_average: number | null, };
+
 export type Metrics = { window: WindowInfo, items: ItemCounts, 
 /**
  * Completed minus work start, per item completed in the window.
@@ -422,7 +444,11 @@ cfd: Array<CfdPoint>,
 /**
  * Every item completed in the window with its flow time; empty unless asked for.
  */
-flow_time_points: Array<FlowTimePoint>, };
+flow_time_points: Array<FlowTimePoint>, 
+/**
+ * The five flow metrics for each of the window's last 12 weeks, oldest first.
+ */
+flow_trend: Array<FlowPeriod>, };
 
 export type StateTotals = { source: string, state: string, 
 /**
@@ -447,6 +473,10 @@ window: WindowKind | null, flow_item_type: FlowItemType | null,
  * Only items of these sources; empty: all.
  */
 sources: Array<string>, 
+/**
+ * Only items that were in a stage this partner owns: the partner's id or name.
+ */
+partner: string | null, 
 /**
  * Also list every completed item's flow time, for the scatterplot.
  */
@@ -670,6 +700,39 @@ file?: string,
  * When the copy was written (RFC 3339).
  */
 saved_at: string, };
+
+export type FlowView = { 
+/**
+ * Every figure (`docs/metrics.md`), computed against the map being edited (unsaved stages
+ * included) and the file's items. A map without a file has no items: empty figures.
+ */
+metrics: Metrics, 
+/**
+ * The filters the figures were computed with (`now`: the "as of" instant, absent: the
+ * current time, which `metrics.window.now` gives).
+ */
+filters: MetricsRequest, 
+/**
+ * Items completed in the window with a flow time. `metrics.flow_time_points` holds at most
+ * [`MAX_FLOW_TIME_POINTS`] of them (evenly by completion, the slowest always kept) when the
+ * points were asked for; the percentile lines come from all of them (`metrics.flow_time`).
+ */
+points_total: number, 
+/**
+ * The sources of the file's items, for the source filter.
+ */
+sources: Array<string>, 
+/**
+ * Where the items listed (aging, slowest) can be opened in their source tool.
+ */
+links: Array<ItemLink>, 
+/**
+ * Milliseconds spent loading the file's items (0 when they were already loaded) and
+ * computing the figures.
+ */
+load_ms: number, compute_ms: number, };
+
+export type ItemLink = { source: string, key: string, url: string, };
 
 export type ErrorCode = "not_found" | "not_a_flowmap_file" | "newer_version" | "corrupt" | "invalid_map" | "invalid_mapping" | "invalid_json" | "invalid_argument" | "io" | "internal" | "invalid_log" | "unauthorized" | "forbidden" | "missing_credential" | "unreachable" | "rate_limited" | "source_failed" | "cancelled";
 

@@ -25,6 +25,7 @@ import { PartnerFrameView } from './nodes/PartnerFrameView';
 import { StageNodeView } from './nodes/StageNodeView';
 import { ToolNodeView } from './nodes/ToolNodeView';
 import { toFlow, type MapEdge, type MapNode } from './toFlow';
+import { withOverlay, type MapOverlay } from '../flow/mapOverlay';
 
 const nodeTypes = {
   stage: StageNodeView,
@@ -70,6 +71,7 @@ export function MapCanvas({
   onSelectionChange,
   onEdit,
   onRefused,
+  overlay = null,
 }: {
   view: MapView;
   selection: Selection;
@@ -77,8 +79,11 @@ export function MapCanvas({
   onSelectionChange: (selection: Selection) => void;
   onEdit: (edit: Edit) => void;
   onRefused: (message: string) => void;
+  /** The flow overlay: heat on the stages, waits on the handoffs (none when drawing). */
+  overlay?: MapOverlay | null;
 }) {
-  const flow = useMemo(() => toFlow(view), [view]);
+  const drawn = useMemo(() => toFlow(view), [view]);
+  const flow = useMemo(() => withOverlay(drawn, overlay), [drawn, overlay]);
   const selectionRef = useRef(selection);
   selectionRef.current = selection;
   const [nodes, setNodes] = useState<MapNode[]>(() => markSelected(flow.nodes, selection.nodes));

@@ -6,6 +6,7 @@ import { ARC_MIN_BULGE, placeArcs, type ArcRequest, type ArcSide, type Point } f
 import { estimateSummary } from '../editor/durations';
 import { handoffRoute, type Rect } from './handoffRoutes';
 import { ARC_HANDLE_OFFSETS, HANDLES, type ArcHandle } from './handles';
+import type { StageHeat } from '../flow/overlay';
 
 export type StageData = {
   name: string;
@@ -14,6 +15,8 @@ export type StageData = {
   onCriticalPath: boolean;
   /** The workshop's estimates on one line ("PT 2 h · LT 3 d · C&A 80%"), if any. */
   estimates: string | null;
+  /** The flow overlay's figure and colour, when one is shown (see flow/mapOverlay.ts). */
+  heat?: StageHeat;
 };
 export type ToolData = { name: string; kind: wire.ToolKind; artifactTypes: wire.ArtifactType[] };
 export type PartnerData = { name: string };

@@ -19,6 +19,9 @@ pub struct MetricsRequest {
     /// Only items of these sources; empty: all.
     #[serde(default)]
     pub sources: Vec<String>,
+    /// Only items that were in a stage this partner owns: the partner's id or name.
+    #[serde(default)]
+    pub partner: Option<String>,
     /// Also list every completed item's flow time, for the scatterplot.
     #[serde(default)]
     pub include_points: bool,
@@ -87,6 +90,7 @@ pub(super) fn decls() -> Vec<String> {
         HandoffWait::decl(),
         CfdPoint::decl(),
         FlowTimePoint::decl(),
+        FlowPeriod::decl(),
         Metrics::decl(),
         StateTotals::decl(),
         MetricsRequest::decl(),

@@ -3,11 +3,13 @@
 //! and [`typescript`] writes them all to `ui/src/generated/wire.ts`.
 
 mod editing;
+mod flow_view;
 mod map;
 mod metrics;
 mod sources;
 
 pub use editing::*;
+pub use flow_view::*;
 pub use map::*;
 pub use metrics::*;
 pub use sources::*;
@@ -26,6 +28,7 @@ pub fn typescript() -> String {
         .chain(metrics::decls())
         .chain(sources::decls())
         .chain(editing::decls())
+        .chain(flow_view::decls())
         .chain([ErrorCode::decl(), ApiError::decl()]);
     for decl in all {
         out.push_str("\nexport ");

@@ -1,0 +1,249 @@
+//! The flow view of the map being edited: the same figures as `flowmap metrics`, against the
+//! working map, with the items loaded once per file version and the filters saved with the map.
+
+use chrono::{TimeZone, Utc};
+use flowmap_api::wire::{Edit, MetricsRequest};
+use flowmap_api::{create_demo, EditSession, ErrorCode, OpenMap};
+use flowmap_core::{Estimates, FlowItemType, Item, Node, NodeId, Stage, Transition};
+use flowmap_metrics::WindowKind;
+use flowmap_store::MapFile;
+use std::path::{Path, PathBuf};
+
+const AS_OF: &str = "2026-11-02";
+
+fn clock() -> chrono::DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 21, 12, 0, 0).unwrap()
+}
+
+fn demo(dir: &Path) -> PathBuf {
+    let path = dir.join("demo.flowmap");
+    create_demo(&path, 2000, 42).unwrap();
+    path
+}
+
+fn as_of() -> MetricsRequest {
+    MetricsRequest {
+        now: Some(AS_OF.into()),
+        ..Default::default()
+    }
+}
+
+fn stage_id(session: &EditSession, name: &str) -> NodeId {
+    session
+        .document()
+        .map
+        .stages()
+        .find(|s| s.name == name)
+        .unwrap()
+        .id
+}
+
+#[test]
+fn the_flow_view_gives_what_flowmap_metrics_gives() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo(dir.path());
+    let expected = OpenMap::open(&path)
+        .unwrap()
+        .metrics(&as_of(), clock())
+        .unwrap();
+    let mut session = EditSession::open(&path).unwrap();
+    let view = session.flow_view(&as_of(), clock()).unwrap();
+    assert_eq!(view.metrics, expected);
+    assert_eq!(view.sources, ["jira"]);
+    assert!(view.load_ms > 0.0);
+    // The demo's bottleneck is Testing, and its aging items link to the demo's Jira.
+    let testing = stage_id(&session, "Testing");
+    assert_eq!(view.metrics.bottlenecks[0], testing);
+    let aging = &view
+        .metrics
+        .stages
+        .iter()
+        .find(|s| s.id == testing)
+        .unwrap()
+        .aging[0];
+    let link = view.links.iter().find(|l| l.key == aging.key).unwrap();
+    assert_eq!(
+        link.url,
+        format!("https://demo.atlassian.net/browse/{}", aging.key)
+    );
+    // Without `now`, the clock.
+    let now = session
+        .flow_view(&MetricsRequest::default(), clock())
+        .unwrap();
+    assert_eq!(now.metrics.window.now, clock());
+}
+
+#[test]
+fn the_items_are_loaded_once_until_the_file_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo(dir.path());
+    let mut session = EditSession::open(&path).unwrap();
+    let first = session.flow_view(&as_of(), clock()).unwrap();
+    assert!(first.load_ms > 0.0);
+    let again = session
+        .flow_view(
+            &MetricsRequest {
+                flow_item_type: Some(FlowItemType::Defect),
+                ..as_of()
+            },
+            clock(),
+        )
+        .unwrap();
+    assert_eq!(again.load_ms, 0.0);
+    assert!(again.metrics.items.completed < first.metrics.items.completed);
+    // Another process adds an item: loaded again, and counted.
+    let mut other = MapFile::open(&path).unwrap();
+    other
+        .write_items(|w| {
+            let at = |d| Utc.with_ymd_and_hms(2026, 10, d, 9, 0, 0).unwrap();
+            let item = Item::new("jira", "NEW-1", "New", "Bug", FlowItemType::Feature, at(1));
+            let t = |to: &str, d| Transition {
+                item: item.id,
+                from_state: None,
+                to_state: to.into(),
+                at: at(d),
+            };
+            w.add(&item, &[t("In Progress", 1), t("Done", 2)])
+        })
+        .unwrap();
+    let after = session.flow_view(&as_of(), clock()).unwrap();
+    assert!(after.load_ms > 0.0);
+    assert_eq!(
+        after.metrics.items.completed,
+        first.metrics.items.completed + 1
+    );
+}
+
+#[test]
+fn an_edited_stage_shows_at_once_without_saving() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo(dir.path());
+    let mut session = EditSession::open(&path).unwrap();
+    let testing = stage_id(&session, "Testing");
+    let Some(Node::Stage(mut stage)) = session.document().map.node(testing).cloned() else {
+        panic!("Testing is a stage");
+    };
+    stage.name = "QA".into();
+    session
+        .apply(Edit::UpdateNode {
+            node: Node::Stage(stage),
+        })
+        .unwrap();
+    let added = NodeId::from_random_bytes([7; 16]);
+    session
+        .apply(Edit::AddNode {
+            node: Node::Stage(Stage {
+                id: added,
+                name: "Security review".into(),
+                team: None,
+                tool: None,
+                partner: None,
+                states: vec![],
+                estimates: Estimates::default(),
+            }),
+            x: 0.0,
+            y: 400.0,
+        })
+        .unwrap();
+    let view = session.flow_view(&as_of(), clock()).unwrap();
+    let qa = view
+        .metrics
+        .stages
+        .iter()
+        .find(|s| s.id == testing)
+        .unwrap();
+    assert_eq!(qa.name, "QA");
+    assert_eq!(qa.bottleneck_rank, 1);
+    let new = view.metrics.stages.iter().find(|s| s.id == added).unwrap();
+    assert_eq!(new.entered, 0);
+    assert!(session.is_dirty());
+}
+
+#[test]
+fn a_new_map_has_empty_figures_not_an_error() {
+    let mut session = EditSession::new_map();
+    let view = session.flow_view(&as_of(), clock()).unwrap();
+    assert_eq!(view.metrics.items.completed, 0);
+    assert!(view.metrics.stages.is_empty());
+    assert!(view.sources.is_empty());
+    // Its filters are kept until it has a file, then written there.
+    let filters = MetricsRequest {
+        window: Some(WindowKind::During),
+        ..as_of()
+    };
+    session.save_flow_filters(&filters).unwrap();
+    assert_eq!(session.flow_filters().unwrap(), filters);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("new.flowmap");
+    session.save_as(&path).unwrap();
+    assert_eq!(session.flow_filters().unwrap(), filters);
+    assert_eq!(
+        EditSession::open(&path).unwrap().flow_filters().unwrap(),
+        filters
+    );
+}
+
+#[test]
+fn filters_are_saved_with_the_map_and_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo(dir.path());
+    let mut session = EditSession::open(&path).unwrap();
+    assert_eq!(session.flow_filters().unwrap(), MetricsRequest::default());
+    let filters = MetricsRequest {
+        from: Some("2026-08-01".into()),
+        window: Some(WindowKind::During),
+        flow_item_type: Some(FlowItemType::Defect),
+        sources: vec!["jira".into()],
+        partner: Some("Nearshore Partner Ltd".into()),
+        ..as_of()
+    };
+    session.save_flow_filters(&filters).unwrap();
+    // Saved at once, and not a change to the map.
+    assert!(!session.is_dirty());
+    let mut reopened = EditSession::open(&path).unwrap();
+    assert_eq!(reopened.flow_filters().unwrap(), filters);
+
+    let bad_date = MetricsRequest {
+        from: Some("last tuesday".into()),
+        ..Default::default()
+    };
+    let e = session.save_flow_filters(&bad_date).unwrap_err();
+    assert_eq!(e.code, ErrorCode::InvalidArgument);
+    assert!(e.message.contains("last tuesday"), "{}", e.message);
+    let bad_partner = MetricsRequest {
+        partner: Some("Nobody Ltd".into()),
+        ..Default::default()
+    };
+    let e = session.save_flow_filters(&bad_partner).unwrap_err();
+    assert!(e.message.contains("Nearshore Partner Ltd"), "{}", e.message);
+    assert_eq!(
+        EditSession::open(&path).unwrap().flow_filters().unwrap(),
+        filters
+    );
+}
+
+#[test]
+fn the_partner_filter_keeps_the_items_that_went_through_its_stages() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo(dir.path());
+    let mut session = EditSession::open(&path).unwrap();
+    let all = session.flow_view(&as_of(), clock()).unwrap().metrics;
+    let partner = MetricsRequest {
+        partner: Some("nearshore partner ltd".into()),
+        ..as_of()
+    };
+    let m = session.flow_view(&partner, clock()).unwrap().metrics;
+    let owned = stage_id(&session, "Partner development");
+    let in_partner = all.stages.iter().find(|s| s.id == owned).unwrap();
+    // Every item counted went through Partner development, the one stage the partner owns.
+    let theirs = m.stages.iter().find(|s| s.id == owned).unwrap();
+    assert!(m.items.in_scope > 0 && m.items.in_scope < all.items.in_scope);
+    assert_eq!(theirs.entered, in_partner.entered);
+    assert_eq!(m.items.in_scope, theirs.entered);
+    // The CLI's request takes the same filter.
+    let cli = OpenMap::open(&path)
+        .unwrap()
+        .metrics(&partner, clock())
+        .unwrap();
+    assert_eq!(cli, m);
+}

@@ -1,0 +1,19 @@
+import type { StageHeat } from './overlay';
+
+/** The overlay's figure written on a stage card: "waits 11.9 d (p50)". */
+export function StageFigure({ heat }: { heat: StageHeat }) {
+  return (
+    <div className="stage-figure" data-testid="stage-figure">
+      {heat.figure}
+    </div>
+  );
+}
+
+/** The mark under the stage with the biggest share of waiting time. */
+export function BottleneckBadge() {
+  return (
+    <div className="stage-bottleneck" data-testid="stage-bottleneck" title="The bottleneck: the biggest share of all waiting time in the window">
+      ▲ bottleneck
+    </div>
+  );
+}
