@@ -293,6 +293,8 @@ async function main() {
     session = await newSession([saved.file]);
     try {
       await until(session, 'the saved map opens', 'return document.querySelectorAll("[data-testid=stage-name]").length === 3', DRAWN_WITHIN_MS);
+      // Edges are drawn after the nodes they join have been measured: give them the same time.
+      await until(session, 'the saved handoffs are drawn', 'return document.querySelectorAll(".react-flow__edge.handoff").length >= 2', DRAWN_WITHIN_MS).catch(() => {});
       const names = await stageNames(session);
       const plan = await stageCard(session, 'Plan');
       const tools = await script(session, 'return [...document.querySelectorAll("[data-testid=tool-name]")].map((e) => e.textContent)');
