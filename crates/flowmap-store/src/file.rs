@@ -72,8 +72,8 @@ impl MapFile {
         doc: &MapDocument,
         fill: impl FnOnce(&mut DataWriter<'_>) -> Result<(), StoreError>,
     ) -> Result<Self, StoreError> {
-        let tmp = temp_path_beside(path);
-        let result = (|| {
+        build_beside(path, |tmp| {
+            let tmp = tmp.to_path_buf();
             let mut conn = Connection::open(&tmp).map_err(|e| StoreError::sqlite(&tmp, e))?;
             // A fresh temporary file needs no journal: if anything fails it is deleted. A page
             // cache of 64 MiB keeps a large import from spilling pages before the commit.
@@ -95,19 +95,8 @@ impl MapFile {
                 fill(&mut sink)?;
             }
             tx.commit().map_err(|e| StoreError::sqlite(&tmp, e))?;
-            conn.close().map_err(|(_, e)| StoreError::sqlite(&tmp, e))?;
-            fs::File::open(&tmp)
-                .and_then(|f| f.sync_all())
-                .map_err(|e| StoreError::io(&tmp, e))?;
-            fs::rename(&tmp, path).map_err(|e| StoreError::io(path, e))?;
-            sync_parent_dir(path);
-            Ok(())
-        })();
-        if let Err(e) = result {
-            let _ = fs::remove_file(&tmp);
-            return Err(e);
-        }
-        MapFile::open(path)
+            conn.close().map_err(|(_, e)| StoreError::sqlite(&tmp, e))
+        })
     }
 
     pub fn path(&self) -> &Path {
@@ -213,8 +202,8 @@ impl MapFile {
     /// over `path` only when complete, so a failure leaves any file at `path` whole. This file
     /// is not changed.
     pub fn save_as(&self, path: &Path, doc: &MapDocument) -> Result<MapFile, StoreError> {
-        let tmp = temp_path_beside(path);
-        let result = (|| {
+        build_beside(path, |tmp| {
+            let tmp = tmp.to_path_buf();
             let target = tmp.to_str().ok_or_else(|| StoreError::InvalidData {
                 path: path.to_path_buf(),
                 message: "the path is not valid UTF-8".into(),
@@ -230,19 +219,8 @@ impl MapFile {
                 .map_err(|e| StoreError::sqlite(&tmp, e))?;
             write_map(&tx, &tmp, doc)?;
             tx.commit().map_err(|e| StoreError::sqlite(&tmp, e))?;
-            conn.close().map_err(|(_, e)| StoreError::sqlite(&tmp, e))?;
-            fs::File::open(&tmp)
-                .and_then(|f| f.sync_all())
-                .map_err(|e| StoreError::io(&tmp, e))?;
-            fs::rename(&tmp, path).map_err(|e| StoreError::io(path, e))?;
-            sync_parent_dir(path);
-            Ok(())
-        })();
-        if let Err(e) = result {
-            let _ = fs::remove_file(&tmp);
-            return Err(e);
-        }
-        MapFile::open(path)
+            conn.close().map_err(|(_, e)| StoreError::sqlite(&tmp, e))
+        })
     }
 
     /// Adds or updates items and their transitions in one transaction: if `fill` fails, the
@@ -977,6 +955,29 @@ fn check_header(path: &Path, h: &[u8]) -> Result<i64, StoreError> {
         }
     }
     Ok(version)
+}
+
+/// Builds a new file with `build` in a temporary file beside `path`, flushes it to disk and
+/// renames it over `path`, then opens it. If anything fails, the temporary file is removed and
+/// any file at `path` is left whole.
+fn build_beside(
+    path: &Path,
+    build: impl FnOnce(&Path) -> Result<(), StoreError>,
+) -> Result<MapFile, StoreError> {
+    let tmp = temp_path_beside(path);
+    let result = build(&tmp).and_then(|()| {
+        fs::File::open(&tmp)
+            .and_then(|f| f.sync_all())
+            .map_err(|e| StoreError::io(&tmp, e))?;
+        fs::rename(&tmp, path).map_err(|e| StoreError::io(path, e))?;
+        sync_parent_dir(path);
+        Ok(())
+    });
+    if let Err(e) = result {
+        let _ = fs::remove_file(&tmp);
+        return Err(e);
+    }
+    MapFile::open(path)
 }
 
 fn temp_path_beside(path: &Path) -> PathBuf {
