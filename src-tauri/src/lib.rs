@@ -2,26 +2,26 @@
 //!
 //! At start the app opens one `.flowmap` file for editing ([`startup`]): the path given as the
 //! first command-line argument, or else the demo map in the app's data directory, created on
-//! first run. The UI (`ui/`, served from `ui/dist`) edits it through the commands in
-//! [`commands`], each of which takes the shared [`CurrentMap`] (an
-//! [`flowmap_api::EditSession`]), calls `flowmap-api` and returns its result; errors cross as
-//! [`flowmap_api::ApiError`], so the UI branches on their code and shows their message.
+//! first run. The UI (`ui/`, served from `ui/dist`) invokes the commands declared once in
+//! [`flowmap_api::commands`]; this shell passes each invocation to
+//! [`flowmap_api::commands::dispatch`] off the UI thread ([`ipc`]), with the app's
+//! [`flowmap_api::commands::Shell`] ([`window::AppShell`]: file dialogs, the system browser,
+//! the window title). Errors cross as [`flowmap_api::ApiError`], so the UI branches on their
+//! code and shows their message.
 //!
 //! The window title names the open map and marks unsaved changes ("Flowmap — <name> •").
 //! Unsaved work is copied to the data directory as the user edits ([`recovery`]); closing the
-//! window with unsaved work asks the UI first (a `close-requested` event). The native menu
-//! ([`menu`]) emits `menu` events the UI handles.
+//! window with unsaved work asks the UI first (a `close-requested` event). The UI builds the
+//! native menu itself, from its registered actions.
 
-mod commands;
-mod current_map;
-mod flow_commands;
-mod menu;
+mod ipc;
 mod recovery;
 mod startup;
+mod window;
 
-use current_map::CurrentMap;
+use flowmap_api::commands::Backend;
+use flowmap_api::RecoveryCopy;
 use recovery::Recovery;
-
 use tauri::{Emitter, Manager, WindowEvent};
 
 const RECOVERY_FILE: &str = "recovery.json";
@@ -30,59 +30,34 @@ const RECOVERY_FILE: &str = "recovery.json";
 pub fn run() {
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
-        .menu(menu::build)
-        .on_menu_event(|app, event| menu::chosen(app, event.id().as_ref()))
         .setup(|app| {
             let opened = startup::open_start_map(app.handle());
-            let current = CurrentMap::new(opened);
-            if let Some(window) = app.get_webview_window("main") {
-                window.set_title(&current.window_title())?;
-            }
-            app.manage(current);
             let dir = startup::data_dir(app.handle())
                 .map_err(|e| Box::new(e) as Box<dyn std::error::Error>)?;
-            app.manage(Recovery::start(
-                app.handle().clone(),
-                dir.join(RECOVERY_FILE),
-            ));
+            let backend = Backend::new(opened, RecoveryCopy::new(dir.join(RECOVERY_FILE)));
+            if let Some(window) = app.get_webview_window("main") {
+                window.set_title(&backend.window_title())?;
+            }
+            app.manage(backend);
+            app.manage(Recovery::start(app.handle().clone()));
             Ok(())
         })
         .on_window_event(|window, event| {
             if let WindowEvent::CloseRequested { api, .. } = event {
                 let app = window.app_handle();
-                if app.state::<CurrentMap>().is_dirty() {
+                let backend = app.state::<Backend>();
+                if backend.is_dirty() {
                     // The UI asks whether to save; it closes with `close_window`.
                     api.prevent_close();
                     if let Err(e) = window.emit("close-requested", ()) {
                         eprintln!("flowmap: could not ask about unsaved work: {e}");
                     }
-                } else {
-                    app.state::<Recovery>().saved();
+                } else if let Err(e) = backend.recovery().remove() {
+                    eprintln!("flowmap: could not remove the recovery copy: {e}");
                 }
             }
         })
-        .invoke_handler(tauri::generate_handler![
-            commands::editor_state,
-            commands::apply_edit,
-            commands::undo,
-            commands::redo,
-            commands::new_map,
-            commands::open_map,
-            commands::save_map,
-            commands::save_map_as,
-            commands::export_json,
-            commands::import_json,
-            commands::export_image,
-            commands::recovery_info,
-            commands::restore_recovery,
-            commands::discard_recovery,
-            commands::choose_path,
-            commands::close_window,
-            flow_commands::flow_view,
-            flow_commands::flow_filters,
-            flow_commands::save_flow_filters,
-            flow_commands::open_link,
-        ])
+        .invoke_handler(ipc::handle)
         .run(tauri::generate_context!())
         .expect("the Flowmap window could not be started");
 }

@@ -18,8 +18,11 @@
 //! - [`wire`]: every type that crosses the app's IPC boundary. The TypeScript declarations the UI
 //!   uses are generated from them ([`wire::typescript`]); a test fails when
 //!   `ui/src/generated/wire.ts` is stale.
+//! - [`commands`]: every command the window invokes, declared once; the Tauri shell and the
+//!   HTTP test backend dispatch to it, and the UI's typed calls are generated from it.
 //! - [`ApiError`]: an error with a [`ErrorCode`] the UI can branch on and a message for people.
 
+pub mod commands;
 mod editing;
 mod error;
 mod flow_view;

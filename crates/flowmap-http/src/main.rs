@@ -14,7 +14,7 @@
 mod commands;
 mod server;
 
-use commands::Backend;
+use flowmap_api::commands::Backend;
 use flowmap_api::{EditSession, RecoveryCopy};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -69,13 +69,10 @@ fn main() -> ExitCode {
         Some(path) => EditSession::open(path),
         None => Ok(EditSession::new_map()),
     };
-    let session = match session {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("flowmap-http: {e}");
-            return ExitCode::FAILURE;
-        }
-    };
+    if let Err(e) = &session {
+        eprintln!("flowmap-http: {e}");
+        return ExitCode::FAILURE;
+    }
     if let Err(e) = std::fs::create_dir_all(&options.data_dir) {
         eprintln!("flowmap-http: {}: {e}", options.data_dir.display());
         return ExitCode::FAILURE;

@@ -1,7 +1,8 @@
 //! A small HTTP/1.1 server on `std::net`: one thread per connection, one request per
 //! connection. Enough for a test browser and a dev server on the loopback interface.
 
-use crate::commands::{error_json, Backend};
+use crate::commands::{call, error_json};
+use flowmap_api::commands::Backend;
 use serde_json::Value;
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
@@ -101,7 +102,7 @@ fn route(request: &Request, backend: &Backend, static_dir: Option<&Path>) -> Res
                 Err(e) => return text(400, &format!("the body is not JSON: {e}")),
             }
         };
-        let (status, value) = match backend.call(command, arguments) {
+        let (status, value) = match call(backend, command, arguments) {
             Ok(v) => (200, v),
             Err(e) => (422, error_json(&e)),
         };

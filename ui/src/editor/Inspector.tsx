@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
-import type { ArtifactLink, Edge, Edit, FlowItemType, MapView, Node, NodeView, ToolKind } from '../generated/wire';
+import type { ArtifactLink, Edge, Edit, FlowItemType, MapView, Node, NodeView } from '../generated/wire';
+import { FLOW_ITEM_TYPES, TOOL_KINDS } from '../generated/wire';
 
 type Stage = Extract<Node, { kind: 'stage' }>;
 type Tool = Extract<Node, { kind: 'tool' }>;
@@ -13,10 +14,6 @@ import { withChanges } from './edits';
 /** Sends an edit; resolves to the core's reason when it is refused, null when applied. */
 export type Commit = (edit: Edit) => Promise<string | null>;
 
-const FLOW_ITEM_TYPES: FlowItemType[] = ['Feature', 'Defect', 'Risk', 'Debt'];
-export const TOOL_KINDS: ToolKind[] = [
-  'jira', 'github', 'gitlab', 'azure-devops', 'jenkins', 'salesforce', 'servicenow', 'targetprocess', 'slack', 'deskcom', 'other',
-];
 
 /** The side panel: what is selected, its fields, and the reason when the core refuses a value. */
 export function Inspector({

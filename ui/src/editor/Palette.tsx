@@ -2,7 +2,7 @@ import type { ToolKind } from '../generated/wire';
 import { ToolBadgeMark } from '../map/nodes/ToolBadgeMark';
 import { toolBadge } from '../map/toolBadges';
 import type { NodeKind } from './edits';
-import { TOOL_KINDS } from './Inspector';
+import { TOOL_KINDS } from '../generated/wire';
 
 /** The palette: what can be added to the map, each also on a key (S, T, P, C). */
 export function Palette({ onAdd }: { onAdd: (kind: NodeKind, toolKind?: ToolKind) => void }) {

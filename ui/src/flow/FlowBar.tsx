@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { FlowItemType, MapView, WindowKind } from '../generated/wire';
-import { FLOW_ITEM_TYPES, parseInstant, partnerOptions, presetOf, presetWindow, WINDOW_KINDS, WINDOW_PRESETS, type WindowPreset } from './filters';
+import { FLOW_ITEM_TYPES } from '../generated/wire';
+import { parseInstant, partnerOptions, presetOf, presetWindow, WINDOW_KINDS, WINDOW_PRESETS, type WindowPreset } from './filters';
 import { count } from './format';
 import { OVERLAY_MODES, usesPercentile, type OverlayMode, type Percentile } from './overlay';
 import type { FlowState } from './useFlowView';

@@ -2,7 +2,7 @@
 // partner, and the "as of" instant at which in-flight work is measured. They are a
 // `MetricsRequest` (the same request `flowmap metrics` makes), saved with the map.
 
-import type { FlowItemType, MapView, MetricsRequest, WindowKind } from '../generated/wire';
+import type { MapView, MetricsRequest, WindowKind } from '../generated/wire';
 
 export const DEFAULT_FILTERS: MetricsRequest = {
   now: null,
@@ -14,8 +14,6 @@ export const DEFAULT_FILTERS: MetricsRequest = {
   partner: null,
   include_points: false,
 };
-
-export const FLOW_ITEM_TYPES: FlowItemType[] = ['Feature', 'Defect', 'Risk', 'Debt'];
 
 export const WINDOW_KINDS: { kind: WindowKind; label: string; title: string }[] = [
   { kind: 'completed', label: 'Completed in window', title: 'Items completed (or canceled) in the window; their whole history counts' },

@@ -737,3 +737,15 @@ export type ItemLink = { source: string, key: string, url: string, };
 export type ErrorCode = "not_found" | "not_a_flowmap_file" | "newer_version" | "corrupt" | "invalid_map" | "invalid_mapping" | "invalid_json" | "invalid_argument" | "io" | "internal" | "invalid_log" | "unauthorized" | "forbidden" | "missing_credential" | "unreachable" | "rate_limited" | "source_failed" | "cancelled";
 
 export type ApiError = { code: ErrorCode, message: string, };
+
+/** Every ToolKind, in the order Rust lists them. */
+export const TOOL_KINDS: readonly ToolKind[] = ["jira", "github", "gitlab", "azure-devops", "jenkins", "salesforce", "servicenow", "targetprocess", "deskcom", "slack", "other"];
+
+/** Every FlowItemType, in the order Rust lists them. */
+export const FLOW_ITEM_TYPES: readonly FlowItemType[] = ["Feature", "Defect", "Risk", "Debt"];
+
+/** Every StateCategory, in the order Rust lists them. */
+export const STATE_CATEGORIES: readonly StateCategory[] = ["New", "Waiting", "Active", "Done", "Canceled", "Ignore"];
+
+/** Every ErrorCode, in the order Rust lists them. */
+export const ERROR_CODES: readonly ErrorCode[] = ["not_found", "not_a_flowmap_file", "newer_version", "corrupt", "invalid_map", "invalid_mapping", "invalid_json", "invalid_argument", "io", "internal", "invalid_log", "unauthorized", "forbidden", "missing_credential", "unreachable", "rate_limited", "source_failed", "cancelled"];

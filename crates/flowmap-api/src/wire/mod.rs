@@ -7,6 +7,7 @@ mod flow_view;
 mod map;
 mod metrics;
 mod sources;
+mod values;
 
 pub use editing::*;
 pub use flow_view::*;
@@ -35,5 +36,6 @@ pub fn typescript() -> String {
         out.push_str(&decl);
         out.push('\n');
     }
+    out.push_str(&values::typescript());
     out
 }

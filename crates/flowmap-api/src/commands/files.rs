@@ -1,0 +1,66 @@
+//! The commands on files: new, open, save, save as, JSON import and export, images, and the
+//! recovery copy of unsaved work.
+
+use super::declare::commands;
+use crate::wire::{EditorState, RecoveryInfo};
+use crate::{write_image, EditSession};
+use std::path::PathBuf;
+
+commands! {
+    /// A new, empty map (unsaved until Save As).
+    changes_map fn new_map(cx) -> EditorState {
+        Ok(cx.backend.replace(EditSession::new_map()))
+    }
+
+    /// Opens the `.flowmap` file at `path` (taken from the current directory when relative)
+    /// and edits it from now on.
+    changes_map fn open_map(cx, path: PathBuf) -> EditorState {
+        let path = std::path::absolute(&path).unwrap_or(path);
+        Ok(cx.backend.replace(EditSession::open(&path)?))
+    }
+
+    /// Saves the map to its file.
+    changes_map fn save_map(cx) -> EditorState {
+        let state = cx.backend.with(|s| s.save())?;
+        cx.backend.recovery().remove()?;
+        Ok(state)
+    }
+
+    /// Saves the map, its items, sources and mappings to a new file at `path`, and edits that
+    /// file from now on.
+    changes_map fn save_map_as(cx, path: PathBuf) -> EditorState {
+        let state = cx.backend.with(|s| s.save_as(&path))?;
+        cx.backend.recovery().remove()?;
+        Ok(state)
+    }
+
+    /// Writes the map's JSON (no items) to `path`.
+    reads fn export_json(cx, path: PathBuf) -> () {
+        cx.backend.with(|s| s.write_json(&path))
+    }
+
+    /// A new, unsaved map holding the map of the JSON file at `path`.
+    changes_map fn import_json(cx, path: PathBuf) -> EditorState {
+        Ok(cx.backend.replace(EditSession::import_json(&path)?))
+    }
+
+    /// Writes an image of the canvas (a PNG or SVG `data:` URL) to `path`.
+    reads fn export_image(_cx, path: PathBuf, data_url: String) -> () {
+        write_image(&path, &data_url)
+    }
+
+    /// The recovery copy a session that did not end cleanly left, if any.
+    reads fn recovery_info(cx) -> Option<RecoveryInfo> {
+        cx.backend.recovery().info()
+    }
+
+    /// Edits the work the recovery copy holds, unsaved.
+    changes_map fn restore_recovery(cx) -> EditorState {
+        Ok(cx.backend.replace(cx.backend.recovery().restore()?))
+    }
+
+    /// Gives up the recovery copy.
+    reads fn discard_recovery(cx) -> () {
+        cx.backend.recovery().remove()
+    }
+}

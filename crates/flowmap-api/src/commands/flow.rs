@@ -1,0 +1,23 @@
+//! The flow view's commands: the open map's measured flow under filters, and the filters saved
+//! with the map.
+
+use super::declare::commands;
+use crate::wire::{FlowView, MetricsRequest};
+
+commands! {
+    /// The open map's flow under `filters` (the working map, unsaved stages included).
+    reads fn flow_view(cx, filters: MetricsRequest) -> FlowView {
+        let now = cx.shell.now();
+        cx.backend.with(|s| s.flow_view(&filters, now))
+    }
+
+    /// The filters saved with the open map (the defaults when it has none).
+    reads fn flow_filters(cx) -> MetricsRequest {
+        cx.backend.with(|s| s.flow_filters())
+    }
+
+    /// Saves the filters with the open map (at once; not part of undo).
+    reads fn save_flow_filters(cx, filters: MetricsRequest) -> () {
+        cx.backend.with(|s| s.save_flow_filters(&filters))
+    }
+}

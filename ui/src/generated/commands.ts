@@ -1,0 +1,138 @@
+// Generated from the command declarations (crates/flowmap-api/src/commands/) by
+// `scripts/gen-wire.sh`. Do not edit: a test fails when this file is stale.
+
+import type { Edit, EditOutcome, EditorState, FlowView, MetricsRequest, RecoveryInfo } from './wire';
+import { call } from '../transport';
+
+/**
+ * The open map as the editor shows it.
+ */
+export const editorState = (): Promise<EditorState> => call('editor_state', {});
+
+/**
+ * Applies one edit to the open map (one undo step); a refused edit changes nothing and
+ * returns the core's reason.
+ */
+export const applyEdit = (edit: Edit): Promise<EditOutcome> => call('apply_edit', { edit });
+
+/**
+ * Undoes the last edit (nothing when there is none).
+ */
+export const undo = (): Promise<EditorState> => call('undo', {});
+
+/**
+ * Redoes the last undone edit (nothing when there is none).
+ */
+export const redo = (): Promise<EditorState> => call('redo', {});
+
+/**
+ * A new, empty map (unsaved until Save As).
+ */
+export const newMap = (): Promise<EditorState> => call('new_map', {});
+
+/**
+ * Opens the `.flowmap` file at `path` (taken from the current directory when relative)
+ * and edits it from now on.
+ */
+export const openMap = (path: string): Promise<EditorState> => call('open_map', { path });
+
+/**
+ * Saves the map to its file.
+ */
+export const saveMap = (): Promise<EditorState> => call('save_map', {});
+
+/**
+ * Saves the map, its items, sources and mappings to a new file at `path`, and edits that
+ * file from now on.
+ */
+export const saveMapAs = (path: string): Promise<EditorState> => call('save_map_as', { path });
+
+/**
+ * Writes the map's JSON (no items) to `path`.
+ */
+export const exportJson = (path: string): Promise<null> => call('export_json', { path });
+
+/**
+ * A new, unsaved map holding the map of the JSON file at `path`.
+ */
+export const importJson = (path: string): Promise<EditorState> => call('import_json', { path });
+
+/**
+ * Writes an image of the canvas (a PNG or SVG `data:` URL) to `path`.
+ */
+export const exportImage = (path: string, dataUrl: string): Promise<null> => call('export_image', { path, dataUrl });
+
+/**
+ * The recovery copy a session that did not end cleanly left, if any.
+ */
+export const recoveryInfo = (): Promise<RecoveryInfo | null> => call('recovery_info', {});
+
+/**
+ * Edits the work the recovery copy holds, unsaved.
+ */
+export const restoreRecovery = (): Promise<EditorState> => call('restore_recovery', {});
+
+/**
+ * Gives up the recovery copy.
+ */
+export const discardRecovery = (): Promise<null> => call('discard_recovery', {});
+
+/**
+ * The open map's flow under `filters` (the working map, unsaved stages included).
+ */
+export const flowView = (filters: MetricsRequest): Promise<FlowView> => call('flow_view', { filters });
+
+/**
+ * The filters saved with the open map (the defaults when it has none).
+ */
+export const flowFilters = (): Promise<MetricsRequest> => call('flow_filters', {});
+
+/**
+ * Saves the filters with the open map (at once; not part of undo).
+ */
+export const saveFlowFilters = (filters: MetricsRequest): Promise<null> => call('save_flow_filters', { filters });
+
+/**
+ * A path chosen in the system's file dialog: a file to open (`save` false) or to save to,
+ * of the kind `extension` names ("flowmap", "json", "png", "svg"). `null` when cancelled
+ * or where there are no dialogs (a plain browser).
+ */
+export const choosePath = (save: boolean, extension: string): Promise<string | null> => call('choose_path', { save, extension });
+
+/**
+ * Opens an item's page (an http or https address) in the system's browser, never in the
+ * app's window.
+ */
+export const openLink = (url: string): Promise<null> => call('open_link', { url });
+
+/**
+ * Closes the window for good (after the user was asked about unsaved work); the recovery
+ * copy goes.
+ */
+export const closeWindow = (): Promise<null> => call('close_window', {});
+
+/** Every command, and whether it can change the open map. */
+export const COMMANDS = {
+  editor_state: { changesMap: false },
+  apply_edit: { changesMap: true },
+  undo: { changesMap: true },
+  redo: { changesMap: true },
+  new_map: { changesMap: true },
+  open_map: { changesMap: true },
+  save_map: { changesMap: true },
+  save_map_as: { changesMap: true },
+  export_json: { changesMap: false },
+  import_json: { changesMap: true },
+  export_image: { changesMap: false },
+  recovery_info: { changesMap: false },
+  restore_recovery: { changesMap: true },
+  discard_recovery: { changesMap: false },
+  flow_view: { changesMap: false },
+  flow_filters: { changesMap: false },
+  save_flow_filters: { changesMap: false },
+  choose_path: { changesMap: false },
+  open_link: { changesMap: false },
+  close_window: { changesMap: false },
+} as const;
+
+export type CommandName = keyof typeof COMMANDS;
