@@ -41,7 +41,9 @@ fn every_command_has_a_unique_snake_case_name_and_a_doc() {
     assert_eq!(names.len(), all.len(), "two commands share a name");
     for c in all {
         assert!(
-            c.name.chars().all(|ch| ch.is_ascii_lowercase() || ch == '_'),
+            c.name
+                .chars()
+                .all(|ch| ch.is_ascii_lowercase() || ch == '_'),
             "{}",
             c.name
         );
@@ -56,7 +58,11 @@ fn a_command_runs_by_name_and_a_change_reaches_the_shell() {
     let shell = CountingShell::default();
     let state = commands::dispatch(&backend, &shell, "editor_state", json!({})).unwrap();
     assert_eq!(state["dirty"], json!(false));
-    assert_eq!(shell.changes.load(Ordering::SeqCst), 0, "a read changes nothing");
+    assert_eq!(
+        shell.changes.load(Ordering::SeqCst),
+        0,
+        "a read changes nothing"
+    );
 
     let edit = json!({ "edit": { "kind": "rename_map", "name": "Checkout" } });
     let outcome = commands::dispatch(&backend, &shell, "apply_edit", edit).unwrap();
@@ -124,9 +130,13 @@ fn arguments_cross_in_camel_case_and_shell_commands_ask_the_shell() {
     .unwrap();
     assert!(std::fs::read_to_string(&image).unwrap().contains("<svg"));
 
-    let refused =
-        commands::dispatch(&backend, &shell, "open_link", json!({ "url": "file:///etc" }))
-            .unwrap_err();
+    let refused = commands::dispatch(
+        &backend,
+        &shell,
+        "open_link",
+        json!({ "url": "file:///etc" }),
+    )
+    .unwrap_err();
     assert_eq!(refused.code, ErrorCode::InvalidArgument);
 }
 

@@ -8,7 +8,9 @@
 use std::path::PathBuf;
 
 fn check(relative: &str, expected: String) {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..").join(relative);
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .join(relative);
     if std::env::var_os("FLOWMAP_WRITE_WIRE").is_some() {
         std::fs::write(&path, &expected).unwrap_or_else(|e| panic!("write {relative}: {e}"));
         return;
@@ -39,5 +41,8 @@ fn the_app_window_may_call_exactly_the_declared_commands() {
         "src-tauri/capabilities/main-window.json",
         flowmap_api::commands::tauri_permissions(),
     );
-    check("src-tauri/commands.txt", flowmap_api::commands::command_names());
+    check(
+        "src-tauri/commands.txt",
+        flowmap_api::commands::command_names(),
+    );
 }

@@ -34,7 +34,11 @@ fn named_types(expression: &str, into: &mut BTreeSet<String>) {
 }
 
 fn doc_comment(doc: &str, out: &mut String) {
-    let lines: Vec<&str> = doc.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let lines: Vec<&str> = doc
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
     if lines.is_empty() {
         return;
     }
@@ -85,11 +89,7 @@ pub fn typescript() -> String {
          // `scripts/gen-wire.sh`. Do not edit: a test fails when this file is stale.\n\n",
     );
     let types: Vec<String> = types.into_iter().collect();
-    let _ = writeln!(
-        out,
-        "import type {{ {} }} from './wire';",
-        types.join(", ")
-    );
+    let _ = writeln!(out, "import type {{ {} }} from './wire';", types.join(", "));
     out.push_str("import { call } from '../transport';\n");
     for command in all() {
         out.push('\n');
