@@ -288,6 +288,7 @@ def main() -> int:
     if not offenders:
         print(f"check-sizes: nothing over the limits ({limits})")
         return 0
+    sys.stdout.flush()
     print(f"check-sizes: {len(offenders)} over the limits ({limits})", file=sys.stderr)
     return 0 if args.report else 1
 
