@@ -137,7 +137,24 @@ fn source_word(s: FigureSource) -> &'static str {
 
 pub fn render_metrics(m: &Metrics) -> String {
     let mut out = String::new();
-    let w = &mut out;
+    // Stage names and ladder rungs share one column width.
+    let name_w = m
+        .stages
+        .iter()
+        .map(|s| s.name.chars().count())
+        .max()
+        .unwrap_or(5)
+        .max(5);
+    render_window(&mut out, m);
+    render_stages(&mut out, m, name_w);
+    render_flow(&mut out, m);
+    render_ladder(&mut out, m, name_w);
+    render_littles_law_and_unmapped(&mut out, m);
+    out
+}
+
+/// The window the figures cover.
+fn render_window(w: &mut String, m: &Metrics) {
     let win = &m.window;
     let kind = match win.kind {
         WindowKind::Completed => "completed (items completed in the window, whole history)",
@@ -160,15 +177,11 @@ pub fn render_metrics(m: &Metrics) -> String {
     );
     let _ = writeln!(w, "  Durations are calendar time.");
     let _ = writeln!(w);
+}
 
+/// One row per stage, in flow order.
+fn render_stages(w: &mut String, m: &Metrics, name_w: usize) {
     let _ = writeln!(w, "Stages (flow order)");
-    let name_w = m
-        .stages
-        .iter()
-        .map(|s| s.name.chars().count())
-        .max()
-        .unwrap_or(5)
-        .max(5);
     let _ = writeln!(
         w,
         "  {:<name_w$}  {:>7}  {:>6}  {:>9}  {:>9}  {:>9}  {:>9}  {:>10}  {:>8}  {:>5}",
@@ -216,7 +229,10 @@ pub fn render_metrics(m: &Metrics) -> String {
         );
     }
     let _ = writeln!(w);
+}
 
+/// The Flow Framework metrics.
+fn render_flow(w: &mut String, m: &Metrics) {
     let c = &m.items;
     let _ = writeln!(w, "Flow");
     let _ = writeln!(
@@ -287,7 +303,10 @@ pub fn render_metrics(m: &Metrics) -> String {
         shares(&m.flow_distribution.in_progress)
     );
     let _ = writeln!(w);
+}
 
+/// The timeline ladder along the critical path.
+fn render_ladder(w: &mut String, m: &Metrics, name_w: usize) {
     let l = &m.ladder;
     let _ = writeln!(w, "Timeline ladder (critical path; sums of per-stage means over the items that visited each stage)");
     for r in &l.rungs {
@@ -312,6 +331,10 @@ pub fn render_metrics(m: &Metrics) -> String {
         pct(l.rolled_complete_accurate)
     );
     let _ = writeln!(w);
+}
+
+/// Little's law, and the states no stage claims.
+fn render_littles_law_and_unmapped(w: &mut String, m: &Metrics) {
     let ll = &m.littles_law;
     let _ = writeln!(
         w,
@@ -340,7 +363,6 @@ pub fn render_metrics(m: &Metrics) -> String {
             );
         }
     }
-    out
 }
 
 #[derive(Args)]

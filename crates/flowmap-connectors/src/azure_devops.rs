@@ -18,11 +18,13 @@ use crate::connector::{Connector, ItemSink, PullContext, Pulled, SourceItem, Sta
 use crate::error::ConnectorError;
 use crate::http::{Auth, HttpClient};
 use crate::secret::Credential;
-use crate::web::{base_url, endpoint, next_cursor, optional_time, since};
-use chrono::{DateTime, SecondsFormat, Utc};
+use crate::web::{
+    base_url, categories, endpoint, fetch_each, given_query, optional_time, query_time, since,
+    Tally,
+};
+use chrono::{DateTime, Utc};
 use flowmap_core::StateCategory;
 use futures_util::future::LocalBoxFuture;
-use futures_util::{stream, StreamExt, TryStreamExt};
 use serde::Deserialize;
 use serde_json::Value;
 use std::collections::HashMap;
@@ -31,6 +33,8 @@ use url::Url;
 const API: (&str, &str) = ("api-version", "7.1");
 const BATCH: usize = 200;
 const UPDATES_PAGE: usize = 200;
+const FIELDS: &str =
+    "System.Title,System.WorkItemType,System.CreatedDate,System.ChangedDate,System.State";
 
 /// An Azure DevOps project and a WIQL condition.
 pub struct AzureDevOps {
@@ -96,18 +100,16 @@ impl AzureDevOps {
         http: HttpClient,
     ) -> Result<Self, ConnectorError> {
         let base = base_url(url, "the Azure DevOps")?;
-        let auth = credential
-            .map(|c| Auth::Basic {
-                user: c.user.unwrap_or_default(),
-                token: c.token,
+        // A personal access token goes with an empty user.
+        let auth = Auth::basic_or(credential, |token| {
+            Ok(Auth::Basic {
+                user: String::new(),
+                token,
             })
-            .unwrap_or_default();
+        })?;
         Ok(AzureDevOps {
             base,
-            condition: query
-                .map(str::trim)
-                .filter(|q| !q.is_empty())
-                .map(str::to_string),
+            condition: given_query(query),
             auth,
             http,
         })
@@ -120,15 +122,67 @@ impl AzureDevOps {
             None => "[System.TeamProject] = @project".to_string(),
         }];
         if let Some(s) = since {
-            clauses.push(format!(
-                "[System.ChangedDate] >= '{}'",
-                s.to_rfc3339_opts(SecondsFormat::Secs, true)
-            ));
+            clauses.push(format!("[System.ChangedDate] >= '{}'", query_time(s)));
         }
         format!(
             "SELECT [System.Id] FROM WorkItems WHERE {} ORDER BY [System.Id]",
             clauses.join(" AND ")
         )
+    }
+
+    /// The ids of the work items the WIQL finds.
+    async fn ids(
+        &self,
+        ctx: &PullContext,
+        cursor: Option<&str>,
+    ) -> Result<Vec<u64>, ConnectorError> {
+        let url = endpoint(
+            &self.base,
+            "/_apis/wit/wiql",
+            &[("timePrecision", "true"), API],
+        );
+        let body = serde_json::json!({ "query": self.wiql(since(cursor)) });
+        Ok(self
+            .http
+            .post_json::<WiqlResult>(ctx, &url, &self.auth, &[], &body)
+            .await?
+            .body
+            .work_items
+            .into_iter()
+            .map(|w| w.id)
+            .collect())
+    }
+
+    /// The work items of `ids` with the fields an item needs, in batches.
+    async fn work_items(
+        &self,
+        ctx: &PullContext,
+        ids: &[u64],
+    ) -> Result<Vec<WorkItem>, ConnectorError> {
+        let total = ids.len() as u64;
+        ctx.report("work items", 0, Some(total));
+        let mut items: Vec<WorkItem> = Vec::with_capacity(ids.len());
+        for chunk in ids.chunks(BATCH) {
+            let list = chunk
+                .iter()
+                .map(|i| i.to_string())
+                .collect::<Vec<_>>()
+                .join(",");
+            let url = endpoint(
+                &self.base,
+                "/_apis/wit/workitems",
+                &[("ids", &list), ("fields", FIELDS), API],
+            );
+            let page = self
+                .http
+                .get_json::<List<WorkItem>>(ctx, &url, &self.auth, &[])
+                .await?
+                .body;
+            let _ = page.count;
+            items.extend(page.value);
+            ctx.report("work items", items.len() as u64, Some(total));
+        }
+        Ok(items)
     }
 
     async fn updates(&self, ctx: &PullContext, id: u64) -> Result<Vec<Update>, ConnectorError> {
@@ -196,6 +250,25 @@ impl AzureDevOps {
     }
 }
 
+/// What the states of Azure DevOps' process templates mean, for the first proposal of the
+/// mapping.
+fn azure_categories() -> Vec<(String, StateCategory)> {
+    use StateCategory::*;
+    categories(&[
+        ("New", New),
+        ("Proposed", New),
+        ("To Do", Waiting),
+        ("Approved", Waiting),
+        ("Committed", Active),
+        ("Active", Active),
+        ("Doing", Active),
+        ("Resolved", Waiting),
+        ("Closed", Done),
+        ("Done", Done),
+        ("Removed", Canceled),
+    ])
+}
+
 impl Connector for AzureDevOps {
     fn describe(&self) -> String {
         format!("Azure DevOps {}", self.base)
@@ -208,91 +281,20 @@ impl Connector for AzureDevOps {
         sink: &'a mut dyn ItemSink,
     ) -> LocalBoxFuture<'a, Result<Pulled, ConnectorError>> {
         Box::pin(async move {
-            let url = endpoint(
-                &self.base,
-                "/_apis/wit/wiql",
-                &[("timePrecision", "true"), API],
-            );
-            let body = serde_json::json!({ "query": self.wiql(since(cursor)) });
-            let ids: Vec<u64> = self
-                .http
-                .post_json::<WiqlResult>(ctx, &url, &self.auth, &[], &body)
-                .await?
-                .body
-                .work_items
-                .into_iter()
-                .map(|w| w.id)
-                .collect();
-            let total = ids.len() as u64;
-            ctx.report("work items", 0, Some(total));
-            let mut items: Vec<WorkItem> = Vec::with_capacity(ids.len());
-            for chunk in ids.chunks(BATCH) {
-                let list = chunk
-                    .iter()
-                    .map(|i| i.to_string())
-                    .collect::<Vec<_>>()
-                    .join(",");
-                let url = endpoint(
-                    &self.base,
-                    "/_apis/wit/workitems",
-                    &[
-                        ("ids", &list),
-                        (
-                            "fields",
-                            "System.Title,System.WorkItemType,System.CreatedDate,System.ChangedDate,System.State",
-                        ),
-                        API,
-                    ],
-                );
-                let page = self
-                    .http
-                    .get_json::<List<WorkItem>>(ctx, &url, &self.auth, &[])
-                    .await?
-                    .body;
-                let _ = page.count;
-                items.extend(page.value);
-                ctx.report("work items", items.len() as u64, Some(total));
-            }
-            let mut latest: Option<DateTime<Utc>> = None;
-            let concurrency = self.http.options().concurrency.max(1);
-            let mut with_updates = stream::iter(items.into_iter().map(|w| async move {
+            let ids = self.ids(ctx, cursor).await?;
+            let items = self.work_items(ctx, &ids).await?;
+            let mut tally = Tally::new(sink);
+            let updates = |w: WorkItem| async move {
                 let u = self.updates(ctx, w.id).await?;
                 Ok::<_, ConnectorError>((w, u))
-            }))
-            .buffered(concurrency);
-            let mut count = 0u64;
-            while let Some((w, updates)) = with_updates.try_next().await? {
-                if let Some(c) = optional_time(text(w.fields.get("System.ChangedDate")).as_deref())
-                {
-                    latest = Some(latest.map_or(c, |l| l.max(c)));
-                }
-                sink.item(self.item(w, updates))?;
-                count += 1;
-                ctx.report("updates", count, Some(total));
-            }
-            let categories = [
-                ("New", StateCategory::New),
-                ("Proposed", StateCategory::New),
-                ("To Do", StateCategory::Waiting),
-                ("Approved", StateCategory::Waiting),
-                ("Committed", StateCategory::Active),
-                ("Active", StateCategory::Active),
-                ("Doing", StateCategory::Active),
-                ("Resolved", StateCategory::Waiting),
-                ("Closed", StateCategory::Done),
-                ("Done", StateCategory::Done),
-                ("Removed", StateCategory::Canceled),
-            ]
-            .into_iter()
-            .map(|(s, c)| (s.to_string(), c))
-            .collect();
-            Ok(Pulled {
-                items: count,
-                records: count,
-                cursor: next_cursor(latest, cursor),
-                state_categories: categories,
-                notices: Vec::new(),
-            })
+            };
+            let take = |(w, updates): (WorkItem, Vec<Update>)| {
+                let changed = optional_time(text(w.fields.get("System.ChangedDate")).as_deref());
+                tally.item(changed, self.item(w, updates))
+            };
+            let phase = ("updates", ids.len() as u64);
+            fetch_each(ctx, &self.http, phase, items, updates, take).await?;
+            Ok(tally.finish(cursor, azure_categories()))
         })
     }
 }

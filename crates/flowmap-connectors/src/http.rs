@@ -13,7 +13,7 @@
 
 use crate::connector::PullContext;
 use crate::error::ConnectorError;
-use crate::secret::Secret;
+use crate::secret::{Credential, Secret};
 use base64::Engine;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use reqwest::{Method, StatusCode};
@@ -90,6 +90,24 @@ pub enum Auth {
         name: &'static str,
         value: Secret,
     },
+}
+
+impl Auth {
+    /// Basic authentication with the credential's user and token; a token without a user is
+    /// what `without_user` makes of it; no credential, no authentication.
+    pub(crate) fn basic_or(
+        credential: Option<Credential>,
+        without_user: impl FnOnce(Secret) -> Result<Auth, ConnectorError>,
+    ) -> Result<Auth, ConnectorError> {
+        match credential {
+            Some(Credential {
+                user: Some(user),
+                token,
+            }) => Ok(Auth::Basic { user, token }),
+            Some(Credential { user: None, token }) => without_user(token),
+            None => Ok(Auth::None),
+        }
+    }
 }
 
 /// A decoded answer and what its headers say about the next page.

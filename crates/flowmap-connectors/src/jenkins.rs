@@ -14,7 +14,7 @@ use crate::connector::{Connector, ItemSink, PullContext, Pulled, SourceItem, Sta
 use crate::error::ConnectorError;
 use crate::http::{Auth, HttpClient};
 use crate::secret::Credential;
-use crate::web::{base_url, endpoint};
+use crate::web::{base_url, categories, endpoint};
 use chrono::DateTime;
 use flowmap_core::StateCategory;
 use futures_util::future::LocalBoxFuture;
@@ -57,19 +57,13 @@ impl Jenkins {
         http: HttpClient,
     ) -> Result<Self, ConnectorError> {
         let job = base_url(url, "the Jenkins job")?;
-        let auth =
-            match credential {
-                Some(Credential {
-                    user: Some(user),
-                    token,
-                }) => Auth::Basic { user, token },
-                Some(Credential { user: None, .. }) => return Err(ConnectorError::InvalidConfig(
-                    "a Jenkins API token goes with its user: set FLOWMAP_USER_<SOURCE> as well, \
-                     or store {\"user\": …, \"token\": …} in the keychain"
-                        .into(),
-                )),
-                None => Auth::None,
-            };
+        let auth = Auth::basic_or(credential, |_| {
+            Err(ConnectorError::InvalidConfig(
+                "a Jenkins API token goes with its user: set FLOWMAP_USER_<SOURCE> as well, \
+                 or store {\"user\": …, \"token\": …} in the keychain"
+                    .into(),
+            ))
+        })?;
         Ok(Jenkins { job, auth, http })
     }
 
@@ -107,6 +101,20 @@ impl Jenkins {
             changes,
         })
     }
+}
+
+/// What a build's results mean, for the first proposal of the mapping.
+fn jenkins_categories() -> Vec<(String, StateCategory)> {
+    use StateCategory::*;
+    categories(&[
+        ("Running", Active),
+        ("Succeeded", Done),
+        ("Unstable", Done),
+        ("Failed", Canceled),
+        ("Aborted", Canceled),
+        ("Not built", Canceled),
+        ("Finished", Done),
+    ])
 }
 
 impl Connector for Jenkins {
@@ -164,23 +172,11 @@ impl Connector for Jenkins {
                 (None, Some(h)) => Some(h),
                 (None, None) => done_up_to,
             };
-            let categories = [
-                ("Running", StateCategory::Active),
-                ("Succeeded", StateCategory::Done),
-                ("Unstable", StateCategory::Done),
-                ("Failed", StateCategory::Canceled),
-                ("Aborted", StateCategory::Canceled),
-                ("Not built", StateCategory::Canceled),
-                ("Finished", StateCategory::Done),
-            ]
-            .into_iter()
-            .map(|(s, c)| (s.to_string(), c))
-            .collect();
             Ok(Pulled {
                 items: count,
                 records: count,
                 cursor: new_cursor.map(|c| c.to_string()),
-                state_categories: categories,
+                state_categories: jenkins_categories(),
                 notices: Vec::new(),
             })
         })

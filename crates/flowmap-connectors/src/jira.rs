@@ -22,12 +22,14 @@ use crate::connector::{Connector, ItemSink, PullContext, Pulled, SourceItem, Sta
 use crate::error::ConnectorError;
 use crate::http::{Auth, HttpClient};
 use crate::secret::Credential;
-use crate::web::{api_time, base_url, endpoint, next_cursor, optional_time, since};
+use crate::web::{
+    api_time, base_url, endpoint, fetch_each, given_query, optional_time, since, Tally,
+};
 use chrono::{DateTime, Utc};
 use flowmap_core::StateCategory;
 use futures_util::future::LocalBoxFuture;
-use futures_util::{stream, StreamExt, TryStreamExt};
 use serde::Deserialize;
+use std::collections::HashMap;
 use url::Url;
 
 const PAGE: usize = 100;
@@ -139,20 +141,11 @@ impl Jira {
         http: HttpClient,
     ) -> Result<Self, ConnectorError> {
         let base = base_url(url, "the Jira")?;
-        let auth = match credential {
-            Some(Credential {
-                user: Some(user),
-                token,
-            }) => Auth::Basic { user, token },
-            Some(Credential { user: None, token }) => Auth::Bearer(token),
-            None => Auth::None,
-        };
+        // Cloud: e-mail and API token; Server/DC: a personal access token.
+        let auth = Auth::basic_or(credential, |token| Ok(Auth::Bearer(token)))?;
         Ok(Jira {
             base,
-            query: query
-                .map(str::trim)
-                .filter(|q| !q.is_empty())
-                .map(str::to_string),
+            query: given_query(query),
             auth,
             http,
         })
@@ -447,45 +440,23 @@ impl Connector for Jira {
             let jql = self.jql(since(cursor));
             let issues = self.search(ctx, cloud, &jql).await?;
             let total = issues.len() as u64;
-            let mut latest: Option<DateTime<Utc>> = None;
             let search_url = endpoint(&self.base, "/rest/api/2/search", &[]);
-            let truncated: Vec<usize> = issues
-                .iter()
-                .enumerate()
-                .filter(|(_, i)| {
-                    i.changelog
-                        .as_ref()
-                        .map(|c| {
-                            c.start_at > 0
-                                || c.total
-                                    .map(|t| (c.histories.len() as u64) < t)
-                                    .unwrap_or(false)
-                        })
-                        .unwrap_or(false)
-                })
-                .map(|(n, _)| n)
-                .collect();
-            let concurrency = self.http.options().concurrency.max(1);
-            let mut fetched = 0u64;
-            let full: Vec<(usize, Vec<History>)> = stream::iter(truncated.iter().map(|&n| {
+            let truncated = truncated(&issues);
+            let mut full: HashMap<usize, Vec<History>> = HashMap::new();
+            let changelog = |n: usize| {
                 let key = issues[n].key.clone();
                 async move { self.full_changelog(ctx, cloud, &key).await.map(|h| (n, h)) }
-            }))
-            .buffered(concurrency)
-            .inspect_ok(|_| {
-                fetched += 1;
-                ctx.report("changelogs", fetched, Some(truncated.len() as u64));
-            })
-            .try_collect()
-            .await?;
-            let mut full: std::collections::HashMap<usize, Vec<History>> =
-                full.into_iter().collect();
-            let mut count = 0u64;
+            };
+            let take = |(n, h): (usize, Vec<History>)| {
+                full.insert(n, h);
+                Ok(())
+            };
+            let phase = ("changelogs", truncated.len() as u64);
+            fetch_each(ctx, &self.http, phase, truncated, changelog, take).await?;
+            let mut tally = Tally::new(sink);
             for (n, mut issue) in issues.into_iter().enumerate() {
                 ctx.check_cancelled()?;
-                if let Some(u) = optional_time(issue.fields.updated.as_deref()) {
-                    latest = Some(latest.map_or(u, |l| l.max(u)));
-                }
+                let updated = optional_time(issue.fields.updated.as_deref());
                 let histories = match full.remove(&n) {
                     Some(h) => h,
                     None => issue
@@ -494,19 +465,32 @@ impl Connector for Jira {
                         .map(|c| c.histories)
                         .unwrap_or_default(),
                 };
-                sink.item(self.item(issue, histories, &search_url)?)?;
-                count += 1;
+                tally.item(updated, self.item(issue, histories, &search_url)?)?;
             }
-            ctx.report("issues", count, Some(total));
-            Ok(Pulled {
-                items: count,
-                records: count,
-                cursor: next_cursor(latest, cursor),
-                state_categories: categories,
-                notices: Vec::new(),
-            })
+            ctx.report("issues", tally.items(), Some(total));
+            Ok(tally.finish(cursor, categories))
         })
     }
+}
+
+/// The issues whose embedded changelog is not the whole of it, by their place in `issues`.
+fn truncated(issues: &[Issue]) -> Vec<usize> {
+    issues
+        .iter()
+        .enumerate()
+        .filter(|(_, i)| {
+            i.changelog
+                .as_ref()
+                .map(|c| {
+                    c.start_at > 0
+                        || c.total
+                            .map(|t| (c.histories.len() as u64) < t)
+                            .unwrap_or(false)
+                })
+                .unwrap_or(false)
+        })
+        .map(|(n, _)| n)
+        .collect()
 }
 
 #[cfg(test)]

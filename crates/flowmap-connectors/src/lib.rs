@@ -27,6 +27,7 @@ pub mod azure_devops;
 mod connector;
 mod error;
 pub mod eventlog;
+mod forge;
 pub mod github;
 pub mod gitlab;
 pub mod http;

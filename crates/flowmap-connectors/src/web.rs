@@ -1,8 +1,15 @@
-//! What the network connectors share: URLs, API timestamps, cursors.
+//! What the network connectors share: URLs, API timestamps, cursors, the tally of the items
+//! handed to the sink, fetching per-item details concurrently, and the state categories a tool
+//! gives its own states.
 
+use crate::connector::{ItemSink, PullContext, Pulled, SourceItem};
 use crate::error::ConnectorError;
+use crate::http::HttpClient;
 use crate::time::TimeParser;
 use chrono::{DateTime, SecondsFormat, Utc};
+use flowmap_core::StateCategory;
+use futures_util::{stream, StreamExt, TryStreamExt};
+use std::future::Future;
 use url::Url;
 
 /// How far back an incremental pull reaches before its cursor: tools filter by local time,
@@ -89,6 +96,102 @@ pub(crate) fn split_query(query: &str) -> (String, Vec<(String, String)>) {
         .map(|(k, v)| (k.into_owned(), v.into_owned()))
         .collect();
     (head.trim().trim_matches('/').to_string(), options)
+}
+
+/// An instant as the APIs take it in a query: RFC 3339, whole seconds, `Z`.
+pub(crate) fn query_time(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+/// The items a pull has handed to its sink so far: how many, and the latest update among them
+/// (the next cursor).
+pub(crate) struct Tally<'s> {
+    sink: &'s mut dyn ItemSink,
+    items: u64,
+    latest: Option<DateTime<Utc>>,
+}
+
+impl<'s> Tally<'s> {
+    pub(crate) fn new(sink: &'s mut dyn ItemSink) -> Self {
+        Tally {
+            sink,
+            items: 0,
+            latest: None,
+        }
+    }
+
+    /// Hands `item` to the sink; `updated`, when the API says, may move the latest update.
+    pub(crate) fn item(
+        &mut self,
+        updated: Option<DateTime<Utc>>,
+        item: SourceItem,
+    ) -> Result<(), ConnectorError> {
+        if let Some(u) = updated {
+            self.latest = Some(self.latest.map_or(u, |l| l.max(u)));
+        }
+        self.sink.item(item)?;
+        self.items += 1;
+        Ok(())
+    }
+
+    /// How many items the sink has taken.
+    pub(crate) fn items(&self) -> u64 {
+        self.items
+    }
+
+    /// What the pull tells: its items (a record each), the cursor to store (`old` when nothing
+    /// newer was seen) and the categories the tool gives its states.
+    pub(crate) fn finish(
+        self,
+        old: Option<&str>,
+        state_categories: Vec<(String, StateCategory)>,
+    ) -> Pulled {
+        Pulled {
+            items: self.items,
+            records: self.items,
+            cursor: next_cursor(self.latest, old),
+            state_categories,
+            notices: Vec::new(),
+        }
+    }
+}
+
+/// Fetches what each element of `list` needs (as many at once as the client allows, the answers
+/// kept in the list's order) and hands each answer to `take`, reporting `phase` against
+/// `total`. Returns how many were taken.
+pub(crate) async fn fetch_each<T, R, Fut>(
+    ctx: &PullContext,
+    http: &HttpClient,
+    (phase, total): (&str, u64),
+    list: Vec<T>,
+    fetch: impl FnMut(T) -> Fut,
+    mut take: impl FnMut(R) -> Result<(), ConnectorError>,
+) -> Result<u64, ConnectorError>
+where
+    Fut: Future<Output = Result<R, ConnectorError>>,
+{
+    let concurrency = http.options().concurrency.max(1);
+    let mut answers = stream::iter(list.into_iter().map(fetch)).buffered(concurrency);
+    let mut done = 0u64;
+    while let Some(answer) = answers.try_next().await? {
+        take(answer)?;
+        done += 1;
+        ctx.report(phase, done, Some(total));
+    }
+    Ok(done)
+}
+
+/// The category a tool itself gives each of its states, for the first proposal of the mapping.
+pub(crate) fn categories(states: &[(&str, StateCategory)]) -> Vec<(String, StateCategory)> {
+    states.iter().map(|(s, c)| (s.to_string(), *c)).collect()
+}
+
+/// A query given in a source's settings, trimmed; `None` when it is empty.
+pub(crate) fn given_query(query: Option<&str>) -> Option<String> {
+    query
+        .map(str::trim)
+        .filter(|q| !q.is_empty())
+        .map(str::to_string)
 }
 
 #[cfg(test)]

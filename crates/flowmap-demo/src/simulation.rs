@@ -191,7 +191,7 @@ fn expected_visits(seed: u64) -> Vec<f64> {
         rng: Pcg64Mcg::seed_from_u64(seed ^ 0x7669_7369_7473),
         states: Vec::new(),
     };
-    let mut visits = vec![0f64; stage_specs().len()];
+    let mut visits = vec![0f64; STAGES.len()];
     let mut item_rng = Pcg64Mcg::seed_from_u64(seed ^ 0x6974_656d);
     for k in 0..n {
         let mut item = new_item(&mut item_rng, k, 0);
@@ -214,21 +214,39 @@ pub fn generate<E>(
     opts: &DemoOptions,
     mut emit: impl FnMut(Item, Vec<Transition>) -> Result<(), E>,
 ) -> Result<(), E> {
-    let specs = stage_specs();
-    let start_ms = opts.start.timestamp_millis();
-    let end_ms = opts.as_of.timestamp_millis();
-    if opts.items == 0 || end_ms <= start_ms {
+    let Some(mut world) = World::new(opts) else {
         return Ok(());
+    };
+    while let Some(Reverse((now, _, event))) = world.events.pop() {
+        if now >= world.end_ms {
+            break;
+        }
+        match event {
+            Event::Arrival(k) => world.arrive(now, k),
+            Event::Enter { slot, stage } => world.enter(now, slot, stage as usize),
+            Event::Request { slot, stage } => world.request(now, slot, stage as usize),
+            Event::Finish { slot, stage } => {
+                if let Some(item) = world.finish(now, slot, stage as usize) {
+                    let (i, t) = materialise(&item, &world.sim.states, &mut world.item_rng);
+                    emit(i, t)?;
+                }
+            }
+        }
     }
-    let period_hours = (end_ms - start_ms) as f64 / HOUR_MS;
-    let rate = opts.items as f64 / period_hours;
-    let visits = expected_visits(opts.seed);
+    // Items still in flight at the "as of" instant.
+    for item in std::mem::take(&mut world.slots).into_iter().flatten() {
+        let (i, t) = materialise(&item, &world.sim.states, &mut world.item_rng);
+        emit(i, t)?;
+    }
+    Ok(())
+}
 
-    // Capacity: whole people per stage, and hands-on time scaled so each stage runs at its
-    // target utilisation whatever the number of items.
-    let mut runs: Vec<StageRun> = specs
+/// Capacity: whole people per stage, and hands-on time scaled so each stage runs at its target
+/// utilisation whatever the number of items (`rate` items an hour, `visits` per item).
+fn stage_runs(specs: &[StageSpec], rate: f64, visits: &[f64]) -> Vec<StageRun> {
+    specs
         .iter()
-        .zip(&visits)
+        .zip(visits)
         .map(|(spec, v)| {
             let demand = rate * v * spec.work_hours;
             let servers = (demand / spec.utilisation).round().max(1.0);
@@ -241,149 +259,193 @@ pub fn generate<E>(
                     .expect("valid log-normal"),
             }
         })
-        .collect();
+        .collect()
+}
 
-    let mut sim = Sim {
-        rng: Pcg64Mcg::seed_from_u64(opts.seed),
-        states: Vec::new(),
-    };
-    let queue_states: Vec<u16> = specs.iter().map(|s| sim.state(s.queue_state)).collect();
-    let work_states: Vec<u16> = specs.iter().map(|s| sim.state(s.work_state)).collect();
-    let blocked = sim.state(BLOCKED);
-    let mut item_rng = Pcg64Mcg::seed_from_u64(opts.seed ^ 0x6974_656d);
-    let mut time_rng = Pcg64Mcg::seed_from_u64(opts.seed ^ 0x7469_6d65);
-    let pickup = Exp::new(1.0 / PICKUP_HOURS).expect("valid rate");
-    let blocked_for = LogNormal::new(BLOCKED_HOURS.ln() - 0.5, 1.0).expect("valid log-normal");
-    let gap_ms = (end_ms - start_ms) as f64 / opts.items as f64;
+/// The simulated stream while it runs: the stages' people and queues, the items in progress
+/// (in slots reused once an item ends), and the events still to come, in time order.
+struct World {
+    sim: Sim,
+    runs: Vec<StageRun>,
+    queue_states: Vec<u16>,
+    work_states: Vec<u16>,
+    blocked: u16,
+    item_rng: Pcg64Mcg,
+    time_rng: Pcg64Mcg,
+    pickup: Exp<f64>,
+    blocked_for: LogNormal<f64>,
+    start_ms: i64,
+    end_ms: i64,
+    /// The mean time between two arrivals.
+    gap_ms: f64,
+    items: u64,
+    slots: Vec<Option<Live>>,
+    free_slots: Vec<u32>,
+    events: BinaryHeap<Reverse<(i64, u64, Event)>>,
+    /// Events pushed so far: orders events of the same instant.
+    seq: u64,
+}
 
-    let mut slots: Vec<Option<Live>> = Vec::new();
-    let mut free_slots: Vec<u32> = Vec::new();
-    let mut events: BinaryHeap<Reverse<(i64, u64, Event)>> = BinaryHeap::new();
-    let mut seq = 0u64;
-    let mut push = |events: &mut BinaryHeap<_>, at: i64, e: Event| {
-        seq += 1;
-        events.push(Reverse((at, seq, e)));
-    };
-    let arrival_at =
-        |k: u64, rng: &mut Pcg64Mcg| start_ms + ((k as f64 + rng.random::<f64>()) * gap_ms) as i64;
-    let first = arrival_at(0, &mut time_rng);
-    push(&mut events, first, Event::Arrival(0));
-
-    let hours = |h: f64| (h * HOUR_MS) as i64;
-    while let Some(Reverse((now, _, event))) = events.pop() {
-        if now >= end_ms {
-            break;
+impl World {
+    /// The stream before the first arrival, which is scheduled; `None` when there is nothing to
+    /// simulate.
+    fn new(opts: &DemoOptions) -> Option<World> {
+        let specs = STAGES;
+        let start_ms = opts.start.timestamp_millis();
+        let end_ms = opts.as_of.timestamp_millis();
+        if opts.items == 0 || end_ms <= start_ms {
+            return None;
         }
-        match event {
-            Event::Arrival(k) => {
-                let item = new_item(&mut item_rng, k + 1, now);
-                let slot = free_slots.pop().unwrap_or_else(|| {
-                    slots.push(None);
-                    (slots.len() - 1) as u32
-                });
-                let stage = sim.first_stage(&item);
-                slots[slot as usize] = Some(item);
-                push(
-                    &mut events,
+        let period_hours = (end_ms - start_ms) as f64 / HOUR_MS;
+        let rate = opts.items as f64 / period_hours;
+        let runs = stage_runs(specs, rate, &expected_visits(opts.seed));
+        let mut sim = Sim {
+            rng: Pcg64Mcg::seed_from_u64(opts.seed),
+            states: Vec::new(),
+        };
+        let queue_states: Vec<u16> = specs.iter().map(|s| sim.state(s.queue_state)).collect();
+        let work_states: Vec<u16> = specs.iter().map(|s| sim.state(s.work_state)).collect();
+        let blocked = sim.state(BLOCKED);
+        let mut world = World {
+            sim,
+            runs,
+            queue_states,
+            work_states,
+            blocked,
+            item_rng: Pcg64Mcg::seed_from_u64(opts.seed ^ 0x6974_656d),
+            time_rng: Pcg64Mcg::seed_from_u64(opts.seed ^ 0x7469_6d65),
+            pickup: Exp::new(1.0 / PICKUP_HOURS).expect("valid rate"),
+            blocked_for: LogNormal::new(BLOCKED_HOURS.ln() - 0.5, 1.0).expect("valid log-normal"),
+            start_ms,
+            end_ms,
+            gap_ms: (end_ms - start_ms) as f64 / opts.items as f64,
+            items: opts.items,
+            slots: Vec::new(),
+            free_slots: Vec::new(),
+            events: BinaryHeap::new(),
+            seq: 0,
+        };
+        let first = world.arrival_at(0);
+        world.push(first, Event::Arrival(0));
+        Some(world)
+    }
+
+    fn push(&mut self, at: i64, e: Event) {
+        self.seq += 1;
+        self.events.push(Reverse((at, self.seq, e)));
+    }
+
+    /// When item `k` arrives: in the `k`th gap, at random.
+    fn arrival_at(&mut self, k: u64) -> i64 {
+        self.start_ms + ((k as f64 + self.time_rng.random::<f64>()) * self.gap_ms) as i64
+    }
+
+    fn hours(h: f64) -> i64 {
+        (h * HOUR_MS) as i64
+    }
+
+    /// Item `k + 1` arrives and enters its first stage; the next arrival is scheduled.
+    fn arrive(&mut self, now: i64, k: u64) {
+        let item = new_item(&mut self.item_rng, k + 1, now);
+        let slot = self.free_slots.pop().unwrap_or_else(|| {
+            self.slots.push(None);
+            (self.slots.len() - 1) as u32
+        });
+        let stage = self.sim.first_stage(&item);
+        self.slots[slot as usize] = Some(item);
+        let stage = stage as u8;
+        self.push(now, Event::Enter { slot, stage });
+        if k + 1 < self.items {
+            let at = self.arrival_at(k + 1).max(now);
+            self.push(at, Event::Arrival(k + 1));
+        }
+    }
+
+    /// The item waits in the stage's queue state, and asks for work (Planning's at the next
+    /// weekly planning).
+    fn enter(&mut self, now: i64, slot: u32, s: usize) {
+        let item = self.slots[slot as usize].as_mut().expect("live item");
+        item.history.push((self.queue_states[s], now));
+        let at = if s == PLANNING {
+            next_weekly_planning(self.start_ms, now)
+        } else {
+            now
+        };
+        self.push(
+            at,
+            Event::Request {
+                slot,
+                stage: s as u8,
+            },
+        );
+    }
+
+    /// Someone free picks the item up after a while; else it joins the stage's queue.
+    fn request(&mut self, now: i64, slot: u32, s: usize) {
+        if self.runs[s].free > 0 {
+            self.runs[s].free -= 1;
+            let at = now + Self::hours(self.pickup.sample(&mut self.time_rng));
+            self.start_work(slot, s, at);
+        } else {
+            self.runs[s].queue.push_back(slot);
+        }
+    }
+
+    /// The item's work at stage `s` is done: the person takes the next item waiting, and the
+    /// item goes on to its next stage. Returns the item when it has ended.
+    fn finish(&mut self, now: i64, slot: u32, s: usize) -> Option<Live> {
+        if let Some(next_slot) = self.runs[s].queue.pop_front() {
+            let at = now + Self::hours(self.pickup.sample(&mut self.time_rng) * 0.25);
+            self.start_work(next_slot, s, at);
+        } else {
+            self.runs[s].free += 1;
+        }
+        let mut item = self.slots[slot as usize].take().expect("live item");
+        match self.sim.next(&mut item, s) {
+            Next::Stage(n) => {
+                self.slots[slot as usize] = Some(item);
+                self.push(
                     now,
                     Event::Enter {
                         slot,
-                        stage: stage as u8,
+                        stage: n as u8,
                     },
                 );
-                if k + 1 < opts.items {
-                    let at = arrival_at(k + 1, &mut time_rng).max(now);
-                    push(&mut events, at, Event::Arrival(k + 1));
-                }
+                None
             }
-            Event::Enter { slot, stage } => {
-                let s = stage as usize;
-                let item = slots[slot as usize].as_mut().expect("live item");
-                item.history.push((queue_states[s], now));
-                let at = if s == PLANNING {
-                    next_weekly_planning(start_ms, now)
-                } else {
-                    now
-                };
-                push(&mut events, at, Event::Request { slot, stage });
-            }
-            Event::Request { slot, stage } => {
-                let s = stage as usize;
-                let item = slots[slot as usize].as_mut().expect("live item");
-                if runs[s].free > 0 {
-                    runs[s].free -= 1;
-                    let at = now + hours(pickup.sample(&mut time_rng));
-                    start_work(
-                        item,
-                        s,
-                        at,
-                        end_ms,
-                        &runs[s],
-                        &mut time_rng,
-                        &work_states,
-                        blocked,
-                        &blocked_for,
-                        &mut events,
-                        &mut push,
-                        slot,
-                    );
-                } else {
-                    runs[s].queue.push_back(slot);
-                }
-            }
-            Event::Finish { slot, stage } => {
-                let s = stage as usize;
-                // The person who finished takes the next item waiting, if any.
-                if let Some(next_slot) = runs[s].queue.pop_front() {
-                    let at = now + hours(pickup.sample(&mut time_rng) * 0.25);
-                    let next = slots[next_slot as usize].as_mut().expect("queued item");
-                    start_work(
-                        next,
-                        s,
-                        at,
-                        end_ms,
-                        &runs[s],
-                        &mut time_rng,
-                        &work_states,
-                        blocked,
-                        &blocked_for,
-                        &mut events,
-                        &mut push,
-                        next_slot,
-                    );
-                } else {
-                    runs[s].free += 1;
-                }
-                let mut item = slots[slot as usize].take().expect("live item");
-                match sim.next(&mut item, s) {
-                    Next::Stage(n) => {
-                        slots[slot as usize] = Some(item);
-                        push(
-                            &mut events,
-                            now,
-                            Event::Enter {
-                                slot,
-                                stage: n as u8,
-                            },
-                        );
-                    }
-                    Next::End(state) => {
-                        let id = sim.state(state);
-                        item.history.push((id, now));
-                        free_slots.push(slot);
-                        let (i, t) = materialise(&item, &sim.states, &mut item_rng);
-                        emit(i, t)?;
-                    }
-                }
+            Next::End(state) => {
+                let id = self.sim.state(state);
+                item.history.push((id, now));
+                self.free_slots.push(slot);
+                Some(item)
             }
         }
     }
-    // Items still in flight at the "as of" instant.
-    for item in slots.into_iter().flatten() {
-        let (i, t) = materialise(&item, &sim.states, &mut item_rng);
-        emit(i, t)?;
+
+    /// Work on the item in `slot` starts at `at`; in development it may get blocked for a
+    /// while. Its finish is scheduled. Nothing at or after the end is recorded.
+    fn start_work(&mut self, slot: u32, stage: usize, at: i64) {
+        let end_ms = self.end_ms;
+        let record = |item: &mut Live, state: u16, t: i64| {
+            if t < end_ms {
+                item.history.push((state, t));
+            }
+        };
+        let rng = &mut self.time_rng;
+        let item = self.slots[slot as usize].as_mut().expect("live item");
+        let work = (self.runs[stage].work.sample(rng) * HOUR_MS) as i64;
+        record(item, self.work_states[stage], at);
+        let mut finish = at + work.max(60_000);
+        if stage == DEVELOPMENT && rng.random::<f64>() < BLOCKED_SHARE {
+            let blocked_at = at + (work as f64 * rng.random::<f64>()) as i64;
+            let unblocked = blocked_at + (self.blocked_for.sample(rng) * HOUR_MS) as i64;
+            record(item, self.blocked, blocked_at);
+            record(item, self.work_states[stage], unblocked);
+            finish += unblocked - blocked_at;
+        }
+        let stage = stage as u8;
+        self.push(finish, Event::Finish { slot, stage });
     }
-    Ok(())
 }
 
 const WEEK_MS: i64 = 7 * 24 * 3_600_000;
@@ -392,48 +454,6 @@ const WEEK_MS: i64 = 7 * 24 * 3_600_000;
 fn next_weekly_planning(start_ms: i64, now: i64) -> i64 {
     let weeks = (now - start_ms) / WEEK_MS + 1;
     start_ms + weeks * WEEK_MS + 2 * 3_600_000
-}
-
-#[allow(clippy::too_many_arguments)]
-fn start_work<P>(
-    item: &mut Live,
-    stage: usize,
-    at: i64,
-    end_ms: i64,
-    run: &StageRun,
-    rng: &mut Pcg64Mcg,
-    work_states: &[u16],
-    blocked: u16,
-    blocked_for: &LogNormal<f64>,
-    events: &mut BinaryHeap<Reverse<(i64, u64, Event)>>,
-    push: &mut P,
-    slot: u32,
-) where
-    P: FnMut(&mut BinaryHeap<Reverse<(i64, u64, Event)>>, i64, Event),
-{
-    let record = |item: &mut Live, state: u16, t: i64| {
-        if t < end_ms {
-            item.history.push((state, t));
-        }
-    };
-    let work = (run.work.sample(rng) * HOUR_MS) as i64;
-    record(item, work_states[stage], at);
-    let mut finish = at + work.max(60_000);
-    if stage == DEVELOPMENT && rng.random::<f64>() < BLOCKED_SHARE {
-        let blocked_at = at + (work as f64 * rng.random::<f64>()) as i64;
-        let unblocked = blocked_at + (blocked_for.sample(rng) * HOUR_MS) as i64;
-        record(item, blocked, blocked_at);
-        record(item, work_states[stage], unblocked);
-        finish += unblocked - blocked_at;
-    }
-    push(
-        events,
-        finish,
-        Event::Finish {
-            slot,
-            stage: stage as u8,
-        },
-    );
 }
 
 const FEATURE_VERBS: &[&str] = &[

@@ -7,6 +7,7 @@ use flowmap_core::{
 };
 use rand::{Rng, SeedableRng};
 use rand_pcg::Pcg64Mcg;
+use FlowItemType::{Debt, Defect, Feature, Risk};
 
 /// The source the demo's items come from.
 pub const SOURCE_NAME: &str = "jira";
@@ -51,55 +52,17 @@ const fn tool(
     }
 }
 
+/// The demo's tools, in the order of the tool constants below.
+#[rustfmt::skip]
 pub(crate) const TOOLS: &[ToolSpec] = &[
-    tool(
-        "Salesforce",
-        ToolKind::Salesforce,
-        false,
-        &[("Feature Request", FlowItemType::Feature)],
-    ),
-    tool(
-        "desk.com",
-        ToolKind::Deskcom,
-        false,
-        &[("Support Case", FlowItemType::Defect)],
-    ),
-    tool(
-        "TargetProcess",
-        ToolKind::Targetprocess,
-        false,
-        &[("Feature", FlowItemType::Feature)],
-    ),
-    tool(
-        "Jira",
-        ToolKind::Jira,
-        false,
-        &[
-            ("Epic", FlowItemType::Feature),
-            ("Story", FlowItemType::Feature),
-            ("Bug", FlowItemType::Defect),
-            ("Risk", FlowItemType::Risk),
-            ("Tech Debt", FlowItemType::Debt),
-        ],
-    ),
-    tool(
-        "Nearshore Jira",
-        ToolKind::Jira,
-        true,
-        &[("Story", FlowItemType::Feature)],
-    ),
-    tool(
-        "GitHub",
-        ToolKind::Github,
-        false,
-        &[("Pull Request", FlowItemType::Feature)],
-    ),
-    tool(
-        "Jenkins",
-        ToolKind::Jenkins,
-        false,
-        &[("Build", FlowItemType::Feature)],
-    ),
+    //   name              kind                     partner artifact types and their flow item types
+    tool("Salesforce",     ToolKind::Salesforce,    false, &[("Feature Request", Feature)]),
+    tool("desk.com",       ToolKind::Deskcom,       false, &[("Support Case", Defect)]),
+    tool("TargetProcess",  ToolKind::Targetprocess, false, &[("Feature", Feature)]),
+    tool("Jira",           ToolKind::Jira,          false, &[("Epic", Feature), ("Story", Feature), ("Bug", Defect), ("Risk", Risk), ("Tech Debt", Debt)]),
+    tool("Nearshore Jira", ToolKind::Jira,          true,  &[("Story", Feature)]),
+    tool("GitHub",         ToolKind::Github,        false, &[("Pull Request", Feature)]),
+    tool("Jenkins",        ToolKind::Jenkins,       false, &[("Build", Feature)]),
 ];
 
 pub(crate) const SALESFORCE: usize = 0;
@@ -123,16 +86,19 @@ pub(crate) const RELEASE: usize = 8;
 const H: f64 = 3600.0;
 const D: f64 = 24.0 * H;
 
-pub(crate) fn stage_specs() -> Vec<StageSpec> {
-    let s = |name,
-             team,
-             tool,
-             partnered,
-             queue_state,
-             work_state,
-             work_hours,
-             utilisation,
-             estimates| StageSpec {
+/// A stage: its name, team, tool and whether the partner works it; its queue and work states;
+/// its mean hands-on hours and target utilisation; its estimates (process time and lead time
+/// in seconds, %C/A).
+const fn stage(
+    name: &'static str,
+    team: &'static str,
+    tool: usize,
+    partnered: bool,
+    (queue_state, work_state): (&'static str, &'static str),
+    (work_hours, utilisation): (f64, f64),
+    estimates: (f64, f64, f64),
+) -> StageSpec {
+    StageSpec {
         name,
         team,
         tool,
@@ -142,109 +108,23 @@ pub(crate) fn stage_specs() -> Vec<StageSpec> {
         work_hours,
         utilisation,
         estimates,
-    };
-    vec![
-        s(
-            "Request intake",
-            "Product",
-            SALESFORCE,
-            false,
-            "New Request",
-            "Under Review",
-            3.0,
-            0.55,
-            (2.0 * H, 2.0 * D, 0.9),
-        ),
-        s(
-            "Support triage",
-            "Customer Support",
-            DESK,
-            false,
-            "Case Open",
-            "Investigating",
-            2.0,
-            0.6,
-            (1.0 * H, 1.0 * D, 0.85),
-        ),
-        s(
-            "Discovery",
-            "Product",
-            TARGETPROCESS,
-            false,
-            "Proposed",
-            "Analysis",
-            14.0,
-            0.7,
-            (1.0 * D, 14.0 * D, 0.8),
-        ),
-        s(
-            "Planning",
-            "Engineering",
-            JIRA,
-            false,
-            "Backlog",
-            "Refinement",
-            2.5,
-            0.2,
-            (2.0 * H, 7.0 * D, 0.95),
-        ),
-        s(
-            "Development",
-            "Engineering",
-            JIRA,
-            false,
-            "Selected for Development",
-            "In Progress",
-            30.0,
-            0.8,
-            (3.0 * D, 7.0 * D, 0.75),
-        ),
-        s(
-            "Partner development",
-            "Nearshore team",
-            PARTNER_JIRA,
-            true,
-            "Partner Queue",
-            "Partner In Progress",
-            40.0,
-            0.75,
-            (4.0 * D, 14.0 * D, 0.7),
-        ),
-        s(
-            "Code review",
-            "Engineering",
-            GITHUB,
-            false,
-            "Review Requested",
-            "In Review",
-            2.0,
-            0.6,
-            (2.0 * H, 1.0 * D, 0.8),
-        ),
-        s(
-            "Testing",
-            "QA",
-            JIRA,
-            false,
-            "Ready for QA",
-            "In QA",
-            9.0,
-            1.05,
-            (1.0 * D, 3.0 * D, 0.82),
-        ),
-        s(
-            "Release",
-            "Release engineering",
-            JENKINS,
-            false,
-            "Ready to Deploy",
-            "Deploying",
-            0.8,
-            0.5,
-            (0.5 * H, 1.0 * D, 0.98),
-        ),
-    ]
+    }
 }
+
+/// The demo's stages, in the order of the stage constants above.
+#[rustfmt::skip]
+pub(crate) const STAGES: &[StageSpec] = &[
+    //    name                   team                   tool           partner (queue state, work state)                    (hours, util) (process, lead, %C/A)
+    stage("Request intake",      "Product",             SALESFORCE,    false, ("New Request", "Under Review"),             (3.0, 0.55),  (2.0 * H, 2.0 * D, 0.9)),
+    stage("Support triage",      "Customer Support",    DESK,          false, ("Case Open", "Investigating"),              (2.0, 0.6),   (1.0 * H, 1.0 * D, 0.85)),
+    stage("Discovery",           "Product",             TARGETPROCESS, false, ("Proposed", "Analysis"),                    (14.0, 0.7),  (1.0 * D, 14.0 * D, 0.8)),
+    stage("Planning",            "Engineering",         JIRA,          false, ("Backlog", "Refinement"),                   (2.5, 0.2),   (2.0 * H, 7.0 * D, 0.95)),
+    stage("Development",         "Engineering",         JIRA,          false, ("Selected for Development", "In Progress"), (30.0, 0.8),  (3.0 * D, 7.0 * D, 0.75)),
+    stage("Partner development", "Nearshore team",      PARTNER_JIRA,  true,  ("Partner Queue", "Partner In Progress"),    (40.0, 0.75), (4.0 * D, 14.0 * D, 0.7)),
+    stage("Code review",         "Engineering",         GITHUB,        false, ("Review Requested", "In Review"),           (2.0, 0.6),   (2.0 * H, 1.0 * D, 0.8)),
+    stage("Testing",             "QA",                  JIRA,          false, ("Ready for QA", "In QA"),                   (9.0, 1.05),  (1.0 * D, 3.0 * D, 0.82)),
+    stage("Release",             "Release engineering", JENKINS,       false, ("Ready to Deploy", "Deploying"),            (0.8, 0.5),   (0.5 * H, 1.0 * D, 0.98)),
+];
 
 /// Extra states of the demo workflow.
 pub(crate) const BLOCKED: &str = "Blocked";
@@ -265,7 +145,7 @@ pub fn demo_map(seed: u64) -> DemoMap {
     let partner = node_id();
     let customer = node_id();
     let tools: Vec<NodeId> = TOOLS.iter().map(|_| node_id()).collect();
-    let specs = stage_specs();
+    let specs = STAGES;
     let stages: Vec<NodeId> = specs.iter().map(|_| node_id()).collect();
     let mut edge_rng = Pcg64Mcg::seed_from_u64(seed ^ 0x6564_6765);
     let mut edge_id = || EdgeId::from_random_bytes(edge_rng.random());
@@ -350,7 +230,6 @@ pub fn demo_map(seed: u64) -> DemoMap {
         target_type: t.into(),
         flow_item_type: f,
     };
-    use FlowItemType::*;
     let flows = [
         (
             SALESFORCE,
@@ -406,7 +285,7 @@ pub fn demo_state_mappings() -> Vec<StateMapping> {
         category,
     };
     let mut rows = Vec::new();
-    for spec in stage_specs() {
+    for spec in STAGES {
         rows.push(row(spec.queue_state, StateCategory::Waiting));
         rows.push(row(spec.work_state, StateCategory::Active));
     }

@@ -4,10 +4,9 @@
 
 use super::csv_log::Stats;
 use super::{find_column, first_line, guesses, missing_column, normalize, sniff_delimiter};
-use crate::connector::{Connector, ItemSink, PullContext, Pulled, SourceItem, StateChange};
+use crate::connector::{ItemSink, Pulled, SourceItem, StateChange};
 use crate::error::{ConnectorError, LogError};
 use crate::time::TimeParser;
-use futures_util::future::LocalBoxFuture;
 use std::fs::File;
 use std::io::BufReader;
 use std::path::{Path, PathBuf};
@@ -194,17 +193,4 @@ impl ActionableAgileLog {
     }
 }
 
-impl Connector for ActionableAgileLog {
-    fn describe(&self) -> String {
-        format!("ActionableAgile file {}", self.path.display())
-    }
-
-    fn pull<'a>(
-        &'a self,
-        _ctx: &'a PullContext,
-        _cursor: Option<&'a str>,
-        sink: &'a mut dyn ItemSink,
-    ) -> LocalBoxFuture<'a, Result<Pulled, ConnectorError>> {
-        Box::pin(async move { self.read(sink) })
-    }
-}
+log_connector!(ActionableAgileLog, "ActionableAgile file");

@@ -4,10 +4,9 @@ use super::{
     find_column, first_line, guesses, missing_column, sniff_delimiter, DEFAULT_TYPE,
     MAX_REPORTED_BAD_ROWS,
 };
-use crate::connector::{Connector, ItemSink, PullContext, Pulled, SourceItem, StateChange};
+use crate::connector::{ItemSink, Pulled, SourceItem, StateChange};
 use crate::error::{ConnectorError, LogError};
 use crate::time::TimeParser;
-use futures_util::future::LocalBoxFuture;
 use std::fs::File;
 use std::io::BufReader;
 use std::path::{Path, PathBuf};
@@ -466,17 +465,4 @@ impl Stats {
     }
 }
 
-impl Connector for CsvLog {
-    fn describe(&self) -> String {
-        format!("event log {}", self.path.display())
-    }
-
-    fn pull<'a>(
-        &'a self,
-        _ctx: &'a PullContext,
-        _cursor: Option<&'a str>,
-        sink: &'a mut dyn ItemSink,
-    ) -> LocalBoxFuture<'a, Result<Pulled, ConnectorError>> {
-        Box::pin(async move { self.read(sink) })
-    }
-}
+log_connector!(CsvLog, "event log");

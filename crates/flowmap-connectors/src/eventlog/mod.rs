@@ -12,6 +12,31 @@
 //! A bad row stops the import with its line and column, unless the reader is told to skip bad
 //! rows; skipped rows are counted and reported, never dropped silently.
 
+/// The [`Connector`](crate::Connector) of a log reader with a `path` and a
+/// `read(&self, sink)`: it describes itself as `$what` and its path, and a pull reads the whole
+/// file (a log has no cursor).
+macro_rules! log_connector {
+    ($reader:ty, $what:literal) => {
+        impl $crate::connector::Connector for $reader {
+            fn describe(&self) -> String {
+                format!(concat!($what, " {}"), self.path.display())
+            }
+
+            fn pull<'a>(
+                &'a self,
+                _ctx: &'a $crate::connector::PullContext,
+                _cursor: Option<&'a str>,
+                sink: &'a mut dyn $crate::connector::ItemSink,
+            ) -> futures_util::future::LocalBoxFuture<
+                'a,
+                Result<$crate::connector::Pulled, $crate::error::ConnectorError>,
+            > {
+                Box::pin(async move { self.read(sink) })
+            }
+        }
+    };
+}
+
 mod actionable_agile;
 mod csv_log;
 mod xes;

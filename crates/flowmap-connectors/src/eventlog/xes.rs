@@ -17,11 +17,10 @@
 
 use super::csv_log::Stats;
 use super::DEFAULT_TYPE;
-use crate::connector::{Connector, ItemSink, PullContext, Pulled, SourceItem, StateChange};
+use crate::connector::{ItemSink, Pulled, SourceItem, StateChange};
 use crate::error::{ConnectorError, LogError};
 use crate::time::TimeParser;
 use chrono::{DateTime, Utc};
-use futures_util::future::LocalBoxFuture;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::XmlVersion;
 use std::collections::HashSet;
@@ -377,17 +376,4 @@ fn line_at(path: &Path, offset: u64) -> u64 {
     line
 }
 
-impl Connector for XesLog {
-    fn describe(&self) -> String {
-        format!("XES log {}", self.path.display())
-    }
-
-    fn pull<'a>(
-        &'a self,
-        _ctx: &'a PullContext,
-        _cursor: Option<&'a str>,
-        sink: &'a mut dyn ItemSink,
-    ) -> LocalBoxFuture<'a, Result<Pulled, ConnectorError>> {
-        Box::pin(async move { self.read(sink) })
-    }
-}
+log_connector!(XesLog, "XES log");
