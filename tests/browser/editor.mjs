@@ -3,63 +3,25 @@
 // `--bench` also measures frame times while panning and zooming a map of 300 nodes and 400
 // edges and prints them (docs/benchmarks.md, "Map editor frame times").
 
-import { spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { strict as assert } from 'node:assert';
 import { bigMap } from './bigMap.mjs';
+import { browserApp, launchChromium } from '../harness/chromium.mjs';
+import { browserEnv } from '../harness/env.mjs';
+import { runSuite, sequence } from '../harness/report.mjs';
+import { waitFor } from '../harness/wait.mjs';
 
-const env = (name) => {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set: run tests/browser/run.sh`);
-  return value;
-};
-const HTTP = env('FLOWMAP_HTTP');
-const CLI = env('FLOWMAP_CLI');
-const DIST = env('UI_DIST');
-const WORK = env('WORK_DIR');
-const ARTIFACTS = env('ARTIFACTS');
-const bench = process.argv.includes('--bench');
-const require = createRequire(join(DIST, '..', 'package.json'));
-const { chromium } = require('playwright-core');
+const { http: HTTP, cli: CLI, dist: DIST, work: WORK, artifacts: ARTIFACTS, bench } = browserEnv();
 
-const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
-
-/** Starts flowmap-http; resolves once it listens. */
-async function startBackend(args) {
-  const child = spawn(HTTP, ['--port', '0', '--static', DIST, '--data-dir', join(WORK, 'data'), ...args], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const lines = createInterface({ input: child.stdout });
-  const url = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('flowmap-http did not start within 10 s')), 10_000);
-    lines.once('line', (line) => {
-      clearTimeout(timer);
-      resolve(line.replace('listening on ', '').trim());
-    });
-    child.once('exit', (code) => reject(new Error(`flowmap-http exited with ${code}`)));
-  });
-  return { url, stop: () => new Promise((r) => (child.exitCode !== null ? r() : (child.once('exit', r), child.kill('SIGKILL')))) };
-}
-
-let browser;
-let backend;
+let app;
 let page;
+let backend;
 
 async function openEditor(args = []) {
-  if (backend) await backend.stop();
-  backend = await startBackend(args);
-  if (page) await page.close();
-  page = await browser.newPage();
-  page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
-  page.on('console', (m) => m.type() === 'error' && console.error(`console: ${m.text()}`));
-  await page.goto(`${backend.url}/?backend=${encodeURIComponent(backend.url)}`);
-  await page.waitForSelector('[data-testid="map-name"]');
+  page = await app.open(args);
+  backend = app.backend;
 }
 
 const stageNames = () => page.$$eval('[data-testid="stage-name"]', (els) => els.map((e) => e.textContent));
@@ -111,14 +73,7 @@ async function connect(fromName, fromHandle, toName, toHandle) {
 }
 
 /** Waits until `check` resolves to true. */
-async function poll(what, check, ms = 10_000) {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${what}: not within ${ms / 1000} s`);
-}
+const poll = (what, check) => waitFor(what, check);
 
 async function pathDialog(path) {
   await page.waitForSelector('[data-testid="path-dialog"]');
@@ -131,8 +86,7 @@ async function noticeContaining(text) {
   await page.waitForFunction((t) => document.querySelector('[data-testid="notice"]')?.textContent?.includes(t), text, { timeout: 10_000 });
 }
 
-const tests = [];
-const test = (name, fn) => tests.push({ name, fn });
+const { tests, test, run } = sequence();
 
 test('draws three stages by keyboard, each joined to the one before', async () => {
   await openEditor();
@@ -343,10 +297,7 @@ async function runBenchmark() {
   const json = join(WORK, 'big.json');
   writeFileSync(json, bigMap(300, 400));
   const file = join(WORK, 'big.flowmap');
-  await new Promise((resolve, reject) => {
-    const child = spawn(CLI, ['import-json', json, file], { stdio: 'inherit' });
-    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`import-json exited with ${code}`))));
-  });
+  execFileSync(CLI, ['import-json', json, file], { stdio: 'inherit' });
   await openEditor([file]);
   await page.waitForFunction(() => document.querySelectorAll('.react-flow__node').length >= 300);
   const nodes = await page.$$eval('.react-flow__node', (e) => e.length);
@@ -381,55 +332,29 @@ async function runBenchmark() {
   assert.ok(pan.work.median <= 16 && zoom.work.median <= 16, 'median frame work within 16 ms');
 }
 
-async function main() {
-  // A fresh profile (the user-data-dir) in the run's temporary directory.
-  browser = await chromium.launchPersistentContext(join(WORK, 'chromium'), {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: [...CHROMIUM_ARGS.filter((a) => a !== '--headless')],
-    viewport: { width: 1280, height: 800 },
-  });
-  let passed = 0;
-  let failed = 0;
-  const started = Date.now();
-  try {
-    for (const { name, fn } of tests) {
-      const t0 = Date.now();
-      try {
-        await fn();
-        passed++;
-        console.log(`ok   ${name} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
-      } catch (error) {
-        failed++;
-        console.error(`FAIL ${name}: ${error.stack ?? error}`);
+await runSuite(
+  'browser',
+  async (report) => {
+    // A fresh profile (the user-data-dir) in the run's temporary directory.
+    const browser = await launchChromium({ dist: DIST, profile: join(WORK, 'chromium') });
+    app = browserApp({ browser, http: HTTP, dist: DIST, dataDir: join(WORK, 'data'), ready: '[data-testid="map-name"]' });
+    try {
+      const passed = await run(report, async (index) => {
         mkdirSync(ARTIFACTS, { recursive: true });
-        await page?.screenshot({ path: join(ARTIFACTS, `failed-${passed + failed}.png`) }).catch(() => {});
-        // Later tests build on earlier ones.
-        break;
+        await app.screenshot(join(ARTIFACTS, `failed-${index + 1}.png`));
+      });
+      if (bench && passed) {
+        try {
+          await runBenchmark();
+          report.pass();
+        } catch (error) {
+          report.fail(`frame times: ${error.stack ?? error}`);
+        }
       }
+    } finally {
+      await app.screenshot(join(ARTIFACTS, 'last.png'));
+      await app.close();
     }
-    if (bench && failed === 0) {
-      try {
-        await runBenchmark();
-        passed++;
-      } catch (error) {
-        failed++;
-        console.error(`FAIL frame times: ${error.stack ?? error}`);
-      }
-    }
-  } finally {
-    await page?.screenshot({ path: join(ARTIFACTS, 'last.png') }).catch(() => {});
-    await browser.close();
-    await backend?.stop();
-  }
-  const skipped = tests.length + (bench ? 1 : 0) - passed - failed;
-  console.log(`browser tests took ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  console.log(`browser: ${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}`);
-  process.exit(failed > 0 ? 1 : 0);
-}
-
-main().catch((error) => {
-  console.error(error);
-  console.log('browser: 0 passed, 1 failed');
-  process.exit(1);
-});
+  },
+  () => tests.length + (bench ? 1 : 0),
+);

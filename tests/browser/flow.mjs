@@ -5,88 +5,26 @@
 // `--bench` also measures how long applying a filter takes to redraw on 100,000 items
 // (docs/benchmarks.md, "Flow view filter redraw").
 
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { strict as assert } from 'node:assert';
+import { browserApp, launchChromium } from '../harness/chromium.mjs';
+import { cliCount, cliDuration, cliPercent, metrics as cliMetrics, writeDemo } from '../harness/cli.mjs';
+import { AS_OF, DEMO_STAGES as DEMO_STAGE_NAMES } from '../harness/demo.mjs';
+import { browserEnv } from '../harness/env.mjs';
+import { runSuite, sequence } from '../harness/report.mjs';
 
-const env = (name) => {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set: run tests/browser/run.sh`);
-  return value;
-};
-const HTTP = env('FLOWMAP_HTTP');
-const CLI = env('FLOWMAP_CLI');
-const DIST = env('UI_DIST');
-const WORK = env('WORK_DIR');
-const ARTIFACTS = env('ARTIFACTS');
-const bench = process.argv.includes('--bench');
-const require = createRequire(join(DIST, '..', 'package.json'));
-const { chromium } = require('playwright-core');
+const { http: HTTP, cli: CLI, dist: DIST, work: WORK, artifacts: ARTIFACTS, bench } = browserEnv();
+const DEMO_STAGES = DEMO_STAGE_NAMES.length;
 
-/** The instant the demo's data ends: the app and the CLI measure at the same `now`. */
-const AS_OF = '2026-11-02';
-const DEMO_STAGES = 9;
+const metrics = (file, ...args) => cliMetrics(CLI, file, AS_OF, ...args);
 
-/** `format!("{:.N}")` of Rust: to the nearest, an exact binary tie to the even digit. */
-function rustFixed(value, digits) {
-  const exact = Math.abs(value).toFixed(digits + 60);
-  const point = exact.indexOf('.');
-  if (/^50*$/.test(exact.slice(point + 1 + digits))) {
-    const kept = exact.slice(0, point + 1 + digits).replace(/\.$/, '');
-    if (Number(kept.at(-1)) % 2 === 0) return (value < 0 ? '-' : '') + kept;
-  }
-  return value.toFixed(digits);
-}
-
-/** A duration as `flowmap metrics` prints it (crates/flowmap-cli/src/render.rs). */
-function cliDuration(seconds) {
-  const s = Math.round(seconds);
-  const [value, unit] =
-    s < 3600 ? [s / 60, 'min'] : s < 86_400 ? [s / 3600, 'h'] : s < 14 * 86_400 ? [s / 86_400, 'd'] : [s / (7 * 86_400), 'wk'];
-  return `${rustFixed(value, 1).replace(/\.0$/, '')} ${unit}`;
-}
-const cliPercent = (f) => `${rustFixed(f * 100, 0)}%`;
-const cliCount = (n) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-
-function metrics(file, ...args) {
-  const out = execFileSync(CLI, ['metrics', file, '--json', '--now', AS_OF, ...args], { maxBuffer: 256 * 1024 * 1024 });
-  return JSON.parse(out.toString());
-}
-
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
-async function startBackend(http, args) {
-  const child = spawn(http, ['--port', '0', '--static', DIST, '--data-dir', join(WORK, 'flow-data'), ...args], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const lines = createInterface({ input: child.stdout });
-  const url = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('flowmap-http did not start within 10 s')), 10_000);
-    lines.once('line', (line) => {
-      clearTimeout(timer);
-      resolve(line.replace('listening on ', '').trim());
-    });
-    child.once('exit', (code) => reject(new Error(`flowmap-http exited with ${code}`)));
-  });
-  return { url, stop: () => new Promise((r) => (child.exitCode !== null ? r() : (child.once('exit', r), child.kill('SIGKILL')))) };
-}
-
-let browser;
-let backend;
+let app;
 let page;
 
 async function openApp(file, http = HTTP) {
-  if (backend) await backend.stop();
-  backend = await startBackend(http, [file]);
-  if (page) await page.close();
-  page = await browser.newPage();
-  page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
-  page.on('console', (m) => m.type() === 'error' && console.error(`console: ${m.text()}`));
-  await page.goto(`${backend.url}/?backend=${encodeURIComponent(backend.url)}`);
-  await page.waitForSelector('[data-testid="flow-bar"]');
+  page = await app.open([file], http);
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="stage-node"]').length > 0);
 }
 
@@ -122,8 +60,7 @@ async function panelShows(secs) {
   await page.waitForFunction((s) => document.querySelector('[data-testid="flow-waiting-p50"]')?.getAttribute('data-secs') === String(s ?? ''), secs, { timeout: 20_000 });
 }
 
-const tests = [];
-const test = (name, fn) => tests.push({ name, fn });
+const { tests, test, run } = sequence();
 let demo;
 
 test('the waiting-time overlay marks the bottleneck; its panel shows what flowmap metrics --json gives', async () => {
@@ -355,49 +292,28 @@ async function runBenchmark() {
   );
 }
 
-async function main() {
-  demo = join(WORK, 'flow-demo.flowmap');
-  execFileSync(CLI, ['demo', demo], { stdio: 'ignore' });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
-  let passed = 0;
-  let failed = 0;
-  const started = Date.now();
-  try {
-    for (const { name, fn } of tests) {
-      const t0 = Date.now();
-      try {
-        await fn();
-        passed++;
-        console.log(`ok   ${name} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
-      } catch (error) {
-        failed++;
-        console.error(`FAIL ${name}: ${error.stack ?? error}`);
+await runSuite(
+  'browser (flow view)',
+  async (report) => {
+    demo = writeDemo(CLI, join(WORK, 'flow-demo.flowmap'));
+    const browser = await launchChromium({ dist: DIST });
+    app = browserApp({ browser, http: HTTP, dist: DIST, dataDir: join(WORK, 'flow-data'), ready: '[data-testid="flow-bar"]' });
+    try {
+      const passed = await run(report, async (index) => {
         mkdirSync(ARTIFACTS, { recursive: true });
-        await page?.screenshot({ path: join(ARTIFACTS, `flow-failed-${passed + failed}.png`) }).catch(() => {});
-        break;
+        await app.screenshot(join(ARTIFACTS, `flow-failed-${index + 1}.png`));
+      });
+      if (bench && passed) {
+        try {
+          await runBenchmark();
+          report.pass();
+        } catch (error) {
+          report.fail(`filter redraw: ${error.stack ?? error}`);
+        }
       }
+    } finally {
+      await app.close();
     }
-    if (bench && failed === 0) {
-      try {
-        await runBenchmark();
-        passed++;
-      } catch (error) {
-        failed++;
-        console.error(`FAIL filter redraw: ${error.stack ?? error}`);
-      }
-    }
-  } finally {
-    await browser.close();
-    await backend?.stop();
-  }
-  const skipped = tests.length + (bench ? 1 : 0) - passed - failed;
-  console.log(`flow view tests took ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  console.log(`browser (flow view): ${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}`);
-  process.exit(failed > 0 ? 1 : 0);
-}
-
-main().catch((error) => {
-  console.error(error);
-  console.log('browser (flow view): 0 passed, 1 failed');
-  process.exit(1);
-});
+  },
+  () => tests.length + (bench ? 1 : 0),
+);

@@ -2,6 +2,7 @@
 # End-to-end test of the real Flowmap window: Xvfb, tauri-driver (WebKitWebDriver), the debug app
 # opening a fresh demo map in a temporary data directory, and map-window.mjs driving it; then
 # flow-window.mjs: the flow view on a demo map against `flowmap metrics --json`.
+# The suites share tests/harness (the WebDriver client, the demo's stages, the report).
 #
 # Needs: Xvfb, WebKitWebDriver (Debian: xvfb, webkit2gtk-driver), tauri-driver
 # (`cargo install tauri-driver --version '^2' --locked`), node. Builds ui/dist and
@@ -80,6 +81,7 @@ wait_for_port "$port" tauri-driver
 
 mkdir -p "$artifacts"
 start=$SECONDS
+failed=()
 # E2E_TESTS picks the suites (default: both): map-window.mjs (the editor), flow-window.mjs (the
 # flow view: overlay, the bottleneck's panel against `flowmap metrics --json`, the dashboard).
 for suite in ${E2E_TESTS:-map-window flow-window}; do
@@ -87,7 +89,9 @@ for suite in ${E2E_TESTS:-map-window flow-window}; do
     FLOWMAP_CLI="$root/target/debug/flowmap" node "$root/tests/e2e/$suite.mjs"; then
     echo "e2e: tauri-driver log (last lines):" >&2
     tail -n 20 "$work/tauri-driver.log" >&2
-    exit 1
+    failed+=("$suite")
   fi
 done
 echo "e2e: finished in $((SECONDS - start)) s on display $DISPLAY"
+# Every suite runs; the run fails if any did.
+[ ${#failed[@]} -eq 0 ] || fail "failed: ${failed[*]}"
