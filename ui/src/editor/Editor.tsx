@@ -11,7 +11,7 @@ import { FlowBar } from '../flow/FlowBar';
 import { SidePanel } from '../flow/SidePanel';
 import { MapCanvas } from '../map/MapCanvas';
 import { LoadingNotice, MapErrorNotice } from '../Notices';
-import { PanelBoundary } from '../panels/PanelBoundary';
+import { Panel } from '../panels/PanelBoundary';
 import { useWindow, windowStore } from '../store/window';
 import { TopBar } from '../TopBar';
 import { Dialog } from './Dialog';
@@ -60,51 +60,51 @@ function EditorWindow() {
   if (!shown) return <LoadingNotice />;
   return (
     <div className="map-window">
-      <PanelBoundary panel="top-bar">
+      <Panel panel="top-bar">
         <TopBar ctx={ctx} />
-      </PanelBoundary>
-      <PanelBoundary panel="flow-bar">
+      </Panel>
+      <Panel panel="flow-bar">
         <FlowBar />
-      </PanelBoundary>
+      </Panel>
       {tab === 'dashboard' ? (
-        <PanelBoundary panel="dashboard">
+        <Panel panel="dashboard">
           <DashboardView />
-        </PanelBoundary>
+        </Panel>
       ) : (
         <div className="editor-body">
-          <PanelBoundary panel="palette">
+          <Panel panel="palette">
             <Palette onAdd={(kind, toolKind) => addNode(ctx, kind, toolKind)} />
-          </PanelBoundary>
+          </Panel>
           <main className="canvas-area">
-            <PanelBoundary panel="map-canvas">
+            <Panel panel="map-canvas">
               {/* Drawn afresh for each map shown. */}
               <MapCanvas key={opened} />
-            </PanelBoundary>
+            </Panel>
             <HeatLegendView />
             <NoticeBar />
           </main>
           <SidePanel
             properties={
-              <PanelBoundary panel="inspector">
+              <Panel panel="inspector">
                 <InspectorPanel />
-              </PanelBoundary>
+              </Panel>
             }
             flow={
-              <PanelBoundary panel="stage-panel">
+              <Panel panel="stage-panel">
                 <StagePanelView />
-              </PanelBoundary>
+              </Panel>
             }
           />
         </div>
       )}
       {tab === 'map' && (
-        <PanelBoundary panel="ladder">
+        <Panel panel="ladder">
           <LadderView />
-        </PanelBoundary>
+        </Panel>
       )}
-      <PanelBoundary panel="dialog" frame={dialogFrame}>
+      <Panel panel="dialog" frame={dialogFrame}>
         <Dialogs />
-      </PanelBoundary>
+      </Panel>
     </div>
   );
 }

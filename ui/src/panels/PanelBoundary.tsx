@@ -1,7 +1,7 @@
 import { Component, type ErrorInfo, type ReactNode } from 'react';
-import { windowStore } from '../store/window';
+import { useWindow, windowStore } from '../store/window';
 import { FaultPoint } from './fault';
-import { faultText, type PanelId } from './panels';
+import { faultText, PANELS, type PanelId } from './panels';
 
 type Props = {
   panel: PanelId;
@@ -9,6 +9,15 @@ type Props = {
   /** Wraps the message (a dialog's frame, so that it can be closed). */
   frame?: (message: ReactNode) => ReactNode;
 };
+
+/**
+ * A panel behind its own error boundary. The panel is tried again by Retry, and by itself when
+ * what it shows changes (another stage selected, new figures, another dialog).
+ */
+export function Panel(props: Props) {
+  const resetKey = useWindow(PANELS[props.panel].resetOn ?? (() => null));
+  return <PanelBoundary {...props} resetKey={resetKey} />;
+}
 type State = { error: unknown; text: string | null };
 
 /**
@@ -16,8 +25,12 @@ type State = { error: unknown; text: string | null };
  * what the user was doing, with a Retry button, in the panel's place; the rest of the window
  * keeps working. The failure is logged with the same words.
  */
-export class PanelBoundary extends Component<Props, State> {
+class PanelBoundary extends Component<Props & { resetKey: unknown }, State> {
   state: State = { error: null, text: null };
+
+  componentDidUpdate(previous: { resetKey: unknown }): void {
+    if (this.state.error !== null && previous.resetKey !== this.props.resetKey) this.retry();
+  }
 
   static getDerivedStateFromError(error: unknown): Partial<State> {
     return { error };

@@ -18,13 +18,21 @@ function selected(s: WindowState): string {
 
 const MODAL_NAMES = { path: 'path', unsaved: 'unsaved changes', recovery: 'restore', shortcuts: 'keyboard shortcuts' } as const;
 
-export const PANELS: Record<PanelId, { name: string; doing: (s: WindowState) => string }> = {
-  'top-bar': { name: 'The top bar', doing: (s) => `while showing ${mapName(s)}` },
-  'flow-bar': { name: 'The flow bar', doing: (s) => `while showing the filters of ${mapName(s)}` },
+type Panel = {
+  name: string;
+  doing: (s: WindowState) => string;
+  /** What the panel shows: when it changes, a failed panel is tried again. */
+  resetOn?: (s: WindowState) => unknown;
+};
+
+export const PANELS: Record<PanelId, Panel> = {
+  'top-bar': { name: 'The top bar', doing: (s) => `while showing ${mapName(s)}`, resetOn: (s) => s.editor },
+  'flow-bar': { name: 'The flow bar', doing: (s) => `while showing the filters of ${mapName(s)}`, resetOn: (s) => s.flowView },
   palette: { name: 'The palette', doing: () => 'while showing what can be added' },
-  'map-canvas': { name: 'The map', doing: (s) => `while drawing ${mapName(s)}${selected(s)}` },
+  'map-canvas': { name: 'The map', doing: (s) => `while drawing ${mapName(s)}${selected(s)}`, resetOn: (s) => s.opened },
   inspector: {
     name: 'The properties panel',
+    resetOn: (s) => s.selection,
     doing: (s) => {
       const only = nodeName(s, selectOnlyNode(s));
       return only ? `while showing ${only}` : `while showing ${s.selection.nodes.size + s.selection.edges.size > 0 ? 'the selection' : mapName(s)}`;
@@ -32,12 +40,14 @@ export const PANELS: Record<PanelId, { name: string; doing: (s: WindowState) => 
   },
   'stage-panel': {
     name: 'The stage panel',
+    resetOn: selectOnlyNode,
     doing: (s) => `while showing ${nodeName(s, selectOnlyNode(s)) ?? 'where work waits'}`,
   },
-  ladder: { name: 'The timeline ladder', doing: (s) => `while showing the critical path of ${mapName(s)}` },
-  dashboard: { name: 'The dashboard', doing: (s) => `while showing the flow metrics of ${mapName(s)}` },
+  ladder: { name: 'The timeline ladder', doing: (s) => `while showing the critical path of ${mapName(s)}`, resetOn: (s) => s.flowView },
+  dashboard: { name: 'The dashboard', doing: (s) => `while showing the flow metrics of ${mapName(s)}`, resetOn: (s) => s.flowView },
   dialog: {
     name: 'The dialog',
+    resetOn: (s) => s.modal,
     doing: (s) => (s.modal ? `while showing the ${s.modal.kind === 'path' ? `“${s.modal.prompt.title}”` : MODAL_NAMES[s.modal.kind]} dialog` : 'while closing'),
   },
 };
