@@ -1,21 +1,28 @@
-import type { EditorState } from './generated/wire';
+import { action, buttonText, buttonTitle, isEnabled, perform, TOP_BAR } from './actions/registry';
+import type { ActionContext, ActionId } from './actions/types';
 import { fileName } from './editor/recentFiles';
-import type { Theme } from './editor/theme';
+import { useWindow } from './store/window';
 
 const count = new Intl.NumberFormat('en');
 
-export type TopBarAction =
-  | 'new' | 'open' | 'save' | 'save-as' | 'undo' | 'redo' | 'auto-layout' | 'zoom-to-fit'
-  | 'export-png' | 'export-svg' | 'export-json' | 'import-json' | 'toggle-theme' | 'shortcuts';
-
-/** The map's name and file, the unsaved marker, and the file and edit commands. */
-export function TopBar({ state, theme, onAction }: { state: EditorState; theme: Theme; onAction: (a: TopBarAction) => void }) {
-  const { view } = state;
-  const button = (action: TopBarAction, label: string, title: string, disabled = false) => (
-    <button type="button" onClick={() => onAction(action)} title={title} aria-label={title} disabled={disabled} data-testid={`action-${action}`}>
-      {label}
+/** A top-bar button: an action of the registry, with its keys in the tooltip. */
+function ActionButton({ id, ctx }: { id: ActionId; ctx: ActionContext }) {
+  const a = action(id);
+  const enabled = useWindow((s) => isEnabled(a, s));
+  const text = useWindow((s) => buttonText(a, s));
+  const title = useWindow((s) => buttonTitle(a, s));
+  return (
+    <button type="button" onClick={() => perform(id, ctx)} title={title} aria-label={title} disabled={!enabled} data-testid={`action-${id}`}>
+      {text}
     </button>
   );
+}
+
+/** The map's name and file, the unsaved marker, and the file and edit commands. */
+export function TopBar({ ctx }: { ctx: ActionContext }) {
+  const state = useWindow((s) => s.editor);
+  if (!state) return null;
+  const { view } = state;
   return (
     <header className="top-bar">
       <div className="top-bar-title">
@@ -37,30 +44,13 @@ export function TopBar({ state, theme, onAction }: { state: EditorState; theme: 
         </div>
       </div>
       <div className="toolbar" role="toolbar" aria-label="Map">
-        <div className="toolbar-group">
-          {button('new', 'New', 'New map (Ctrl+N)')}
-          {button('open', 'Open', 'Open a map (Ctrl+O)')}
-          {button('save', 'Save', 'Save (Ctrl+S)')}
-          {button('save-as', 'Save as', 'Save as (Ctrl+Shift+S)')}
-        </div>
-        <div className="toolbar-group">
-          {button('undo', '↶ Undo', 'Undo (Ctrl+Z)', !state.can_undo)}
-          {button('redo', '↷ Redo', 'Redo (Ctrl+Shift+Z)', !state.can_redo)}
-        </div>
-        <div className="toolbar-group">
-          {button('auto-layout', 'Auto-layout', 'Auto-layout left to right (L)')}
-          {button('zoom-to-fit', 'Fit', 'Zoom to fit (F)')}
-        </div>
-        <div className="toolbar-group">
-          {button('export-png', 'PNG', 'Export as PNG (Ctrl+Shift+E)')}
-          {button('export-svg', 'SVG', 'Export as SVG')}
-          {button('export-json', 'JSON', 'Export as JSON')}
-          {button('import-json', 'Import', 'Import a map from JSON')}
-        </div>
-        <div className="toolbar-group">
-          {button('toggle-theme', theme === 'dark' ? '☀' : '☾', theme === 'dark' ? 'Light theme' : 'Dark theme')}
-          {button('shortcuts', '?', 'Keyboard shortcuts (?)')}
-        </div>
+        {TOP_BAR.map((group) => (
+          <div className="toolbar-group" key={group.join(' ')}>
+            {group.map((id) => (
+              <ActionButton key={id} id={id} ctx={ctx} />
+            ))}
+          </div>
+        ))}
       </div>
     </header>
   );

@@ -30,11 +30,6 @@ export async function closeWindow(): Promise<void> {
   else window.close();
 }
 
-/** Calls `handler` with the id of each native menu item chosen. Returns a function to stop. */
-export function onMenu(handler: (id: string) => void): () => void {
-  return subscribe<string>('menu', handler);
-}
-
 /** Calls `handler` when the user closes the window while work is unsaved. */
 export function onCloseRequested(handler: () => void): () => void {
   return subscribe<null>('close-requested', () => handler());

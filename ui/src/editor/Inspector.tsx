@@ -10,6 +10,7 @@ import { toolBadge } from '../map/toolBadges';
 import { ALIGNMENTS, align } from './align';
 import { bestUnit, DURATION_UNITS, durationText, parseDuration, parsePercent, parseStates, percentText, type DurationUnit } from './durations';
 import { withChanges } from './edits';
+import { useDraft } from './useDraft';
 
 /** Sends an edit; resolves to the core's reason when it is refused, null when applied. */
 export type Commit = (edit: Edit) => Promise<string | null>;
@@ -65,13 +66,8 @@ function TextField({
   autoFocus?: boolean;
 }) {
   const id = useId();
-  const [draft, setDraft] = useState(value);
-  const [error, setError] = useState<string | null>(null);
+  const { text: draft, setText: setDraft, error, setError, reset } = useDraft(value);
   const input = useRef<HTMLInputElement>(null);
-  useEffect(() => {
-    setDraft(value);
-    setError(null);
-  }, [value]);
   // A node just added: its name is typed next. After the canvas has handled its own focus.
   useEffect(() => {
     if (!autoFocus) return;
@@ -111,8 +107,7 @@ function TextField({
           onKeyDown={(e) => {
             if (e.key === 'Enter') void commitDraft();
             if (e.key === 'Escape') {
-              setDraft(value);
-              setError(null);
+              reset();
               (e.target as HTMLInputElement).blur();
             }
           }}
@@ -291,9 +286,7 @@ function DurationField({
   const id = useId();
   const [unit, setUnit] = useState<DurationUnit>(seconds === undefined ? 'hours' : bestUnit(seconds));
   const shown = seconds === undefined ? '' : durationText(seconds, unit);
-  const [draft, setDraft] = useState(shown);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => setDraft(shown), [shown]);
+  const { text: draft, setText: setDraft, error, setError } = useDraft(shown);
   const commitText = async (text: string, inUnit: DurationUnit) => {
     const parsed = parseDuration(text, inUnit);
     if (!parsed.ok) return setError(parsed.reason);

@@ -1,16 +1,19 @@
+import { shortcutTable } from '../actions/registry';
+import { windowStore } from '../store/window';
 import { Dialog } from './Dialog';
-import { SHORTCUT_TABLE } from './shortcuts';
 
+/** The `?` list: every action's keys, from the registry, and the canvas's gestures. */
 export function ShortcutsOverlay({ onClose }: { onClose: () => void }) {
+  const table = shortcutTable(windowStore.getState());
   return (
     <Dialog title="Keyboard shortcuts" onCancel={onClose} testId="shortcuts">
       <div className="shortcut-groups">
-        {SHORTCUT_TABLE.map(({ group, rows }) => (
+        {table.map(({ group, rows }) => (
           <table key={group} className="shortcut-table">
             <caption>{group}</caption>
             <tbody>
               {rows.map(([keys, what]) => (
-                <tr key={keys}>
+                <tr key={keys + what}>
                   <th scope="row">
                     <kbd>{keys}</kbd>
                   </th>

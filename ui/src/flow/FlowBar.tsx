@@ -1,10 +1,13 @@
-import { useEffect, useState } from 'react';
-import type { FlowItemType, MapView, WindowKind } from '../generated/wire';
+import { useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { useDraft } from '../editor/useDraft';
+import type { FlowItemType, WindowKind } from '../generated/wire';
 import { FLOW_ITEM_TYPES } from '../generated/wire';
+import { selectView } from '../store/selectors';
+import { useWindow } from '../store/window';
 import { parseInstant, partnerOptions, presetOf, presetWindow, WINDOW_KINDS, WINDOW_PRESETS, type WindowPreset } from './filters';
 import { count } from './format';
 import { OVERLAY_MODES, usesPercentile, type OverlayMode, type Percentile } from './overlay';
-import type { FlowState } from './useFlowView';
 import './flow.css';
 
 /** A date field of the filters: commits on Enter or leaving it; says why a date is refused. */
@@ -21,16 +24,12 @@ function DateField({
   testId: string;
   onCommit: (value: string | null) => void;
 }) {
-  const [draft, setDraft] = useState(value ?? '');
-  const [reason, setReason] = useState<string | null>(null);
-  useEffect(() => {
-    setDraft(value ?? '');
-    setReason(null);
-  }, [value]);
+  const draft = useDraft(value ?? '');
+  const reason = draft.error;
   const commit = () => {
-    const parsed = parseInstant(draft);
-    if (!parsed.ok) return setReason(parsed.reason);
-    setReason(null);
+    const parsed = parseInstant(draft.text);
+    if (!parsed.ok) return draft.setError(parsed.reason);
+    draft.setError(null);
     if (parsed.value !== value) onCommit(parsed.value);
   };
   return (
@@ -38,19 +37,16 @@ function DateField({
       <span>{label}</span>
       <input
         type="text"
-        value={draft}
+        value={draft.text}
         placeholder={placeholder}
         size={11}
         data-testid={testId}
         aria-invalid={reason !== null}
-        onChange={(e) => setDraft(e.target.value)}
+        onChange={(e) => draft.setText(e.target.value)}
         onBlur={commit}
         onKeyDown={(e) => {
           if (e.key === 'Enter') commit();
-          if (e.key === 'Escape') {
-            setDraft(value ?? '');
-            setReason(null);
-          }
+          if (e.key === 'Escape') draft.reset();
         }}
       />
     </label>
@@ -58,8 +54,14 @@ function DateField({
 }
 
 /** Under the top bar: Map or Dashboard, the overlay mode, and the filters every view shares. */
-export function FlowBar({ flow, map }: { flow: FlowState; map: MapView }) {
-  const { filters, setFilters, view } = flow;
+export function FlowBar() {
+  const map = useWindow(selectView);
+  const flow = useWindow(
+    useShallow((s) => ({ tab: s.tab, setTab: s.setTab, mode: s.mode, setMode: s.setMode, percentile: s.percentile, setPercentile: s.setPercentile })),
+  );
+  const filters = useWindow((s) => s.filters);
+  const setFilters = useWindow((s) => s.setFilters);
+  const view = useWindow((s) => s.flowView);
   const asOf = view?.metrics.window.now ?? new Date().toISOString();
   const preset = presetOf(filters, asOf);
   const [customWindow, setCustomWindow] = useState(false);
@@ -194,12 +196,13 @@ export function FlowBar({ flow, map }: { flow: FlowState; map: MapView }) {
           ×
         </button>
       )}
-      <FlowStatus flow={flow} hasItems={hasItems} />
+      <FlowStatus hasItems={hasItems} />
     </div>
   );
 }
 
-function FlowStatus({ flow, hasItems }: { flow: FlowState; hasItems: boolean }) {
+function FlowStatus({ hasItems }: { hasItems: boolean }) {
+  const flow = useWindow(useShallow((s) => ({ view: s.flowView, error: s.flowError, computing: s.computing, filters: s.filters })));
   const m = flow.view?.metrics;
   let text: string;
   let title = '';

@@ -1,6 +1,4 @@
 import {
-  applyEdgeChanges,
-  applyNodeChanges,
   Background,
   ConnectionMode,
   Controls,
@@ -11,12 +9,15 @@ import {
   type EdgeTypes,
   type NodeChange,
   type NodeTypes,
-  type OnSelectionChangeParams,
+  useReactFlow,
 } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { edgeForConnection, freshId } from '../editor/edits';
 import { dragMoves } from '../editor/dragMoves';
-import type { Edit, MapView } from '../generated/wire';
+import type { Edit } from '../generated/wire';
+import { selectOverlay, selectView } from '../store/selectors';
+import { useWindow, windowStore } from '../store/window';
+import { markSelected, measure, move, NO_MOVES, withMeasured, withMoves, type Measured, type Moves } from './canvasNodes';
 import { ArtifactFlowEdgeView } from './edges/ArtifactFlowEdgeView';
 import { ReworkEdgeView } from './edges/ReworkEdgeView';
 import { MapLegend } from './MapLegend';
@@ -25,7 +26,7 @@ import { PartnerFrameView } from './nodes/PartnerFrameView';
 import { StageNodeView } from './nodes/StageNodeView';
 import { ToolNodeView } from './nodes/ToolNodeView';
 import { toFlow, type MapEdge, type MapNode } from './toFlow';
-import { withOverlay, type MapOverlay } from '../flow/mapOverlay';
+import { withOverlay } from '../flow/mapOverlay';
 
 const nodeTypes = {
   stage: StageNodeView,
@@ -46,107 +47,81 @@ const MINIMAP_COLOURS: Record<NonNullable<MapNode['type']>, string> = {
   customer: '#94a3b8',
 };
 
-export type Selection = { nodes: ReadonlySet<string>; edges: ReadonlySet<string> };
+const FIT_OPTIONS = { padding: 0.08, maxZoom: 1 };
+const START_VIEWPORT = { x: 160, y: 160, zoom: 1 };
+const PRO_OPTIONS = { hideAttribution: true };
+/** Arrow-key moves are one edit once the keys rest this long. */
+const KEY_MOVE_REST_MS = 300;
 
-/** Sets `selected` where it differs from `ids`; the same array when nothing changes. */
-function markSelected<T extends { id: string; selected?: boolean }>(items: T[], ids: ReadonlySet<string>): T[] {
-  let changed = false;
-  const next = items.map((item) => {
-    const selected = ids.has(item.id);
-    if (Boolean(item.selected) === selected) return item;
-    changed = true;
-    return { ...item, selected };
-  });
-  return changed ? next : items;
+/** An edit from the canvas: a refusal shows in the notice bar. */
+function canvasEdit(edit: Edit): void {
+  const { commit, say } = windowStore.getState();
+  void commit(edit).then((refused) => refused && say(refused, true));
 }
 
 /**
  * The map, editable: nodes move, handles connect, and every change goes to the Rust core as an
- * edit; what the canvas shows is always what the core holds.
+ * edit; what the canvas shows is always what the core holds. What React Flow draws is derived
+ * from the window's state (the map, the selection, the overlay); only what React Flow itself
+ * finds out (the sizes it measured, where a node is being dragged) is kept here.
  */
-export function MapCanvas({
-  view,
-  selection,
-  dark,
-  onSelectionChange,
-  onEdit,
-  onRefused,
-  overlay = null,
-}: {
-  view: MapView;
-  selection: Selection;
-  dark: boolean;
-  onSelectionChange: (selection: Selection) => void;
-  onEdit: (edit: Edit) => void;
-  onRefused: (message: string) => void;
-  /** The flow overlay: heat on the stages, waits on the handoffs (none when drawing). */
-  overlay?: MapOverlay | null;
-}) {
-  const drawn = useMemo(() => toFlow(view), [view]);
-  const flow = useMemo(() => withOverlay(drawn, overlay), [drawn, overlay]);
-  const selectionRef = useRef(selection);
-  selectionRef.current = selection;
-  const [nodes, setNodes] = useState<MapNode[]>(() => markSelected(flow.nodes, selection.nodes));
-  const [edges, setEdges] = useState<MapEdge[]>(() => markSelected(flow.edges, selection.edges));
+export function MapCanvas() {
+  const view = useWindow(selectView);
+  const selection = useWindow((s) => s.selection);
+  const dark = useWindow((s) => s.theme === 'dark');
+  const overlay = useWindow(selectOverlay);
+  const flow = useReactFlow<MapNode, MapEdge>();
+  const [measured, setMeasured] = useState<Measured>(() => new Map());
+  const [moves, setMoves] = useState<Moves>(NO_MOVES);
 
-  // What the core holds replaces what the canvas showed, keeping the selection.
-  useEffect(() => {
-    setNodes(markSelected(flow.nodes, selectionRef.current.nodes));
-    setEdges(markSelected(flow.edges, selectionRef.current.edges));
-  }, [flow]);
-  // A selection made elsewhere (paste, select all, the inspector) shows on the canvas.
-  useEffect(() => {
-    setNodes((ns) => markSelected(ns, selection.nodes));
-    setEdges((es) => markSelected(es, selection.edges));
-  }, [selection]);
+  const plain = useMemo(() => toFlow(view), [view]);
+  const drawn = useMemo(() => withOverlay(plain, overlay), [plain, overlay]);
+  const sized = useMemo(() => withMeasured(drawn.nodes, measured), [drawn, measured]);
+  const marked = useMemo(() => markSelected(sized, selection.nodes), [sized, selection.nodes]);
+  const nodes = useMemo(() => withMoves(marked, moves, view), [marked, moves, view]);
+  const edges = useMemo(() => markSelected(drawn.edges, selection.edges), [drawn, selection.edges]);
 
-  const nodesRef = useRef(nodes);
-  nodesRef.current = nodes;
-  const viewRef = useRef(view);
-  viewRef.current = view;
-  const onEditRef = useRef(onEdit);
-  onEditRef.current = onEdit;
   const dragging = useRef(false);
   const keyMoved = useRef(new Set<string>());
   const keyTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-
-  const onNodesChange = useCallback((changes: NodeChange<MapNode>[]) => {
-    // Removal goes through the core (the Delete key), never straight off the canvas.
-    setNodes((ns) => applyNodeChanges(changes.filter((c) => c.type !== 'remove'), ns));
-    // Arrow keys move selected nodes outside any drag: once the keys rest, that is one edit.
-    if (dragging.current) return;
-    for (const c of changes) if (c.type === 'position' && c.position && !c.dragging) keyMoved.current.add(c.id);
-    if (keyMoved.current.size === 0) return;
-    clearTimeout(keyTimer.current);
-    keyTimer.current = setTimeout(() => {
-      const moved = nodesRef.current.filter((n) => keyMoved.current.has(n.id));
-      keyMoved.current.clear();
-      const edit = dragMoves(moved, nodesRef.current, viewRef.current);
-      if (edit) onEditRef.current(edit);
-    }, 300);
-  }, []);
   useEffect(() => () => clearTimeout(keyTimer.current), []);
-  const onEdgesChange = useCallback((changes: EdgeChange<MapEdge>[]) => {
-    setEdges((es) => applyEdgeChanges(changes.filter((c) => c.type !== 'remove'), es));
-  }, []);
 
-  const onSelection = useCallback(
-    ({ nodes: selectedNodes, edges: selectedEdges }: OnSelectionChangeParams) => {
-      const next = { nodes: new Set(selectedNodes.map((n) => n.id)), edges: new Set(selectedEdges.map((e) => e.id)) };
-      const same = (a: ReadonlySet<string>, b: ReadonlySet<string>) => a.size === b.size && [...a].every((x) => b.has(x));
-      if (same(next.nodes, selectionRef.current.nodes) && same(next.edges, selectionRef.current.edges)) return;
-      onSelectionChange(next);
+  const onNodesChange = useCallback(
+    (changes: NodeChange<MapNode>[]) => {
+      const shown = windowStore.getState().editor?.view;
+      if (!shown) return;
+      // Selection goes to the window's state, which the nodes are marked from. Removal goes
+      // through the core (the Delete key), never straight off the canvas: it is not applied here.
+      windowStore.getState().selectChanged('nodes', changes.flatMap((c) => (c.type === 'select' ? [{ id: c.id, selected: c.selected }] : [])));
+      setMeasured((m) => measure(m, changes));
+      setMoves((m) => move(m, changes, shown));
+      // Arrow keys move selected nodes outside any drag: once the keys rest, that is one edit.
+      if (dragging.current) return;
+      for (const c of changes) if (c.type === 'position' && c.position && !c.dragging) keyMoved.current.add(c.id);
+      if (keyMoved.current.size === 0) return;
+      clearTimeout(keyTimer.current);
+      keyTimer.current = setTimeout(() => {
+        const all = flow.getNodes();
+        const moved = all.filter((n) => keyMoved.current.has(n.id));
+        keyMoved.current.clear();
+        const current = windowStore.getState().editor?.view;
+        const edit = current && dragMoves(moved, all, current);
+        if (edit) canvasEdit(edit);
+      }, KEY_MOVE_REST_MS);
     },
-    [onSelectionChange],
+    [flow],
   );
+  const onEdgesChange = useCallback((changes: EdgeChange<MapEdge>[]) => {
+    windowStore.getState().selectChanged('edges', changes.flatMap((c) => (c.type === 'select' ? [{ id: c.id, selected: c.selected }] : [])));
+  }, []);
 
   const onNodeDragStop = useCallback(
     (_event: unknown, _node: MapNode, dragged: MapNode[]) => {
       dragging.current = false;
-      const edit = dragMoves(dragged, nodesRef.current, view);
-      if (edit) onEdit(edit);
+      const edit = dragMoves(dragged, flow.getNodes(), view);
+      if (edit) canvasEdit(edit);
     },
-    [onEdit, view],
+    [flow, view],
   );
 
   const onConnect = useCallback(
@@ -155,10 +130,10 @@ export function MapCanvas({
       const target = view.nodes.find((v) => v.node.id === connection.target)?.node;
       if (!source || !target) return;
       const result = edgeForConnection(source, target, freshId());
-      if ('refused' in result) onRefused(result.refused);
-      else onEdit({ kind: 'add_edge', edge: result.edge });
+      if ('refused' in result) windowStore.getState().say(result.refused, true);
+      else canvasEdit({ kind: 'add_edge', edge: result.edge });
     },
-    [view, onEdit, onRefused],
+    [view],
   );
 
   return (
@@ -167,7 +142,6 @@ export function MapCanvas({
       edges={edges}
       onNodesChange={onNodesChange}
       onEdgesChange={onEdgesChange}
-      onSelectionChange={onSelection}
       onNodeDragStart={() => {
         dragging.current = true;
       }}
@@ -176,19 +150,19 @@ export function MapCanvas({
       nodeTypes={nodeTypes}
       edgeTypes={edgeTypes}
       connectionMode={ConnectionMode.Loose}
-      // Deleting, selecting all and the rest are the editor's shortcuts (see shortcuts.ts).
+      // Deleting, selecting all and the rest are the editor's shortcuts (see actions/registry.ts).
       deleteKeyCode={null}
       selectionKeyCode="Shift"
       multiSelectionKeyCode={['Control', 'Meta']}
       colorMode={dark ? 'dark' : 'light'}
       // An empty map starts at 100 %; a drawn one is fitted, never blown up past 100 %.
       fitView={view.nodes.length > 0}
-      fitViewOptions={{ padding: 0.08, maxZoom: 1 }}
-      defaultViewport={{ x: 160, y: 160, zoom: 1 }}
+      fitViewOptions={FIT_OPTIONS}
+      defaultViewport={START_VIEWPORT}
       minZoom={0.1}
       maxZoom={2.5}
       // The attribution is a link that would navigate the app's only window away.
-      proOptions={{ hideAttribution: true }}
+      proOptions={PRO_OPTIONS}
       aria-label="Value stream map"
     >
       <Background gap={26} color={dark ? '#1e293b' : '#e2e8f0'} />

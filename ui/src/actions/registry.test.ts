@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { createWindowStore } from '../store/window';
+import { actionForKey, shortcutText } from './keys';
+import { action, ACTIONS, actionForPress, buttonTitle, MENU, shortcutTable, TOP_BAR } from './registry';
+
+const press = (key: string, mods: Partial<{ ctrl: boolean; shift: boolean; alt: boolean; inField: boolean }> = {}) =>
+  actionForPress({ key, ctrl: false, shift: false, alt: false, inField: false, ...mods })?.id ?? null;
+
+describe('the keys of the registry', () => {
+  it('undoes with Ctrl+Z and redoes with Ctrl+Shift+Z or Ctrl+Y', () => {
+    expect(press('z', { ctrl: true })).toBe('undo');
+    expect(press('Z', { ctrl: true, shift: true })).toBe('redo');
+    expect(press('y', { ctrl: true })).toBe('redo');
+  });
+
+  it('adds nodes with single letters, but not while typing', () => {
+    expect(press('s')).toBe('add-stage');
+    expect(press('t')).toBe('add-tool');
+    expect(press('p')).toBe('add-partner');
+    expect(press('c')).toBe('add-customer');
+    expect(press('S', { shift: true })).toBeNull();
+    expect(press('s', { inField: true })).toBeNull();
+    expect(press('Backspace', { inField: true })).toBeNull();
+    expect(press('z', { ctrl: true, inField: true })).toBeNull();
+    expect(press('c', { ctrl: true, inField: true })).toBeNull();
+    expect(press('a', { ctrl: true, inField: true })).toBeNull();
+  });
+
+  it('saves and opens from anywhere, even a field', () => {
+    expect(press('s', { ctrl: true, inField: true })).toBe('save');
+    expect(press('S', { ctrl: true, shift: true })).toBe('save-as');
+    expect(press('S', { ctrl: true, shift: true, inField: true })).toBe('save-as');
+    expect(press('o', { ctrl: true, inField: true })).toBe('open');
+    expect(press('n', { ctrl: true, inField: true })).toBe('new');
+  });
+
+  it('knows the rest and ignores what it does not know', () => {
+    expect(press('?', { shift: true })).toBe('shortcuts');
+    expect(press('Delete')).toBe('delete');
+    expect(press('Backspace')).toBe('delete');
+    expect(press('Escape')).toBe('deselect');
+    expect(press('c', { ctrl: true })).toBe('copy');
+    expect(press('v', { ctrl: true })).toBe('paste');
+    expect(press('d', { ctrl: true })).toBe('duplicate');
+    expect(press('a', { ctrl: true })).toBe('select-all');
+    expect(press('E', { ctrl: true, shift: true })).toBe('export-png');
+    expect(press('e', { ctrl: true })).toBeNull();
+    expect(press('l')).toBe('auto-layout');
+    expect(press('f')).toBe('zoom-to-fit');
+    expect(press('x')).toBeNull();
+    expect(press('s', { alt: true })).toBeNull();
+  });
+
+  it('gives no key press to two actions', () => {
+    const mods = [false, true];
+    for (const a of ACTIONS) {
+      for (const s of a.shortcuts ?? []) {
+        for (const shift of s.shift === undefined ? mods : [s.shift]) {
+          const p = { key: s.key, ctrl: s.ctrl ?? false, shift, alt: false, inField: false };
+          const claimed = ACTIONS.filter((b) => actionForKey([b], p) !== null).map((b) => b.id);
+          expect(claimed, `${shortcutText(s)} (shift ${shift})`).toEqual([a.id]);
+        }
+      }
+    }
+  });
+});
+
+describe('one registry for the menu, the top bar and the ? list', () => {
+  it('builds the native menu File, Edit, View, Help with the labels the app has always shown', () => {
+    const labels = MENU.map(({ title, items }) => [title, items.map((id) => (id === '-' ? '-' : action(id).label))]);
+    expect(labels).toEqual([
+      ['File', ['New map', 'Open…', 'Save', 'Save as…', '-', 'Import JSON…', 'Export JSON…', 'Export PNG…', 'Export SVG…', '-', 'Quit']],
+      ['Edit', ['Undo', 'Redo', '-', 'Copy', 'Paste', 'Duplicate', 'Delete', 'Select all']],
+      ['View', ['Auto-layout', 'Zoom to fit', 'Light / dark theme']],
+      ['Help', ['Keyboard shortcuts']],
+    ]);
+  });
+
+  it('writes each button’s first keys in its tooltip', () => {
+    const s = createWindowStore().getState();
+    expect(buttonTitle(action('redo'), s)).toBe('Redo (Ctrl+Shift+Z)');
+    expect(buttonTitle(action('save-as'), s)).toBe('Save as (Ctrl+Shift+S)');
+    expect(buttonTitle(action('export-svg'), s)).toBe('Export the map as SVG');
+    expect(TOP_BAR.flat()).toContain('toggle-theme');
+  });
+
+  it('lists every action that has keys in the ? list, with the registry’s keys', () => {
+    const table = shortcutTable(createWindowStore().getState());
+    const rows = new Map(table.flatMap((g) => g.rows).map(([keys, what]) => [what, keys]));
+    for (const a of ACTIONS.filter((x) => x.shortcuts)) {
+      expect(rows.get(typeof a.help === 'string' ? a.help : ''), a.id).toBe(a.shortcuts!.map(shortcutText).join(' / '));
+    }
+    expect(rows.get('Redo')).toBe('Ctrl+Shift+Z / Ctrl+Y');
+    expect(rows.get('Delete what is selected')).toBe('Delete / Backspace');
+    expect(rows.get('Move the selected nodes')).toBe('Arrow keys');
+  });
+});

@@ -1,0 +1,58 @@
+// The view actions: auto-layout, zoom to fit, the theme, and the list of shortcuts.
+
+import type { WindowState } from '../store/window';
+import type { Action, ActionContext } from './types';
+
+const FIT = { padding: 0.08, duration: 300 };
+
+async function layout({ store, canvas }: ActionContext): Promise<void> {
+  const { editor, commit, say } = store.getState();
+  if (!editor || editor.view.nodes.length === 0) return;
+  try {
+    // elkjs is large: loaded the first time it is needed.
+    const { autoLayout } = await import('../editor/autoLayout');
+    const refused = await commit({ kind: 'apply_layout', positions: await autoLayout(editor.view) });
+    if (refused) say(refused, true);
+    else setTimeout(() => void canvas.fitView(FIT), 50);
+  } catch (error) {
+    say(`Auto-layout failed: ${error instanceof Error ? error.message : String(error)}`, true);
+  }
+}
+
+const hasMap = (s: WindowState) => s.editor !== null;
+
+export const VIEW_ACTIONS: Action[] = [
+  {
+    id: 'auto-layout',
+    label: 'Auto-layout',
+    help: 'Auto-layout, left to right',
+    button: 'Auto-layout',
+    shortcuts: [{ key: 'l', shift: false }],
+    enabled: hasMap,
+    perform: (ctx) => void layout(ctx),
+  },
+  {
+    id: 'zoom-to-fit',
+    label: 'Zoom to fit',
+    help: 'Zoom to fit',
+    button: 'Fit',
+    shortcuts: [{ key: 'f', shift: false }],
+    enabled: hasMap,
+    perform: ({ canvas }) => void canvas.fitView(FIT),
+  },
+  {
+    id: 'toggle-theme',
+    label: 'Light / dark theme',
+    help: (s) => (s.theme === 'dark' ? 'Light theme' : 'Dark theme'),
+    button: (s) => (s.theme === 'dark' ? '☀' : '☾'),
+    perform: ({ store }) => store.getState().toggleTheme(),
+  },
+  {
+    id: 'shortcuts',
+    label: 'Keyboard shortcuts',
+    help: 'Keyboard shortcuts',
+    button: '?',
+    shortcuts: [{ key: '?' }],
+    perform: ({ store }) => store.getState().openModal({ kind: 'shortcuts' }),
+  },
+];

@@ -1,0 +1,139 @@
+// The flow view's state: the filters (loaded from the map when it opens, saved with it once
+// figures for them are drawn), the overlay mode, Map or Dashboard, and the figures the backend
+// computed for the map being edited. Every view (heat, stage panel, ladder, dashboard) reads
+// the same figures, so they always agree and update together.
+
+import * as backend from '../backend';
+import { toBackendError } from '../backend';
+import { DEFAULT_FILTERS, metricsKey, sameFilters } from '../flow/filters';
+import type { OverlayMode, Percentile } from '../flow/overlay';
+import type { FlowView, MapView, MetricsRequest } from '../generated/wire';
+import type { SliceArgs } from './window';
+
+export type FlowTab = 'map' | 'dashboard';
+/** What the right-hand panel shows: the selection's properties (drawing) or its flow (reading). */
+export type SidePanelTab = 'properties' | 'flow';
+
+export type FlowSlice = {
+  filters: MetricsRequest;
+  mode: OverlayMode;
+  percentile: Percentile;
+  tab: FlowTab;
+  panel: SidePanelTab;
+  /** The figures for the current filters and map; the last ones while new ones are computed. */
+  flowView: FlowView | null;
+  computing: boolean;
+  flowError: string | null;
+  setFilters: (next: MetricsRequest) => void;
+  /** Turning an overlay on is reading the map: the panel shows the flow; off, the properties. */
+  setMode: (mode: OverlayMode) => void;
+  setPercentile: (percentile: Percentile) => void;
+  setTab: (tab: FlowTab) => void;
+  setPanel: (panel: SidePanelTab) => void;
+  /**
+   * Called whenever the map changes: another map (or the same one saved to another file) loads
+   * its saved filters; a change to what the figures depend on computes them again.
+   */
+  syncFlow: () => void;
+};
+
+const keys = new WeakMap<MapView, string>();
+
+/** `metricsKey` of a map, computed once per map state the core sent. */
+export function metricsKeyOf(view: MapView): string {
+  let key = keys.get(view);
+  if (key === undefined) {
+    key = metricsKey(view);
+    keys.set(view, key);
+  }
+  return key;
+}
+
+export function createFlowSlice(set: SliceArgs[0], get: SliceArgs[1]): FlowSlice {
+  /** Which map the filters were loaded for, and for which map the figures were last asked. */
+  const track = { openKey: '', loaded: false, mapKey: '', latest: 0 };
+  /** The filters the map has saved, so that only a change is written. */
+  let saved: MetricsRequest | null = null;
+
+  const compute = () => {
+    const { editor, filters, tab } = get();
+    if (!track.loaded || !editor) return;
+    track.mapKey = metricsKeyOf(editor.view);
+    const request = ++track.latest;
+    set({ computing: true });
+    backend.flowView({ ...filters, include_points: tab === 'dashboard' }).then(
+      (next) => {
+        if (request !== track.latest) return;
+        set({ flowView: next, flowError: null, computing: false });
+        // Saved with the map once the figures are drawn: the write (a transaction flushed to
+        // disk) never delays them, and filters the backend refused are never saved.
+        if (!saved || !sameFilters(saved, filters)) {
+          saved = filters;
+          backend.saveFlowFilters(filters).catch((e) => set({ flowError: toBackendError(e).message }));
+        }
+      },
+      (e) => {
+        if (request !== track.latest) return;
+        set({ flowError: toBackendError(e).message, computing: false });
+      },
+    );
+  };
+
+  const loadFilters = (openKey: string) => {
+    const current = () => track.openKey === openKey;
+    backend.flowFilters().then(
+      (stored) => {
+        if (!current()) return;
+        saved = stored;
+        set({ filters: stored });
+        track.loaded = true;
+        compute();
+      },
+      (e) => {
+        if (!current()) return;
+        set({ flowError: toBackendError(e).message });
+        track.loaded = true;
+        compute();
+      },
+    );
+  };
+
+  return {
+    filters: DEFAULT_FILTERS,
+    mode: 'none',
+    percentile: 'p50',
+    tab: 'map',
+    panel: 'properties',
+    flowView: null,
+    computing: false,
+    flowError: null,
+
+    setFilters: (next) => {
+      if (sameFilters(get().filters, next)) return;
+      set({ filters: { ...next, include_points: false } });
+      compute();
+    },
+    setMode: (mode) => set({ mode, panel: mode === 'none' ? 'properties' : 'flow' }),
+    setPercentile: (percentile) => set({ percentile }),
+    setTab: (tab) => {
+      if (tab === get().tab) return;
+      set({ tab });
+      // The dashboard needs each item's points; the map does not.
+      compute();
+    },
+    setPanel: (panel) => set({ panel }),
+
+    syncFlow: () => {
+      const { editor, opened } = get();
+      if (!editor) return;
+      const openKey = `${opened}\u0000${editor.file ?? ''}`;
+      if (openKey !== track.openKey) {
+        track.openKey = openKey;
+        track.loaded = false;
+        loadFilters(openKey);
+      } else if (track.loaded && metricsKeyOf(editor.view) !== track.mapKey) {
+        compute();
+      }
+    },
+  };
+}

@@ -1,0 +1,34 @@
+// The window's state, in one store: the map being edited and what is selected (documentSlice),
+// the dialogs, notices, theme and recent files (uiSlice), and the flow view's filters and figures
+// (flowSlice). Components read it with `useWindow(selector)`; actions read it with
+// `store.getState()` when they run, so nothing mirrors state in refs.
+
+import { useStore } from 'zustand';
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { createDocumentSlice, type DocumentSlice } from './documentSlice';
+import { createFlowSlice, type FlowSlice } from './flowSlice';
+import { createUiSlice, type UiSlice } from './uiSlice';
+
+export type WindowState = DocumentSlice & UiSlice & FlowSlice;
+export type WindowStore = StoreApi<WindowState>;
+export type SliceArgs = [set: WindowStore['setState'], get: WindowStore['getState']];
+
+/** A store for one window (the app has one; tests make their own). */
+export function createWindowStore(): WindowStore {
+  return createStore<WindowState>()((set, get) => ({
+    ...createDocumentSlice(set, get),
+    ...createUiSlice(set, get),
+    ...createFlowSlice(set, get),
+  }));
+}
+
+/** The window's store. */
+export const windowStore: WindowStore = createWindowStore();
+
+/**
+ * What a component reads from the window's state. The selector must return something stable
+ * (a field, a primitive, or a memoized value): a new object each time would render forever.
+ */
+export function useWindow<T>(selector: (state: WindowState) => T): T {
+  return useStore(windowStore, selector);
+}
