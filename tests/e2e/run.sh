@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end test of the real Flowmap window: Xvfb, tauri-driver (WebKitWebDriver), the debug app
 # opening a fresh demo map in a temporary data directory, and map-window.mjs driving it; then
-# flow-window.mjs: the flow view on a demo map against `flowmap metrics --json`.
+# flow-window.mjs: the flow view on a demo map against `flowmap metrics --json`; then
+# views-window.mjs: back and forth between the Map and the Dashboard with a stage selected.
 # The suites share tests/harness (the WebDriver client, the demo's stages, the report).
 #
 # Needs: Xvfb, WebKitWebDriver (Debian: xvfb, webkit2gtk-driver), tauri-driver
@@ -82,9 +83,10 @@ wait_for_port "$port" tauri-driver
 mkdir -p "$artifacts"
 start=$SECONDS
 failed=()
-# E2E_TESTS picks the suites (default: both): map-window.mjs (the editor), flow-window.mjs (the
-# flow view: overlay, the bottleneck's panel against `flowmap metrics --json`, the dashboard).
-for suite in ${E2E_TESTS:-map-window flow-window}; do
+# E2E_TESTS picks the suites (default: all three): map-window.mjs (the editor), flow-window.mjs
+# (the flow view: overlay, the bottleneck's panel against `flowmap metrics --json`, the
+# dashboard), views-window.mjs (Map → Dashboard → Map with a stage selected, five times).
+for suite in ${E2E_TESTS:-map-window flow-window views-window}; do
   if ! WEBDRIVER_URL="http://127.0.0.1:$port" FLOWMAP_APP="$app" E2E_ARTIFACTS="$artifacts" \
     FLOWMAP_CLI="$root/target/debug/flowmap" node "$root/tests/e2e/$suite.mjs"; then
     echo "e2e: tauri-driver log (last lines):" >&2
