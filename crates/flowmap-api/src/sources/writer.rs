@@ -8,6 +8,7 @@ use flowmap_connectors::eventlog::DEFAULT_TYPE;
 use flowmap_connectors::SourceItem;
 use flowmap_core::{FlowItemType, Item, StateCategory, StateMapping, Tool, Transition};
 use flowmap_store::{DataWriter, MapFile, StoreError};
+use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// The category proposed for a state: the tool's own where it gives one, except that a name
@@ -55,31 +56,6 @@ fn guess_flow_item_type(artifact_type: &str) -> FlowItemType {
     }
 }
 
-/// FNV-1a for the maps keyed by item keys and state names, looked up once or twice per row of a
-/// log of millions: SipHash's resistance to crafted keys buys nothing for one import.
-#[derive(Clone, Copy, Default)]
-struct BuildFnv;
-
-struct Fnv(u64);
-
-impl std::hash::BuildHasher for BuildFnv {
-    type Hasher = Fnv;
-    fn build_hasher(&self) -> Fnv {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl std::hash::Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 = (self.0 ^ *b as u64).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-}
-
 /// Turns pulled items into the file's items and transitions, and remembers which states and
 /// types it wrote, for the report.
 pub(super) struct ItemWriter {
@@ -87,10 +63,12 @@ pub(super) struct ItemWriter {
     default_type: String,
     /// The tool's artifact types by lower-cased name, and guesses made so far.
     types: HashMap<String, FlowItemType>,
-    /// Per key, what earlier parts of the item said (logs need not be sorted).
-    seen: HashMap<String, Seen, BuildFnv>,
+    /// Per key, what earlier parts of the item said (logs need not be sorted). This map and
+    /// `state_index` are looked up once or twice per row of a log of millions: Fx hashing, as
+    /// SipHash's resistance to crafted keys buys nothing for one import.
+    seen: FxHashMap<String, Seen>,
     state_names: Vec<String>,
-    state_index: HashMap<String, u32, BuildFnv>,
+    state_index: FxHashMap<String, u32>,
     without_time: u64,
     first_without_time: Option<String>,
 }

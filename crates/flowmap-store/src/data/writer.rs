@@ -5,14 +5,16 @@ use crate::error::StoreError;
 use crate::settings::{put_source, put_state_mapping, SourceRecord};
 use flowmap_core::{Item, StateMapping, Transition};
 use rusqlite::{params, OptionalExtension, Statement, Transaction};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::path::Path;
 
 /// Adds items, transitions and sources inside a write transaction (see [`MapFile::write_items`](crate::MapFile::write_items)).
 pub struct DataWriter<'a> {
     tx: &'a Transaction<'a>,
     path: &'a Path,
-    states: HashMap<String, i64, BuildFnv>,
+    /// State ids by name, looked up twice per transition (Fx hashing: short keys, and no
+    /// crafted keys to resist in one transaction).
+    states: FxHashMap<String, i64>,
     items_added: u64,
     transitions_added: u64,
     /// The item insert and update, prepared once per transaction.
@@ -28,37 +30,12 @@ pub struct DataWriter<'a> {
 /// The most transitions one statement inserts.
 const TRANSITION_BATCH: usize = 32;
 
-/// FNV-1a: state names are short and looked up twice per transition, where SipHash's
-/// resistance to crafted keys buys nothing (the map lives for one transaction).
-#[derive(Clone, Copy, Default)]
-struct BuildFnv;
-
-struct Fnv(u64);
-
-impl std::hash::BuildHasher for BuildFnv {
-    type Hasher = Fnv;
-    fn build_hasher(&self) -> Fnv {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl std::hash::Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 = (self.0 ^ *b as u64).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-}
-
 impl<'a> DataWriter<'a> {
     pub(crate) fn new(tx: &'a Transaction<'a>, path: &'a Path) -> Self {
         DataWriter {
             tx,
             path,
-            states: HashMap::default(),
+            states: FxHashMap::default(),
             items_added: 0,
             transitions_added: 0,
             insert_item: None,
