@@ -11,7 +11,7 @@ use crate::editing::EditSession;
 use crate::error::ApiError;
 use crate::wire::{FlowView, ItemLink, MetricsRequest, MAX_FLOW_TIME_POINTS};
 use chrono::{DateTime, Utc};
-use flowmap_core::{NodeId, ValueStreamMap};
+use flowmap_core::{NodeId, SourceKind, ValueStreamMap};
 use flowmap_metrics::{compute, Dataset, FlowTimePoint, Metrics, StageModel};
 use flowmap_store::SourceRecord;
 use std::collections::HashSet;
@@ -93,9 +93,9 @@ pub fn item_link(source: &SourceRecord, key: &str) -> Option<String> {
         && key
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
-    match source.kind.as_str() {
-        "jira" if safe_key => Some(format!("{url}/browse/{key}")),
-        "github" => {
+    match source.kind {
+        SourceKind::Jira if safe_key => Some(format!("{url}/browse/{key}")),
+        SourceKind::Github => {
             let repo = path(source.query.as_deref()?);
             let web = if url == "https://api.github.com" {
                 "https://github.com".to_string()
@@ -105,7 +105,7 @@ pub fn item_link(source: &SourceRecord, key: &str) -> Option<String> {
             };
             Some(format!("{web}/{repo}/issues/{}", number('#')?))
         }
-        "gitlab" => {
+        SourceKind::Gitlab => {
             let project = path(source.query.as_deref()?);
             if project.bytes().all(|b| b.is_ascii_digit()) {
                 return None;
@@ -115,11 +115,15 @@ pub fn item_link(source: &SourceRecord, key: &str) -> Option<String> {
                 None => Some(format!("{url}/{project}/-/merge_requests/{}", number('!')?)),
             }
         }
-        "azure-devops" if key.bytes().all(|b| b.is_ascii_digit()) && !key.is_empty() => {
+        SourceKind::AzureDevops if key.bytes().all(|b| b.is_ascii_digit()) && !key.is_empty() => {
             Some(format!("{url}/_workitems/edit/{key}"))
         }
-        "jenkins" => Some(format!("{url}/{}/", number('#')?)),
-        _ => None,
+        SourceKind::Jenkins => Some(format!("{url}/{}/", number('#')?)),
+        SourceKind::Jira
+        | SourceKind::AzureDevops
+        | SourceKind::Csv
+        | SourceKind::ActionableAgile
+        | SourceKind::Xes => None,
     }
 }
 
@@ -309,7 +313,7 @@ mod tests {
     fn source(kind: &str, url: &str, query: Option<&str>) -> SourceRecord {
         SourceRecord {
             name: "s".into(),
-            kind: kind.into(),
+            kind: kind.parse().expect("a source kind"),
             tool: None,
             url: Some(url.into()),
             query: query.map(str::to_string),

@@ -4,7 +4,7 @@
 
 use crate::error::StoreError;
 use crate::lifecycle::MapFile;
-use flowmap_core::{NodeId, StateCategory, StateMapping};
+use flowmap_core::{NodeId, SourceKind, StateCategory, StateMapping};
 use rusqlite::{params, Connection, OptionalExtension};
 use std::path::Path;
 
@@ -12,7 +12,7 @@ use std::path::Path;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SourceRecord {
     pub name: String,
-    pub kind: String,
+    pub kind: SourceKind,
     pub tool: Option<NodeId>,
     pub url: Option<String>,
     pub query: Option<String>,
@@ -48,6 +48,12 @@ impl MapFile {
                     reason: format!("source {name:?} names a malformed tool id {t:?}"),
                 })?),
             };
+            let kind = kind
+                .parse::<SourceKind>()
+                .map_err(|e| StoreError::Corrupt {
+                    path: self.path.clone(),
+                    reason: format!("source {name:?}: {e}"),
+                })?;
             out.push(SourceRecord {
                 name,
                 kind,
@@ -140,7 +146,7 @@ pub(crate) fn put_source(
            url = excluded.url, query = excluded.query, cursor = excluded.cursor",
         params![
             source.name,
-            source.kind,
+            source.kind.as_str(),
             source.tool.map(|t| t.to_string()),
             source.url,
             source.query,

@@ -1,25 +1,14 @@
 //! Connecting sources to a map, listing them, and storing their tokens in the OS keychain.
 
-use super::{check_source_name, find_or_add_tool, no_such_source, parse_kind};
+use super::{check_source_name, find_or_add_tool, no_such_source};
 use crate::error::ApiError;
 use crate::wire::{AddSource, SourceAdded, SourceSummary};
 use flowmap_connectors::http::{HttpClient, HttpOptions};
-use flowmap_connectors::{network_connector, secret, SourceKind};
-use flowmap_core::{MapDocument, ToolKind};
+use flowmap_connectors::{default_url, network_connector, secret};
+use flowmap_core::MapDocument;
 use flowmap_store::{MapFile, SourceRecord};
 use std::collections::HashMap;
 use std::path::Path;
-
-fn tool_kind(kind: SourceKind) -> ToolKind {
-    match kind {
-        SourceKind::Jira => ToolKind::Jira,
-        SourceKind::Github => ToolKind::Github,
-        SourceKind::Gitlab => ToolKind::Gitlab,
-        SourceKind::AzureDevops => ToolKind::AzureDevops,
-        SourceKind::Jenkins => ToolKind::Jenkins,
-        SourceKind::Csv | SourceKind::ActionableAgile | SourceKind::Xes => ToolKind::Other,
-    }
-}
 
 fn summary(
     file: &MapFile,
@@ -36,11 +25,7 @@ fn summary(
 }
 
 fn summary_with(doc: &MapDocument, record: SourceRecord, items: u64) -> SourceSummary {
-    let network = record
-        .kind
-        .parse::<SourceKind>()
-        .map(SourceKind::is_network)
-        .unwrap_or(false);
+    let network = record.kind.is_network();
     SourceSummary {
         tool: record
             .tool
@@ -78,7 +63,7 @@ pub fn list_sources(path: &Path) -> Result<Vec<SourceSummary>, ApiError> {
 /// Connects a network source to the map: checks its kind, URL and query, finds its tool (adding
 /// one of that name when the map has none) and stores it. Nothing is fetched.
 pub fn add_source(path: &Path, request: &AddSource) -> Result<SourceAdded, ApiError> {
-    let kind = parse_kind(&request.kind)?;
+    let kind = request.kind;
     if !kind.is_network() {
         return Err(ApiError::invalid_argument(format!(
             "a {kind} source is a file: import it with `flowmap import-log`"
@@ -89,7 +74,7 @@ pub fn add_source(path: &Path, request: &AddSource) -> Result<SourceAdded, ApiEr
         .clone()
         .unwrap_or_else(|| kind.as_str().to_string());
     check_source_name(&name)?;
-    let url = match (&request.url, kind.default_url()) {
+    let url = match (&request.url, default_url(kind)) {
         (Some(u), _) if !u.trim().is_empty() => u.trim().to_string(),
         (_, Some(d)) => d.to_string(),
         _ => {
@@ -116,7 +101,7 @@ pub fn add_source(path: &Path, request: &AddSource) -> Result<SourceAdded, ApiEr
         )));
     }
     let mut doc = file.load()?;
-    let (tool, tool_added) = find_or_add_tool(&mut doc.map, &request.tool, tool_kind(kind))?;
+    let (tool, tool_added) = find_or_add_tool(&mut doc.map, &request.tool, kind.tool_kind())?;
     if tool_added {
         let doc2 = MapDocument::new(doc.map.clone(), doc.layout.clone());
         file.save(&doc2)?;
@@ -124,7 +109,7 @@ pub fn add_source(path: &Path, request: &AddSource) -> Result<SourceAdded, ApiEr
     }
     let record = SourceRecord {
         name,
-        kind: kind.as_str().to_string(),
+        kind,
         tool: Some(tool),
         url: Some(url),
         query,

@@ -4,7 +4,7 @@
 use super::log_reader::log_reader;
 use super::pipeline::{stream, Stopped};
 use super::writer::{categories, propose_mappings, ItemWriter};
-use super::{check_source_name, find_or_add_tool, parse_kind, runtime, OnProgress};
+use super::{check_source_name, find_or_add_tool, runtime, OnProgress};
 use crate::error::{ApiError, ErrorCode};
 use crate::wire::{ImportLogOptions, SourceSyncReport, SyncProgress};
 use flowmap_connectors::eventlog::detect_kind;
@@ -78,7 +78,7 @@ pub fn import_log(
     let mut failure: Option<ApiError> = None;
     let record = SourceRecord {
         name: source.clone(),
-        kind: kind.as_str().to_string(),
+        kind,
         tool: Some(tool),
         url: None,
         query: log.file_name().map(|n| n.to_string_lossy().into_owned()),
@@ -147,7 +147,7 @@ pub fn import_log(
     }
     Ok(SourceSyncReport {
         source,
-        kind: kind.as_str().to_string(),
+        kind,
         items_fetched: writer.items_seen(),
         records: written.pulled.records,
         transitions_added: written.transitions_added,
@@ -163,8 +163,8 @@ pub fn import_log(
 /// The log's format: as given, or CSV when columns are named, or guessed from the file.
 fn log_kind(log: &Path, options: &ImportLogOptions) -> Result<SourceKind, ApiError> {
     Ok(match &options.format {
-        Some(f) => {
-            let k = parse_kind(f)?;
+        Some(k) => {
+            let k = *k;
             if k.is_network() {
                 return Err(ApiError::invalid_argument(format!(
                     "{k} is not a log format: expected csv, actionable-agile or xes"
@@ -202,7 +202,7 @@ fn target(
     };
     let previous = sources.into_iter().find(|s| s.name == source);
     if let Some(p) = &previous {
-        if p.kind != kind.as_str() {
+        if p.kind != kind {
             return Err(ApiError::invalid_argument(format!(
                 "{}: the source {source:?} is a {} source; name this log's source with --source",
                 path.display(),

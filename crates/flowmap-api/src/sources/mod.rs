@@ -35,7 +35,7 @@ pub use tokio_util::sync::CancellationToken;
 
 use crate::error::{ApiError, ErrorCode};
 use crate::wire::SyncProgress;
-use flowmap_connectors::{ConnectorError, LogError, SourceKind};
+use flowmap_connectors::{ConnectorError, LogError};
 use flowmap_core::{Node, NodeId, Tool, ToolKind, ValueStreamMap};
 use flowmap_store::MapFile;
 use std::path::Path;
@@ -81,11 +81,6 @@ impl From<LogError> for ApiError {
     fn from(e: LogError) -> Self {
         ConnectorError::Log(e).into()
     }
-}
-
-fn parse_kind(text: &str) -> Result<SourceKind, ApiError> {
-    text.parse::<SourceKind>()
-        .map_err(|e| ApiError::invalid_argument(e.to_string()))
 }
 
 fn check_source_name(name: &str) -> Result<(), ApiError> {

@@ -2,13 +2,13 @@
 //! writes the items, transitions, cursors and proposed mapping rows of all of them.
 
 use super::writer::{categories, propose_mappings, ItemWriter};
-use super::{no_such_source, parse_kind, runtime, OnProgress};
+use super::{no_such_source, runtime, OnProgress};
 use crate::error::{ApiError, ErrorCode};
 use crate::wire::{SourceSyncReport, SyncProgress, SyncReport};
 use flowmap_connectors::http::{HttpClient, HttpOptions};
 use flowmap_connectors::{
-    network_connector, secret, ConnectorError, Progress, PullContext, Pulled, SourceItem,
-    SourceKind,
+    needs_token, network_connector, secret, ConnectorError, Progress, PullContext, Pulled,
+    SourceItem,
 };
 use flowmap_core::{MapDocument, Node};
 use flowmap_store::{DataWriter, MapFile, SourceRecord, StoreError};
@@ -29,7 +29,6 @@ pub struct SyncOptions {
 /// What one source gave, before anything is written.
 struct Fetched {
     record: SourceRecord,
-    kind: SourceKind,
     items: Vec<SourceItem>,
     pulled: Pulled,
     started: Instant,
@@ -38,7 +37,6 @@ struct Fetched {
 /// What was written for one source, for its report.
 struct Written {
     record: SourceRecord,
-    kind: SourceKind,
     pulled: Pulled,
     transitions_added: u64,
     /// The states that had no mapping row before this sync.
@@ -90,7 +88,7 @@ pub fn sync(
             .describe(&categories(&file, &s.record.name)?, &s.proposed);
         reports.push(SourceSyncReport {
             source: s.record.name,
-            kind: s.kind.as_str().to_string(),
+            kind: s.record.kind,
             items_fetched: s.pulled.items,
             records: s.pulled.records,
             transitions_added: s.transitions_added,
@@ -119,7 +117,7 @@ fn chosen_sources(
                 .find(|s| s.name == name)
                 .cloned()
                 .ok_or_else(|| no_such_source(path, file, name))?;
-            if !parse_kind(&s.kind)?.is_network() {
+            if !s.kind.is_network() {
                 return Err(ApiError::invalid_argument(format!(
                     "source {name:?} is a {} file: import it again with `flowmap import-log`",
                     s.kind
@@ -127,15 +125,7 @@ fn chosen_sources(
             }
             vec![s]
         }
-        None => all
-            .into_iter()
-            .filter(|s| {
-                s.kind
-                    .parse::<SourceKind>()
-                    .map(SourceKind::is_network)
-                    .unwrap_or(false)
-            })
-            .collect(),
+        None => all.into_iter().filter(|s| s.kind.is_network()).collect(),
     };
     if chosen.is_empty() {
         return Err(ApiError::invalid_argument(format!(
@@ -155,12 +145,12 @@ fn fetch(
     progress: Option<&OnProgress>,
 ) -> Result<Fetched, ApiError> {
     let started = Instant::now();
-    let kind = parse_kind(&record.kind)?;
+    let kind = record.kind;
     let url = record.url.clone().ok_or_else(|| {
         ApiError::invalid_argument(format!("source {:?} has no URL", record.name))
     })?;
     // Secrets are read before the runtime runs: the keychain may block.
-    let credential = secret::lookup(&record.name, &url, kind.needs_token())
+    let credential = secret::lookup(&record.name, &url, needs_token(kind))
         .map_err(|e| source_error(&record, false, e))?;
     let had_credential = credential.is_some();
     let connector = network_connector(kind, &url, record.query.as_deref(), credential, http)
@@ -184,7 +174,6 @@ fn fetch(
         .map_err(|e| source_error(&record, had_credential, e))?;
     Ok(Fetched {
         record,
-        kind,
         items,
         pulled,
         started,
@@ -241,7 +230,6 @@ fn write_fetched(
     notices.extend(writer.notices());
     Ok(Written {
         record,
-        kind: f.kind,
         pulled: f.pulled,
         transitions_added,
         proposed,
