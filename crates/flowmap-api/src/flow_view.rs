@@ -11,7 +11,7 @@ use crate::editing::EditSession;
 use crate::error::ApiError;
 use crate::wire::{FlowView, ItemLink, MetricsRequest, MAX_FLOW_TIME_POINTS};
 use chrono::{DateTime, Utc};
-use flowmap_core::{NodeId, SourceKind, ValueStreamMap};
+use flowmap_core::{NodeId, ValueStreamMap};
 use flowmap_metrics::{compute, Dataset, FlowTimePoint, Metrics, StageModel};
 use flowmap_store::SourceRecord;
 use std::collections::HashSet;
@@ -76,6 +76,7 @@ pub(crate) fn partner_stages(
 
 /// The page of item `key` in its source, when the source's kind has item pages Flowmap knows.
 pub fn item_link(source: &SourceRecord, key: &str) -> Option<String> {
+    use flowmap_core::SourceKind;
     let url = source.url.as_deref()?.trim_end_matches('/');
     let number = |prefix: char| {
         key.strip_prefix(prefix)
