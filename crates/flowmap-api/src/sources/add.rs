@@ -66,7 +66,7 @@ pub fn add_source(path: &Path, request: &AddSource) -> Result<SourceAdded, ApiEr
     let kind = request.kind;
     if !kind.is_network() {
         return Err(ApiError::invalid_argument(format!(
-            "a {kind} source is a file: import it with `flowmap import-log`"
+            "a {kind} source is a file: import it as an event log"
         )));
     }
     let name = request
@@ -79,7 +79,7 @@ pub fn add_source(path: &Path, request: &AddSource) -> Result<SourceAdded, ApiEr
         (_, Some(d)) => d.to_string(),
         _ => {
             return Err(ApiError::invalid_argument(format!(
-                "a {kind} source needs --url"
+                "a {kind} source needs the URL of its server"
             )))
         }
     };
@@ -96,7 +96,7 @@ pub fn add_source(path: &Path, request: &AddSource) -> Result<SourceAdded, ApiEr
     let mut file = MapFile::open(path)?;
     if file.sources()?.iter().any(|s| s.name == name) {
         return Err(ApiError::invalid_argument(format!(
-            "{}: the map already has a source named {name:?}; give another with --name",
+            "{}: the map already has a source named {name:?}; give the new source another name",
             path.display()
         )));
     }

@@ -204,7 +204,7 @@ fn target(
     if let Some(p) = &previous {
         if p.kind != kind {
             return Err(ApiError::invalid_argument(format!(
-                "{}: the source {source:?} is a {} source; name this log's source with --source",
+                "{}: the source {source:?} is a {} source; give this log's source another name",
                 path.display(),
                 p.kind
             )));

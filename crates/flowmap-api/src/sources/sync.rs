@@ -119,7 +119,7 @@ fn chosen_sources(
                 .ok_or_else(|| no_such_source(path, file, name))?;
             if !s.kind.is_network() {
                 return Err(ApiError::invalid_argument(format!(
-                    "source {name:?} is a {} file: import it again with `flowmap import-log`",
+                    "source {name:?} is a {} file: import the log again instead",
                     s.kind
                 )));
             }
@@ -129,7 +129,7 @@ fn chosen_sources(
     };
     if chosen.is_empty() {
         return Err(ApiError::invalid_argument(format!(
-            "{}: no source to sync: connect one with `flowmap source add`",
+            "{}: no source to sync: connect one first",
             path.display()
         )));
     }
@@ -250,7 +250,7 @@ fn source_error(source: &SourceRecord, had_credential: bool, e: ConnectorError) 
             hint: if had_credential {
                 format!("check the token in {env} or in the OS keychain entry for {url}")
             } else {
-                format!("no token was given: set {env}, or store one with `flowmap source add … --token-stdin`")
+                format!("no token was given: set {env}, or store one in the OS keychain")
             },
         },
         other => other,
