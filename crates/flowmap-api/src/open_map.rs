@@ -1,3 +1,6 @@
+//! A `.flowmap` file opened for use ([`OpenMap`]: what the app draws, what `flowmap info` tells)
+//! and the whole-file use cases: the demo map, JSON export and import.
+
 use crate::error::ApiError;
 use crate::wire::{
     ArtifactFlowInfo, EdgeView, HandoffInfo, MapInfo, MapView, NodeView, PartnerInfo, SourceInfo,
