@@ -76,6 +76,7 @@ pub(crate) fn partner_stages(
 
 /// The page of item `key` in its source, when the source's kind has item pages Flowmap knows.
 pub fn item_link(source: &SourceRecord, key: &str) -> Option<String> {
+    use flowmap_core::SourceKind;
     let url = source.url.as_deref()?.trim_end_matches('/');
     let number = |prefix: char| {
         key.strip_prefix(prefix)
@@ -93,9 +94,9 @@ pub fn item_link(source: &SourceRecord, key: &str) -> Option<String> {
         && key
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
-    match source.kind.as_str() {
-        "jira" if safe_key => Some(format!("{url}/browse/{key}")),
-        "github" => {
+    match source.kind {
+        SourceKind::Jira if safe_key => Some(format!("{url}/browse/{key}")),
+        SourceKind::Github => {
             let repo = path(source.query.as_deref()?);
             let web = if url == "https://api.github.com" {
                 "https://github.com".to_string()
@@ -105,7 +106,7 @@ pub fn item_link(source: &SourceRecord, key: &str) -> Option<String> {
             };
             Some(format!("{web}/{repo}/issues/{}", number('#')?))
         }
-        "gitlab" => {
+        SourceKind::Gitlab => {
             let project = path(source.query.as_deref()?);
             if project.bytes().all(|b| b.is_ascii_digit()) {
                 return None;
@@ -115,11 +116,15 @@ pub fn item_link(source: &SourceRecord, key: &str) -> Option<String> {
                 None => Some(format!("{url}/{project}/-/merge_requests/{}", number('!')?)),
             }
         }
-        "azure-devops" if key.bytes().all(|b| b.is_ascii_digit()) && !key.is_empty() => {
+        SourceKind::AzureDevops if key.bytes().all(|b| b.is_ascii_digit()) && !key.is_empty() => {
             Some(format!("{url}/_workitems/edit/{key}"))
         }
-        "jenkins" => Some(format!("{url}/{}/", number('#')?)),
-        _ => None,
+        SourceKind::Jenkins => Some(format!("{url}/{}/", number('#')?)),
+        SourceKind::Jira
+        | SourceKind::AzureDevops
+        | SourceKind::Csv
+        | SourceKind::ActionableAgile
+        | SourceKind::Xes => None,
     }
 }
 
@@ -309,7 +314,7 @@ mod tests {
     fn source(kind: &str, url: &str, query: Option<&str>) -> SourceRecord {
         SourceRecord {
             name: "s".into(),
-            kind: kind.into(),
+            kind: kind.parse().expect("a source kind"),
             tool: None,
             url: Some(url.into()),
             query: query.map(str::to_string),

@@ -14,8 +14,8 @@ use flowmap_store::StoreError;
 use std::collections::HashMap;
 
 /// Reads an instant given as text: RFC 3339 (`2026-11-21T09:30:00Z`, `…+01:00`), or a date
-/// (`2026-11-21`, midnight UTC), or a date and time without a zone (taken as UTC). `name`
-/// (e.g. "--now") is named in the error.
+/// (`2026-11-21`, midnight UTC), or a date and time without a zone (taken as UTC). `name` says
+/// what the instant is in the error (the CLI passes its option, e.g. "--now").
 pub fn parse_instant(name: &str, text: &str) -> Result<DateTime<Utc>, ApiError> {
     let t = text.trim();
     if let Ok(d) = DateTime::parse_from_rfc3339(t) {
@@ -44,27 +44,33 @@ pub fn parse_instant(name: &str, text: &str) -> Result<DateTime<Utc>, ApiError> 
     )))
 }
 
+/// What the instants of a [`MetricsRequest`] are called in errors: words both front ends show
+/// (the CLI names its options itself, see `flowmap-cli`'s metrics command).
+const NOW: &str = "the time to measure at";
+const FROM: &str = "the window's start";
+const TO: &str = "the window's end";
+
 impl MetricsRequest {
     /// The engine's query; `clock` is the current time, used when `now` is not given.
     pub fn query(&self, clock: DateTime<Utc>) -> Result<Query, ApiError> {
         let now = match &self.now {
-            Some(t) => parse_instant("--now", t)?,
+            Some(t) => parse_instant(NOW, t)?,
             None => clock,
         };
         let from = self
             .from
             .as_deref()
-            .map(|t| parse_instant("--from", t))
+            .map(|t| parse_instant(FROM, t))
             .transpose()?;
         let to = self
             .to
             .as_deref()
-            .map(|t| parse_instant("--to", t))
+            .map(|t| parse_instant(TO, t))
             .transpose()?;
         if let (Some(f), Some(t)) = (from, to) {
             if f >= t {
                 return Err(ApiError::invalid_argument(format!(
-                    "--from ({}) must be before --to ({})",
+                    "the window's start ({}) must be before its end ({})",
                     f.to_rfc3339(),
                     t.to_rfc3339()
                 )));
@@ -277,7 +283,7 @@ impl OpenMap {
     ) -> Result<(), ApiError> {
         if source.trim().is_empty() || state.trim().is_empty() {
             return Err(ApiError::invalid_argument(
-                "--source and --state must not be empty",
+                "the source and the state must not be empty",
             ));
         }
         let stage_id = match stage {
@@ -300,13 +306,13 @@ impl OpenMap {
                             .map(|s| format!("{:?}", s.name))
                             .collect();
                         return Err(ApiError::invalid_argument(format!(
-                            "--stage: no stage is named {name:?} (stages: {})",
+                            "no stage is named {name:?} (stages: {})",
                             names.join(", ")
                         )));
                     }
                     _ => {
                         return Err(ApiError::invalid_argument(format!(
-                            "--stage: {} stages are named {name:?}; rename one first",
+                            "{} stages are named {name:?}; rename one first",
                             found.len()
                         )))
                     }

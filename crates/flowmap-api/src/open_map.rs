@@ -1,10 +1,13 @@
+//! A `.flowmap` file opened for use ([`OpenMap`]: what the app draws, what `flowmap info` tells)
+//! and the whole-file use cases: the demo map, JSON export and import.
+
 use crate::error::ApiError;
 use crate::wire::{
     ArtifactFlowInfo, EdgeView, HandoffInfo, MapInfo, MapView, NodeView, PartnerInfo, SourceInfo,
     StageInfo, ToolInfo,
 };
 use flowmap_core::layout::node_bounds;
-use flowmap_core::{Edge, MapDocument, Node, NodeId, Stage, ValueStreamMap};
+use flowmap_core::{Edge, MapDocument, Node, NodeId, SourceKind, Stage, ValueStreamMap};
 use flowmap_demo::{demo_map, demo_state_mappings, generate, DemoOptions, SOURCE_NAME};
 use flowmap_store::{json, Counts, MapFile, SourceRecord, StoreError};
 use std::collections::HashSet;
@@ -203,7 +206,7 @@ pub fn create_demo(path: &Path, items: u64, seed: u64) -> Result<OpenMap, ApiErr
     let file = MapFile::create(path, &demo.document, |writer| {
         writer.put_source(&SourceRecord {
             name: SOURCE_NAME.to_string(),
-            kind: "jira".to_string(),
+            kind: SourceKind::Jira,
             tool: Some(jira),
             url: Some("https://demo.atlassian.net".to_string()),
             query: Some("project = FLOW".to_string()),

@@ -94,3 +94,61 @@ fn a_state_in_two_stages_stops_metrics_with_its_name() {
     assert_eq!(row.conflict_stages, vec!["Testing", "Release"]);
     assert!(row.items > 0 && row.time_secs > 0.0);
 }
+
+/// The window shows these messages too: they say what is wrong without naming a CLI option.
+#[test]
+fn argument_errors_name_no_command_line_option() {
+    use flowmap_api::wire::{AddSource, MetricsRequest};
+    use flowmap_core::{SourceKind, StateCategory};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("demo.flowmap");
+    let mut map = create_demo(&path, 20, 1).unwrap();
+    let clock = chrono::Utc::now();
+    let mut messages = Vec::new();
+    for request in [
+        MetricsRequest {
+            now: Some("yesterday".into()),
+            ..MetricsRequest::default()
+        },
+        MetricsRequest {
+            from: Some("2026-05-01".into()),
+            to: Some("2026-04-01".into()),
+            ..MetricsRequest::default()
+        },
+    ] {
+        messages.push(request.query(clock).unwrap_err().message);
+    }
+    for (source, state, stage) in [("", "Done", None), ("jira", "Done", Some("Nowhere"))] {
+        let e = map
+            .set_state_mapping(source, state, stage, StateCategory::Done)
+            .unwrap_err();
+        messages.push(e.message);
+    }
+    for (name, kind) in [(None, SourceKind::Jira), (Some("jira"), SourceKind::Github)] {
+        let e = flowmap_api::add_source(
+            &path,
+            &AddSource {
+                name: name.map(str::to_string),
+                kind,
+                url: None,
+                query: Some("acme/app".into()),
+                tool: "Jira".into(),
+            },
+        )
+        .unwrap_err();
+        messages.push(e.message);
+    }
+    for (m, says) in messages.iter().zip([
+        "cannot read \"yesterday\"",
+        "must be before",
+        "must not be empty",
+        "no stage is named \"Nowhere\"",
+        "needs the URL",
+        "already has a source named",
+    ]) {
+        assert!(m.contains(says), "{m}");
+    }
+    for m in &messages {
+        assert_eq!(m.matches("--").count(), 0, "{m}");
+    }
+}

@@ -11,7 +11,7 @@ use flowmap_api::{
     add_source, discover, import_log, list_sources, sync, ErrorCode, HttpOptions, OpenMap,
     RetryPolicy, SyncOptions,
 };
-use flowmap_core::StateCategory;
+use flowmap_core::{SourceKind, StateCategory};
 use flowmap_store::MapFile;
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -302,7 +302,7 @@ fn a_jira_sync_is_incremental_idempotent_and_keeps_secrets_out_of_the_file() {
         &file,
         &AddSource {
             name: Some("jira-sync-a".into()),
-            kind: "jira".into(),
+            kind: SourceKind::Jira,
             url: Some(server.base.clone()),
             query: Some("project = FLOW".into()),
             tool: "Team Jira".into(),
@@ -318,7 +318,7 @@ fn a_jira_sync_is_incremental_idempotent_and_keeps_secrets_out_of_the_file() {
         &file,
         &AddSource {
             name: Some("jira-sync-a".into()),
-            kind: "jira".into(),
+            kind: SourceKind::Jira,
             url: Some(server.base.clone()),
             query: None,
             tool: "Team Jira".into(),
@@ -431,7 +431,7 @@ fn a_failed_sync_leaves_the_file_as_it_was_and_says_why() {
         &file,
         &AddSource {
             name: Some("jira-sync-b".into()),
-            kind: "jira".into(),
+            kind: SourceKind::Jira,
             url: Some(server.base.clone()),
             query: Some("project = FLOW".into()),
             tool: "Jira".into(),
@@ -461,7 +461,7 @@ fn a_failed_sync_leaves_the_file_as_it_was_and_says_why() {
         &file,
         &AddSource {
             name: Some("jira-sync-c".into()),
-            kind: "jira".into(),
+            kind: SourceKind::Jira,
             url: Some(server.base.clone()),
             query: None,
             tool: "Jira".into(),
@@ -481,7 +481,7 @@ fn a_failed_sync_leaves_the_file_as_it_was_and_says_why() {
         &file,
         &AddSource {
             name: Some("jira-sync-d".into()),
-            kind: "jira".into(),
+            kind: SourceKind::Jira,
             url: Some(format!("{}/no-token", server.base)),
             query: None,
             tool: "Jira".into(),

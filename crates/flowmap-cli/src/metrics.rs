@@ -56,6 +56,27 @@ pub struct MetricsArgs {
     json: bool,
 }
 
+/// Reads the request's instants as the use case does, but with errors that name this command's
+/// options (the use case's own messages name what both front ends show).
+fn check_instants(request: &MetricsRequest) -> Result<(), ApiError> {
+    let instant = |option: &str, text: &Option<String>| {
+        text.as_deref()
+            .map(|t| flowmap_api::parse_instant(option, t))
+            .transpose()
+    };
+    instant("--now", &request.now)?;
+    let from = instant("--from", &request.from)?;
+    let to = instant("--to", &request.to)?;
+    match (from, to) {
+        (Some(f), Some(t)) if f >= t => Err(ApiError::invalid_argument(format!(
+            "--from ({}) must be before --to ({})",
+            f.to_rfc3339(),
+            t.to_rfc3339()
+        ))),
+        _ => Ok(()),
+    }
+}
+
 pub fn metrics(args: MetricsArgs, clock: DateTime<Utc>) -> Result<String, ApiError> {
     let request = MetricsRequest {
         now: args.now,
@@ -76,6 +97,7 @@ pub fn metrics(args: MetricsArgs, clock: DateTime<Utc>) -> Result<String, ApiErr
         ..MetricsRequest::default()
     };
     // Arguments first: a bad date is reported before the file is read.
+    check_instants(&request)?;
     request.query(clock)?;
     let m = OpenMap::open(&args.file)?.metrics(&request, clock)?;
     Ok(if args.json {

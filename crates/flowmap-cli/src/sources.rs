@@ -7,6 +7,7 @@ use flowmap_api::wire::{
     SyncProgress,
 };
 use flowmap_api::{ApiError, CancellationToken, ErrorCode, OnProgress, SyncOptions};
+use flowmap_core::{SourceKind, UnknownSourceKind};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::fmt::Write;
 use std::io::Read;
@@ -165,6 +166,12 @@ pub struct DiscoverArgs {
     json: bool,
 }
 
+/// A kind of source as given on the command line.
+fn source_kind(text: &str) -> Result<SourceKind, ApiError> {
+    text.parse()
+        .map_err(|e: UnknownSourceKind| ApiError::invalid_argument(e.to_string()))
+}
+
 fn json<T: serde::Serialize>(value: &T) -> String {
     serde_json::to_string_pretty(value).expect("wire types serialize") + "\n"
 }
@@ -196,7 +203,7 @@ pub fn source(args: SourceArgs) -> Result<String, ApiError> {
                 &file,
                 &AddSource {
                     name,
-                    kind,
+                    kind: source_kind(&kind)?,
                     url,
                     query,
                     tool,
@@ -398,7 +405,7 @@ pub fn sync(args: SyncArgs) -> Result<String, ApiError> {
 
 pub fn import_log(args: ImportLogArgs) -> Result<String, ApiError> {
     let options = ImportLogOptions {
-        format: args.format,
+        format: args.format.as_deref().map(source_kind).transpose()?,
         source: args.source,
         tool: args.tool,
         columns: LogColumns {

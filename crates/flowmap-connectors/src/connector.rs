@@ -11,105 +11,23 @@ use crate::secret::Credential;
 use chrono::{DateTime, Utc};
 use flowmap_core::StateCategory;
 use futures_util::future::LocalBoxFuture;
-use std::fmt;
-use std::str::FromStr;
 use std::sync::Arc;
 use tokio_util::sync::CancellationToken;
 
-/// The kinds of source Flowmap reads.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum SourceKind {
-    /// An event log as CSV: one row per state change.
-    Csv,
-    /// ActionableAgile's CSV: one row per item, one date column per workflow stage.
-    ActionableAgile,
-    /// An event log in XES (IEEE 1849).
-    Xes,
-    Jira,
-    Github,
-    Gitlab,
-    AzureDevops,
-    Jenkins,
+pub use flowmap_core::SourceKind;
+
+/// Whether a sync of a source of this kind cannot work without a token (public GitHub, GitLab
+/// and Jenkins can).
+pub fn needs_token(kind: SourceKind) -> bool {
+    matches!(kind, SourceKind::Jira | SourceKind::AzureDevops)
 }
 
-impl SourceKind {
-    pub const ALL: [SourceKind; 8] = [
-        SourceKind::Csv,
-        SourceKind::ActionableAgile,
-        SourceKind::Xes,
-        SourceKind::Jira,
-        SourceKind::Github,
-        SourceKind::Gitlab,
-        SourceKind::AzureDevops,
-        SourceKind::Jenkins,
-    ];
-
-    /// The kinds a sync fetches over the network.
-    pub const NETWORK: [SourceKind; 5] = [
-        SourceKind::Jira,
-        SourceKind::Github,
-        SourceKind::Gitlab,
-        SourceKind::AzureDevops,
-        SourceKind::Jenkins,
-    ];
-
-    /// The name stored in the file and used on the command line.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SourceKind::Csv => "csv",
-            SourceKind::ActionableAgile => "actionable-agile",
-            SourceKind::Xes => "xes",
-            SourceKind::Jira => "jira",
-            SourceKind::Github => "github",
-            SourceKind::Gitlab => "gitlab",
-            SourceKind::AzureDevops => "azure-devops",
-            SourceKind::Jenkins => "jenkins",
-        }
-    }
-
-    pub fn is_network(self) -> bool {
-        SourceKind::NETWORK.contains(&self)
-    }
-
-    /// Whether a sync cannot work without a token (public GitHub, GitLab and Jenkins can).
-    pub fn needs_token(self) -> bool {
-        matches!(self, SourceKind::Jira | SourceKind::AzureDevops)
-    }
-
-    /// The server a source of this kind talks to when no URL is given.
-    pub fn default_url(self) -> Option<&'static str> {
-        match self {
-            SourceKind::Github => Some("https://api.github.com"),
-            SourceKind::Gitlab => Some("https://gitlab.com"),
-            _ => None,
-        }
-    }
-}
-
-impl fmt::Display for SourceKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Text that names no kind of source.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown source kind {0:?}: expected jira, github, gitlab, azure-devops, jenkins, csv, actionable-agile or xes")]
-pub struct UnknownSourceKind(pub String);
-
-impl FromStr for SourceKind {
-    type Err = UnknownSourceKind;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let t = s.trim().to_ascii_lowercase().replace('_', "-");
-        let t = match t.as_str() {
-            "azure" | "ado" | "azuredevops" => "azure-devops",
-            "actionableagile" | "aa" => "actionable-agile",
-            other => other,
-        };
-        SourceKind::ALL
-            .into_iter()
-            .find(|k| k.as_str() == t)
-            .ok_or_else(|| UnknownSourceKind(s.to_string()))
+/// The server a source of this kind talks to when no URL is given.
+pub fn default_url(kind: SourceKind) -> Option<&'static str> {
+    match kind {
+        SourceKind::Github => Some("https://api.github.com"),
+        SourceKind::Gitlab => Some("https://gitlab.com"),
+        _ => None,
     }
 }
 

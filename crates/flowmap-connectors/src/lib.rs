@@ -38,7 +38,7 @@ pub mod time;
 mod web;
 
 pub use connector::{
-    network_connector, Connector, ItemSink, Progress, ProgressFn, PullContext, Pulled, SourceItem,
-    SourceKind, StateChange,
+    default_url, needs_token, network_connector, Connector, ItemSink, Progress, ProgressFn,
+    PullContext, Pulled, SourceItem, SourceKind, StateChange,
 };
 pub use error::{ConnectorError, LogError};

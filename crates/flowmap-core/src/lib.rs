@@ -9,6 +9,7 @@
 //! - Queries on the flow: stages in flow order, rework loops, the critical path.
 //! - [`item`]: work items and their state transitions as they come from a source tool.
 //! - [`mapping`]: which stage and category each source state belongs to.
+//! - [`source`]: the kinds of source items come from ([`SourceKind`]).
 //! - [`layout`]: a deterministic left-to-right layout for maps drawn without positions.
 //!
 //! This crate does no IO and never reads the clock: instants are always passed in.
@@ -21,6 +22,7 @@ pub mod layout;
 pub mod map;
 pub mod mapping;
 pub mod node;
+pub mod source;
 
 pub use document::MapDocument;
 pub use error::MapError;
@@ -33,3 +35,4 @@ pub use node::{
     ArtifactFlow, ArtifactLink, ArtifactType, Customer, Edge, Estimates, Handoff, Node, Partner,
     Stage, Tool, ToolKind,
 };
+pub use source::{SourceKind, UnknownSourceKind};

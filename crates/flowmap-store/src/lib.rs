@@ -12,15 +12,25 @@
 //!   kept in the file beside the map; [`MapFile::data_version`] tells a reader that another
 //!   connection changed the file.
 //!
+//! Modules by concern: `lifecycle` (open, create, save, Save As) with `header` (the checks made
+//! before SQLite opens a file), `map` (the map and its layout), `data` (items and transitions,
+//! and the bulk `DataWriter`), `scan` (streaming reads for the metrics engine), `settings`
+//! (sources, state mappings, view settings).
+//!
 //! This is the only crate that knows SQL.
 
+mod data;
 mod error;
-mod file;
+mod header;
 pub mod json;
+mod lifecycle;
+mod map;
 mod scan;
 pub mod schema;
-mod view;
+mod settings;
 
+pub use data::{ArtifactTypeCount, Counts, DataWriter, SourceState};
 pub use error::StoreError;
-pub use file::{ArtifactTypeCount, Counts, DataWriter, MapFile, SourceRecord, SourceState};
+pub use lifecycle::MapFile;
 pub use scan::{ItemRow, TransitionRow};
+pub use settings::SourceRecord;

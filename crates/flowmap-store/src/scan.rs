@@ -2,7 +2,7 @@
 //! object per row.
 
 use crate::error::StoreError;
-use crate::file::MapFile;
+use crate::lifecycle::MapFile;
 use flowmap_core::FlowItemType;
 
 /// An item as it is read, borrowed from the row.

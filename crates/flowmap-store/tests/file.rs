@@ -510,3 +510,66 @@ fn a_file_of_schema_1_is_migrated_and_keeps_its_transitions() {
     .unwrap();
     assert_eq!(scanned, vec![(None, 1), (Some(1), 2)]);
 }
+
+#[test]
+fn source_kinds_are_stored_by_name_and_an_unknown_one_is_named() {
+    use flowmap_store::SourceRecord;
+    let dir = tempfile::tempdir().unwrap();
+    let path = create(dir.path());
+    let mut file = MapFile::open(&path).unwrap();
+    for kind in SourceKind::ALL {
+        file.put_source(&SourceRecord {
+            name: format!("src-{kind}"),
+            kind,
+            tool: None,
+            url: None,
+            query: None,
+            cursor: None,
+        })
+        .unwrap();
+    }
+    drop(file);
+    // The names stored are the ones files have always held.
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let stored: Vec<String> = conn
+        .prepare("SELECT kind FROM sources ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let mut expected = vec![
+        "actionable-agile",
+        "azure-devops",
+        "csv",
+        "github",
+        "gitlab",
+        "jenkins",
+        "jira",
+        "xes",
+    ];
+    expected.sort_by_key(|k| format!("src-{k}"));
+    assert_eq!(stored, expected);
+    let kinds: Vec<SourceKind> = MapFile::open(&path)
+        .unwrap()
+        .sources()
+        .unwrap()
+        .into_iter()
+        .map(|s| s.kind)
+        .collect();
+    assert_eq!(kinds.len(), SourceKind::ALL.len());
+
+    conn.execute(
+        "INSERT INTO sources (name, kind) VALUES ('board', 'trello')",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+    let err = MapFile::open(&path).unwrap().sources().unwrap_err();
+    assert!(matches!(err, StoreError::Corrupt { .. }), "{err}");
+    let text = err.to_string();
+    assert!(
+        text.contains("\"board\"") && text.contains("unknown source kind \"trello\""),
+        "{text}"
+    );
+}

@@ -9,6 +9,8 @@ export type FlowItemType = "Feature" | "Defect" | "Risk" | "Debt";
 
 export type ToolKind = "jira" | "github" | "gitlab" | "azure-devops" | "jenkins" | "salesforce" | "servicenow" | "targetprocess" | "deskcom" | "slack" | "other";
 
+export type SourceKind = "csv" | "actionable-agile" | "xes" | "jira" | "github" | "gitlab" | "azure-devops" | "jenkins";
+
 export type Estimates = { 
 /**
  * Process time (hands-on work) in seconds.
@@ -107,7 +109,7 @@ export type HandoffInfo = { from: string, to: string, rework: boolean, };
 
 export type ArtifactFlowInfo = { from: string, to: string, links: Array<ArtifactLink>, };
 
-export type SourceInfo = { name: string, kind: string, tool: string | null, url: string | null, query: string | null, };
+export type SourceInfo = { name: string, kind: SourceKind, tool: string | null, url: string | null, query: string | null, };
 
 export type MapInfo = { path: string, name: string, schema_version: number, 
 /**
@@ -498,11 +500,7 @@ items: number,
  */
 time_secs: number, };
 
-export type SourceSummary = { name: string, 
-/**
- * `jira`, `github`, `gitlab`, `azure-devops`, `jenkins`, `csv`, `actionable-agile`, `xes`.
- */
-kind: string, 
+export type SourceSummary = { name: string, kind: SourceKind, 
 /**
  * The name of the map's tool the source belongs to.
  */
@@ -521,7 +519,7 @@ export type AddSource = {
 /**
  * The source's name, unique in the map; the kind when not given.
  */
-name?: string, kind: string, 
+name?: string, kind: SourceKind, 
 /**
  * The tool's URL (GitHub and GitLab default to github.com and gitlab.com).
  */
@@ -567,7 +565,7 @@ proposed: boolean, };
 
 export type TypeSeen = { name: string, flow_item_type: FlowItemType, items: number, };
 
-export type SourceSyncReport = { source: string, kind: string, 
+export type SourceSyncReport = { source: string, kind: SourceKind, 
 /**
  * Items fetched or read (an item read in parts counts once per part for logs).
  */
@@ -597,7 +595,7 @@ export type ImportLogOptions = {
 /**
  * `csv`, `actionable-agile` or `xes`; guessed from the file when not given.
  */
-format?: string, 
+format?: SourceKind, 
 /**
  * The source's name (the log's file name without extension when not given).
  */

@@ -2,7 +2,7 @@
 
 use flowmap_core::{
     ArtifactFlow, ArtifactLink, ArtifactType, Customer, Edge, EdgeId, Estimates, FlowItemType,
-    Handoff, Node, NodeId, Partner, Stage, Tool, ToolKind,
+    Handoff, Node, NodeId, Partner, SourceKind, Stage, Tool, ToolKind,
 };
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -114,7 +114,7 @@ pub struct ArtifactFlowInfo {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
 pub struct SourceInfo {
     pub name: String,
-    pub kind: String,
+    pub kind: SourceKind,
     pub tool: Option<String>,
     pub url: Option<String>,
     pub query: Option<String>,
@@ -127,6 +127,7 @@ pub(super) fn decls() -> Vec<String> {
         EdgeId::decl(),
         FlowItemType::decl(),
         ToolKind::decl(),
+        SourceKind::decl(),
         Estimates::decl(),
         ArtifactType::decl(),
         ArtifactLink::decl(),

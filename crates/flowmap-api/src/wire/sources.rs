@@ -1,7 +1,7 @@
 //! Wire types of data sources: connecting them, syncing them, importing event logs, and the
 //! map proposed from how items actually move.
 
-use flowmap_core::{FlowItemType, NodeId, StateCategory};
+use flowmap_core::{FlowItemType, NodeId, SourceKind, StateCategory};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -9,8 +9,7 @@ use ts_rs::TS;
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
 pub struct SourceSummary {
     pub name: String,
-    /// `jira`, `github`, `gitlab`, `azure-devops`, `jenkins`, `csv`, `actionable-agile`, `xes`.
-    pub kind: String,
+    pub kind: SourceKind,
     /// The name of the map's tool the source belongs to.
     pub tool: Option<String>,
     pub tool_id: Option<NodeId>,
@@ -26,13 +25,13 @@ pub struct SourceSummary {
 }
 
 /// What `flowmap source add` asks for.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
 pub struct AddSource {
     /// The source's name, unique in the map; the kind when not given.
     #[ts(optional)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    pub kind: String,
+    pub kind: SourceKind,
     /// The tool's URL (GitHub and GitLab default to github.com and gitlab.com).
     #[ts(optional)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -92,7 +91,7 @@ pub struct TypeSeen {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
 pub struct SourceSyncReport {
     pub source: String,
-    pub kind: String,
+    pub kind: SourceKind,
     /// Items fetched or read (an item read in parts counts once per part for logs).
     #[ts(type = "number")]
     pub items_fetched: u64,
@@ -154,7 +153,7 @@ pub struct ImportLogOptions {
     /// `csv`, `actionable-agile` or `xes`; guessed from the file when not given.
     #[ts(optional)]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub format: Option<String>,
+    pub format: Option<SourceKind>,
     /// The source's name (the log's file name without extension when not given).
     #[ts(optional)]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -247,7 +246,7 @@ pub struct DiscoveryProposal {
 }
 
 pub(super) fn decls() -> Vec<String> {
-    // StateCategory is declared with the metrics types.
+    // StateCategory is declared with the metrics types, SourceKind with the map's.
     vec![
         SourceSummary::decl(),
         AddSource::decl(),

@@ -1,0 +1,155 @@
+//! Connecting sources to a map, listing them, and storing their tokens in the OS keychain.
+
+use super::{check_source_name, find_or_add_tool, no_such_source};
+use crate::error::ApiError;
+use crate::wire::{AddSource, SourceAdded, SourceSummary};
+use flowmap_connectors::http::{HttpClient, HttpOptions};
+use flowmap_connectors::{default_url, network_connector, secret};
+use flowmap_core::MapDocument;
+use flowmap_store::{MapFile, SourceRecord};
+use std::collections::HashMap;
+use std::path::Path;
+
+fn summary(
+    file: &MapFile,
+    doc: &MapDocument,
+    record: SourceRecord,
+) -> Result<SourceSummary, ApiError> {
+    let items = file
+        .artifact_types()?
+        .into_iter()
+        .filter(|t| t.source == record.name)
+        .map(|t| t.items)
+        .sum();
+    Ok(summary_with(doc, record, items))
+}
+
+fn summary_with(doc: &MapDocument, record: SourceRecord, items: u64) -> SourceSummary {
+    let network = record.kind.is_network();
+    SourceSummary {
+        tool: record
+            .tool
+            .and_then(|t| doc.map.node(t))
+            .map(|n| n.name().to_string()),
+        tool_id: record.tool,
+        token_env_var: network.then(|| secret::token_env_var(&record.name)),
+        name: record.name,
+        kind: record.kind,
+        url: record.url,
+        query: record.query,
+        cursor: record.cursor,
+        items,
+    }
+}
+
+/// The sources of a map, by name.
+pub fn list_sources(path: &Path) -> Result<Vec<SourceSummary>, ApiError> {
+    let file = MapFile::open(path)?;
+    let doc = file.load()?;
+    let mut counts: HashMap<String, u64> = HashMap::new();
+    for t in file.artifact_types()? {
+        *counts.entry(t.source).or_default() += t.items;
+    }
+    Ok(file
+        .sources()?
+        .into_iter()
+        .map(|r| {
+            let n = counts.get(&r.name).copied().unwrap_or(0);
+            summary_with(&doc, r, n)
+        })
+        .collect())
+}
+
+/// Connects a network source to the map: checks its kind, URL and query, finds its tool (adding
+/// one of that name when the map has none) and stores it. Nothing is fetched.
+pub fn add_source(path: &Path, request: &AddSource) -> Result<SourceAdded, ApiError> {
+    let kind = request.kind;
+    if !kind.is_network() {
+        return Err(ApiError::invalid_argument(format!(
+            "a {kind} source is a file: import it as an event log"
+        )));
+    }
+    let name = request
+        .name
+        .clone()
+        .unwrap_or_else(|| kind.as_str().to_string());
+    check_source_name(&name)?;
+    let url = match (&request.url, default_url(kind)) {
+        (Some(u), _) if !u.trim().is_empty() => u.trim().to_string(),
+        (_, Some(d)) => d.to_string(),
+        _ => {
+            return Err(ApiError::invalid_argument(format!(
+                "a {kind} source needs the URL of its server"
+            )))
+        }
+    };
+    let query = request
+        .query
+        .as_deref()
+        .map(str::trim)
+        .filter(|q| !q.is_empty())
+        .map(str::to_string);
+    // Checks the URL and query the way a sync will read them.
+    let http = HttpClient::new(HttpOptions::default())?;
+    network_connector(kind, &url, query.as_deref(), None, &http)?;
+
+    let mut file = MapFile::open(path)?;
+    if file.sources()?.iter().any(|s| s.name == name) {
+        return Err(ApiError::invalid_argument(format!(
+            "{}: the map already has a source named {name:?}; give the new source another name",
+            path.display()
+        )));
+    }
+    let mut doc = file.load()?;
+    let (tool, tool_added) = find_or_add_tool(&mut doc.map, &request.tool, kind.tool_kind())?;
+    if tool_added {
+        let doc2 = MapDocument::new(doc.map.clone(), doc.layout.clone());
+        file.save(&doc2)?;
+        doc = doc2;
+    }
+    let record = SourceRecord {
+        name,
+        kind,
+        tool: Some(tool),
+        url: Some(url),
+        query,
+        cursor: None,
+    };
+    file.put_source(&record)?;
+    Ok(SourceAdded {
+        source: summary(&file, &doc, record)?,
+        tool_added,
+    })
+}
+
+/// Stores a source's token (and user, for basic authentication) in the OS keychain, under the
+/// source's URL. The map file is not touched.
+pub fn store_token(
+    path: &Path,
+    source: &str,
+    user: Option<String>,
+    token: &str,
+) -> Result<(), ApiError> {
+    let file = MapFile::open(path)?;
+    let record = file
+        .sources()?
+        .into_iter()
+        .find(|s| s.name == source)
+        .ok_or_else(|| no_such_source(path, &file, source))?;
+    let url = record.url.ok_or_else(|| {
+        ApiError::invalid_argument(format!("source {source:?} has no URL to store a token for"))
+    })?;
+    let token = token.trim();
+    if token.is_empty() {
+        return Err(ApiError::invalid_argument("the token is empty"));
+    }
+    secret::store(
+        source,
+        &url,
+        &secret::Credential {
+            user,
+            token: secret::Secret::new(token),
+        },
+    )?;
+    Ok(())
+}

@@ -1,0 +1,153 @@
+//! Discovery: the map's stages and handoffs proposed from how items actually move — stages from
+//! the Waiting and Active states (`moves` counts how items go between them), handoffs from the
+//! directly-follows counts in the order `arc_order` finds, drawn through the core (`draw`) so
+//! the rework loops are the ones the map will have.
+
+mod arc_order;
+mod draw;
+mod moves;
+
+use super::no_such_source;
+use crate::error::ApiError;
+use crate::wire::{DiscoveryProposal, ProposedHandoff, ProposedStage};
+use arc_order::feedback_arc_order;
+use draw::draw;
+use flowmap_core::{MapDocument, Node};
+use flowmap_store::MapFile;
+use moves::count_moves;
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+/// Directly-follows counts between groups: (from, to) → moves.
+type Follows = BTreeMap<(usize, usize), u64>;
+
+/// A proposed handoff: from group, to group, moves, and whether it goes backward (rework).
+type Move = (usize, usize, u64, bool);
+
+/// Proposes the map's stages and handoffs from how items of `source` (or of every source)
+/// actually move: one stage per Waiting or Active state (or per stage the mapping already puts
+/// states in), ordered so that as many moves as possible go forward (a greedy minimum feedback
+/// arc order over the directly-follows counts), handoffs for the moves made at least
+/// `min_count` times (1% of the items by default), backward ones marked as rework loops.
+/// With `apply`, the stages and handoffs the map lacks are added to it.
+pub fn discover(
+    path: &Path,
+    source: Option<&str>,
+    min_count: Option<u64>,
+    apply: bool,
+) -> Result<DiscoveryProposal, ApiError> {
+    let mut file = MapFile::open(path)?;
+    let doc = file.load()?;
+    let records = file.sources()?;
+    if let Some(s) = source {
+        if !records.iter().any(|r| r.name == s) {
+            return Err(no_such_source(path, &file, s));
+        }
+    }
+    let moves = count_moves(&file, &doc.map, source)?;
+    let groups = &moves.groups;
+    let order = feedback_arc_order(groups.len(), &moves.follows, |g| {
+        let gr = &groups[g];
+        (
+            if gr.position_n > 0 {
+                gr.position_sum / gr.position_n as f64
+            } else {
+                1.0
+            },
+            gr.name.clone(),
+        )
+    });
+    let min_count = min_count
+        .unwrap_or_else(|| ((moves.items as f64) * 0.01).round() as u64)
+        .max(1);
+    let (handoffs, rare) = choose_handoffs(&order, &moves.follows, min_count);
+
+    // The proposal is drawn as a map through the core, so the order and the rework loops it
+    // reports are the ones the map will have once applied: the core decides them, not a second
+    // algorithm here.
+    let tool = match source {
+        Some(s) => records.iter().find(|r| r.name == s).and_then(|r| r.tool),
+        None if records.len() == 1 => records[0].tool,
+        None => None,
+    }
+    .filter(|t| matches!(doc.map.node(*t), Some(Node::Tool(_))));
+    let mut drawn = draw(&doc.map, groups, &order, handoffs, tool)?;
+    if apply && drawn.stages_added + drawn.handoffs_added > 0 {
+        file.save(&MapDocument::new(drawn.map, doc.layout.clone()))?;
+    }
+    if !apply {
+        drawn.stages_added = 0;
+        drawn.handoffs_added = 0;
+    }
+
+    Ok(DiscoveryProposal {
+        sources: moves.source_names,
+        items: moves.items,
+        stages: drawn
+            .order
+            .iter()
+            .map(|&g| {
+                let gr = &groups[g];
+                ProposedStage {
+                    name: gr.name.clone(),
+                    states: gr.states.iter().cloned().collect(),
+                    category: gr.category,
+                    items: gr.items,
+                    existing: gr.existing,
+                }
+            })
+            .collect(),
+        handoffs: drawn
+            .handoffs
+            .into_iter()
+            .map(|(a, b, n, rework)| ProposedHandoff {
+                from: groups[a].name.clone(),
+                to: groups[b].name.clone(),
+                count: n,
+                rework,
+            })
+            .collect(),
+        rare_handoffs: rare,
+        min_count,
+        left_out: moves.left_out.into_iter().collect(),
+        applied: apply,
+        stages_added: drawn.stages_added,
+        handoffs_added: drawn.handoffs_added,
+    })
+}
+
+/// The handoffs made at least `min_count` times, plus each stage's most frequent way in
+/// however rare, in `order`; and how many were left out as rare.
+fn choose_handoffs(order: &[usize], follows: &Follows, min_count: u64) -> (Vec<Move>, u64) {
+    let position: HashMap<usize, usize> = order.iter().enumerate().map(|(i, g)| (*g, i)).collect();
+    let mut handoffs = Vec::new();
+    let mut rare = 0;
+    let mut edges: Vec<(&(usize, usize), &u64)> =
+        follows.iter().filter(|((a, b), _)| a != b).collect();
+    edges.sort_by_key(|((a, b), n)| (position[a], position[b], std::cmp::Reverse(**n)));
+    for ((a, b), n) in edges {
+        if *n < min_count {
+            rare += 1;
+            continue;
+        }
+        handoffs.push((*a, *b, *n, position[b] < position[a]));
+    }
+    // Every stage after the first keeps its most frequent way in, however rare: a stage that
+    // nothing hands off to would start the map's flow and turn the order around.
+    for &g in order.iter().skip(1) {
+        let has_way_in = handoffs.iter().any(|h| h.1 == g && !h.3);
+        if has_way_in {
+            continue;
+        }
+        let best = follows
+            .iter()
+            .filter(|((a, b), _)| *b == g && a != b && position[a] < position[b])
+            .max_by_key(|(_, n)| **n);
+        if let Some(((a, b), n)) = best {
+            handoffs.push((*a, *b, *n, false));
+            rare -= 1;
+        }
+    }
+    handoffs.sort_by_key(|(a, b, n, _)| (position[a], position[b], std::cmp::Reverse(*n)));
+    (handoffs, rare)
+}

@@ -1,0 +1,117 @@
+//! The two threads of a log import: a reading thread parses the log and prepares the file's
+//! items while this one writes them, batches passing over a bounded channel.
+
+use super::writer::ItemWriter;
+use crate::error::{ApiError, ErrorCode};
+use flowmap_connectors::{ConnectorError, ItemSink, Pulled, SourceItem};
+use flowmap_core::{Item, Transition};
+use flowmap_store::{DataWriter, StoreError};
+use std::sync::mpsc::{channel, sync_channel, Receiver, SyncSender};
+
+/// Prepares pulled items in the reading thread and hands them to the writing thread in
+/// batches; batches come back to be dropped here, so memory is freed by the thread that
+/// allocated it (freeing across threads contends for the allocator's locks).
+struct ChannelSink<'w> {
+    prepare: &'w mut ItemWriter,
+    tx: SyncSender<Batch>,
+    used: Receiver<Batch>,
+    batch: Batch,
+}
+
+type Batch = Vec<(Item, Vec<Transition>)>;
+
+const BATCH: usize = 2048;
+
+impl ItemSink for ChannelSink<'_> {
+    fn item(&mut self, item: SourceItem) -> Result<(), ConnectorError> {
+        if let Some(prepared) = self.prepare.prepare(item) {
+            self.batch.push(prepared);
+            if self.batch.len() >= BATCH {
+                self.flush()?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl ChannelSink<'_> {
+    fn flush(&mut self) -> Result<(), ConnectorError> {
+        // Free what the writer is done with here, and reuse one of its vectors.
+        let mut spare = None;
+        while let Ok(mut used) = self.used.try_recv() {
+            used.clear();
+            spare = Some(used);
+        }
+        if self.batch.is_empty() {
+            return Ok(());
+        }
+        let next = spare.unwrap_or_else(|| Vec::with_capacity(BATCH));
+        let batch = std::mem::replace(&mut self.batch, next);
+        self.tx
+            .send(batch)
+            .map_err(|_| ConnectorError::Sink("the writer stopped".into()))
+    }
+}
+
+/// What stopped a pipeline: writing to the file, or reading the log.
+pub(super) enum Stopped {
+    Write(StoreError),
+    Read(ApiError),
+}
+
+/// Runs `read` in a reading thread, where `prepare` turns each item it gives into the file's
+/// item and transitions, and writes those to `w` in this thread; `written` is told how many
+/// items are written after each batch.
+pub(super) fn stream(
+    read: impl FnOnce(&mut dyn ItemSink) -> Result<Pulled, ApiError> + Send,
+    prepare: &mut ItemWriter,
+    w: &mut DataWriter<'_>,
+    mut written: impl FnMut(u64),
+) -> Result<Pulled, Stopped> {
+    std::thread::scope(|s| {
+        let (tx, rx) = sync_channel::<Batch>(4);
+        let (give_back, used) = channel::<Batch>();
+        let reading = s.spawn(move || {
+            let mut sink = ChannelSink {
+                prepare,
+                tx,
+                used,
+                batch: Vec::with_capacity(BATCH),
+            };
+            let pulled = read(&mut sink)?;
+            sink.flush()?;
+            drop(sink.tx);
+            // Drop what the writer gives back until it is done.
+            for used in sink.used.iter() {
+                drop(used);
+            }
+            Ok::<Pulled, ApiError>(pulled)
+        });
+        let mut count = 0u64;
+        let mut store_error = None;
+        for batch in rx.iter() {
+            for (item, transitions) in &batch {
+                if let Err(e) = w.add(item, transitions) {
+                    store_error = Some(e);
+                    break;
+                }
+                count += 1;
+            }
+            let _ = give_back.send(batch);
+            if store_error.is_some() {
+                break;
+            }
+            written(count);
+        }
+        drop(rx);
+        drop(give_back);
+        let read = reading
+            .join()
+            .unwrap_or_else(|_| Err(ApiError::new(ErrorCode::Internal, "the log reader crashed")));
+        match (store_error, read) {
+            (Some(e), _) => Err(Stopped::Write(e)),
+            (None, Err(e)) => Err(Stopped::Read(e)),
+            (None, Ok(p)) => Ok(p),
+        }
+    })
+}

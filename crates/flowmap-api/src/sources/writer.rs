@@ -1,0 +1,349 @@
+//! The item writer: turns the items a source tells into the file's items and transitions
+//! (merging the parts of an item an unsorted log gives), remembers which states and types it
+//! wrote for the report, and proposes mapping rows for states that have none.
+
+use crate::error::ApiError;
+use crate::wire::{StateSeen, TypeSeen};
+use flowmap_connectors::eventlog::DEFAULT_TYPE;
+use flowmap_connectors::SourceItem;
+use flowmap_core::{FlowItemType, Item, StateCategory, StateMapping, Tool, Transition};
+use flowmap_store::{DataWriter, MapFile, StoreError};
+use rustc_hash::FxHashMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+/// The category proposed for a state: the tool's own where it gives one, except that a name
+/// that says waiting (or canceled) wins — Jira's "To Do" is in its "new" category, but it is a
+/// queue.
+fn propose_category(state: &str, hint: Option<StateCategory>) -> StateCategory {
+    let guess = StateCategory::guess_from_name(state);
+    match hint {
+        Some(h) if h == StateCategory::Canceled => h,
+        Some(_) if matches!(guess, StateCategory::Waiting | StateCategory::Canceled) => guess,
+        Some(h) => h,
+        None => guess,
+    }
+}
+
+/// The flow item type an artifact type's name suggests, when the tool does not say.
+fn guess_flow_item_type(artifact_type: &str) -> FlowItemType {
+    let n = artifact_type.to_lowercase();
+    let has = |words: &[&str]| words.iter().any(|w| n.contains(w));
+    if has(&[
+        "bug", "defect", "incident", "problem", "fault", "hotfix", "error",
+    ]) {
+        FlowItemType::Defect
+    } else if has(&[
+        "risk",
+        "security",
+        "vulnerab",
+        "compliance",
+        "audit",
+        "legal",
+        "cve",
+    ]) {
+        FlowItemType::Risk
+    } else if has(&[
+        "debt",
+        "refactor",
+        "chore",
+        "maintenance",
+        "upgrade",
+        "cleanup",
+    ]) {
+        FlowItemType::Debt
+    } else {
+        FlowItemType::Feature
+    }
+}
+
+/// Turns pulled items into the file's items and transitions, and remembers which states and
+/// types it wrote, for the report.
+pub(super) struct ItemWriter {
+    source: String,
+    default_type: String,
+    /// The tool's artifact types by lower-cased name, and guesses made so far.
+    types: HashMap<String, FlowItemType>,
+    /// Per key, what earlier parts of the item said (logs need not be sorted). This map and
+    /// `state_index` are looked up once or twice per row of a log of millions: Fx hashing, as
+    /// SipHash's resistance to crafted keys buys nothing for one import.
+    seen: FxHashMap<String, Seen>,
+    state_names: Vec<String>,
+    state_index: FxHashMap<String, u32>,
+    without_time: u64,
+    first_without_time: Option<String>,
+}
+
+struct Seen {
+    created: chrono::DateTime<chrono::Utc>,
+    title: String,
+    artifact_type: String,
+    flow_item_type: FlowItemType,
+    /// The states the item entered (indices into `state_names`, sorted).
+    entered: Vec<u32>,
+}
+
+impl ItemWriter {
+    pub(super) fn new(source: &str, tool: Option<&Tool>, default_type: Option<&str>) -> Self {
+        let types = tool
+            .map(|t| {
+                t.artifact_types
+                    .iter()
+                    .map(|a| (a.name.trim().to_lowercase(), a.flow_item_type))
+                    .collect()
+            })
+            .unwrap_or_default();
+        ItemWriter {
+            source: source.to_string(),
+            default_type: default_type
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+                .unwrap_or(DEFAULT_TYPE)
+                .to_string(),
+            types,
+            seen: HashMap::default(),
+            state_names: Vec::new(),
+            state_index: HashMap::default(),
+            without_time: 0,
+            first_without_time: None,
+        }
+    }
+
+    fn flow_item_type(&mut self, artifact_type: &str) -> FlowItemType {
+        if let Some(f) = self.types.get(artifact_type) {
+            return *f;
+        }
+        let key = artifact_type.trim().to_lowercase();
+        let fit = *self
+            .types
+            .entry(key)
+            .or_insert_with(|| guess_flow_item_type(artifact_type));
+        self.types.insert(artifact_type.to_string(), fit);
+        fit
+    }
+
+    fn state(&mut self, name: &str) -> u32 {
+        if let Some(i) = self.state_index.get(name) {
+            return *i;
+        }
+        let i = self.state_names.len() as u32;
+        self.state_names.push(name.to_string());
+        self.state_index.insert(name.to_string(), i);
+        i
+    }
+
+    /// The file's item and transitions for a pulled item; `None` for an item with no time at
+    /// all (counted and reported).
+    pub(super) fn prepare(&mut self, item: SourceItem) -> Option<(Item, Vec<Transition>)> {
+        let own_created = item.created_or_first_change();
+        let mut entered: Vec<u32> = Vec::with_capacity(item.changes.len());
+        for c in &item.changes {
+            if let Some(f) = &c.from {
+                self.state(f);
+            }
+            let to = self.state(&c.to);
+            if !entered.contains(&to) {
+                entered.push(to);
+            }
+        }
+        let known = self.seen.contains_key(&item.key);
+        if !known {
+            let Some(created) = own_created else {
+                self.without_time += 1;
+                if self.first_without_time.is_none() {
+                    self.first_without_time = Some(item.key);
+                }
+                return None;
+            };
+            let artifact_type = if item.artifact_type.trim().is_empty() {
+                self.default_type.clone()
+            } else {
+                item.artifact_type.clone()
+            };
+            let fit = self.flow_item_type(&artifact_type);
+            self.seen.insert(
+                item.key.clone(),
+                Seen {
+                    created,
+                    title: String::new(),
+                    artifact_type,
+                    flow_item_type: fit,
+                    entered: Vec::new(),
+                },
+            );
+        } else if !item.artifact_type.trim().is_empty() {
+            let fit = self.flow_item_type(&item.artifact_type);
+            let prev = self.seen.get_mut(&item.key).expect("known");
+            prev.artifact_type.clone_from(&item.artifact_type);
+            prev.flow_item_type = fit;
+        }
+        let prev = self.seen.get_mut(&item.key).expect("inserted above");
+        if let Some(c) = own_created {
+            prev.created = prev.created.min(c);
+        }
+        if !item.title.is_empty() {
+            prev.title = item.title;
+        }
+        for e in entered {
+            if let Err(at) = prev.entered.binary_search(&e) {
+                prev.entered.insert(at, e);
+            }
+        }
+        let core = Item::new(
+            self.source.as_str(),
+            item.key,
+            prev.title.clone(),
+            prev.artifact_type.clone(),
+            prev.flow_item_type,
+            prev.created,
+        );
+        let transitions: Vec<Transition> = item
+            .changes
+            .into_iter()
+            .map(|c| Transition {
+                item: core.id,
+                from_state: c.from,
+                to_state: c.to,
+                at: c.at,
+            })
+            .collect();
+        Some((core, transitions))
+    }
+
+    pub(super) fn write(
+        &mut self,
+        w: &mut DataWriter<'_>,
+        item: SourceItem,
+    ) -> Result<(), StoreError> {
+        match self.prepare(item) {
+            Some((core, transitions)) => w.add(&core, &transitions),
+            None => Ok(()),
+        }
+    }
+
+    /// Items written (each once, however many parts the source gave).
+    pub(super) fn items_seen(&self) -> u64 {
+        self.seen.len() as u64
+    }
+
+    /// Every state written (entered or left).
+    pub(super) fn states(&self) -> BTreeSet<String> {
+        self.state_names.iter().cloned().collect()
+    }
+
+    pub(super) fn notices(&self) -> Vec<String> {
+        match &self.first_without_time {
+            Some(key) => vec![format!(
+                "left out {} items with neither a creation time nor a state change (the first: {key:?})",
+                self.without_time
+            )],
+            None => Vec::new(),
+        }
+    }
+
+    /// The states the written items entered, with how many items entered each, and the types
+    /// of the written items.
+    pub(super) fn describe(
+        &self,
+        categories: &HashMap<String, StateCategory>,
+        proposed: &BTreeSet<String>,
+    ) -> (Vec<StateSeen>, Vec<TypeSeen>) {
+        let mut entered = vec![0u64; self.state_names.len()];
+        let mut types: BTreeMap<(String, FlowItemType), u64> = BTreeMap::new();
+        for s in self.seen.values() {
+            for e in &s.entered {
+                entered[*e as usize] += 1;
+            }
+            *types
+                .entry((s.artifact_type.clone(), s.flow_item_type))
+                .or_default() += 1;
+        }
+        let mut states: Vec<StateSeen> = self
+            .state_names
+            .iter()
+            .zip(entered)
+            .filter(|(_, n)| *n > 0)
+            .map(|(name, items)| StateSeen {
+                state: name.clone(),
+                items,
+                category: categories.get(name).copied(),
+                proposed: proposed.contains(name),
+            })
+            .collect();
+        states.sort_by(|a, b| a.state.cmp(&b.state));
+        let types = types
+            .into_iter()
+            .map(|((name, flow_item_type), items)| TypeSeen {
+                name,
+                flow_item_type,
+                items,
+            })
+            .collect();
+        (states, types)
+    }
+}
+
+/// Proposes mapping rows for the states that have none; returns how many.
+pub(super) fn propose_mappings(
+    w: &mut DataWriter<'_>,
+    source: &str,
+    states: &BTreeSet<String>,
+    existing: &HashSet<(String, String)>,
+    hints: &[(String, StateCategory)],
+) -> Result<u64, StoreError> {
+    let hints: HashMap<&str, StateCategory> = hints.iter().map(|(s, c)| (s.as_str(), *c)).collect();
+    let mut n = 0;
+    for state in states {
+        if existing.contains(&(source.to_string(), state.clone())) {
+            continue;
+        }
+        w.put_state_mapping(&StateMapping {
+            source: source.to_string(),
+            state: state.clone(),
+            stage: None,
+            category: propose_category(state, hints.get(state.as_str()).copied()),
+        })?;
+        n += 1;
+    }
+    Ok(n)
+}
+
+/// The stored categories of a source's states.
+pub(super) fn categories(
+    file: &MapFile,
+    source: &str,
+) -> Result<HashMap<String, StateCategory>, ApiError> {
+    Ok(file
+        .state_mappings()?
+        .into_iter()
+        .filter(|m| m.source == source)
+        .map(|m| (m.state, m.category))
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn proposals_follow_the_tool_and_waiting_words_win() {
+        use StateCategory::*;
+        assert_eq!(propose_category("In Progress", Some(Active)), Active);
+        assert_eq!(propose_category("To Do", Some(New)), Waiting);
+        assert_eq!(
+            propose_category("Waiting for customer", Some(Active)),
+            Waiting
+        );
+        assert_eq!(propose_category("Won't Do", Some(Done)), Canceled);
+        assert_eq!(propose_category("Approved", Some(Waiting)), Waiting);
+        assert_eq!(propose_category("Blocked", None), Waiting);
+        assert_eq!(propose_category("Failed", Some(Canceled)), Canceled);
+    }
+
+    #[test]
+    fn artifact_types_suggest_flow_item_types() {
+        assert_eq!(guess_flow_item_type("Bug"), FlowItemType::Defect);
+        assert_eq!(guess_flow_item_type("Security finding"), FlowItemType::Risk);
+        assert_eq!(guess_flow_item_type("Tech debt"), FlowItemType::Debt);
+        assert_eq!(guess_flow_item_type("Story"), FlowItemType::Feature);
+    }
+}

@@ -1,0 +1,246 @@
+//! Work items and their transitions: reading them, counting them, summing them per source, and
+//! writing them in one transaction through a [`DataWriter`].
+
+mod writer;
+
+pub use writer::DataWriter;
+
+use crate::error::StoreError;
+use crate::lifecycle::MapFile;
+use chrono::{DateTime, TimeZone, Utc};
+use flowmap_core::{FlowItemType, Item, ItemId, Transition};
+use std::path::Path;
+
+/// How much data a file holds.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub items: u64,
+    pub transitions: u64,
+}
+
+/// How many items of a source have an artifact type.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ArtifactTypeCount {
+    pub source: String,
+    pub artifact_type: String,
+    pub flow_item_type: FlowItemType,
+    pub items: u64,
+}
+
+/// A workflow state seen in a source's transitions.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SourceState {
+    pub source: String,
+    pub state: String,
+    /// Items that entered the state at least once.
+    pub items: u64,
+}
+
+impl MapFile {
+    /// Adds or updates items and their transitions in one transaction: if `fill` fails, the
+    /// file is left exactly as it was. Adding the same item or transition twice stores it once.
+    pub fn write_items<T>(
+        &mut self,
+        fill: impl FnOnce(&mut DataWriter<'_>) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let path = self.path.clone();
+        // DataWriter only writes transitions of the item row it has just written and states it
+        // has just looked up, so foreign keys hold by construction; checking them costs more
+        // than the inserts themselves. The pragma cannot change inside a transaction, so it is
+        // set around it, and set back whatever happens.
+        self.conn
+            .execute_batch("PRAGMA foreign_keys = OFF;")
+            .map_err(|e| StoreError::sqlite(&path, e))?;
+        let result = (|| {
+            let tx = self
+                .conn
+                .transaction()
+                .map_err(|e| StoreError::sqlite(&path, e))?;
+            let out = {
+                let mut sink = DataWriter::new(&tx, &path);
+                fill(&mut sink)?
+            };
+            tx.commit().map_err(|e| StoreError::sqlite(&path, e))?;
+            Ok(out)
+        })();
+        let restored = self
+            .conn
+            .execute_batch("PRAGMA foreign_keys = ON;")
+            .map_err(|e| StoreError::sqlite(&path, e));
+        let out = result?;
+        restored?;
+        Ok(out)
+    }
+
+    pub fn counts(&self) -> Result<Counts, StoreError> {
+        let count = |sql: &str| -> Result<u64, StoreError> {
+            self.conn
+                .query_row(sql, [], |r| r.get::<_, i64>(0))
+                .map(|n| n as u64)
+                .map_err(|e| self.err(e))
+        };
+        Ok(Counts {
+            items: count("SELECT count(*) FROM items")?,
+            transitions: count("SELECT count(*) FROM transitions")?,
+        })
+    }
+
+    /// Every item, in the order they were added.
+    pub fn items(&self) -> Result<Vec<Item>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT id, source, key, title, artifact_type, flow_item_type, created_ms
+                 FROM items ORDER BY row",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, Vec<u8>>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, String>(4)?,
+                    r.get::<_, String>(5)?,
+                    r.get::<_, i64>(6)?,
+                ))
+            })
+            .map_err(|e| self.err(e))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, source, key, title, artifact_type, fit, created) =
+                row.map_err(|e| self.err(e))?;
+            out.push(Item {
+                id: item_id_from_blob(&self.path, &id)?,
+                flow_item_type: fit
+                    .parse::<FlowItemType>()
+                    .map_err(|e| StoreError::Corrupt {
+                        path: self.path.clone(),
+                        reason: format!("item {key}: {e}"),
+                    })?,
+                source,
+                key,
+                title,
+                artifact_type,
+                created: from_ms(&self.path, created)?,
+            });
+        }
+        Ok(out)
+    }
+
+    /// The transitions of every item, ordered by item (in the order items were added), then
+    /// time (transitions at the same instant by state id).
+    pub fn transitions(&self) -> Result<Vec<Transition>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT i.id, f.name, t.name, tr.at_ms
+                 FROM transitions tr
+                 JOIN items i ON i.row = tr.item
+                 JOIN states t ON t.id = tr.to_state
+                 LEFT JOIN states f ON f.id = tr.from_state
+                 ORDER BY tr.item, tr.at_ms",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, Vec<u8>>(0)?,
+                    r.get::<_, Option<String>>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, i64>(3)?,
+                ))
+            })
+            .map_err(|e| self.err(e))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, from_state, to_state, at) = row.map_err(|e| self.err(e))?;
+            out.push(Transition {
+                item: item_id_from_blob(&self.path, &id)?,
+                from_state,
+                to_state,
+                at: from_ms(&self.path, at)?,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Every (source, state) that some transition enters, with how many items entered it.
+    pub fn source_states(&self) -> Result<Vec<SourceState>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT i.source, s.name, count(DISTINCT tr.item)
+                 FROM transitions tr
+                 JOIN items i ON i.row = tr.item
+                 JOIN states s ON s.id = tr.to_state
+                 GROUP BY i.source, s.name
+                 ORDER BY i.source, s.name",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok(SourceState {
+                    source: r.get(0)?,
+                    state: r.get(1)?,
+                    items: r.get::<_, i64>(2)? as u64,
+                })
+            })
+            .map_err(|e| self.err(e))?;
+        rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
+    }
+
+    /// Every (source, artifact type, flow item type) of the items, with how many items have it.
+    pub fn artifact_types(&self) -> Result<Vec<ArtifactTypeCount>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT source, artifact_type, flow_item_type, count(*) FROM items
+                 GROUP BY source, artifact_type, flow_item_type
+                 ORDER BY source, artifact_type, flow_item_type",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, i64>(3)?,
+                ))
+            })
+            .map_err(|e| self.err(e))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (source, artifact_type, fit, items) = row.map_err(|e| self.err(e))?;
+            out.push(ArtifactTypeCount {
+                flow_item_type: fit.parse().map_err(|e| StoreError::Corrupt {
+                    path: self.path.clone(),
+                    reason: format!("items of type {artifact_type:?} in {source:?}: {e}"),
+                })?,
+                source,
+                artifact_type,
+                items: items as u64,
+            });
+        }
+        Ok(out)
+    }
+}
+
+fn item_id_from_blob(path: &Path, blob: &[u8]) -> Result<ItemId, StoreError> {
+    let bytes: [u8; 16] = blob.try_into().map_err(|_| StoreError::Corrupt {
+        path: path.to_path_buf(),
+        reason: format!("an item id of {} bytes", blob.len()),
+    })?;
+    Ok(ItemId::from_bytes(bytes))
+}
+
+fn from_ms(path: &Path, ms: i64) -> Result<DateTime<Utc>, StoreError> {
+    Utc.timestamp_millis_opt(ms)
+        .single()
+        .ok_or_else(|| StoreError::Corrupt {
+            path: path.to_path_buf(),
+            reason: format!("a timestamp out of range ({ms} ms)"),
+        })
+}

@@ -1,0 +1,201 @@
+//! The bulk writer of items and transitions inside one write transaction: statements prepared
+//! once, transitions inserted many rows per statement, state ids cached.
+
+use crate::error::StoreError;
+use crate::settings::{put_source, put_state_mapping, SourceRecord};
+use flowmap_core::{Item, StateMapping, Transition};
+use rusqlite::{params, OptionalExtension, Statement, Transaction};
+use rustc_hash::FxHashMap;
+use std::path::Path;
+
+/// Adds items, transitions and sources inside a write transaction (see [`MapFile::write_items`](crate::MapFile::write_items)).
+pub struct DataWriter<'a> {
+    tx: &'a Transaction<'a>,
+    path: &'a Path,
+    /// State ids by name, looked up twice per transition (Fx hashing: short keys, and no
+    /// crafted keys to resist in one transaction).
+    states: FxHashMap<String, i64>,
+    items_added: u64,
+    transitions_added: u64,
+    /// The item insert and update, prepared once per transaction.
+    insert_item: Option<Statement<'a>>,
+    update_item: Option<Statement<'a>>,
+    /// `insert_transitions[n - 1]` inserts n transitions at once (up to [`TRANSITION_BATCH`]):
+    /// one statement per batch instead of one per row.
+    insert_transitions: Vec<Option<Statement<'a>>>,
+    /// Reused for the state ids of each item's transitions.
+    scratch: Vec<(i64, Option<i64>, i64)>,
+}
+
+/// The most transitions one statement inserts.
+const TRANSITION_BATCH: usize = 32;
+
+impl<'a> DataWriter<'a> {
+    pub(crate) fn new(tx: &'a Transaction<'a>, path: &'a Path) -> Self {
+        DataWriter {
+            tx,
+            path,
+            states: FxHashMap::default(),
+            items_added: 0,
+            transitions_added: 0,
+            insert_item: None,
+            update_item: None,
+            insert_transitions: (0..TRANSITION_BATCH).map(|_| None).collect(),
+            scratch: Vec::new(),
+        }
+    }
+
+    fn err(&self, e: rusqlite::Error) -> StoreError {
+        StoreError::sqlite(self.path, e)
+    }
+
+    fn state_id(&mut self, name: &str) -> Result<i64, StoreError> {
+        if let Some(id) = self.states.get(name) {
+            return Ok(*id);
+        }
+        self.tx
+            .prepare_cached("INSERT OR IGNORE INTO states (name) VALUES (?1)")
+            .and_then(|mut s| s.execute([name]))
+            .map_err(|e| self.err(e))?;
+        let id: i64 = self
+            .tx
+            .prepare_cached("SELECT id FROM states WHERE name = ?1")
+            .and_then(|mut s| s.query_row([name], |r| r.get(0)))
+            .map_err(|e| self.err(e))?;
+        self.states.insert(name.to_string(), id);
+        Ok(id)
+    }
+
+    /// Adds an item (or updates its title and types if it is already there) and its
+    /// transitions. Every transition must belong to the item.
+    pub fn add(&mut self, item: &Item, transitions: &[Transition]) -> Result<(), StoreError> {
+        if let Some(t) = transitions.iter().find(|t| t.item != item.id) {
+            return Err(StoreError::InvalidData {
+                path: self.path.to_path_buf(),
+                message: format!(
+                    "a transition to {:?} given with item {} belongs to another item ({})",
+                    t.to_state, item.key, t.item
+                ),
+            });
+        }
+        let path = self.path;
+        let err = |e| StoreError::sqlite(path, e);
+        if self.insert_item.is_none() {
+            self.insert_item = Some(
+                self.tx
+                    .prepare(
+                        "INSERT INTO items (id, source, key, title, artifact_type, flow_item_type, created_ms)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT DO NOTHING",
+                    )
+                    .map_err(err)?,
+            );
+        }
+        let id = item.id.as_bytes().as_slice();
+        let created = item.created.timestamp_millis();
+        let inserted = self
+            .insert_item
+            .as_mut()
+            .expect("prepared above")
+            .execute(params![
+                id,
+                item.source,
+                item.key,
+                item.title,
+                item.artifact_type,
+                item.flow_item_type.as_str(),
+                created
+            ])
+            .map_err(err)?;
+        // A new item (the common case) takes the fast path; one already stored is updated.
+        let row: i64 = if inserted == 1 {
+            self.tx.last_insert_rowid()
+        } else {
+            if self.update_item.is_none() {
+                self.update_item = Some(
+                    self.tx
+                        .prepare(
+                            "UPDATE items SET title = ?2, artifact_type = ?3, flow_item_type = ?4,
+                               created_ms = ?5
+                             WHERE id = ?1 RETURNING row",
+                        )
+                        .map_err(err)?,
+                );
+            }
+            self.update_item
+                .as_mut()
+                .expect("prepared above")
+                .query_row(
+                    params![
+                        id,
+                        item.title,
+                        item.artifact_type,
+                        item.flow_item_type.as_str(),
+                        created
+                    ],
+                    |r| r.get(0),
+                )
+                .optional()
+                .map_err(err)?
+                .ok_or_else(|| StoreError::InvalidData {
+                    path: path.to_path_buf(),
+                    message: format!(
+                        "item {} of {} clashes with a stored item of another id",
+                        item.key, item.source
+                    ),
+                })?
+        };
+        self.items_added += 1;
+        let mut ids = std::mem::take(&mut self.scratch);
+        ids.clear();
+        for t in transitions {
+            let from = match &t.from_state {
+                Some(s) => Some(self.state_id(s)?),
+                None => None,
+            };
+            let to = self.state_id(&t.to_state)?;
+            ids.push((t.at.timestamp_millis(), from, to));
+        }
+        for chunk in ids.chunks(TRANSITION_BATCH) {
+            let n = chunk.len();
+            if self.insert_transitions[n - 1].is_none() {
+                let values = vec!["(?, ?, ?, ?)"; n].join(", ");
+                let sql = format!(
+                    "INSERT OR IGNORE INTO transitions (item, at_ms, from_state, to_state) VALUES {values}"
+                );
+                self.insert_transitions[n - 1] = Some(self.tx.prepare(&sql).map_err(err)?);
+            }
+            let stmt = self.insert_transitions[n - 1]
+                .as_mut()
+                .expect("prepared above");
+            for (i, (at, from, to)) in chunk.iter().enumerate() {
+                let p = i * 4;
+                stmt.raw_bind_parameter(p + 1, row).map_err(err)?;
+                stmt.raw_bind_parameter(p + 2, at).map_err(err)?;
+                // 0: the source did not say where the item came from (schema 2).
+                stmt.raw_bind_parameter(p + 3, from.unwrap_or(0))
+                    .map_err(err)?;
+                stmt.raw_bind_parameter(p + 4, to).map_err(err)?;
+            }
+            let inserted = stmt.raw_execute().map_err(err)?;
+            self.transitions_added += inserted as u64;
+        }
+        self.scratch = ids;
+        Ok(())
+    }
+
+    /// Adds a source, or replaces the one with the same name.
+    pub fn put_source(&mut self, source: &SourceRecord) -> Result<(), StoreError> {
+        put_source(self.tx, self.path, source)
+    }
+
+    /// Stores a state mapping row, replacing the one for the same source and state.
+    pub fn put_state_mapping(&mut self, mapping: &StateMapping) -> Result<(), StoreError> {
+        put_state_mapping(self.tx, self.path, mapping)
+    }
+
+    /// Items given to [`DataWriter::add`] so far, and transitions actually stored (duplicates of
+    /// stored transitions are not counted).
+    pub fn added(&self) -> (u64, u64) {
+        (self.items_added, self.transitions_added)
+    }
+}

@@ -1,0 +1,202 @@
+//! The file's lifecycle: opening an existing file (after checking it is one, migrating an older
+//! one), creating one atomically beside its path, saving the map, and Save As.
+
+use crate::data::DataWriter;
+use crate::error::StoreError;
+use crate::header::{check_header, read_header};
+use crate::map::write_map;
+use crate::schema;
+use flowmap_core::MapDocument;
+use rusqlite::{Connection, OpenFlags};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// An open `.flowmap` file.
+pub struct MapFile {
+    pub(crate) conn: Connection,
+    pub(crate) path: PathBuf,
+}
+
+impl MapFile {
+    /// Opens an existing Flowmap file for reading and writing.
+    ///
+    /// Before SQLite touches it, the file's header is checked: a file that is not SQLite, a
+    /// SQLite database of another application, a file from a newer Flowmap, or a file shorter
+    /// than its header says (truncated) is refused with an error naming it, and nothing on
+    /// disk changes. An older file is migrated to the current schema in one transaction.
+    pub fn open(path: &Path) -> Result<Self, StoreError> {
+        let header = read_header(path)?;
+        let version = check_header(path, &header)?;
+        let mut conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| StoreError::sqlite(path, e))?;
+        configure(&conn, path)?;
+        if version < schema::VERSION {
+            migrate(&mut conn, path, version)?;
+        }
+        Ok(MapFile {
+            conn,
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// Writes a new Flowmap file holding `doc` and whatever items `fill` adds, then opens it.
+    ///
+    /// The database is built in a temporary file beside `path` and renamed over it only once
+    /// complete and flushed to disk, so a crash or an error leaves any previous file at `path`
+    /// whole and no partial file behind.
+    pub fn create(
+        path: &Path,
+        doc: &MapDocument,
+        fill: impl FnOnce(&mut DataWriter<'_>) -> Result<(), StoreError>,
+    ) -> Result<Self, StoreError> {
+        build_beside(path, |tmp| {
+            let tmp = tmp.to_path_buf();
+            let mut conn = Connection::open(&tmp).map_err(|e| StoreError::sqlite(&tmp, e))?;
+            // A fresh temporary file needs no journal: if anything fails it is deleted. A page
+            // cache of 64 MiB keeps a large import from spilling pages before the commit.
+            // Foreign keys hold by construction (see `write_items`).
+            conn.execute_batch(
+                "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -65536;
+                 PRAGMA foreign_keys = OFF;",
+            )
+            .map_err(|e| StoreError::sqlite(&tmp, e))?;
+            conn.pragma_update(None, "application_id", schema::APPLICATION_ID)
+                .map_err(|e| StoreError::sqlite(&tmp, e))?;
+            migrate(&mut conn, &tmp, 0)?;
+            let tx = conn
+                .transaction()
+                .map_err(|e| StoreError::sqlite(&tmp, e))?;
+            write_map(&tx, &tmp, doc)?;
+            {
+                let mut sink = DataWriter::new(&tx, &tmp);
+                fill(&mut sink)?;
+            }
+            tx.commit().map_err(|e| StoreError::sqlite(&tmp, e))?;
+            conn.close().map_err(|(_, e)| StoreError::sqlite(&tmp, e))
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The schema version of the open file (after migration, the current one).
+    pub fn schema_version(&self) -> Result<i64, StoreError> {
+        self.conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .map_err(|e| self.err(e))
+    }
+
+    pub(crate) fn err(&self, e: rusqlite::Error) -> StoreError {
+        StoreError::sqlite(&self.path, e)
+    }
+
+    /// Replaces the map and its layout in one transaction; items are kept.
+    pub fn save(&mut self, doc: &MapDocument) -> Result<(), StoreError> {
+        let tx = self
+            .conn
+            .transaction()
+            .map_err(|e| StoreError::sqlite(&self.path, e))?;
+        write_map(&tx, &self.path, doc)?;
+        tx.commit().map_err(|e| StoreError::sqlite(&self.path, e))
+    }
+
+    /// Writes a copy of this file holding `doc` to `path` (items, sources and state mappings
+    /// copied too) and returns the copy, opened. The copy is made with `VACUUM INTO` in a
+    /// temporary file beside `path`, the map written into it in one transaction, and renamed
+    /// over `path` only when complete, so a failure leaves any file at `path` whole. This file
+    /// is not changed.
+    pub fn save_as(&self, path: &Path, doc: &MapDocument) -> Result<MapFile, StoreError> {
+        build_beside(path, |tmp| {
+            let tmp = tmp.to_path_buf();
+            let target = tmp.to_str().ok_or_else(|| StoreError::InvalidData {
+                path: path.to_path_buf(),
+                message: "the path is not valid UTF-8".into(),
+            })?;
+            self.conn
+                .execute("VACUUM INTO ?1", [target])
+                .map_err(|e| StoreError::sqlite(path, e))?;
+            let mut conn = Connection::open(&tmp).map_err(|e| StoreError::sqlite(&tmp, e))?;
+            conn.execute_batch("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;")
+                .map_err(|e| StoreError::sqlite(&tmp, e))?;
+            let tx = conn
+                .transaction()
+                .map_err(|e| StoreError::sqlite(&tmp, e))?;
+            write_map(&tx, &tmp, doc)?;
+            tx.commit().map_err(|e| StoreError::sqlite(&tmp, e))?;
+            conn.close().map_err(|(_, e)| StoreError::sqlite(&tmp, e))
+        })
+    }
+}
+
+fn configure(conn: &Connection, path: &Path) -> Result<(), StoreError> {
+    // A page cache of up to 64 MiB (allocated as used) lets large write transactions (an
+    // import of millions of transitions) commit without spilling pages mid-way.
+    conn.execute_batch(
+        "PRAGMA foreign_keys = ON; PRAGMA journal_mode = DELETE; PRAGMA cache_size = -65536;",
+    )
+    .map_err(|e| StoreError::sqlite(path, e))
+}
+
+fn migrate(conn: &mut Connection, path: &Path, from: i64) -> Result<(), StoreError> {
+    let tx = conn
+        .transaction()
+        .map_err(|e| StoreError::sqlite(path, e))?;
+    for (i, sql) in schema::MIGRATIONS.iter().enumerate().skip(from as usize) {
+        tx.execute_batch(sql)
+            .map_err(|e| StoreError::sqlite(path, e))?;
+        tx.pragma_update(None, "user_version", (i + 1) as i64)
+            .map_err(|e| StoreError::sqlite(path, e))?;
+    }
+    tx.commit().map_err(|e| StoreError::sqlite(path, e))
+}
+
+/// Builds a new file with `build` in a temporary file beside `path`, flushes it to disk and
+/// renames it over `path`, then opens it. If anything fails, the temporary file is removed and
+/// any file at `path` is left whole.
+fn build_beside(
+    path: &Path,
+    build: impl FnOnce(&Path) -> Result<(), StoreError>,
+) -> Result<MapFile, StoreError> {
+    let tmp = temp_path_beside(path);
+    let result = build(&tmp).and_then(|()| {
+        fs::File::open(&tmp)
+            .and_then(|f| f.sync_all())
+            .map_err(|e| StoreError::io(&tmp, e))?;
+        fs::rename(&tmp, path).map_err(|e| StoreError::io(path, e))?;
+        sync_parent_dir(path);
+        Ok(())
+    });
+    if let Err(e) = result {
+        let _ = fs::remove_file(&tmp);
+        return Err(e);
+    }
+    MapFile::open(path)
+}
+
+fn temp_path_beside(path: &Path) -> PathBuf {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "map.flowmap".into());
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    path.with_file_name(format!(".{name}.{}-{n}.tmp", std::process::id()))
+}
+
+fn sync_parent_dir(path: &Path) {
+    if let Some(dir) = path.parent() {
+        let dir = if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            dir
+        };
+        if let Ok(d) = fs::File::open(dir) {
+            let _ = d.sync_all();
+        }
+    }
+}

@@ -1,0 +1,161 @@
+//! The map and its layout: nodes and edges stored as JSON bodies (one row each, in order) and
+//! the node positions.
+
+use crate::error::StoreError;
+use crate::lifecycle::MapFile;
+use flowmap_core::{Edge, MapDocument, Node, NodeId, Position, ValueStreamMap};
+use rusqlite::{params, OptionalExtension, Transaction};
+use std::collections::HashMap;
+use std::path::Path;
+
+impl MapFile {
+    /// Reads the map and its layout.
+    pub fn load(&self) -> Result<MapDocument, StoreError> {
+        let name: String = self
+            .conn
+            .query_row("SELECT value FROM meta WHERE key = 'name'", [], |r| {
+                r.get(0)
+            })
+            .optional()
+            .map_err(|e| self.err(e))?
+            .ok_or_else(|| StoreError::Corrupt {
+                path: self.path.clone(),
+                reason: "the map has no name record".into(),
+            })?;
+        let nodes: Vec<Node> = self.read_bodies("SELECT id, body FROM nodes ORDER BY ord")?;
+        let edges: Vec<Edge> = self.read_bodies("SELECT id, body FROM edges ORDER BY ord")?;
+        let map = ValueStreamMap::from_parts(name, nodes, edges).map_err(|source| {
+            StoreError::InvalidMap {
+                path: self.path.clone(),
+                source,
+            }
+        })?;
+        let mut stmt = self
+            .conn
+            .prepare("SELECT node, x, y FROM positions")
+            .map_err(|e| self.err(e))?;
+        let mut layout = HashMap::new();
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, f64>(1)?,
+                    r.get::<_, f64>(2)?,
+                ))
+            })
+            .map_err(|e| self.err(e))?;
+        for row in rows {
+            let (id, x, y) = row.map_err(|e| self.err(e))?;
+            let id: NodeId = id.parse().map_err(|_| StoreError::Corrupt {
+                path: self.path.clone(),
+                reason: format!("position of a node with a malformed id {id:?}"),
+            })?;
+            layout.insert(id, Position { x, y });
+        }
+        Ok(MapDocument::new(map, layout))
+    }
+
+    fn read_bodies<T: serde::de::DeserializeOwned + HasId>(
+        &self,
+        sql: &str,
+    ) -> Result<Vec<T>, StoreError> {
+        let mut stmt = self.conn.prepare(sql).map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
+            .map_err(|e| self.err(e))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, body) = row.map_err(|e| self.err(e))?;
+            let value: T = serde_json::from_str(&body).map_err(|e| StoreError::Corrupt {
+                path: self.path.clone(),
+                reason: format!("record {id} cannot be read: {e}"),
+            })?;
+            if value.id_text() != id {
+                return Err(StoreError::Corrupt {
+                    path: self.path.clone(),
+                    reason: format!("record {id} holds the data of {}", value.id_text()),
+                });
+            }
+            out.push(value);
+        }
+        Ok(out)
+    }
+}
+
+/// Lets `read_bodies` check that a stored record holds the id of its row.
+trait HasId {
+    fn id_text(&self) -> String;
+}
+
+impl HasId for Node {
+    fn id_text(&self) -> String {
+        self.id().to_string()
+    }
+}
+
+impl HasId for Edge {
+    fn id_text(&self) -> String {
+        self.id().to_string()
+    }
+}
+
+pub(crate) fn write_map(
+    tx: &Transaction<'_>,
+    path: &Path,
+    doc: &MapDocument,
+) -> Result<(), StoreError> {
+    let e = |err| StoreError::sqlite(path, err);
+    tx.execute_batch("DELETE FROM positions; DELETE FROM edges; DELETE FROM nodes;")
+        .map_err(e)?;
+    tx.execute(
+        "INSERT INTO meta (key, value) VALUES ('name', ?1)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [doc.map.name()],
+    )
+    .map_err(e)?;
+    {
+        let mut stmt = tx
+            .prepare("INSERT INTO nodes (id, ord, kind, name, body) VALUES (?1, ?2, ?3, ?4, ?5)")
+            .map_err(e)?;
+        for (ord, node) in doc.map.nodes().enumerate() {
+            let body = serde_json::to_string(node).expect("nodes serialize");
+            stmt.execute(params![
+                node.id().to_string(),
+                ord as i64,
+                node.kind_name(),
+                node.name(),
+                body
+            ])
+            .map_err(e)?;
+        }
+        let mut stmt = tx
+            .prepare(
+                "INSERT INTO edges (id, ord, kind, from_node, to_node, body)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )
+            .map_err(e)?;
+        for (ord, edge) in doc.map.edges().enumerate() {
+            let (from, to) = edge.endpoints();
+            let body = serde_json::to_string(edge).expect("edges serialize");
+            stmt.execute(params![
+                edge.id().to_string(),
+                ord as i64,
+                edge.kind_name(),
+                from.to_string(),
+                to.to_string(),
+                body
+            ])
+            .map_err(e)?;
+        }
+        let mut stmt = tx
+            .prepare("INSERT INTO positions (node, x, y) VALUES (?1, ?2, ?3)")
+            .map_err(e)?;
+        for node in doc.map.nodes() {
+            if let Some(p) = doc.layout.get(&node.id()) {
+                stmt.execute(params![node.id().to_string(), p.x, p.y])
+                    .map_err(e)?;
+            }
+        }
+    }
+    Ok(())
+}
