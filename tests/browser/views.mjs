@@ -8,67 +8,52 @@
 //   ui/src/panels/fault.ts) says so in place, with a Retry button, and the rest of the window
 //   keeps working.
 
-import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { strict as assert } from 'node:assert';
+import { browserApp, launchChromium } from '../harness/chromium.mjs';
+import { writeDemo } from '../harness/cli.mjs';
+import { DEMO_STAGES as DEMO_STAGE_NAMES } from '../harness/demo.mjs';
+import { browserEnv } from '../harness/env.mjs';
+import { runSuite, sequence } from '../harness/report.mjs';
 
-const env = (name) => {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set: run tests/browser/run.sh`);
-  return value;
-};
-const HTTP = env('FLOWMAP_HTTP');
-const CLI = env('FLOWMAP_CLI');
-const DIST = env('UI_DIST');
-const WORK = env('WORK_DIR');
-const ARTIFACTS = env('ARTIFACTS');
-const require = createRequire(join(DIST, '..', 'package.json'));
-const { chromium } = require('playwright-core');
-
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const DEMO_STAGES = 9;
+const { http: HTTP, cli: CLI, dist: DIST, work: WORK, artifacts: ARTIFACTS } = browserEnv();
+const DEMO_STAGES = DEMO_STAGE_NAMES.length;
 /** Stages of the demo map, selected in turn. */
 const STAGES = ['Testing', 'Planning', 'Code review', 'Discovery', 'Release', 'Development'];
 
-async function startBackend(file) {
-  const child = spawn(HTTP, ['--port', '0', '--static', DIST, '--data-dir', join(WORK, 'views-data'), file], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const lines = createInterface({ input: child.stdout });
-  const url = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('flowmap-http did not start within 10 s')), 10_000);
-    lines.once('line', (line) => {
-      clearTimeout(timer);
-      resolve(line.replace('listening on ', '').trim());
-    });
-    child.once('exit', (code) => reject(new Error(`flowmap-http exited with ${code}`)));
-  });
-  return { url, stop: () => new Promise((r) => (child.exitCode !== null ? r() : (child.once('exit', r), child.kill('SIGKILL')))) };
-}
-
-let browser;
-let backend;
+let app;
 let page;
 /** Uncaught errors in the page, and what it logged as errors. */
 let pageErrors = [];
 let consoleErrors = [];
+/** The panel the next page opened is made to fail (the test hook), or null. */
+let nextFault = null;
+
+/**
+ * `browser`, whose new pages are 1400×900, keep their errors in `pageErrors` and
+ * `consoleErrors`, and start with the test hook set to `nextFault`: the app's pages, made
+ * before the UI loads in them.
+ */
+function watched(browser) {
+  return {
+    async newPage() {
+      const p = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+      pageErrors = [];
+      consoleErrors = [];
+      p.on('pageerror', (e) => pageErrors.push(e.message));
+      p.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
+      if (nextFault) await p.addInitScript((panel) => (window.__flowmapFault = panel), nextFault);
+      return p;
+    },
+    close: () => browser.close(),
+  };
+}
 
 /** Opens the demo map; `fault` names a panel made to fail (the test hook). */
 async function openApp(file, fault = null) {
-  if (backend) await backend.stop();
-  backend = await startBackend(file);
-  if (page) await page.close();
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  pageErrors = [];
-  consoleErrors = [];
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
-  if (fault) await page.addInitScript((panel) => (window.__flowmapFault = panel), fault);
-  await page.goto(`${backend.url}/?backend=${encodeURIComponent(backend.url)}`);
-  await page.waitForSelector('[data-testid="flow-bar"]');
+  nextFault = fault;
+  page = await app.open([file]);
 }
 
 /** The map is drawn: every stage of the demo, and the window around it. */
@@ -188,38 +173,25 @@ test('a failing map canvas leaves the top bar, the flow bar and the side panel w
   assert.deepEqual(pageErrors, [], 'nothing escaped to the page');
 });
 
-async function main() {
-  demo = join(WORK, 'views-demo.flowmap');
-  execFileSync(CLI, ['demo', demo], { stdio: 'ignore' });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
-  let passed = 0;
-  let failed = 0;
-  const started = Date.now();
-  try {
-    for (const { name, fn } of tests) {
-      const t0 = Date.now();
-      try {
-        await fn();
-        passed++;
-        console.log(`ok   ${name} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
-      } catch (error) {
-        failed++;
-        console.error(`FAIL ${name}: ${error.stack ?? error}`);
-        mkdirSync(ARTIFACTS, { recursive: true });
-        await page?.screenshot({ path: join(ARTIFACTS, `views-failed-${passed + failed}.png`) }).catch(() => {});
+await runSuite(
+  'browser (views)',
+  async (report) => {
+    demo = writeDemo(CLI, join(WORK, 'views-demo.flowmap'));
+    const browser = await launchChromium({ dist: DIST });
+    app = browserApp({ browser: watched(browser), http: HTTP, dist: DIST, dataDir: join(WORK, 'views-data'), ready: '[data-testid="flow-bar"]' });
+    try {
+      // Each test opens the app afresh: one failing does not stop the others.
+      for (const [index, { name, fn }] of tests.entries()) {
+        const one = sequence();
+        one.test(name, fn);
+        await one.run(report, async () => {
+          mkdirSync(ARTIFACTS, { recursive: true });
+          await app.screenshot(join(ARTIFACTS, `views-failed-${index + 1}.png`));
+        });
       }
+    } finally {
+      await app.close();
     }
-  } finally {
-    await browser.close();
-    await backend?.stop();
-  }
-  console.log(`view tests took ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  console.log(`browser (views): ${passed} passed, ${failed} failed`);
-  process.exit(failed > 0 ? 1 : 0);
-}
-
-main().catch((error) => {
-  console.error(error);
-  console.log('browser (views): 0 passed, 1 failed');
-  process.exit(1);
-});
+  },
+  () => tests.length,
+);
