@@ -28,7 +28,7 @@ pub async fn save_flow_filters(
     filters: MetricsRequest,
     current: State<'_, CurrentMap>,
 ) -> Result<(), ApiError> {
-    current.with(|s| s.save_flow_filters(&filters))
+    current.with(|s| s.save_flow_filters(&filters, chrono::Utc::now()))
 }
 
 /// Opens an item's page (an http or https URL) in the system's browser, never in the app's

@@ -171,7 +171,7 @@ fn a_new_map_has_empty_figures_not_an_error() {
         window: Some(WindowKind::During),
         ..as_of()
     };
-    session.save_flow_filters(&filters).unwrap();
+    session.save_flow_filters(&filters, clock()).unwrap();
     assert_eq!(session.flow_filters().unwrap(), filters);
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("new.flowmap");
@@ -197,7 +197,7 @@ fn filters_are_saved_with_the_map_and_checked() {
         partner: Some("Nearshore Partner Ltd".into()),
         ..as_of()
     };
-    session.save_flow_filters(&filters).unwrap();
+    session.save_flow_filters(&filters, clock()).unwrap();
     // Saved at once, and not a change to the map.
     assert!(!session.is_dirty());
     let mut reopened = EditSession::open(&path).unwrap();
@@ -207,14 +207,16 @@ fn filters_are_saved_with_the_map_and_checked() {
         from: Some("last tuesday".into()),
         ..Default::default()
     };
-    let e = session.save_flow_filters(&bad_date).unwrap_err();
+    let e = session.save_flow_filters(&bad_date, clock()).unwrap_err();
     assert_eq!(e.code, ErrorCode::InvalidArgument);
     assert!(e.message.contains("last tuesday"), "{}", e.message);
     let bad_partner = MetricsRequest {
         partner: Some("Nobody Ltd".into()),
         ..Default::default()
     };
-    let e = session.save_flow_filters(&bad_partner).unwrap_err();
+    let e = session
+        .save_flow_filters(&bad_partner, clock())
+        .unwrap_err();
     assert!(e.message.contains("Nearshore Partner Ltd"), "{}", e.message);
     assert_eq!(
         EditSession::open(&path).unwrap().flow_filters().unwrap(),

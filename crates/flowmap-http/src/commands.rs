@@ -110,7 +110,7 @@ impl Backend {
             "flow_filters" => to_value(session.flow_filters()?),
             "save_flow_filters" => {
                 let FiltersArg { filters } = args(command, arguments)?;
-                session.save_flow_filters(&filters)?;
+                session.save_flow_filters(&filters, chrono::Utc::now())?;
                 Ok(Value::Null)
             }
             _ => Err(ApiError::invalid_argument(format!(
