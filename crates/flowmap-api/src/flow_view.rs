@@ -217,6 +217,8 @@ impl EditSession {
             let points = std::mem::take(&mut metrics.flow_time_points);
             metrics.flow_time_points = thin_points(points, MAX_FLOW_TIME_POINTS);
         }
+        let overlays = crate::overlay::overlays(&metrics);
+        let bottleneck = crate::overlay::bottleneck(&metrics);
         let compute_ms = started.elapsed().as_secs_f64() * 1000.0;
         let mut links = Vec::new();
         let mut seen = HashSet::new();
@@ -250,6 +252,8 @@ impl EditSession {
             links,
             load_ms,
             compute_ms,
+            overlays,
+            bottleneck,
         })
     }
 

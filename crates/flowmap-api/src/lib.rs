@@ -25,6 +25,7 @@ mod error;
 mod flow_view;
 mod metrics;
 mod open_map;
+mod overlay;
 mod sources;
 pub mod wire;
 

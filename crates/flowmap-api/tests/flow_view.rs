@@ -74,6 +74,44 @@ fn the_flow_view_gives_what_flowmap_metrics_gives() {
 }
 
 #[test]
+fn the_overlays_carry_each_stages_figure_and_heat() {
+    use flowmap_api::wire::{OverlayMode, Percentile};
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo(dir.path());
+    let mut session = EditSession::open(&path).unwrap();
+    let view = session.flow_view(&as_of(), clock()).unwrap();
+    let testing = stage_id(&session, "Testing");
+    assert_eq!(view.bottleneck, Some(testing));
+    let modes: Vec<_> = view.overlays.iter().map(|o| o.mode).collect();
+    assert!(!modes.contains(&OverlayMode::None));
+    for mode in OverlayMode::ALL.into_iter().skip(1) {
+        assert!(modes.contains(&mode), "{mode:?}");
+    }
+    let waiting = view
+        .overlays
+        .iter()
+        .find(|o| o.mode == OverlayMode::Waiting && o.percentile == Some(Percentile::P85))
+        .unwrap();
+    assert_eq!(waiting.stages.len(), view.metrics.stages.len());
+    for (figure, stage) in waiting.stages.iter().zip(&view.metrics.stages) {
+        assert_eq!(figure.stage, stage.id);
+        assert_eq!(
+            figure.value,
+            stage.waiting.p85.filter(|_| stage.waiting.count > 0)
+        );
+        assert_eq!(figure.items, stage.waiting.count);
+        assert!(figure.heat.is_none_or(|h| (0.0..=1.0).contains(&h)));
+    }
+    // The stage that waits longest is the hottest.
+    let hottest = waiting
+        .stages
+        .iter()
+        .max_by(|a, b| a.value.partial_cmp(&b.value).unwrap())
+        .unwrap();
+    assert_eq!(hottest.heat, Some(1.0));
+}
+
+#[test]
 fn the_items_are_loaded_once_until_the_file_changes() {
     let dir = tempfile::tempdir().unwrap();
     let path = demo(dir.path());

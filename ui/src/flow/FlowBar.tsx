@@ -96,7 +96,7 @@ export function FlowBar({ flow, map }: { flow: FlowState; map: MapView }) {
           ))}
         </select>
       </label>
-      {usesPercentile(flow.mode) && flow.tab === 'map' && (
+      {usesPercentile(view, flow.mode) && flow.tab === 'map' && (
         <select
           value={flow.percentile}
           aria-label="Percentile"

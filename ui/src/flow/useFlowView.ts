@@ -126,7 +126,7 @@ export function useFlowView(map: MapView | null, file: string | null, opened: nu
     [mapKey],
   );
   const overlay = useMemo(
-    () => (view && tab === 'map' ? mapOverlay(view.metrics, edges, mode, percentile) : null),
+    () => (view && tab === 'map' ? mapOverlay(view, edges, mode, percentile) : null),
     [view, edges, mode, percentile, tab],
   );
 

@@ -1,9 +1,17 @@
 //! Flow efficiency: Σ active ÷ Σ (active + waiting) over the items counted, and each item's own
-//! ratio (`docs/metrics.md`, "Flow metrics").
+//! ratio; per stage, the same over the time in the stage (`docs/metrics.md`, "Flow metrics" and
+//! "Per stage").
 
 use super::walk::{Accumulator, Item, ItemTime};
 use crate::report::FlowEfficiency;
 use crate::stats;
+
+/// A stage's flow efficiency from its total active and waiting time (ms): a ratio of sums;
+/// `None` without time.
+pub(crate) fn stage_efficiency(active: i64, waiting: i64) -> Option<f64> {
+    let total = active + waiting;
+    (total > 0).then(|| active as f64 / total as f64)
+}
 
 pub(crate) struct Efficiency {
     during: bool,
@@ -51,5 +59,20 @@ impl Accumulator for Efficiency {
                 self.per_item.push(time.active as f64 / total as f64);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_stages_efficiency_is_a_ratio_of_its_totals() {
+        const D: i64 = 86_400_000;
+        // 3 d active against 70 d waiting.
+        assert_eq!(stage_efficiency(3 * D, 70 * D), Some(3.0 / 73.0));
+        assert_eq!(stage_efficiency(140, 60), Some(0.7));
+        assert_eq!(stage_efficiency(0, 0), None);
+        assert_eq!(stage_efficiency(0, 5), Some(0.0));
     }
 }

@@ -1,9 +1,10 @@
 //! Each stage's figures put together: time in stage, waiting and active distributions, counts,
-//! rates, load, aging, slowest, trend, bottleneck score and the classic VSM figures with the
-//! workshop estimate as fallback (`docs/metrics.md`, "Per stage" and "Classic VSM").
+//! rates, efficiency, load, aging, slowest, trend, bottleneck score and the classic VSM figures
+//! with the workshop estimate as fallback (`docs/metrics.md`, "Per stage" and "Classic VSM").
 
 use super::aging::StageAging;
 use super::bottleneck;
+use super::efficiency::stage_efficiency;
 use super::load::LoadFigures;
 use super::stages::StageTimes;
 use super::trend::stage_trend;
@@ -84,6 +85,7 @@ pub(crate) fn stage_metrics(
         histogram,
         waiting_total_secs: a.wait_total as f64 / 1000.0,
         active_total_secs: a.active_total as f64 / 1000.0,
+        efficiency: stage_efficiency(a.active_total, a.wait_total),
         throughput: a.throughput,
         throughput_per_week: if weeks > 0.0 {
             a.throughput as f64 / weeks
