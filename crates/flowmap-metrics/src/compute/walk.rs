@@ -11,8 +11,8 @@ use crate::model::{StageModel, NO_STAGE};
 use flowmap_core::{FlowItemType, StateCategory};
 
 /// Per state key: its category, and its stage when it counts as being in one (Waiting or Active
-/// in a stage), looked up once per interval.
-pub(crate) struct Places(Vec<(StateCategory, Option<u16>)>);
+/// in a stage; [`NO_STAGE`] otherwise), looked up once per interval.
+pub(crate) struct Places(Vec<(StateCategory, u16)>);
 
 impl Places {
     pub fn new(model: &StageModel) -> Self {
@@ -21,7 +21,7 @@ impl Places {
                 .map(|k| {
                     let c = model.key_category[k];
                     let s = model.key_stage[k];
-                    (c, (s != NO_STAGE && is_flow(c)).then_some(s))
+                    (c, if is_flow(c) { s } else { NO_STAGE })
                 })
                 .collect(),
         )
@@ -34,15 +34,17 @@ pub(crate) struct Interval {
     pub start: i64,
     pub end: i64,
     pub key: StateKey,
+    /// Its stage (flow-order position) when the state is Waiting or Active in one, else
+    /// [`NO_STAGE`]: plain integers keep the interval at 24 bytes and out of memory round trips.
+    stage: u16,
     pub category: StateCategory,
-    /// Its stage (flow-order position), when the state is Waiting or Active in one.
-    stage: Option<u16>,
 }
 
 impl Interval {
+    /// Its stage (flow-order position), when the state is Waiting or Active in one.
     #[inline]
     pub fn stage(&self) -> Option<usize> {
-        self.stage.map(usize::from)
+        (self.stage != NO_STAGE).then_some(self.stage as usize)
     }
 }
 
@@ -98,7 +100,8 @@ pub(crate) struct ItemTime {
 }
 
 /// What a figure learns from the walk. Every item is visited in index order: `item`, then
-/// `in_progress` and `interval` for its intervals in time order, then `item_done`.
+/// `in_progress` for its intervals in progress and `interval` for those the window counts
+/// (each in time order), then `item_done`.
 pub(crate) trait Accumulator {
     fn item(&mut self, _item: &Item) {}
     fn in_progress(&mut self, _item: &Item, _interval: &Progress) {}
@@ -141,8 +144,8 @@ fn intervals_of(data: &Dataset, places: &Places, i: usize, now: i64, out: &mut V
             start,
             end,
             key,
-            category,
             stage,
+            category,
         }
     };
     out.clear();
@@ -205,24 +208,31 @@ fn describe<'a>(data: &Dataset, i: usize, intervals: &'a [Interval], window: &Wi
     }
 }
 
-/// Feeds the item's intervals to `acc`: those in progress, and those the window counts.
+/// Feeds the item's intervals to `acc`: first those in progress, then those the window counts.
+/// Two tight loops rather than one: each keeps its state in registers.
 #[inline]
 fn visit<A: Accumulator>(item: &Item, window: &Window, acc: &mut A) -> ItemTime {
+    if let Some(ws) = item.work_start {
+        for iv in item.intervals {
+            if iv.start < ws || is_end(iv.category) {
+                continue;
+            }
+            let progress = Progress {
+                start: iv.start,
+                from: iv.start.max(window.origin),
+                to: iv.end.min(window.end),
+                stage: iv.stage(),
+            };
+            acc.in_progress(item, &progress);
+        }
+    }
     let mut time = ItemTime::default();
+    if !item.in_scope {
+        return time;
+    }
     let mut prev: Option<usize> = None;
     for iv in item.intervals {
-        if let Some(ws) = item.work_start {
-            if iv.start >= ws && !is_end(iv.category) {
-                let progress = Progress {
-                    start: iv.start,
-                    from: iv.start.max(window.origin),
-                    to: iv.end.min(window.end),
-                    stage: iv.stage(),
-                };
-                acc.in_progress(item, &progress);
-            }
-        }
-        if !item.in_scope || iv.category == StateCategory::Ignore {
+        if iv.category == StateCategory::Ignore {
             continue;
         }
         let len = window.clip(iv.start, iv.end);
@@ -370,16 +380,18 @@ mod tests {
             record.0,
             [
                 "item 0 start Some(10) done Some(30) flight false scope true",
-                "step New None from None len 10",
+                // From work start until done.
                 "progress 10..12 Some(0)",
-                "step Waiting Some(0) from None len 2",
                 "progress 12..15 Some(0)",
-                "step Active Some(0) from Some(0) len 3",
-                // Ignored: in progress, but no step, and not in a stage.
+                // Ignored: in progress, but in no stage.
                 "progress 15..16 None",
                 "progress 16..20 Some(0)",
-                "step Active Some(0) from Some(0) len 4",
                 "progress 20..30 Some(1)",
+                // Every interval but the ignored one, as the window counts it.
+                "step New None from None len 10",
+                "step Waiting Some(0) from None len 2",
+                "step Active Some(0) from Some(0) len 3",
+                "step Active Some(0) from Some(0) len 4",
                 "step Active Some(1) from Some(0) len 10",
                 "step Done None from Some(1) len 70",
                 "done active 17 waiting 2",
