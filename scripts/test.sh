@@ -14,6 +14,9 @@ bash scripts/install-deps.sh --test
 step "rustfmt"
 cargo fmt --all --check
 
+step "size limits (functions, files, Editor.tsx)"
+python3 scripts/check-sizes.py
+
 step "UI: type check, unit tests, build"
 npm --prefix ui run typecheck
 npm --prefix ui test

@@ -222,6 +222,8 @@ impl EditSession {
             let points = std::mem::take(&mut metrics.flow_time_points);
             metrics.flow_time_points = thin_points(points, MAX_FLOW_TIME_POINTS);
         }
+        let overlays = crate::overlay::overlays(&metrics);
+        let bottleneck = crate::overlay::bottleneck(&metrics);
         let compute_ms = started.elapsed().as_secs_f64() * 1000.0;
         let mut links = Vec::new();
         let mut seen = HashSet::new();
@@ -255,6 +257,8 @@ impl EditSession {
             links,
             load_ms,
             compute_ms,
+            overlays,
+            bottleneck,
         })
     }
 
@@ -285,9 +289,14 @@ impl EditSession {
     /// Saves the flow view's filters with the map (at once: they are how the map is read, not
     /// part of it, so they neither mark the map unsaved nor take an undo step). A map without a
     /// file keeps them until it is saved to one. Refused, and nothing saved, when a date cannot
-    /// be read or the partner is not on the map.
-    pub fn save_flow_filters(&mut self, filters: &MetricsRequest) -> Result<(), ApiError> {
-        filters.query(Utc::now())?;
+    /// be read or the partner is not on the map. `clock` is the current time, which a filter
+    /// without `now` is read against.
+    pub fn save_flow_filters(
+        &mut self,
+        filters: &MetricsRequest,
+        clock: DateTime<Utc>,
+    ) -> Result<(), ApiError> {
+        filters.query(clock)?;
         partner_stages(&self.document().map, filters.partner.as_deref())?;
         let mut filters = filters.clone();
         filters.include_points = false;

@@ -12,6 +12,8 @@
 //! - The flow view ([`EditSession::flow_view`]): the figures of the map being edited (heat,
 //!   stage panel, ladder, dashboard), its items loaded once per file version, and the filters
 //!   saved with the map ([`EditSession::flow_filters`], [`EditSession::save_flow_filters`]).
+//!   The heat overlay's figure and heat per stage and mode are computed here too (`overlay.rs`,
+//!   [`wire::Overlay`]); the UI only words and colours them.
 //! - Sources: [`add_source`], [`list_sources`], [`sync`] (all
 //!   network sources fetched first, then written in one transaction), [`import_log`] (CSV,
 //!   ActionableAgile, XES, streamed), [`discover`] (stages and handoffs from the data).
@@ -28,6 +30,7 @@ mod error;
 mod flow_view;
 mod metrics;
 mod open_map;
+mod overlay;
 mod sources;
 pub mod wire;
 

@@ -74,6 +74,44 @@ fn the_flow_view_gives_what_flowmap_metrics_gives() {
 }
 
 #[test]
+fn the_overlays_carry_each_stages_figure_and_heat() {
+    use flowmap_api::wire::{OverlayMode, Percentile};
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo(dir.path());
+    let mut session = EditSession::open(&path).unwrap();
+    let view = session.flow_view(&as_of(), clock()).unwrap();
+    let testing = stage_id(&session, "Testing");
+    assert_eq!(view.bottleneck, Some(testing));
+    let modes: Vec<_> = view.overlays.iter().map(|o| o.mode).collect();
+    assert!(!modes.contains(&OverlayMode::None));
+    for mode in OverlayMode::ALL.into_iter().skip(1) {
+        assert!(modes.contains(&mode), "{mode:?}");
+    }
+    let waiting = view
+        .overlays
+        .iter()
+        .find(|o| o.mode == OverlayMode::Waiting && o.percentile == Some(Percentile::P85))
+        .unwrap();
+    assert_eq!(waiting.stages.len(), view.metrics.stages.len());
+    for (figure, stage) in waiting.stages.iter().zip(&view.metrics.stages) {
+        assert_eq!(figure.stage, stage.id);
+        assert_eq!(
+            figure.value,
+            stage.waiting.p85.filter(|_| stage.waiting.count > 0)
+        );
+        assert_eq!(figure.items, stage.waiting.count);
+        assert!(figure.heat.is_none_or(|h| (0.0..=1.0).contains(&h)));
+    }
+    // The stage that waits longest is the hottest.
+    let hottest = waiting
+        .stages
+        .iter()
+        .max_by(|a, b| a.value.partial_cmp(&b.value).unwrap())
+        .unwrap();
+    assert_eq!(hottest.heat, Some(1.0));
+}
+
+#[test]
 fn the_items_are_loaded_once_until_the_file_changes() {
     let dir = tempfile::tempdir().unwrap();
     let path = demo(dir.path());
@@ -171,7 +209,7 @@ fn a_new_map_has_empty_figures_not_an_error() {
         window: Some(WindowKind::During),
         ..as_of()
     };
-    session.save_flow_filters(&filters).unwrap();
+    session.save_flow_filters(&filters, clock()).unwrap();
     assert_eq!(session.flow_filters().unwrap(), filters);
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("new.flowmap");
@@ -197,7 +235,7 @@ fn filters_are_saved_with_the_map_and_checked() {
         partner: Some("Nearshore Partner Ltd".into()),
         ..as_of()
     };
-    session.save_flow_filters(&filters).unwrap();
+    session.save_flow_filters(&filters, clock()).unwrap();
     // Saved at once, and not a change to the map.
     assert!(!session.is_dirty());
     let mut reopened = EditSession::open(&path).unwrap();
@@ -207,14 +245,16 @@ fn filters_are_saved_with_the_map_and_checked() {
         from: Some("last tuesday".into()),
         ..Default::default()
     };
-    let e = session.save_flow_filters(&bad_date).unwrap_err();
+    let e = session.save_flow_filters(&bad_date, clock()).unwrap_err();
     assert_eq!(e.code, ErrorCode::InvalidArgument);
     assert!(e.message.contains("last tuesday"), "{}", e.message);
     let bad_partner = MetricsRequest {
         partner: Some("Nobody Ltd".into()),
         ..Default::default()
     };
-    let e = session.save_flow_filters(&bad_partner).unwrap_err();
+    let e = session
+        .save_flow_filters(&bad_partner, clock())
+        .unwrap_err();
     assert!(e.message.contains("Nearshore Partner Ltd"), "{}", e.message);
     assert_eq!(
         EditSession::open(&path).unwrap().flow_filters().unwrap(),

@@ -8,8 +8,9 @@
 //!   gets a stage (or none) and a category (New, Waiting, Active, Done, Canceled, Ignore).
 //! - [`compute`] answers a [`Query`] (an instant `now`, a window, a flow item type) with
 //!   [`Metrics`]: time in stage, flow time, efficiency, load, velocity, distribution, the
-//!   bottleneck ranking, the timeline ladder and Little's law. One linear pass over the
-//!   intervals, percentiles by selection.
+//!   bottleneck ranking, the timeline ladder and Little's law. One walk over the intervals
+//!   feeds an accumulator per figure (`compute/`, a module per figure); percentiles by
+//!   selection.
 //!
 //! Pure functions: no IO, no clock; `now` is always an argument.
 

@@ -208,6 +208,9 @@ pub struct StageMetrics {
     /// Total waiting and active time in the window, all items.
     pub waiting_total_secs: f64,
     pub active_total_secs: f64,
+    /// Flow efficiency in the stage: Σ active ÷ Σ (active + waiting) of those totals, a ratio
+    /// of sums; `None` when the stage has no time.
+    pub efficiency: Option<f64>,
     /// Items that left the stage forward in the window, and per week.
     #[ts(type = "number")]
     pub throughput: u64,

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useDraft } from '../editor/useDraft';
 import type { FlowItemType, WindowKind } from '../generated/wire';
-import { FLOW_ITEM_TYPES } from '../generated/wire';
+import { FLOW_ITEM_TYPES, PERCENTILES } from '../generated/wire';
 import { selectView } from '../store/selectors';
 import { useWindow } from '../store/window';
 import { parseInstant, partnerOptions, presetOf, presetWindow, WINDOW_KINDS, WINDOW_PRESETS, type WindowPreset } from './filters';
@@ -99,7 +99,7 @@ export function FlowBar() {
           ))}
         </select>
       </label>
-      {usesPercentile(flow.mode) && flow.tab === 'map' && (
+      {usesPercentile(view, flow.mode) && flow.tab === 'map' && (
         <select
           value={flow.percentile}
           aria-label="Percentile"
@@ -107,8 +107,11 @@ export function FlowBar() {
           title="p50: half the items took at most this long; p85: 85 of 100 did"
           onChange={(e) => flow.setPercentile(e.target.value as Percentile)}
         >
-          <option value="p50">p50</option>
-          <option value="p85">p85</option>
+          {PERCENTILES.map((p) => (
+            <option key={p} value={p}>
+              {p}
+            </option>
+          ))}
         </select>
       )}
       <span className="flow-separator" />

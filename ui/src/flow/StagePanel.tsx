@@ -5,7 +5,6 @@ import { FLOW_ITEM_COLOURS } from '../map/flowItemColours';
 import { Histogram, TrendLines } from './Charts';
 import { FORMULAS, over, windowText } from './figures';
 import { count, day, duration, items, maybeDuration, percent, rawDuration, totalDuration } from './format';
-import { stageEfficiency } from './overlay';
 
 /** The flow of one stage, or of the whole map when no stage is selected. */
 export function StagePanel({
@@ -115,7 +114,7 @@ function ItemKey({ flow, source, itemKey }: { flow: FlowView; source: string; it
 
 function StageFigures({ flow, stage: s, window }: { flow: FlowView; stage: StageMetrics; window: string }) {
   const waitShare = s.waiting_total_secs + s.active_total_secs > 0 ? s.waiting_total_secs / (s.waiting_total_secs + s.active_total_secs) : null;
-  const efficiency = stageEfficiency(s);
+  const efficiency = s.efficiency;
   const trendLabels = s.trend.map((t) => day(t.start));
   const ca = s.complete_accurate_figure;
   return (
@@ -124,8 +123,8 @@ function StageFigures({ flow, stage: s, window }: { flow: FlowView; stage: Stage
       <p className="flow-window" data-testid="stage-panel-window">
         {window}
       </p>
-      <p className={s.bottleneck_rank === 1 && s.bottleneck_score > 0 ? 'flow-bottleneck top' : 'flow-bottleneck'} title={FORMULAS.bottleneck}>
-        {s.bottleneck_rank === 1 && s.bottleneck_score > 0 ? '▲ The bottleneck: ' : `Bottleneck rank ${s.bottleneck_rank}: `}
+      <p className={flow.bottleneck === s.id ? 'flow-bottleneck top' : 'flow-bottleneck'} title={FORMULAS.bottleneck}>
+        {flow.bottleneck === s.id ? '▲ The bottleneck: ' : `Bottleneck rank ${s.bottleneck_rank}: `}
         {percent(s.bottleneck_score)} of all waiting time
       </p>
 

@@ -1,9 +1,9 @@
 // The heat overlay laid onto the canvas: each stage node gets its heat, each handoff the wait
 // after it. Pure: the canvas's nodes and edges in, new ones out.
 
-import type { Metrics } from '../generated/wire';
+import type { FlowView } from '../generated/wire';
 import type { MapEdge, MapFlow, MapNode } from '../map/toFlow';
-import { handoffLabel, handoffWaits, stageOverlay, type OverlayMode, type Percentile, type StageHeat, type StageOverlay } from './overlay';
+import { handoffLabel, handoffWaits, stageOverlay, usesPercentile, type OverlayMode, type Percentile, type StageHeat, type StageOverlay } from './overlay';
 
 export type MapOverlay = {
   stages: StageOverlay;
@@ -11,18 +11,18 @@ export type MapOverlay = {
   waits: Map<string, { label: string; title: string }>;
 };
 
-/** The overlay of `metrics` for `mode`; null when no overlay is shown. */
+/** The overlay of `view` for `mode`; null when no overlay is shown. */
 export function mapOverlay(
-  metrics: Metrics,
+  view: FlowView,
   edges: { id: string; from: string; to: string }[],
   mode: OverlayMode,
   pct: Percentile,
 ): MapOverlay | null {
   if (mode === 'none') return null;
-  const stages = stageOverlay(metrics, mode, pct);
-  const byPair = handoffWaits(metrics);
+  const stages = stageOverlay(view, mode, pct);
+  const byPair = handoffWaits(view.metrics);
   const waits = new Map<string, { label: string; title: string }>();
-  const edgePct = mode === 'waiting' || mode === 'time' ? pct : 'p50';
+  const edgePct = usesPercentile(view, mode) ? pct : 'p50';
   for (const e of edges) {
     const h = byPair.get(`${e.from}→${e.to}`);
     const label = h ? handoffLabel(h, edgePct) : null;

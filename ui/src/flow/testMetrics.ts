@@ -2,7 +2,7 @@
 // Build → Test with a rework loop Test → Build. Numbers chosen by hand; the tests derive their
 // expectations from them.
 
-import type { Distribution, Metrics, StageMetrics } from '../generated/wire';
+import type { Distribution, FlowView, Metrics, Overlay, OverlayMode, Percentile, StageMetrics } from '../generated/wire';
 
 const H = 3600;
 const D = 86_400;
@@ -27,6 +27,7 @@ export function stageMetrics(id: string, name: string, order: number, extra: Par
     histogram: [],
     waiting_total_secs: 0,
     active_total_secs: 0,
+    efficiency: null,
     throughput: 0,
     throughput_per_week: 0,
     reentry_rate: null,
@@ -54,6 +55,7 @@ export function metricsFixture(): Metrics {
     time: dist(20, 8 * H, 14 * H),
     waiting_total_secs: 60 * H,
     active_total_secs: 140 * H,
+    efficiency: 0.7,
     reentry_rate: 0,
     complete_accurate: 1,
     bottleneck_score: 0.05,
@@ -67,6 +69,7 @@ export function metricsFixture(): Metrics {
     time: dist(20, 3 * D, 5 * D),
     waiting_total_secs: 25 * D,
     active_total_secs: 45 * D,
+    efficiency: 45 / 70,
     reentry_rate: 0.25,
     complete_accurate: 0.75,
     bottleneck_score: 0.25,
@@ -81,6 +84,7 @@ export function metricsFixture(): Metrics {
     time: dist(18, 8.5 * D, 21 * D),
     waiting_total_secs: 70 * D,
     active_total_secs: 3 * D,
+    efficiency: 3 / 73,
     reentry_rate: 0.1,
     complete_accurate: 0.9,
     bottleneck_score: 0.7,
@@ -121,5 +125,77 @@ export function metricsFixture(): Metrics {
     cfd: [],
     flow_time_points: [],
     flow_trend: [],
+  };
+}
+
+type Reading = [stage: string, value: number | null, items: number, heat: number | null];
+
+function overlay(mode: OverlayMode, percentile: Percentile | null, kind: 'log' | 'linear', min: number, max: number, stages: Reading[]): Overlay {
+  return {
+    mode,
+    percentile,
+    scale: { kind, min, max, higher_is_better: mode === 'efficiency' },
+    stages: stages.map(([stage, value, items, heat]) => ({ stage, value, items, heat })),
+  };
+}
+
+/**
+ * The flow view of `metricsFixture()`, with the overlay figures the backend computes for it
+ * (crates/flowmap-api/src/overlay.rs tests the same numbers): durations on a log scale from the
+ * least to the most, shares on [0, 1] (efficiency turned around), load from 0.
+ */
+export function flowViewFixture(): FlowView {
+  const metrics = metricsFixture();
+  return {
+    metrics,
+    filters: { now: null, from: null, to: null, window: null, flow_item_type: null, sources: [], partner: null, include_points: false },
+    points_total: 18,
+    sources: ['jira'],
+    links: [],
+    load_ms: 0,
+    compute_ms: 1,
+    bottleneck: 'test',
+    overlays: [
+      overlay('waiting', 'p50', 'log', 2 * H, 8 * D, [
+        ['plan', 2 * H, 20, 0],
+        ['build', D, 20, Math.log(12) / Math.log(96)],
+        ['test', 8 * D, 18, 1],
+      ]),
+      overlay('waiting', 'p85', 'log', 4 * H, 20 * D, [
+        ['plan', 4 * H, 20, 0],
+        ['build', 2 * D, 20, Math.log(12) / Math.log(120)],
+        ['test', 20 * D, 18, 1],
+      ]),
+      overlay('time', 'p50', 'log', 8 * H, 8.5 * D, [
+        ['plan', 8 * H, 20, 0],
+        ['build', 3 * D, 20, Math.log(9) / Math.log(25.5)],
+        ['test', 8.5 * D, 18, 1],
+      ]),
+      overlay('time', 'p85', 'log', 14 * H, 21 * D, [
+        ['plan', 14 * H, 20, 0],
+        ['build', 5 * D, 20, Math.log(60 / 7) / Math.log(36)],
+        ['test', 21 * D, 18, 1],
+      ]),
+      overlay('efficiency', null, 'linear', 0, 1, [
+        ['plan', 0.7, 20, 0.3],
+        ['build', 45 / 70, 20, 25 / 70],
+        ['test', 3 / 73, 18, 70 / 73],
+      ]),
+      overlay('load', null, 'linear', 0, 6, [
+        ['plan', 1, 1, 1 / 6],
+        ['build', 4, 4, 4 / 6],
+        ['test', 6, 6, 1],
+      ]),
+      overlay('bottleneck', null, 'linear', 0, 1, [
+        ['plan', 0.05, 20, 0.05],
+        ['build', 0.25, 20, 0.25],
+        ['test', 0.7, 18, 0.7],
+      ]),
+      overlay('rework', null, 'linear', 0, 1, [
+        ['plan', 0, 20, 0],
+        ['build', 0.25, 20, 0.25],
+        ['test', 0.1, 18, 0.1],
+      ]),
+    ],
   };
 }

@@ -272,6 +272,11 @@ time: Distribution, waiting: Distribution, active: Distribution, histogram: Arra
  */
 waiting_total_secs: number, active_total_secs: number, 
 /**
+ * Flow efficiency in the stage: Σ active ÷ Σ (active + waiting) of those totals, a ratio
+ * of sums; `None` when the stage has no time.
+ */
+efficiency: number | null, 
+/**
  * Items that left the stage forward in the window, and per week.
  */
 throughput: number, throughput_per_week: number, 
@@ -728,9 +733,52 @@ links: Array<ItemLink>,
  * Milliseconds spent loading the file's items (0 when they were already loaded) and
  * computing the figures.
  */
-load_ms: number, compute_ms: number, };
+load_ms: number, compute_ms: number, 
+/**
+ * The heat overlay of every mode but [`OverlayMode::None`], in [`OverlayMode::ALL`] order,
+ * once per [`Percentile`] for the modes that read one (`docs/metrics.md`, "Heat overlay").
+ */
+overlays: Array<Overlay>, 
+/**
+ * The stage the overlay marks as the bottleneck: ranked first by bottleneck score, when
+ * any waiting time was measured.
+ */
+bottleneck: NodeId | null, };
 
 export type ItemLink = { source: string, key: string, url: string, };
+
+export type OverlayMode = "none" | "waiting" | "time" | "efficiency" | "load" | "bottleneck" | "rework";
+
+export type Percentile = "p50" | "p85";
+
+export type ScaleKind = "log" | "linear";
+
+export type OverlayScale = { kind: ScaleKind, min: number, max: number, 
+/**
+ * Whether more of the figure is better (efficiency): the heat then runs the other way.
+ */
+higher_is_better: boolean, };
+
+export type OverlayFigure = { stage: NodeId, 
+/**
+ * The figure (seconds for durations, a share in [0, 1], or a count); `None` when it counts
+ * no items.
+ */
+value: number | null, 
+/**
+ * How many items the figure counts.
+ */
+items: number, 
+/**
+ * Where the value sits on the scale: 0 the least heat, 1 the most; `None` without a value.
+ */
+heat: number | null, };
+
+export type Overlay = { mode: OverlayMode, 
+/**
+ * The percentile read, for the modes that have one.
+ */
+percentile: Percentile | null, scale: OverlayScale, stages: Array<OverlayFigure>, };
 
 export type ErrorCode = "not_found" | "not_a_flowmap_file" | "newer_version" | "corrupt" | "invalid_map" | "invalid_mapping" | "invalid_json" | "invalid_argument" | "io" | "internal" | "invalid_log" | "unauthorized" | "forbidden" | "missing_credential" | "unreachable" | "rate_limited" | "source_failed" | "cancelled";
 
@@ -747,3 +795,9 @@ export const STATE_CATEGORIES: readonly StateCategory[] = ["New", "Waiting", "Ac
 
 /** Every ErrorCode, in the order Rust lists them. */
 export const ERROR_CODES: readonly ErrorCode[] = ["not_found", "not_a_flowmap_file", "newer_version", "corrupt", "invalid_map", "invalid_mapping", "invalid_json", "invalid_argument", "io", "internal", "invalid_log", "unauthorized", "forbidden", "missing_credential", "unreachable", "rate_limited", "source_failed", "cancelled"];
+
+/** Every OverlayMode, in the order Rust lists them. */
+export const OVERLAY_MODES: readonly OverlayMode[] = ["none", "waiting", "time", "efficiency", "load", "bottleneck", "rework"];
+
+/** Every Percentile, in the order Rust lists them. */
+export const PERCENTILES: readonly Percentile[] = ["p50", "p85"];

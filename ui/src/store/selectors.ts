@@ -19,7 +19,7 @@ export function selectOverlay(s: WindowState): MapOverlay | null {
     return lastOverlay!.overlay;
   }
   const edges = s.editor.view.edges.map(({ edge }) => ({ id: edge.id, from: edge.from, to: edge.to }));
-  const overlay = mapOverlay(s.flowView.metrics, edges, s.mode, s.percentile);
+  const overlay = mapOverlay(s.flowView, edges, s.mode, s.percentile);
   lastOverlay = { inputs, overlay };
   return overlay;
 }

@@ -178,7 +178,7 @@ describe('the window store', () => {
     await store.getState().start();
     await settle();
     expect(selectOverlay(store.getState())).toBeNull();
-    store.setState({ flowView: { ...store.getState().flowView!, metrics: { stages: [], handoffs: [], bottlenecks: [] } as never } });
+    store.setState({ flowView: { ...store.getState().flowView!, metrics: { stages: [], handoffs: [], bottlenecks: [] } as never, overlays: [], bottleneck: null } });
     store.getState().setMode('waiting');
     expect(store.getState().panel).toBe('flow');
     const first = selectOverlay(store.getState());

@@ -18,6 +18,7 @@ commands! {
 
     /// Saves the filters with the open map (at once; not part of undo).
     reads fn save_flow_filters(cx, filters: MetricsRequest) -> () {
-        cx.backend.with(|s| s.save_flow_filters(&filters))
+        let now = cx.shell.now();
+        cx.backend.with(|s| s.save_flow_filters(&filters, now))
     }
 }

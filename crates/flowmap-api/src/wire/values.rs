@@ -1,11 +1,13 @@
 //! The value lists of the enumerations the UI lists (tool kinds in the palette, flow item types
-//! in the inspector and the filters, state categories, error codes), generated into
+//! in the inspector and the filters, state categories, error codes, overlay modes and
+//! percentiles), generated into
 //! `ui/src/generated/wire.ts` beside their types, so the UI never hand-copies a list.
 //!
 //! Each list is the enum's `ALL` constant written as serde writes each value; generating fails
 //! when a list misses a value of the type ts-rs declares, so a variant added in Rust without
 //! its place in `ALL` is caught by the freshness test.
 
+use crate::wire::{OverlayMode, Percentile};
 use crate::ErrorCode;
 use flowmap_core::{FlowItemType, StateCategory, ToolKind};
 use serde::Serialize;
@@ -71,6 +73,8 @@ pub(super) fn typescript() -> String {
         list("FLOW_ITEM_TYPES", &FlowItemType::ALL),
         list("STATE_CATEGORIES", &StateCategory::ALL),
         list("ERROR_CODES", &ErrorCode::ALL),
+        list("OVERLAY_MODES", &OverlayMode::ALL),
+        list("PERCENTILES", &Percentile::ALL),
     ];
     lists
         .into_iter()

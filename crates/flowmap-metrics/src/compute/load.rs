@@ -1,0 +1,80 @@
+//! Flow load: items in progress over the window — its time-average and daily samples — for the
+//! whole stream and per stage (`docs/metrics.md`, "Flow metrics", Flow load).
+
+use super::walk::{Accumulator, Item, Progress};
+use super::window::Window;
+use crate::report::LoadPoint;
+
+/// In-progress time and daily sample differences of one count.
+struct Tally {
+    time: i64,
+    /// +1 at the first sample an interval covers, −1 at the first after it.
+    diff: Vec<i64>,
+}
+
+impl Tally {
+    fn new(n_days: usize) -> Self {
+        Tally {
+            time: 0,
+            diff: vec![0; n_days + 1],
+        }
+    }
+
+    #[inline]
+    fn add(&mut self, time: i64, first: usize, after: usize) {
+        self.time += time;
+        self.diff[first] += 1;
+        self.diff[after] -= 1;
+    }
+}
+
+/// The load of the stream and of each stage.
+pub(crate) struct Load {
+    window: Window,
+    stream: Tally,
+    stages: Vec<Tally>,
+}
+
+/// A load's time-average over the window and its daily samples.
+pub(crate) struct LoadFigures {
+    pub average: f64,
+    pub daily: Vec<LoadPoint>,
+}
+
+impl Load {
+    pub fn new(window: Window, n_stages: usize) -> Self {
+        Load {
+            window,
+            stream: Tally::new(window.n_days),
+            stages: (0..n_stages).map(|_| Tally::new(window.n_days)).collect(),
+        }
+    }
+
+    /// The stream's load, then each stage's in flow order.
+    pub fn finish(self) -> (LoadFigures, Vec<LoadFigures>) {
+        let w = self.window;
+        let figures = |t: &Tally| LoadFigures {
+            average: w.average(t.time),
+            daily: w.series(&t.diff),
+        };
+        (
+            figures(&self.stream),
+            self.stages.iter().map(figures).collect(),
+        )
+    }
+}
+
+impl Accumulator for Load {
+    /// Every item, at every instant after its work started and before it ended.
+    #[inline]
+    fn in_progress(&mut self, _item: &Item, p: &Progress) {
+        if p.to > p.from {
+            let (first, after) = (self.window.sample_ix(p.from), self.window.sample_ix(p.to));
+            let time = p.to - p.from;
+            self.stream.add(time, first, after);
+            if let Some(st) = p.stage {
+                self.stages[st].add(time, first, after);
+            }
+        }
+    }
+}

@@ -1,0 +1,53 @@
+//! Totals of every (source, state) pair — items that entered it and time spent in it — for
+//! reviewing the state mapping (`docs/metrics.md`, "State mapping"). A pass of its own over the
+//! transitions: it counts every state, mapped or not, of every item.
+
+use crate::dataset::Dataset;
+use crate::report::StateTotals;
+
+/// Totals of every (source, state) pair over all items, intervals closed at `now`.
+pub fn state_totals(data: &Dataset, now: i64) -> Vec<StateTotals> {
+    let n_keys = data.states.len();
+    let mut time = vec![0i64; n_keys];
+    let mut items = vec![0u64; n_keys];
+    let mut seen = vec![u32::MAX; n_keys];
+    for i in 0..data.item_count() {
+        let (a, b) = (data.offsets[i] as usize, data.offsets[i + 1] as usize);
+        if a < b {
+            if let Some(k) = data.prior_state(a) {
+                let created = data.item_created[i];
+                if created < data.at[a] && data.at[a] <= now {
+                    time[k as usize] += data.at[a] - created;
+                    if seen[k as usize] != i as u32 {
+                        seen[k as usize] = i as u32;
+                        items[k as usize] += 1;
+                    }
+                }
+            }
+        }
+        for j in a..b {
+            if data.at[j] > now {
+                break;
+            }
+            let k = data.to[j] as usize;
+            let next = if j + 1 < b {
+                data.at[j + 1].min(now)
+            } else {
+                now
+            };
+            time[k] += next - data.at[j];
+            if seen[k] != i as u32 {
+                seen[k] = i as u32;
+                items[k] += 1;
+            }
+        }
+    }
+    data.state_keys()
+        .map(|(k, source, state)| StateTotals {
+            source: source.to_string(),
+            state: state.to_string(),
+            items: items[k as usize],
+            time_secs: time[k as usize] as f64 / 1000.0,
+        })
+        .collect()
+}
