@@ -211,6 +211,9 @@ pub struct StageMetrics {
     /// Flow efficiency in the stage: Σ active ÷ Σ (active + waiting) of those totals, a ratio
     /// of sums; `None` when the stage has no time.
     pub efficiency: Option<f64>,
+    /// The stage's waiting share: Σ waiting ÷ Σ (active + waiting) of those totals (the
+    /// complement of `efficiency`); `None` when the stage has no time.
+    pub waiting_share: Option<f64>,
     /// Items that left the stage forward in the window, and per week.
     #[ts(type = "number")]
     pub throughput: u64,

@@ -278,6 +278,9 @@ fn stage_time_counts_every_reentry() {
     assert!(close(hours(dev.time.mean), 38.0 / 6.0));
     assert!(close(dev.waiting_total_secs / 3600.0, 9.0));
     assert!(close(dev.active_total_secs / 3600.0, 29.0));
+    // Waiting share and efficiency: 9 h and 29 h of 38 h.
+    assert!(close(dev.waiting_share.unwrap(), 9.0 / 38.0));
+    assert!(close(dev.efficiency.unwrap(), 29.0 / 38.0));
     // Re-entered: items 2, 6, 7.
     assert!(close(dev.reentry_rate.unwrap(), 0.5));
     // Left forward and never came back: items 1 and 8, of the 6 that left.

@@ -113,7 +113,7 @@ function ItemKey({ flow, source, itemKey }: { flow: FlowView; source: string; it
 }
 
 function StageFigures({ flow, stage: s, window }: { flow: FlowView; stage: StageMetrics; window: string }) {
-  const waitShare = s.waiting_total_secs + s.active_total_secs > 0 ? s.waiting_total_secs / (s.waiting_total_secs + s.active_total_secs) : null;
+  const waitShare = s.waiting_share;
   const efficiency = s.efficiency;
   const trendLabels = s.trend.map((t) => day(t.start));
   const ca = s.complete_accurate_figure;

@@ -277,6 +277,11 @@ waiting_total_secs: number, active_total_secs: number,
  */
 efficiency: number | null, 
 /**
+ * The stage's waiting share: Σ waiting ÷ Σ (active + waiting) of those totals (the
+ * complement of `efficiency`); `None` when the stage has no time.
+ */
+waiting_share: number | null, 
+/**
  * Items that left the stage forward in the window, and per week.
  */
 throughput: number, throughput_per_week: number, 

@@ -86,6 +86,7 @@ pub(crate) fn stage_metrics(
         waiting_total_secs: a.wait_total as f64 / 1000.0,
         active_total_secs: a.active_total as f64 / 1000.0,
         efficiency: stage_efficiency(a.active_total, a.wait_total),
+        waiting_share: stage_efficiency(a.wait_total, a.active_total),
         throughput: a.throughput,
         throughput_per_week: if weeks > 0.0 {
             a.throughput as f64 / weeks
