@@ -199,7 +199,8 @@ pub fn source(args: SourceArgs) -> Result<String, ApiError> {
             } else {
                 None
             };
-            let added = flowmap_api::add_source(
+            // All or nothing: a token the keychain cannot take leaves the file unchanged.
+            let added = flowmap_api::add_source_with_token(
                 &file,
                 &AddSource {
                     name,
@@ -208,20 +209,9 @@ pub fn source(args: SourceArgs) -> Result<String, ApiError> {
                     query,
                     tool,
                 },
+                token.as_deref().map(|t| (user, t)),
             )?;
-            let mut stored = false;
-            if let Some(t) = token {
-                flowmap_api::store_token(&file, &added.source.name, user, &t).map_err(|e| {
-                    ApiError::new(
-                        e.code,
-                        format!(
-                            "added source {:?}, but its token was not stored: {}",
-                            added.source.name, e.message
-                        ),
-                    )
-                })?;
-                stored = true;
-            }
+            let stored = token.is_some();
             if as_json {
                 return Ok(json(&added));
             }

@@ -198,3 +198,53 @@ fn add_a_jira_source_and_sync_it_from_a_local_server() {
         stderr(&out)
     );
 }
+
+/// Without a keychain (no session bus for the Secret Service here), `--token-stdin` cannot
+/// store the token: the source is not added and the file is not touched (all or nothing).
+#[cfg(target_os = "linux")]
+#[test]
+fn a_token_the_keychain_cannot_take_adds_no_source() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("m.flowmap");
+    assert!(flowmap(&["demo", p(&file), "--items", "10"], &[])
+        .status
+        .success());
+    let before = std::fs::read(&file).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_flowmap"))
+        .args(["source", "add", p(&file), "--kind", "github"])
+        .args([
+            "--query",
+            "octo/app",
+            "--tool",
+            "Brand new tool",
+            "--token-stdin",
+        ])
+        .env(
+            "DBUS_SESSION_BUS_ADDRESS",
+            "unix:path=/nonexistent/flowmap-test-bus",
+        )
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"ghp_secret-token\n")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(!out.status.success(), "{}", stdout(&out));
+    let err = stderr(&out);
+    assert!(err.contains("was not added"), "{err}");
+    assert!(!err.contains("ghp_secret-token"), "{err}");
+    assert_eq!(
+        std::fs::read(&file).unwrap(),
+        before,
+        "the file is unchanged"
+    );
+    let list = stdout(&flowmap(&["source", "list", p(&file), "--json"], &[]));
+    assert!(!list.contains("github"), "{list}");
+}

@@ -33,6 +33,7 @@ pub mod gitlab;
 pub mod http;
 pub mod jenkins;
 pub mod jira;
+mod paging;
 pub mod secret;
 pub mod time;
 mod web;
