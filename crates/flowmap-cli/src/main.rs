@@ -82,8 +82,28 @@ fn main() -> ExitCode {
     }
 }
 
+/// The message on one line, control characters escaped, and past 1,000 characters cut with an
+/// ellipsis and the full length: an error never floods or drives the terminal.
 fn one_line(message: &str) -> String {
-    message.split_whitespace().collect::<Vec<_>>().join(" ")
+    const SHOWN: usize = 1000;
+    let text = message.split_whitespace().collect::<Vec<_>>().join(" ");
+    let n = text.chars().count();
+    let mut out: String = text
+        .chars()
+        .take(SHOWN)
+        .flat_map(|c| {
+            let escaped: Vec<char> = if c.is_control() {
+                c.escape_default().collect()
+            } else {
+                vec![c]
+            };
+            escaped
+        })
+        .collect();
+    if n > SHOWN {
+        out.push_str(&format!("… ({} characters)", render::count(n as u64)));
+    }
+    out
 }
 
 fn run(command: Command) -> Result<(), ApiError> {

@@ -1,6 +1,6 @@
 //! `flowmap metrics` and `flowmap mapping`.
 
-use crate::render::{count, duration};
+use crate::render::{count, duration, pad, shown};
 use chrono::{DateTime, Utc};
 use clap::{Args, Subcommand, ValueEnum};
 use flowmap_api::wire::{MappingRow, MappingStatus, MetricsRequest};
@@ -163,7 +163,7 @@ pub fn render_metrics(m: &Metrics) -> String {
     let name_w = m
         .stages
         .iter()
-        .map(|s| s.name.chars().count())
+        .map(|s| shown(&s.name).chars().count())
         .max()
         .unwrap_or(5)
         .max(5);
@@ -206,8 +206,8 @@ fn render_stages(w: &mut String, m: &Metrics, name_w: usize) {
     let _ = writeln!(w, "Stages (flow order)");
     let _ = writeln!(
         w,
-        "  {:<name_w$}  {:>7}  {:>6}  {:>9}  {:>9}  {:>9}  {:>9}  {:>10}  {:>8}  {:>5}",
-        "Stage",
+        "  {}  {:>7}  {:>6}  {:>9}  {:>9}  {:>9}  {:>9}  {:>10}  {:>8}  {:>5}",
+        pad("Stage", name_w),
         "Entered",
         "In now",
         "Time p50",
@@ -226,8 +226,8 @@ fn render_stages(w: &mut String, m: &Metrics, name_w: usize) {
         };
         let _ = writeln!(
             w,
-            "  {:<name_w$}  {:>7}  {:>6}  {:>9}  {:>9}  {:>9}  {:>9}  {:>10}  {:>8}  {:>5}{mark}",
-            s.name,
+            "  {}  {:>7}  {:>6}  {:>9}  {:>9}  {:>9}  {:>9}  {:>10}  {:>8}  {:>5}{mark}",
+            pad(&shown(&s.name), name_w),
             count(s.entered),
             count(s.inside_now),
             opt_duration(s.time.p50),
@@ -334,8 +334,8 @@ fn render_ladder(w: &mut String, m: &Metrics, name_w: usize) {
     for r in &l.rungs {
         let _ = writeln!(
             w,
-            "  {:<name_w$}  process {:>8} ({})  lead {:>8} ({})  wait {:>8}  %C&A {:>4}",
-            r.name,
+            "  {}  process {:>8} ({})  lead {:>8} ({})  wait {:>8}  %C&A {:>4}",
+            pad(&shown(&r.name), name_w),
             opt_duration(r.process_time.value),
             source_word(r.process_time.source),
             opt_duration(r.lead_time.value),
@@ -471,24 +471,29 @@ fn render_mapping(rows: &[MappingRow]) -> String {
     let mut out = String::new();
     let state_w = rows
         .iter()
-        .map(|r| r.state.chars().count())
+        .map(|r| shown(&r.state).chars().count())
         .max()
         .unwrap_or(5)
         .max(5);
     let src_w = rows
         .iter()
-        .map(|r| r.source.chars().count())
+        .map(|r| shown(&r.source).chars().count())
         .max()
         .unwrap_or(6)
         .max(6);
     let _ = writeln!(
         out,
-        "{:<src_w$}  {:<state_w$}  {:<9}  {:<24}  {:>7}  {:>9}",
-        "Source", "State", "Category", "Stage", "Items", "Time"
+        "{}  {}  {:<9}  {:<24}  {:>7}  {:>9}",
+        pad("Source", src_w),
+        pad("State", state_w),
+        "Category",
+        "Stage",
+        "Items",
+        "Time"
     );
     for r in rows {
         let stage = match r.status {
-            MappingStatus::Mapped => r.stage.clone().unwrap_or_default(),
+            MappingStatus::Mapped => shown(r.stage.as_deref().unwrap_or_default()),
             MappingStatus::NoStageNeeded => "–".to_string(),
             MappingStatus::Unmapped => "UNMAPPED".to_string(),
             MappingStatus::Conflict => format!("CONFLICT: {}", r.conflict_stages.join(" & ")),
@@ -501,9 +506,9 @@ fn render_mapping(rows: &[MappingRow]) -> String {
         };
         let _ = writeln!(
             out,
-            "{:<src_w$}  {:<state_w$}  {:<9}  {:<24}  {:>7}  {:>9}",
-            r.source,
-            r.state,
+            "{}  {}  {:<9}  {:<24}  {:>7}  {:>9}",
+            pad(&shown(&r.source), src_w),
+            pad(&shown(&r.state), state_w),
             category,
             stage,
             count(r.items),

@@ -3,6 +3,39 @@
 use flowmap_api::wire::MapInfo;
 use std::fmt::Write;
 
+/// A name as the terminal shows it: control characters escaped (`\n`, `\u{1b}`), and past 60
+/// characters cut with an ellipsis and the full length. What a file holds never drives the
+/// terminal or floods it.
+pub fn shown(text: &str) -> String {
+    const SHOWN: usize = 60;
+    let mut out = String::new();
+    let mut n = 0usize;
+    for c in text.chars() {
+        n += 1;
+        if n <= SHOWN {
+            if c.is_control() {
+                out.extend(c.escape_default());
+            } else {
+                out.push(c);
+            }
+        }
+    }
+    if n > SHOWN {
+        out.push_str(&format!("… ({} characters)", count(n as u64)));
+    }
+    out
+}
+
+/// `text` followed by spaces up to `width` characters. Never a format width (`{:<w$}`), which
+/// panics past 65,535.
+pub fn pad(text: &str, width: usize) -> String {
+    let n = text.chars().count();
+    let mut out = String::with_capacity(text.len() + width.saturating_sub(n));
+    out.push_str(text);
+    out.extend(std::iter::repeat_n(' ', width.saturating_sub(n)));
+    out
+}
+
 /// Thousands separated by commas: 18234 → "18,234".
 pub fn count(n: u64) -> String {
     let digits = n.to_string();
@@ -39,14 +72,10 @@ pub fn info(info: &MapInfo) -> String {
     let _ = writeln!(w, "{} (file format {})", info.path, info.schema_version);
     let _ = writeln!(w);
     let _ = writeln!(w, "Stages in flow order ({})", info.stages.len());
-    let name_width = info
-        .stages
-        .iter()
-        .map(|s| s.name.chars().count())
-        .max()
-        .unwrap_or(0);
+    let names: Vec<String> = info.stages.iter().map(|s| shown(&s.name)).collect();
+    let name_width = names.iter().map(|n| n.chars().count()).max().unwrap_or(0);
     for (i, s) in info.stages.iter().enumerate() {
-        let mut line = format!("  {:>2}. {:<name_width$}", i + 1, s.name);
+        let mut line = format!("  {:>2}. {}", i + 1, pad(&names[i], name_width));
         if let Some(tool) = &s.tool {
             let _ = write!(line, "  in {tool}");
         }
@@ -72,7 +101,8 @@ pub fn info(info: &MapInfo) -> String {
         }
         let _ = writeln!(w, "{}", line.trim_end());
         if !s.states.is_empty() {
-            let _ = writeln!(w, "      states: {}", s.states.join(", "));
+            let states: Vec<String> = s.states.iter().map(|s| shown(s)).collect();
+            let _ = writeln!(w, "      states: {}", states.join(", "));
         }
     }
     let rework: Vec<_> = info.handoffs.iter().filter(|h| h.rework).collect();
@@ -170,6 +200,20 @@ fn kind_name(kind: &flowmap_core::ToolKind) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hostile_names_are_escaped_cut_and_padded_without_a_format_width() {
+        assert_eq!(shown("In Progress"), "In Progress");
+        assert_eq!(shown("a\nb\u{1b}[31m"), "a\\nb\\u{1b}[31m");
+        let long = "x".repeat(70_000);
+        assert_eq!(
+            shown(&long),
+            format!("{}… (70,000 characters)", "x".repeat(60))
+        );
+        assert_eq!(pad("ab", 4), "ab  ");
+        assert_eq!(pad("abc", 1), "abc");
+        assert_eq!(pad("", 70_000).len(), 70_000);
+    }
 
     #[test]
     fn counts_get_thousands_separators() {

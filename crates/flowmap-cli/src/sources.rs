@@ -1,6 +1,6 @@
 //! `flowmap source`, `flowmap sync`, `flowmap import-log` and `flowmap discover`.
 
-use crate::render::count;
+use crate::render::{count, pad, shown};
 use clap::{Args, Subcommand};
 use flowmap_api::wire::{
     AddSource, DiscoveryProposal, ImportLogOptions, LogColumns, SourceSummary, SourceSyncReport,
@@ -199,7 +199,8 @@ pub fn source(args: SourceArgs) -> Result<String, ApiError> {
             } else {
                 None
             };
-            let added = flowmap_api::add_source(
+            // All or nothing: a token the keychain cannot take leaves the file unchanged.
+            let added = flowmap_api::add_source_with_token(
                 &file,
                 &AddSource {
                     name,
@@ -208,20 +209,9 @@ pub fn source(args: SourceArgs) -> Result<String, ApiError> {
                     query,
                     tool,
                 },
+                token.as_deref().map(|t| (user, t)),
             )?;
-            let mut stored = false;
-            if let Some(t) = token {
-                flowmap_api::store_token(&file, &added.source.name, user, &t).map_err(|e| {
-                    ApiError::new(
-                        e.code,
-                        format!(
-                            "added source {:?}, but its token was not stored: {}",
-                            added.source.name, e.message
-                        ),
-                    )
-                })?;
-                stored = true;
-            }
+            let stored = token.is_some();
             if as_json {
                 return Ok(json(&added));
             }
@@ -456,23 +446,19 @@ fn seconds(millis: u64) -> String {
 }
 
 fn render_states_and_types(out: &mut String, r: &SourceSyncReport) {
-    let width = r
-        .states
-        .iter()
-        .map(|s| s.state.chars().count())
-        .max()
-        .unwrap_or(0);
+    let names: Vec<String> = r.states.iter().map(|s| shown(&s.state)).collect();
+    let width = names.iter().map(|n| n.chars().count()).max().unwrap_or(0);
     let _ = writeln!(
         out,
         "  states ({}; {} mapping rows proposed, change them with `flowmap mapping`):",
         r.states.len(),
         r.proposed_mappings
     );
-    for s in &r.states {
+    for (s, name) in r.states.iter().zip(&names) {
         let _ = writeln!(
             out,
-            "    {:<width$}  {:>7} items  {}{}",
-            s.state,
+            "    {}  {:>7} items  {}{}",
+            pad(name, width),
             count(s.items),
             s.category.map(|c| c.as_str()).unwrap_or("-"),
             if s.proposed { " (proposed)" } else { "" }
@@ -519,23 +505,20 @@ fn render_discovery(p: &DiscoveryProposal) -> String {
         }
     );
     let _ = writeln!(out, "stages in flow order ({}):", p.stages.len());
-    let width = p
-        .stages
-        .iter()
-        .map(|s| s.name.chars().count())
-        .max()
-        .unwrap_or(0);
+    let names: Vec<String> = p.stages.iter().map(|s| shown(&s.name)).collect();
+    let width = names.iter().map(|n| n.chars().count()).max().unwrap_or(0);
     for (i, s) in p.stages.iter().enumerate() {
         let states = if s.states.len() == 1 && s.states[0] == s.name {
             String::new()
         } else {
-            format!("  states {}", s.states.join(", "))
+            let states: Vec<String> = s.states.iter().map(|s| shown(s)).collect();
+            format!("  states {}", states.join(", "))
         };
         let _ = writeln!(
             out,
-            "  {:>2}. {:<width$}  {:<7}  {:>6} items{}{}",
+            "  {:>2}. {}  {:<7}  {:>6} items{}{}",
             i + 1,
-            s.name,
+            pad(&names[i], width),
             s.category.as_str(),
             count(s.items),
             states,
@@ -550,11 +533,23 @@ fn render_discovery(p: &DiscoveryProposal) -> String {
     let rework: Vec<_> = p.handoffs.iter().filter(|h| h.rework).collect();
     let _ = writeln!(out, "handoffs ({}):", forward.len());
     for h in forward {
-        let _ = writeln!(out, "  {} → {}  {}", h.from, h.to, count(h.count));
+        let _ = writeln!(
+            out,
+            "  {} → {}  {}",
+            shown(&h.from),
+            shown(&h.to),
+            count(h.count)
+        );
     }
     let _ = writeln!(out, "rework loops ({}):", rework.len());
     for h in rework {
-        let _ = writeln!(out, "  {} → {}  {}", h.from, h.to, count(h.count));
+        let _ = writeln!(
+            out,
+            "  {} → {}  {}",
+            shown(&h.from),
+            shown(&h.to),
+            count(h.count)
+        );
     }
     if p.rare_handoffs > 0 {
         let _ = writeln!(

@@ -198,3 +198,128 @@ fn add_a_jira_source_and_sync_it_from_a_local_server() {
         stderr(&out)
     );
 }
+
+/// Without a keychain (no session bus for the Secret Service here), `--token-stdin` cannot
+/// store the token: the source is not added and the file is not touched (all or nothing).
+#[cfg(target_os = "linux")]
+#[test]
+fn a_token_the_keychain_cannot_take_adds_no_source() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("m.flowmap");
+    assert!(flowmap(&["demo", p(&file), "--items", "10"], &[])
+        .status
+        .success());
+    let before = std::fs::read(&file).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_flowmap"))
+        .args(["source", "add", p(&file), "--kind", "github"])
+        .args([
+            "--query",
+            "octo/app",
+            "--tool",
+            "Brand new tool",
+            "--token-stdin",
+        ])
+        .env(
+            "DBUS_SESSION_BUS_ADDRESS",
+            "unix:path=/nonexistent/flowmap-test-bus",
+        )
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"ghp_secret-token\n")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(!out.status.success(), "{}", stdout(&out));
+    let err = stderr(&out);
+    assert!(err.contains("was not added"), "{err}");
+    assert!(!err.contains("ghp_secret-token"), "{err}");
+    assert_eq!(
+        std::fs::read(&file).unwrap(),
+        before,
+        "the file is unchanged"
+    );
+    let list = stdout(&flowmap(&["source", "list", p(&file), "--json"], &[]));
+    assert!(!list.contains("github"), "{list}");
+}
+
+/// Absurd input: a 70,000-character state is refused naming file, line and field (without
+/// echoing it); a year-0 time is refused; control characters are shown escaped; a stage name
+/// past 65,535 characters (from JSON) prints without the format-width panic.
+#[test]
+fn hostile_names_and_times_never_panic_flood_or_drive_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("m.flowmap");
+    let log = dir.path().join("log.csv");
+    let huge = "S".repeat(70_000);
+    std::fs::write(
+        &log,
+        format!("item,state,at\nA,Open,2024-01-01\nA,{huge},2024-01-02\n"),
+    )
+    .unwrap();
+    let out = flowmap(&["import-log", p(&file), p(&log)], &[]);
+    let err = stderr(&out);
+    assert!(!out.status.success());
+    assert!(
+        err.contains("line 3") && err.contains("\"state\"") && err.contains("70000 characters"),
+        "{err}"
+    );
+    assert!(err.len() < 2_000, "{} bytes", err.len());
+
+    std::fs::write(&log, "item,state,at\nA,Open,0000-01-01\n").unwrap();
+    let err = stderr(&flowmap(&["import-log", p(&file), p(&log)], &[]));
+    assert!(err.contains("line 2") && err.contains("year 0"), "{err}");
+    std::fs::write(&log, "item,state,at\nA,Open,9999-01-01\n").unwrap();
+    let err = stderr(&flowmap(&["import-log", p(&file), p(&log)], &[]));
+    assert!(err.contains("year 9999"), "{err}");
+
+    std::fs::write(
+        &log,
+        "item,state,at\nA,Open,2024-01-01\nA,\x1b[31mRed,2024-01-02\nA,Done,2024-01-03\n",
+    )
+    .unwrap();
+    let out = flowmap(&["import-log", p(&file), p(&log)], &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    for args in [&["mapping", p(&file)][..], &["discover", p(&file)]] {
+        let out = flowmap(args, &[]);
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        let text = stdout(&out);
+        assert!(
+            !text.contains('\x1b') && text.contains("\\u{1b}[31mRed"),
+            "{text}"
+        );
+    }
+
+    let json = dir.path().join("map.json");
+    let demo = dir.path().join("demo.flowmap");
+    assert!(flowmap(&["demo", p(&demo), "--items", "50"], &[])
+        .status
+        .success());
+    assert!(flowmap(&["export-json", p(&demo), "-o", p(&json)], &[])
+        .status
+        .success());
+    let text = std::fs::read_to_string(&json).unwrap();
+    let mut v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let node = v["nodes"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|n| n["kind"] == "stage")
+        .unwrap();
+    node["name"] = serde_json::json!(huge);
+    std::fs::write(&json, v.to_string()).unwrap();
+    let long = dir.path().join("long.flowmap");
+    let out = flowmap(&["import-json", p(&json), p(&long)], &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    for args in [&["info", p(&long)][..], &["metrics", p(&long)]] {
+        let out = flowmap(args, &[]);
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        assert!(stdout(&out).contains("(70,000 characters)"), "{args:?}");
+    }
+}

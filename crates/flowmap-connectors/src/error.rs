@@ -66,6 +66,23 @@ pub enum ConnectorError {
     Sink(String),
 }
 
+/// The longest name (item id, state, type, title, link) an event log may hold, in characters.
+pub const MAX_NAME_CHARS: usize = 1024;
+
+/// A value as messages quote it: in double quotes with control characters escaped, and past 80
+/// characters cut with an ellipsis and the full length, so a hostile field never floods or
+/// drives the terminal.
+pub fn quoted(text: &str) -> String {
+    const SHOWN: usize = 80;
+    let n = text.chars().count();
+    if n <= SHOWN {
+        return format!("{text:?}");
+    }
+    let head: String = text.chars().take(SHOWN).collect();
+    let head = format!("{head:?}");
+    format!("{}…\" ({n} characters)", &head[..head.len() - 1])
+}
+
 fn detail_suffix(detail: &Option<String>) -> String {
     match detail {
         Some(d) if !d.is_empty() => format!(" ({d})"),

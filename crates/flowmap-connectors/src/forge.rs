@@ -5,7 +5,7 @@
 
 use crate::connector::{PullContext, StateChange};
 use crate::error::ConnectorError;
-use crate::http::{Auth, HttpClient, Response};
+use crate::http::{Auth, HttpClient, Pages, Response};
 use crate::web::endpoint;
 use chrono::{DateTime, Utc};
 use serde::de::DeserializeOwned;
@@ -43,12 +43,19 @@ impl Api {
         endpoint(&self.base, &format!("{}{rest}", self.prefix), params)
     }
 
-    /// GETs `url` with the source's authentication and headers.
+    /// GETs `url` with the source's authentication and headers; a URL on another origin than
+    /// the source's is refused, so its credentials never go there.
     pub(crate) async fn get<T: DeserializeOwned>(
         &self,
         ctx: &PullContext,
         url: &Url,
     ) -> Result<Response<T>, ConnectorError> {
+        if url.origin() != self.base.origin() {
+            return Err(ConnectorError::InvalidConfig(format!(
+                "{url} is not on the source's server {}; its credentials go nowhere else",
+                self.base.origin().ascii_serialization()
+            )));
+        }
         self.http.get_json(ctx, url, &self.auth, self.headers).await
     }
 
@@ -62,6 +69,7 @@ impl Api {
         phase: &str,
     ) -> Result<Vec<T>, ConnectorError> {
         let mut out = Vec::new();
+        let mut pages = Pages::new(&first);
         let mut next = Some(first);
         while let Some(url) = next {
             let page = self.get::<Vec<T>>(ctx, &url).await?;
@@ -70,6 +78,7 @@ impl Api {
             if page.body.is_empty() {
                 next = None;
             }
+            next = pages.follow(&url, next)?;
             out.extend(page.body);
             if !phase.is_empty() {
                 ctx.report(phase, out.len() as u64, total);

@@ -9,7 +9,13 @@
 //! - stop at once when the pull is cancelled;
 //! - tell 401 (credentials refused) from 403 (no permission, unless it is GitHub's rate limit),
 //!   an unreachable host, and malformed JSON, each naming the endpoint;
-//! - return the `Link: <…>; rel="next"` URL so callers can page to the end.
+//! - retry a connection reset or closed before the answer was complete like a 5xx;
+//! - return the `Link: <…>; rel="next"` URL so callers can page to the end ([`Pages`] stops a
+//!   list whose next link goes back to a page already read).
+//!
+//! Credentials go only to the origin (scheme, host, port) a request was made for: a next link
+//! or a redirect to another origin stops the request with an error naming it, so a server can
+//! never lead the token elsewhere.
 
 use crate::connector::PullContext;
 use crate::error::ConnectorError;
@@ -22,6 +28,9 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use tokio::sync::Semaphore;
 use url::Url;
+
+pub use crate::paging::Pages;
+use crate::paging::{foreign_link, next_link, same_origin_redirects};
 
 /// When and how often to retry.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -142,6 +151,7 @@ impl HttpClient {
             .user_agent(concat!("flowmap/", env!("CARGO_PKG_VERSION")))
             .connect_timeout(Duration::from_secs(15))
             .timeout(options.timeout)
+            .redirect(reqwest::redirect::Policy::custom(same_origin_redirects))
             .build()
             .map_err(|e| ConnectorError::Client(e.to_string()))?;
         Ok(HttpClient {
@@ -215,12 +225,19 @@ impl HttpClient {
                     }
                     policy.backoff(attempt)
                 }
-                Err(e) if e.is_connect() || e.is_request() && e.status().is_none() => {
+                Err(e) if e.is_redirect() => {
+                    return Err(ConnectorError::UnexpectedAnswer {
+                        endpoint,
+                        message: root_cause(&e),
+                    })
+                }
+                Err(e) if e.is_connect() => {
                     return Err(ConnectorError::Unreachable {
                         host: host_of(url),
                         reason: root_cause(&e),
                     })
                 }
+                // A connection reset, or closed before the whole answer came: retried.
                 Err(e) => {
                     if attempt >= policy.max_retries {
                         return Err(ConnectorError::Unreachable {
@@ -238,9 +255,13 @@ impl HttpClient {
                                 message: e.to_string(),
                             }
                         })?;
+                        let next = next_link(&head, url);
+                        if let Some(n) = next.as_ref().filter(|n| n.origin() != url.origin()) {
+                            return Err(foreign_link(endpoint, n, url));
+                        }
                         return Ok(Response {
                             body,
-                            next: next_link(&head, url),
+                            next,
                             headers: head,
                         });
                     }
@@ -424,26 +445,6 @@ fn asked_wait(h: &HeaderMap) -> Option<Duration> {
     None
 }
 
-/// The `rel="next"` target of a `Link` header, resolved against the request URL.
-fn next_link(h: &HeaderMap, base: &Url) -> Option<Url> {
-    for value in h.get_all("link") {
-        let Ok(text) = value.to_str() else { continue };
-        for part in text.split(',') {
-            let mut pieces = part.split(';');
-            let target = pieces.next()?.trim();
-            let is_next = pieces.any(|p| {
-                let p = p.trim().to_ascii_lowercase();
-                p == "rel=\"next\"" || p == "rel=next"
-            });
-            if is_next {
-                let target = target.trim_start_matches('<').trim_end_matches('>');
-                return base.join(target).ok();
-            }
-        }
-    }
-    None
-}
-
 /// The message of an error answer, shortened: Jira's `errorMessages`, GitHub's and GitLab's
 /// `message`, Azure DevOps' `message`, or the start of a text body.
 fn error_detail(bytes: &[u8]) -> Option<String> {
@@ -477,29 +478,6 @@ fn error_detail(bytes: &[u8]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn link_headers_give_the_next_page() {
-        let mut h = HeaderMap::new();
-        h.insert(
-            "link",
-            HeaderValue::from_static(
-                "<https://api.github.com/repositories/1/issues?page=2>; rel=\"next\", \
-                 <https://api.github.com/repositories/1/issues?page=5>; rel=\"last\"",
-            ),
-        );
-        let base = Url::parse("https://api.github.com/repos/o/r/issues").unwrap();
-        assert_eq!(
-            next_link(&h, &base).unwrap().as_str(),
-            "https://api.github.com/repositories/1/issues?page=2"
-        );
-        let mut h = HeaderMap::new();
-        h.insert(
-            "link",
-            HeaderValue::from_static("<https://x/a?page=1>; rel=\"prev\""),
-        );
-        assert!(next_link(&h, &base).is_none());
-    }
 
     #[test]
     fn backoff_doubles_up_to_the_limit() {

@@ -33,6 +33,7 @@ pub mod gitlab;
 pub mod http;
 pub mod jenkins;
 pub mod jira;
+mod paging;
 pub mod secret;
 pub mod time;
 mod web;
@@ -41,4 +42,4 @@ pub use connector::{
     default_url, needs_token, network_connector, Connector, ItemSink, Progress, ProgressFn,
     PullContext, Pulled, SourceItem, SourceKind, StateChange,
 };
-pub use error::{ConnectorError, LogError};
+pub use error::{quoted, ConnectorError, LogError, MAX_NAME_CHARS};

@@ -12,10 +12,16 @@
 //! assuming the machine's zone. A custom chrono format (`--time-format`) is tried instead of
 //! the built-in forms when given.
 
+use crate::error::quoted;
+use chrono::Datelike;
 use chrono::{
     DateTime, FixedOffset, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone, Utc,
 };
 use std::fmt;
+use std::ops::RangeInclusive;
+
+/// The years a timestamp may fall in.
+pub const YEARS: RangeInclusive<i32> = 1970..=2200;
 use std::str::FromStr;
 
 /// The zone of times written without one.
@@ -125,21 +131,34 @@ impl TimeParser {
         self.zone_given
     }
 
-    /// Parses one timestamp; the error says what was expected.
+    /// Parses one timestamp; the error says what was expected. Years outside
+    /// [`YEARS`] are refused: no delivery work happened then, and one such time would stretch
+    /// every weekly figure over millennia.
     pub fn parse(&self, text: &str) -> Result<Parsed, String> {
         let t = text.trim();
         if t.is_empty() {
             return Err("empty timestamp".into());
         }
-        if let Some(format) = &self.format {
-            return self.parse_with_format(t, format);
+        let parsed = match &self.format {
+            Some(format) => self.parse_with_format(t, format)?,
+            None => parse_builtin(t.as_bytes(), self.zone).ok_or_else(|| {
+                format!(
+                    "{} is not a timestamp: expected ISO 8601 such as 2015-11-21T07:14:01.643-0500, \
+                     2015-11-21 07:14 or 2015-11-21 (or give --time-format)",
+                    quoted(t)
+                )
+            })?,
+        };
+        let year = parsed.at.year();
+        if !YEARS.contains(&year) {
+            return Err(format!(
+                "{} is in the year {year}: times from {} to {} are accepted",
+                quoted(t),
+                YEARS.start(),
+                YEARS.end()
+            ));
         }
-        parse_builtin(t.as_bytes(), self.zone).ok_or_else(|| {
-            format!(
-                "{t:?} is not a timestamp: expected ISO 8601 such as 2015-11-21T07:14:01.643-0500, \
-                 2015-11-21 07:14 or 2015-11-21 (or give --time-format)"
-            )
-        })
+        Ok(parsed)
     }
 
     fn parse_with_format(&self, t: &str, format: &str) -> Result<Parsed, String> {

@@ -1,5 +1,10 @@
 //! A small HTTP/1.1 server on `std::net`: one thread per connection, one request per
 //! connection. Enough for a test browser and a dev server on the loopback interface.
+//!
+//! It answers only requests addressed to itself: the `Host` must be `127.0.0.1:PORT`,
+//! `localhost:PORT` or `[::1]:PORT` with its own port, so a page whose DNS name was rebound to
+//! 127.0.0.1 is turned away. Commands are taken only from no page at all (a test's own client),
+//! a page of this server (one of those loopback origins), or the Vite dev server.
 
 use crate::commands::{call, error_json};
 use flowmap_api::commands::Backend;
@@ -25,17 +30,36 @@ struct Request {
     body: Vec<u8>,
 }
 
+/// The `host:port` spellings of this server on the loopback interface.
+fn own_authorities(port: u16) -> [String; 3] {
+    [
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        format!("[::1]:{port}"),
+    ]
+}
+
 impl Request {
+    /// Addressed to this server by one of its loopback names and its own port. Any other
+    /// `Host` (or none) is a page whose DNS name points here, or a confused client.
+    fn is_for(&self, port: u16) -> bool {
+        self.host.as_deref().is_some_and(|h| {
+            let h = h.to_ascii_lowercase();
+            own_authorities(port).contains(&h)
+        })
+    }
+
     /// A request from a page of this server, from the Vite dev server, or from no page at all
     /// (a test's own client). Any other web page may not run commands: they write files.
-    fn is_from_an_allowed_origin(&self) -> bool {
-        match (&self.origin, &self.host) {
-            (None, _) => true,
-            (Some(origin), host) => {
+    fn is_from_an_allowed_origin(&self, port: u16) -> bool {
+        match &self.origin {
+            None => true,
+            Some(origin) => {
+                let origin = origin.to_ascii_lowercase();
                 DEV_ORIGINS.contains(&origin.as_str())
-                    || host
-                        .as_deref()
-                        .is_some_and(|h| origin == &format!("http://{h}"))
+                    || own_authorities(port)
+                        .iter()
+                        .any(|a| origin == format!("http://{a}"))
             }
         }
     }
@@ -49,7 +73,9 @@ struct Response {
 
 pub fn serve(port: u16, static_dir: Option<PathBuf>, backend: Backend) -> std::io::Result<()> {
     let listener = TcpListener::bind(("127.0.0.1", port))?;
-    println!("listening on http://{}", listener.local_addr()?);
+    let address = listener.local_addr()?;
+    let port = address.port();
+    println!("listening on http://{address}");
     let backend = Arc::new(backend);
     let static_dir = Arc::new(static_dir);
     for stream in listener.incoming() {
@@ -57,7 +83,7 @@ pub fn serve(port: u16, static_dir: Option<PathBuf>, backend: Backend) -> std::i
         let backend = Arc::clone(&backend);
         let static_dir = Arc::clone(&static_dir);
         std::thread::spawn(move || {
-            if let Err(e) = handle(stream, &backend, static_dir.as_deref()) {
+            if let Err(e) = handle(stream, port, &backend, static_dir.as_deref()) {
                 eprintln!("flowmap-http: {e}");
             }
         });
@@ -65,7 +91,12 @@ pub fn serve(port: u16, static_dir: Option<PathBuf>, backend: Backend) -> std::i
     Ok(())
 }
 
-fn handle(stream: TcpStream, backend: &Backend, static_dir: Option<&Path>) -> std::io::Result<()> {
+fn handle(
+    stream: TcpStream,
+    port: u16,
+    backend: &Backend,
+    static_dir: Option<&Path>,
+) -> std::io::Result<()> {
     let mut reader = BufReader::new(stream.try_clone()?);
     let Some(request) = read_request(&mut reader)? else {
         return Ok(());
@@ -75,11 +106,19 @@ fn handle(stream: TcpStream, backend: &Backend, static_dir: Option<&Path>) -> st
         .as_deref()
         .filter(|o| DEV_ORIGINS.contains(o))
         .map(str::to_string);
-    let response = route(&request, backend, static_dir);
+    let response = if request.is_for(port) {
+        route(&request, port, backend, static_dir)
+    } else {
+        text(
+            421,
+            "this server answers only requests addressed to 127.0.0.1, localhost or [::1] \
+             with its own port",
+        )
+    };
     write_response(stream, &response, allowed_origin.as_deref())
 }
 
-fn route(request: &Request, backend: &Backend, static_dir: Option<&Path>) -> Response {
+fn route(request: &Request, port: u16, backend: &Backend, static_dir: Option<&Path>) -> Response {
     if request.method == "OPTIONS" {
         return Response {
             status: 204,
@@ -91,7 +130,7 @@ fn route(request: &Request, backend: &Backend, static_dir: Option<&Path>) -> Res
         if request.method != "POST" {
             return text(405, "commands are POSTed");
         }
-        if !request.is_from_an_allowed_origin() {
+        if !request.is_from_an_allowed_origin(port) {
             return text(403, "commands are not taken from pages of other origins");
         }
         let arguments: Value = if request.body.is_empty() {
@@ -222,6 +261,7 @@ fn write_response(
         403 => "Forbidden",
         404 => "Not Found",
         405 => "Method Not Allowed",
+        421 => "Misdirected Request",
         422 => "Unprocessable Content",
         _ => "Error",
     };

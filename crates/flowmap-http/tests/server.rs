@@ -37,14 +37,26 @@ fn post(server: &Server, command: &str, body: &str) -> (u16, serde_json::Value) 
 }
 
 fn post_from(server: &Server, command: &str, body: &str, origin: Option<&str>) -> (u16, String) {
+    let host = format!("127.0.0.1:{}", server.port);
+    post_to(server, Some(&host), command, body, origin)
+}
+
+/// POSTs with the `Host` header given (none when `None`).
+fn post_to(
+    server: &Server,
+    host: Option<&str>,
+    command: &str,
+    body: &str,
+    origin: Option<&str>,
+) -> (u16, String) {
     let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
     let origin = origin
         .map(|o| format!("Origin: {o}\r\n"))
         .unwrap_or_default();
+    let host = host.map(|h| format!("Host: {h}\r\n")).unwrap_or_default();
     write!(
         stream,
-        "POST /api/{command} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n{origin}Content-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
-        server.port,
+        "POST /api/{command} HTTP/1.1\r\n{host}{origin}Content-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
         body.len()
     )
     .unwrap();
@@ -67,6 +79,53 @@ fn pages_of_other_origins_may_not_run_commands() {
     );
     let (status, _) = post_from(&server, "new_map", "{}", Some("http://elsewhere.example"));
     assert_eq!(status, 403);
+}
+
+#[test]
+fn only_requests_addressed_to_this_server_by_a_loopback_name_are_answered() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = start(dir.path());
+    let port = server.port;
+    let state = |host: Option<&str>, origin: Option<&str>| {
+        post_to(&server, host, "editor_state", "{}", origin).0
+    };
+    // The server's own names and port, with or without the page's own origin.
+    for authority in [
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        format!("LocalHost:{port}"),
+        format!("[::1]:{port}"),
+    ] {
+        assert_eq!(state(Some(&authority), None), 200, "{authority}");
+        let origin = format!("http://{}", authority.to_ascii_lowercase());
+        assert_eq!(state(Some(&authority), Some(&origin)), 200, "{authority}");
+    }
+    // DNS rebinding: a page of rebound.example whose name now points at 127.0.0.1 sends its
+    // own name as Host and Origin. Refused before any command runs, even without an Origin.
+    let rebound = format!("rebound.example:{port}");
+    let rebound_origin = format!("http://{rebound}");
+    assert_eq!(state(Some(&rebound), Some(&rebound_origin)), 421);
+    let (status, _) = post_to(&server, Some(&rebound), "new_map", "{}", None);
+    assert_eq!(status, 421);
+    // Another port, no port, no Host at all.
+    assert_eq!(state(Some(&format!("127.0.0.1:{}", port ^ 1)), None), 421);
+    assert_eq!(state(Some("127.0.0.1"), None), 421);
+    assert_eq!(state(None, None), 421);
+    // A loopback Host with a foreign or opaque page origin, or the right name on another port.
+    let own = format!("127.0.0.1:{port}");
+    assert_eq!(state(Some(&own), Some(&rebound_origin)), 403);
+    assert_eq!(state(Some(&own), Some("null")), 403);
+    assert_eq!(
+        state(Some(&own), Some(&format!("http://127.0.0.1:{}", port ^ 1))),
+        403
+    );
+    assert_eq!(state(Some(&own), Some(&format!("https://{own}"))), 403);
+    // Static files too.
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(stream, "GET / HTTP/1.1\r\nHost: {rebound}\r\n\r\n").unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    assert!(response.starts_with("HTTP/1.1 421"), "{response}");
 }
 
 #[test]

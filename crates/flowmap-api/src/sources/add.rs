@@ -63,6 +63,17 @@ pub fn list_sources(path: &Path) -> Result<Vec<SourceSummary>, ApiError> {
 /// Connects a network source to the map: checks its kind, URL and query, finds its tool (adding
 /// one of that name when the map has none) and stores it. Nothing is fetched.
 pub fn add_source(path: &Path, request: &AddSource) -> Result<SourceAdded, ApiError> {
+    add_source_with_token(path, request, None)
+}
+
+/// [`add_source`], storing the source's token (and user) in the OS keychain first: all or
+/// nothing, so when the keychain cannot take the token (none on this machine, access refused)
+/// the map file is not touched and the source is not added.
+pub fn add_source_with_token(
+    path: &Path,
+    request: &AddSource,
+    credential: Option<(Option<String>, &str)>,
+) -> Result<SourceAdded, ApiError> {
     let kind = request.kind;
     if !kind.is_network() {
         return Err(ApiError::invalid_argument(format!(
@@ -102,6 +113,19 @@ pub fn add_source(path: &Path, request: &AddSource) -> Result<SourceAdded, ApiEr
     }
     let mut doc = file.load()?;
     let (tool, tool_added) = find_or_add_tool(&mut doc.map, &request.tool, kind.tool_kind())?;
+    if let Some((user, token)) = credential {
+        store_in_keychain(&name, &url, user, token).map_err(|e| {
+            ApiError::new(
+                e.code,
+                format!(
+                    "source {name:?} was not added, and {} is unchanged: its token could not \
+                     be stored: {}",
+                    path.display(),
+                    e.message
+                ),
+            )
+        })?;
+    }
     if tool_added {
         let doc2 = MapDocument::new(doc.map.clone(), doc.layout.clone());
         file.save(&doc2)?;
@@ -139,13 +163,22 @@ pub fn store_token(
     let url = record.url.ok_or_else(|| {
         ApiError::invalid_argument(format!("source {source:?} has no URL to store a token for"))
     })?;
+    store_in_keychain(source, &url, user, token)
+}
+
+fn store_in_keychain(
+    source: &str,
+    url: &str,
+    user: Option<String>,
+    token: &str,
+) -> Result<(), ApiError> {
     let token = token.trim();
     if token.is_empty() {
         return Err(ApiError::invalid_argument("the token is empty"));
     }
     secret::store(
         source,
-        &url,
+        url,
         &secret::Credential {
             user,
             token: secret::Secret::new(token),

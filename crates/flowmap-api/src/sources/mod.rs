@@ -26,7 +26,7 @@ mod pipeline;
 mod sync;
 mod writer;
 
-pub use add::{add_source, list_sources, store_token};
+pub use add::{add_source, add_source_with_token, list_sources, store_token};
 pub use discover::discover;
 pub use flowmap_connectors::http::{HttpOptions, RetryPolicy};
 pub use import_log::import_log;

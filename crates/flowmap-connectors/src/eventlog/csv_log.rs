@@ -5,7 +5,7 @@ use super::{
     MAX_REPORTED_BAD_ROWS,
 };
 use crate::connector::{ItemSink, Pulled, SourceItem, StateChange};
-use crate::error::{ConnectorError, LogError};
+use crate::error::{quoted, ConnectorError, LogError, MAX_NAME_CHARS};
 use crate::time::TimeParser;
 use std::fs::File;
 use std::io::BufReader;
@@ -362,6 +362,17 @@ impl Row<'_> {
         let text = std::str::from_utf8(bytes)
             .map_err(|e| self.field_error(column, format!("not UTF-8 text ({e})")))?
             .trim();
+        let chars = text.chars().count();
+        if chars > MAX_NAME_CHARS {
+            return Err(self.field_error(
+                column,
+                format!(
+                    "{} characters, more than the {MAX_NAME_CHARS} a field may hold (it begins {})",
+                    chars,
+                    quoted(text)
+                ),
+            ));
+        }
         Ok(if text.is_empty() { None } else { Some(text) })
     }
 

@@ -4,6 +4,7 @@ use super::GitHub;
 use crate::connector::{PullContext, SourceItem, StateChange};
 use crate::error::ConnectorError;
 use crate::forge::push_state;
+use crate::http::Pages;
 use crate::web::{fetch_each, optional_time, query_time, Tally};
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
@@ -61,7 +62,9 @@ impl GitHub {
         if let Some(c) = &created {
             params.push(("created", c.as_str()));
         }
-        let mut next = Some(self.api.url("/actions/runs", &params));
+        let first = self.api.url("/actions/runs", &params);
+        let mut pages = Pages::new(&first);
+        let mut next = Some(first);
         let mut count = 0u64;
         while let Some(url) = next {
             let page = self.api.get::<Runs>(ctx, &url).await?;
@@ -70,7 +73,7 @@ impl GitHub {
                 count += 1;
             }
             ctx.report("workflow runs", count, page.body.total_count);
-            next = page.next;
+            next = pages.follow(&url, page.next)?;
         }
         Ok(())
     }
@@ -83,7 +86,9 @@ impl GitHub {
         tally: &mut Tally<'_>,
     ) -> Result<(), ConnectorError> {
         // Newest first; stop at the first page that lies wholly before the cursor.
-        let mut next = Some(self.api.url("/deployments", &[("per_page", "100")]));
+        let first = self.api.url("/deployments", &[("per_page", "100")]);
+        let mut pages = Pages::new(&first);
+        let mut next = Some(first);
         let mut wanted = Vec::new();
         while let Some(url) = next {
             let page = self.api.get::<Vec<Deployment>>(ctx, &url).await?;
@@ -100,7 +105,7 @@ impl GitHub {
                 }
             }
             ctx.report("deployments", wanted.len() as u64, None);
-            next = if any_recent { page.next } else { None };
+            next = pages.follow(&url, if any_recent { page.next } else { None })?;
         }
         let total = wanted.len() as u64;
         let statuses = |d: Deployment| async move {
