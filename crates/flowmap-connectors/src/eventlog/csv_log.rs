@@ -455,6 +455,7 @@ impl Stats {
             cursor: None,
             state_categories: Vec::new(),
             notices,
+            zoneless: self.zoneless,
         }
     }
 
