@@ -4,6 +4,7 @@
 mod metrics;
 mod render;
 mod sources;
+mod sync_report;
 
 use clap::{Parser, Subcommand};
 use flowmap_api::{ApiError, OpenMap};

@@ -1,10 +1,10 @@
 //! `flowmap source`, `flowmap sync`, `flowmap import-log` and `flowmap discover`.
 
 use crate::render::{count, pad, shown};
+use crate::sync_report::render_states_and_types;
 use clap::{Args, Subcommand};
 use flowmap_api::wire::{
-    AddSource, DiscoveryProposal, ImportLogOptions, LogColumns, SourceSummary, SourceSyncReport,
-    SyncProgress,
+    AddSource, DiscoveryProposal, ImportLogOptions, LogColumns, SourceSummary, SyncProgress,
 };
 use flowmap_api::{ApiError, CancellationToken, ErrorCode, OnProgress, SyncOptions};
 use flowmap_core::{SourceKind, UnknownSourceKind};
@@ -443,40 +443,6 @@ pub fn import_log(args: ImportLogArgs) -> Result<String, ApiError> {
 
 fn seconds(millis: u64) -> String {
     format!("{:.1} s", millis as f64 / 1000.0)
-}
-
-fn render_states_and_types(out: &mut String, r: &SourceSyncReport) {
-    let names: Vec<String> = r.states.iter().map(|s| shown(&s.state)).collect();
-    let width = names.iter().map(|n| n.chars().count()).max().unwrap_or(0);
-    let _ = writeln!(
-        out,
-        "  states ({}; {} mapping rows proposed, change them with `flowmap mapping`):",
-        r.states.len(),
-        r.proposed_mappings
-    );
-    for (s, name) in r.states.iter().zip(&names) {
-        let _ = writeln!(
-            out,
-            "    {}  {:>7} items  {}{}",
-            pad(name, width),
-            count(s.items),
-            s.category.map(|c| c.as_str()).unwrap_or("-"),
-            if s.proposed { " (proposed)" } else { "" }
-        );
-    }
-    let _ = writeln!(out, "  types:");
-    for t in &r.types {
-        let _ = writeln!(
-            out,
-            "    {} ({}): {} items",
-            t.name,
-            t.flow_item_type,
-            count(t.items)
-        );
-    }
-    for n in &r.notices {
-        let _ = writeln!(out, "  note: {n}");
-    }
 }
 
 pub fn discover(args: DiscoverArgs) -> Result<String, ApiError> {

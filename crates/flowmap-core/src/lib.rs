@@ -23,6 +23,7 @@ pub mod map;
 pub mod mapping;
 pub mod node;
 pub mod source;
+pub mod ties;
 
 pub use document::MapDocument;
 pub use error::MapError;
@@ -36,3 +37,4 @@ pub use node::{
     Stage, Tool, ToolKind,
 };
 pub use source::{SourceKind, UnknownSourceKind};
+pub use ties::{order_ties, TieOrder};

@@ -1,7 +1,7 @@
 //! Item histories laid out for speed: columns, interned states, integer milliseconds, and each
 //! item's transitions contiguous and in time order.
 
-use flowmap_core::FlowItemType;
+use flowmap_core::{order_ties, FlowItemType, TieOrder};
 use std::collections::HashMap;
 
 /// Index of an item in a [`Dataset`].
@@ -12,8 +12,8 @@ pub type StateKey = u32;
 /// Work items and their transitions, column by column.
 ///
 /// Transitions of item `i` are `offsets[i]..offsets[i + 1]`, sorted by time; transitions with
-/// the same instant are ordered so that each leaves the state the previous one entered, where
-/// the data allows (see [`DatasetBuilder::finish`]).
+/// the same instant keep the order they were given in, unless a consistent from-state chain
+/// orders them (see [`DatasetBuilder::finish`]).
 #[derive(Clone, Debug, Default)]
 pub struct Dataset {
     pub(crate) sources: Vec<String>,
@@ -243,9 +243,10 @@ impl DatasetBuilder {
         Ok(())
     }
 
-    /// Sorts every item's transitions by time. Transitions at the same instant are chained:
-    /// next comes the one that leaves the state the item is in, then the rest in the order
-    /// given. Exports repeat instants often, and the order decides the item's current state.
+    /// Sorts every item's transitions by time. Transitions at the same instant keep the order
+    /// given (the source's), unless a consistent from-state chain orders them (see
+    /// [`flowmap_core::ties`]). Exports repeat instants often, and the order decides the item's
+    /// current state.
     /// Fails when two items share a source and key.
     pub fn finish(mut self) -> Result<Dataset, DatasetError> {
         self.check_unique_keys()?;
@@ -283,7 +284,6 @@ impl DatasetBuilder {
                     &mut self.pending_at[start..j],
                     &mut self.pending_from[start..j],
                     &mut self.pending_to[start..j],
-                    &self.data.states,
                 );
             }
             offsets.push(j as u32);
@@ -316,16 +316,11 @@ impl DatasetBuilder {
     }
 }
 
-/// Within runs of equal instants, puts first the transition leaving the current state. Ties
-/// the chain does not decide are ordered by state names, so the result never depends on the
-/// order the transitions were given in. The slices are one item's transitions, in time order.
-fn chain_ties(
-    at: &mut [i64],
-    from: &mut [StateKey],
-    to: &mut [StateKey],
-    states: &[(u32, String)],
-) {
-    let name = |k: StateKey| (k != NO_STATE).then(|| states[k as usize].1.as_str());
+/// Orders each run of equal instants by the tie rule of [`flowmap_core::ties`]: the order given
+/// (the source's) stays, unless a consistent from-state chain exists and the given order is not
+/// one. The slices are one item's transitions, in time order.
+fn chain_ties(at: &mut [i64], from: &mut [StateKey], to: &mut [StateKey]) {
+    let known = |k: StateKey| (k != NO_STATE).then_some(k);
     let mut k = 0;
     let mut current: Option<StateKey> = None;
     while k < at.len() {
@@ -334,25 +329,17 @@ fn chain_ties(
             end += 1;
         }
         if end - k > 1 {
-            let mut group: Vec<(StateKey, StateKey)> = (k..end).map(|j| (from[j], to[j])).collect();
-            group.sort_by(|a, b| (name(a.0), name(a.1)).cmp(&(name(b.0), name(b.1))));
-            for pos in 0..group.len() {
-                if let Some(cur) = current {
-                    if group[pos].0 != cur {
-                        if let Some(j) = (pos + 1..group.len()).find(|j| group[*j].0 == cur) {
-                            group[pos..=j].rotate_right(1);
-                        }
-                    }
+            let group: Vec<(Option<StateKey>, StateKey)> =
+                (k..end).map(|j| (known(from[j]), to[j])).collect();
+            let (how, order) = order_ties(current, &group);
+            if how == TieOrder::Chain {
+                for (off, j) in order.into_iter().enumerate() {
+                    from[k + off] = group[j].0.unwrap_or(NO_STATE);
+                    to[k + off] = group[j].1;
                 }
-                current = Some(group[pos].1);
             }
-            for (off, (f, t)) in group.into_iter().enumerate() {
-                from[k + off] = f;
-                to[k + off] = t;
-            }
-        } else {
-            current = Some(to[k]);
         }
+        current = Some(to[end - 1]);
         k = end;
     }
 }

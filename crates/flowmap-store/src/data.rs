@@ -130,7 +130,7 @@ impl MapFile {
     }
 
     /// The transitions of every item, ordered by item (in the order items were added), then
-    /// time (transitions at the same instant by state id).
+    /// time (transitions at the same instant in the source's order).
     pub fn transitions(&self) -> Result<Vec<Transition>, StoreError> {
         let mut stmt = self
             .conn
@@ -140,7 +140,7 @@ impl MapFile {
                  JOIN items i ON i.row = tr.item
                  JOIN states t ON t.id = tr.to_state
                  LEFT JOIN states f ON f.id = tr.from_state
-                 ORDER BY tr.item, tr.at_ms",
+                 ORDER BY tr.item, tr.at_ms, tr.seq",
             )
             .map_err(|e| self.err(e))?;
         let rows = stmt

@@ -73,7 +73,7 @@ impl MapFile {
         rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
     }
 
-    /// Every transition, ordered by item and time.
+    /// Every transition, ordered by item, time, and the source's order at one instant.
     pub fn scan_transitions(
         &self,
         mut f: impl FnMut(TransitionRow) -> Result<(), StoreError>,
@@ -81,7 +81,7 @@ impl MapFile {
         let mut stmt = self
             .conn
             .prepare(
-                "SELECT item, at_ms, from_state, to_state FROM transitions ORDER BY item, at_ms",
+                "SELECT item, at_ms, from_state, to_state FROM transitions ORDER BY item, at_ms, seq",
             )
             .map_err(|e| self.err(e))?;
         let mut rows = stmt.query([]).map_err(|e| self.err(e))?;

@@ -99,4 +99,27 @@ pub const MIGRATIONS: &[&str] = &[
     DROP TABLE transitions;
     ALTER TABLE transitions_clustered RENAME TO transitions;
     "#,
+    // 3: transitions keep the source's order of changes at one instant. `seq` is a change's
+    // position among its item's changes at that instant, in the order the source gave them
+    // (a part of an item read later starts at part << 20). A transition is identified by
+    // (item, at_ms, seq), so Active → Awaiting → Active within one minute is three rows, and a
+    // re-import of the same log stores nothing twice. Older files had no source order: their
+    // ties are numbered by state id, as they were read before.
+    r#"
+    CREATE TABLE transitions_seq (
+        item       INTEGER NOT NULL REFERENCES items(row),
+        at_ms      INTEGER NOT NULL,
+        seq        INTEGER NOT NULL,
+        to_state   INTEGER NOT NULL REFERENCES states(id),
+        from_state INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (item, at_ms, seq)
+    ) STRICT, WITHOUT ROWID;
+    INSERT INTO transitions_seq (item, at_ms, seq, to_state, from_state)
+        SELECT item, at_ms,
+               row_number() OVER (PARTITION BY item, at_ms ORDER BY to_state, from_state) - 1,
+               to_state, from_state
+        FROM transitions;
+    DROP TABLE transitions;
+    ALTER TABLE transitions_seq RENAME TO transitions;
+    "#,
 ];

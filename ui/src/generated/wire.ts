@@ -575,6 +575,34 @@ proposed: boolean, };
 
 export type TypeSeen = { name: string, flow_item_type: FlowItemType, items: number, };
 
+export type ReadCounts = { 
+/**
+ * Rows that repeated the item's previous change exactly (instant, from- and to-state):
+ * dropped.
+ */
+duplicate_rows: number, 
+/**
+ * Times read without a zone.
+ */
+zoneless_times: number, 
+/**
+ * Items whose first change enters a Done state: no work start, so no flow time.
+ */
+started_done: number, 
+/**
+ * Changes later than the import's clock: stored, but the metrics leave out every change
+ * after their `now`.
+ */
+after_now: number, 
+/**
+ * Groups of an item's changes at one instant kept in the source's order.
+ */
+ties_in_source_order: number, 
+/**
+ * Groups of an item's changes at one instant ordered by the from-state chain.
+ */
+ties_by_chain: number, };
+
 export type SourceSyncReport = { source: string, kind: SourceKind, 
 /**
  * Items fetched or read (an item read in parts counts once per part for logs).
@@ -595,7 +623,11 @@ states: Array<StateSeen>, types: Array<TypeSeen>,
 /**
  * Mapping rows proposed now, for states that had none.
  */
-proposed_mappings: number, notices: Array<string>, millis: number, };
+proposed_mappings: number, 
+/**
+ * What reading did to the rows (see docs/metrics.md, "Reading a history").
+ */
+read: ReadCounts, notices: Array<string>, millis: number, };
 
 export type SyncReport = { sources: Array<SourceSyncReport>, };
 

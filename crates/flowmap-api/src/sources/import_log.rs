@@ -139,7 +139,9 @@ pub fn import_log(
     if tool_added && !created_now {
         file.save(&doc)?;
     }
-    let (states, types) = writer.describe(&categories(&file, &source)?, &written.proposed);
+    let categories = categories(&file, &source)?;
+    let (states, types) = writer.describe(&categories, &written.proposed);
+    let read = writer.read_counts(written.pulled.zoneless, &categories);
     let mut notices = written.pulled.notices.clone();
     notices.extend(writer.notices());
     if tool_added {
@@ -155,6 +157,7 @@ pub fn import_log(
         states,
         types,
         proposed_mappings: written.proposed_mappings,
+        read,
         notices,
         millis: started.elapsed().as_millis() as u64,
     })

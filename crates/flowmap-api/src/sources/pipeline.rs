@@ -18,7 +18,8 @@ struct ChannelSink<'w> {
     batch: Batch,
 }
 
-type Batch = Vec<(Item, Vec<Transition>)>;
+/// Items with their transitions and the number of the item's part.
+type Batch = Vec<(Item, Vec<Transition>, u32)>;
 
 const BATCH: usize = 2048;
 
@@ -90,8 +91,8 @@ pub(super) fn stream(
         let mut count = 0u64;
         let mut store_error = None;
         for batch in rx.iter() {
-            for (item, transitions) in &batch {
-                if let Err(e) = w.add(item, transitions) {
+            for (item, transitions, part) in &batch {
+                if let Err(e) = w.add_part(item, transitions, *part) {
                     store_error = Some(e);
                     break;
                 }

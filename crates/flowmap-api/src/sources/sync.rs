@@ -83,9 +83,9 @@ pub fn sync(
     })?;
     let mut reports = Vec::new();
     for s in written {
-        let (states, types) = s
-            .writer
-            .describe(&categories(&file, &s.record.name)?, &s.proposed);
+        let categories = categories(&file, &s.record.name)?;
+        let (states, types) = s.writer.describe(&categories, &s.proposed);
+        let read = s.writer.read_counts(s.pulled.zoneless, &categories);
         reports.push(SourceSyncReport {
             source: s.record.name,
             kind: s.record.kind,
@@ -96,6 +96,7 @@ pub fn sync(
             states,
             types,
             proposed_mappings: s.proposed_mappings,
+            read,
             notices: s.notices,
             millis: s.started.elapsed().as_millis() as u64,
         });

@@ -3,10 +3,12 @@
 //! wrote for the report, and proposes mapping rows for states that have none.
 
 use crate::error::ApiError;
-use crate::wire::{StateSeen, TypeSeen};
+use crate::wire::{ReadCounts, StateSeen, TypeSeen};
 use flowmap_connectors::eventlog::DEFAULT_TYPE;
-use flowmap_connectors::SourceItem;
-use flowmap_core::{FlowItemType, Item, StateCategory, StateMapping, Tool, Transition};
+use flowmap_connectors::{SourceItem, StateChange};
+use flowmap_core::{
+    order_ties, FlowItemType, Item, StateCategory, StateMapping, TieOrder, Tool, Transition,
+};
 use flowmap_store::{DataWriter, MapFile, StoreError};
 use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -71,6 +73,11 @@ pub(super) struct ItemWriter {
     state_index: FxHashMap<String, u32>,
     without_time: u64,
     first_without_time: Option<String>,
+    /// What preparing did to the rows, for the report (`zoneless_times` and `started_done`
+    /// are filled in by [`ItemWriter::read_counts`]).
+    counts: ReadCounts,
+    /// The import's clock, for counting changes later than it.
+    now: chrono::DateTime<chrono::Utc>,
 }
 
 struct Seen {
@@ -80,6 +87,12 @@ struct Seen {
     flow_item_type: FlowItemType,
     /// The states the item entered (indices into `state_names`, sorted).
     entered: Vec<u32>,
+    /// Parts of the item given so far.
+    parts: u32,
+    /// The item's last change so far: (instant, from, to) as state indices.
+    last: Option<(i64, Option<u32>, u32)>,
+    /// The item's earliest change so far: (instant, state entered).
+    first: Option<(i64, u32)>,
 }
 
 impl ItemWriter {
@@ -105,6 +118,8 @@ impl ItemWriter {
             state_index: HashMap::default(),
             without_time: 0,
             first_without_time: None,
+            counts: ReadCounts::default(),
+            now: chrono::Utc::now(),
         }
     }
 
@@ -133,7 +148,7 @@ impl ItemWriter {
 
     /// The file's item and transitions for a pulled item; `None` for an item with no time at
     /// all (counted and reported).
-    pub(super) fn prepare(&mut self, item: SourceItem) -> Option<(Item, Vec<Transition>)> {
+    pub(super) fn prepare(&mut self, item: SourceItem) -> Option<(Item, Vec<Transition>, u32)> {
         let own_created = item.created_or_first_change();
         let mut entered: Vec<u32> = Vec::with_capacity(item.changes.len());
         for c in &item.changes {
@@ -168,6 +183,9 @@ impl ItemWriter {
                     artifact_type,
                     flow_item_type: fit,
                     entered: Vec::new(),
+                    parts: 0,
+                    last: None,
+                    first: None,
                 },
             );
         } else if !item.artifact_type.trim().is_empty() {
@@ -196,8 +214,10 @@ impl ItemWriter {
             prev.flow_item_type,
             prev.created,
         );
-        let transitions: Vec<Transition> = item
-            .changes
+        let part = prev.parts;
+        prev.parts += 1;
+        let changes = self.keep_changes(&core.key, item.changes);
+        let transitions: Vec<Transition> = changes
             .into_iter()
             .map(|c| Transition {
                 item: core.id,
@@ -206,7 +226,89 @@ impl ItemWriter {
                 at: c.at,
             })
             .collect();
-        Some((core, transitions))
+        Some((core, transitions, part))
+    }
+
+    /// The changes of an item's part without the rows that repeat the previous change exactly,
+    /// counting those, the changes after `now` and how the tied ones will be ordered.
+    fn keep_changes(&mut self, key: &str, changes: Vec<StateChange>) -> Vec<StateChange> {
+        let ids: Vec<(i64, Option<u32>, u32)> = changes
+            .iter()
+            .map(|c| {
+                let from = c.from.as_deref().map(|f| self.state_index[f]);
+                (
+                    c.at.timestamp_millis(),
+                    from,
+                    self.state_index[c.to.as_str()],
+                )
+            })
+            .collect();
+        let seen = self.seen.get_mut(key).expect("prepared");
+        let mut kept = Vec::with_capacity(changes.len());
+        let mut kept_ids: Vec<(i64, Option<u32>, u32)> = Vec::with_capacity(changes.len());
+        let mut last = seen.last;
+        for (c, id) in changes.into_iter().zip(ids) {
+            if last == Some(id) {
+                self.counts.duplicate_rows += 1;
+                continue;
+            }
+            if c.at > self.now {
+                self.counts.after_now += 1;
+            }
+            if seen.first.is_none_or(|(at, _)| id.0 < at) {
+                seen.first = Some((id.0, id.2));
+            }
+            last = Some(id);
+            kept.push(c);
+            kept_ids.push(id);
+        }
+        // Ties, as the engine will order them (exact when an item comes in one part).
+        let mut current = seen.last.map(|l| l.2);
+        let mut k = 0;
+        while k < kept_ids.len() {
+            let mut end = k + 1;
+            while end < kept_ids.len() && kept_ids[end].0 == kept_ids[k].0 {
+                end += 1;
+            }
+            if end - k > 1 {
+                let group: Vec<(Option<u32>, u32)> =
+                    kept_ids[k..end].iter().map(|t| (t.1, t.2)).collect();
+                let (how, order) = order_ties(current, &group);
+                match how {
+                    TieOrder::Source => self.counts.ties_in_source_order += 1,
+                    TieOrder::Chain => self.counts.ties_by_chain += 1,
+                }
+                current = order.last().map(|j| group[*j].1);
+            } else {
+                current = Some(kept_ids[k].2);
+            }
+            k = end;
+        }
+        seen.last = last;
+        kept
+    }
+
+    /// What reading did to the rows: `zoneless` times the reader counted, and the items whose
+    /// earliest change enters a state of `categories` that is Done (no work start, so no flow
+    /// time).
+    pub(super) fn read_counts(
+        &self,
+        zoneless: u64,
+        categories: &HashMap<String, StateCategory>,
+    ) -> ReadCounts {
+        let started_done = self
+            .seen
+            .values()
+            .filter_map(|s| s.first)
+            .filter(|(_, state)| {
+                categories.get(&self.state_names[*state as usize]) == Some(&StateCategory::Done)
+            })
+            .count() as u64;
+        ReadCounts {
+            zoneless_times: zoneless,
+            started_done,
+            ..self.counts
+        }
     }
 
     pub(super) fn write(
@@ -215,7 +317,7 @@ impl ItemWriter {
         item: SourceItem,
     ) -> Result<(), StoreError> {
         match self.prepare(item) {
-            Some((core, transitions)) => w.add(&core, &transitions),
+            Some((core, transitions, part)) => w.add_part(&core, &transitions, part),
             None => Ok(()),
         }
     }

@@ -108,9 +108,36 @@ pub struct SourceSyncReport {
     /// Mapping rows proposed now, for states that had none.
     #[ts(type = "number")]
     pub proposed_mappings: u64,
+    /// What reading did to the rows (see docs/metrics.md, "Reading a history").
+    pub read: ReadCounts,
     pub notices: Vec<String>,
     #[ts(type = "number")]
     pub millis: u64,
+}
+
+/// What a sync or import did to the rows it read.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ReadCounts {
+    /// Rows that repeated the item's previous change exactly (instant, from- and to-state):
+    /// dropped.
+    #[ts(type = "number")]
+    pub duplicate_rows: u64,
+    /// Times read without a zone.
+    #[ts(type = "number")]
+    pub zoneless_times: u64,
+    /// Items whose first change enters a Done state: no work start, so no flow time.
+    #[ts(type = "number")]
+    pub started_done: u64,
+    /// Changes later than the import's clock: stored, but the metrics leave out every change
+    /// after their `now`.
+    #[ts(type = "number")]
+    pub after_now: u64,
+    /// Groups of an item's changes at one instant kept in the source's order.
+    #[ts(type = "number")]
+    pub ties_in_source_order: u64,
+    /// Groups of an item's changes at one instant ordered by the from-state chain.
+    #[ts(type = "number")]
+    pub ties_by_chain: u64,
 }
 
 /// What `flowmap sync` did.
@@ -254,6 +281,7 @@ pub(super) fn decls() -> Vec<String> {
         SyncProgress::decl(),
         StateSeen::decl(),
         TypeSeen::decl(),
+        ReadCounts::decl(),
         SourceSyncReport::decl(),
         SyncReport::decl(),
         LogColumns::decl(),

@@ -466,6 +466,7 @@ impl Stats {
             cursor: None,
             state_categories: Vec::new(),
             notices,
+            zoneless: self.zoneless,
         }
     }
 

@@ -23,8 +23,8 @@ pub struct DataWriter<'a> {
     /// `insert_transitions[n - 1]` inserts n transitions at once (up to [`TRANSITION_BATCH`]):
     /// one statement per batch instead of one per row.
     insert_transitions: Vec<Option<Statement<'a>>>,
-    /// Reused for the state ids of each item's transitions.
-    scratch: Vec<(i64, Option<i64>, i64)>,
+    /// Reused for the (time, seq, from, to) of each item's transitions.
+    scratch: Vec<(i64, i64, Option<i64>, i64)>,
 }
 
 /// The most transitions one statement inserts.
@@ -67,8 +67,22 @@ impl<'a> DataWriter<'a> {
     }
 
     /// Adds an item (or updates its title and types if it is already there) and its
-    /// transitions. Every transition must belong to the item.
+    /// transitions, in the source's order. Every transition must belong to the item.
     pub fn add(&mut self, item: &Item, transitions: &[Transition]) -> Result<(), StoreError> {
+        self.add_part(item, transitions, 0)
+    }
+
+    /// [`DataWriter::add`] for the `part`-th part of an item whose source gives it in parts
+    /// (an unsorted log): transitions at one instant are numbered in the order given, after
+    /// those of earlier parts. A transition is identified by (item, instant, number): adding
+    /// the same history again stores nothing twice, and a stored instant whose changes differ
+    /// takes the new ones (their order included).
+    pub fn add_part(
+        &mut self,
+        item: &Item,
+        transitions: &[Transition],
+        part: u32,
+    ) -> Result<(), StoreError> {
         if let Some(t) = transitions.iter().find(|t| t.item != item.id) {
             return Err(StoreError::InvalidData {
                 path: self.path.to_path_buf(),
@@ -147,34 +161,56 @@ impl<'a> DataWriter<'a> {
         self.items_added += 1;
         let mut ids = std::mem::take(&mut self.scratch);
         ids.clear();
+        let base = i64::from(part) << 20;
+        let sorted = transitions.windows(2).all(|w| w[0].at <= w[1].at);
+        let mut seen_at: FxHashMap<i64, i64> = FxHashMap::default();
+        let mut run = (i64::MIN, 0i64);
         for t in transitions {
             let from = match &t.from_state {
                 Some(s) => Some(self.state_id(s)?),
                 None => None,
             };
             let to = self.state_id(&t.to_state)?;
-            ids.push((t.at.timestamp_millis(), from, to));
+            let at = t.at.timestamp_millis();
+            // The position among the changes given at this instant.
+            let rank = if sorted {
+                run = if run.0 == at {
+                    (at, run.1 + 1)
+                } else {
+                    (at, 0)
+                };
+                run.1
+            } else {
+                let n = seen_at.entry(at).or_insert(0);
+                *n += 1;
+                *n - 1
+            };
+            ids.push((at, base + rank, from, to));
         }
         for chunk in ids.chunks(TRANSITION_BATCH) {
             let n = chunk.len();
             if self.insert_transitions[n - 1].is_none() {
-                let values = vec!["(?, ?, ?, ?)"; n].join(", ");
+                let values = vec!["(?, ?, ?, ?, ?)"; n].join(", ");
                 let sql = format!(
-                    "INSERT OR IGNORE INTO transitions (item, at_ms, from_state, to_state) VALUES {values}"
+                    "INSERT INTO transitions (item, at_ms, seq, from_state, to_state) VALUES {values}
+                     ON CONFLICT (item, at_ms, seq) DO UPDATE
+                       SET from_state = excluded.from_state, to_state = excluded.to_state
+                       WHERE from_state <> excluded.from_state OR to_state <> excluded.to_state"
                 );
                 self.insert_transitions[n - 1] = Some(self.tx.prepare(&sql).map_err(err)?);
             }
             let stmt = self.insert_transitions[n - 1]
                 .as_mut()
                 .expect("prepared above");
-            for (i, (at, from, to)) in chunk.iter().enumerate() {
-                let p = i * 4;
+            for (i, (at, seq, from, to)) in chunk.iter().enumerate() {
+                let p = i * 5;
                 stmt.raw_bind_parameter(p + 1, row).map_err(err)?;
                 stmt.raw_bind_parameter(p + 2, at).map_err(err)?;
+                stmt.raw_bind_parameter(p + 3, seq).map_err(err)?;
                 // 0: the source did not say where the item came from (schema 2).
-                stmt.raw_bind_parameter(p + 3, from.unwrap_or(0))
+                stmt.raw_bind_parameter(p + 4, from.unwrap_or(0))
                     .map_err(err)?;
-                stmt.raw_bind_parameter(p + 4, to).map_err(err)?;
+                stmt.raw_bind_parameter(p + 5, to).map_err(err)?;
             }
             let inserted = stmt.raw_execute().map_err(err)?;
             self.transitions_added += inserted as u64;
@@ -193,8 +229,8 @@ impl<'a> DataWriter<'a> {
         put_state_mapping(self.tx, self.path, mapping)
     }
 
-    /// Items given to [`DataWriter::add`] so far, and transitions actually stored (duplicates of
-    /// stored transitions are not counted).
+    /// Items given to [`DataWriter::add`] so far, and transitions actually stored or changed
+    /// (transitions already stored as given are not counted).
     pub fn added(&self) -> (u64, u64) {
         (self.items_added, self.transitions_added)
     }
