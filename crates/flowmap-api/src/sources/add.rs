@@ -94,28 +94,36 @@ pub fn add_source(path: &Path, request: &AddSource) -> Result<SourceAdded, ApiEr
     network_connector(kind, &url, query.as_deref(), None, &http)?;
 
     let mut file = MapFile::open(path)?;
-    if file.sources()?.iter().any(|s| s.name == name) {
-        return Err(ApiError::invalid_argument(format!(
-            "{}: the map already has a source named {name:?}; give the new source another name",
-            path.display()
-        )));
-    }
-    let mut doc = file.load()?;
-    let (tool, tool_added) = find_or_add_tool(&mut doc.map, &request.tool, kind.tool_kind())?;
-    if tool_added {
-        let doc2 = MapDocument::new(doc.map.clone(), doc.layout.clone());
-        file.save(&doc2)?;
-        doc = doc2;
-    }
-    let record = SourceRecord {
-        name,
-        kind,
-        tool: Some(tool),
-        url: Some(url),
-        query,
-        cursor: None,
-    };
-    file.put_source(&record)?;
+    // One write transaction, its lock taken before anything is read: the check for the name,
+    // the tool added to the map and the source stored see and keep every other writer's change.
+    let (doc, record, tool_added) = file.write_items(|w| {
+        if w.sources()?.iter().any(|s| s.name == name) {
+            return Ok(Err(ApiError::invalid_argument(format!(
+                "{}: the map already has a source named {name:?}; give the new source another name",
+                path.display()
+            ))));
+        }
+        let mut doc = w.load_map()?;
+        let (tool, tool_added) =
+            match find_or_add_tool(&mut doc.map, &request.tool, kind.tool_kind()) {
+                Ok(found) => found,
+                Err(e) => return Ok(Err(e)),
+            };
+        if tool_added {
+            doc = MapDocument::new(doc.map.clone(), doc.layout.clone());
+            w.write_map(&doc)?;
+        }
+        let record = SourceRecord {
+            name: name.clone(),
+            kind,
+            tool: Some(tool),
+            url: Some(url.clone()),
+            query: query.clone(),
+            cursor: None,
+        };
+        w.put_source(&record)?;
+        Ok(Ok((doc, record, tool_added)))
+    })??;
     Ok(SourceAdded {
         source: summary(&file, &doc, record)?,
         tool_added,
