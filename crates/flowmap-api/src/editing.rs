@@ -170,6 +170,9 @@ impl EditSession {
 
     /// Saves the map to its file in one transaction (items are kept). A new map has no file
     /// yet: it needs [`Self::save_as`].
+    /// Only the map is written (others' sources, mappings and items stay); if another program
+    /// changed the map since it was opened or saved here, nothing is written and the code is
+    /// [`ErrorCode::MapChanged`] (the maps are not merged; Save As keeps this version).
     pub fn save(&mut self) -> Result<EditorState, ApiError> {
         let Some(open) = self.file.as_mut() else {
             return Err(ApiError::new(
@@ -177,7 +180,7 @@ impl EditSession {
                 "this map has not been saved to a file yet: use Save As",
             ));
         };
-        open.file.save(&self.doc)?;
+        open.map_version = open.file.save_over(&self.doc, open.map_version)?;
         open.doc = self.doc.clone();
         self.saved_revision = Some(self.revision);
         Ok(self.state())
@@ -193,9 +196,11 @@ impl EditSession {
             None => MapFile::create(&path, &self.doc, |_| Ok(()))?,
         };
         self.counts = file.counts()?;
+        let map_version = file.map_version()?;
         self.file = Some(OpenMap {
             file,
             doc: self.doc.clone(),
+            map_version,
         });
         self.saved_revision = Some(self.revision);
         Ok(self.state())
@@ -528,12 +533,11 @@ impl RecoveryCopy {
     }
 }
 
+/// Writes `bytes` to a temporary file beside `path` and renames it over `path`; temporary files
+/// that killed writers left beside `path` are removed first.
 fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), ApiError> {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
+    flowmap_store::remove_stale_temps(path);
+    let tmp = flowmap_store::temp_path_beside(path);
     let result = std::fs::write(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, path));
     if let Err(e) = result {
         let _ = std::fs::remove_file(&tmp);

@@ -34,6 +34,12 @@ pub enum ErrorCode {
     SourceFailed,
     /// The sync was cancelled; the file is unchanged.
     Cancelled,
+    /// Another program kept the file locked (writing it) for longer than a command waits;
+    /// nothing was changed and the command can be tried again.
+    Busy,
+    /// Save refused: another program changed the map since it was opened; nothing was saved.
+    /// Save As keeps this version; reopening shows the other.
+    MapChanged,
 }
 
 /// An error as it crosses to the UI or the terminal: a code and a message that names the file,
@@ -70,6 +76,8 @@ impl From<StoreError> for ApiError {
             StoreError::InvalidData { .. } => ErrorCode::InvalidJson,
             StoreError::Io { .. } => ErrorCode::Io,
             StoreError::Sqlite { .. } => ErrorCode::Internal,
+            StoreError::Busy { .. } => ErrorCode::Busy,
+            StoreError::MapChanged { .. } => ErrorCode::MapChanged,
         };
         ApiError::new(code, e.to_string())
     }

@@ -17,14 +17,25 @@ use std::path::Path;
 pub struct OpenMap {
     pub(crate) file: MapFile,
     pub(crate) doc: MapDocument,
+    /// The map's version in the file when `doc` was read or last saved: Save refuses when the
+    /// file's map has moved on (another program changed it).
+    pub(crate) map_version: i64,
 }
 
 impl OpenMap {
     /// Opens a file and reads its map (see [`MapFile::open`] for what is checked).
     pub fn open(path: &Path) -> Result<Self, ApiError> {
-        let file = MapFile::open(path)?;
-        let doc = file.load()?;
-        Ok(OpenMap { file, doc })
+        Self::from_file(MapFile::open(path)?)
+    }
+
+    /// Reads the map of a file already open.
+    pub(crate) fn from_file(file: MapFile) -> Result<Self, ApiError> {
+        let (doc, map_version) = file.load_versioned()?;
+        Ok(OpenMap {
+            file,
+            doc,
+            map_version,
+        })
     }
 
     pub fn path(&self) -> &Path {
@@ -219,10 +230,7 @@ pub fn create_demo(path: &Path, items: u64, seed: u64) -> Result<OpenMap, ApiErr
             writer.add(&item, &transitions)
         })
     })?;
-    Ok(OpenMap {
-        doc: file.load()?,
-        file,
-    })
+    OpenMap::from_file(file)
 }
 
 /// The map of a file (without items) as JSON.
@@ -248,8 +256,5 @@ pub fn import_json(json_path: &Path, out: &Path) -> Result<OpenMap, ApiError> {
     })?;
     let doc = json::from_json(&text, json_path)?;
     let file = MapFile::create(out, &doc, |_| Ok(()))?;
-    Ok(OpenMap {
-        doc: file.load()?,
-        file,
-    })
+    OpenMap::from_file(file)
 }

@@ -6,7 +6,7 @@ mod writer;
 pub use writer::DataWriter;
 
 use crate::error::StoreError;
-use crate::lifecycle::MapFile;
+use crate::lifecycle::{write_transaction, MapFile};
 use chrono::{DateTime, TimeZone, Utc};
 use flowmap_core::{FlowItemType, Item, ItemId, Transition};
 use std::path::Path;
@@ -39,6 +39,11 @@ pub struct SourceState {
 impl MapFile {
     /// Adds or updates items and their transitions in one transaction: if `fill` fails, the
     /// file is left exactly as it was. Adding the same item or transition twice stores it once.
+    ///
+    /// The transaction takes the file's write lock before `fill` reads anything (waiting for
+    /// another writer to finish), so what `fill` reads through the writer (the map, sources,
+    /// mappings) is what it changes: no other process's change is overwritten. `fill` may also
+    /// change the map ([`DataWriter::write_map`]) in the same transaction.
     pub fn write_items<T>(
         &mut self,
         fill: impl FnOnce(&mut DataWriter<'_>) -> Result<T, StoreError>,
@@ -52,10 +57,7 @@ impl MapFile {
             .execute_batch("PRAGMA foreign_keys = OFF;")
             .map_err(|e| StoreError::sqlite(&path, e))?;
         let result = (|| {
-            let tx = self
-                .conn
-                .transaction()
-                .map_err(|e| StoreError::sqlite(&path, e))?;
+            let tx = write_transaction(&mut self.conn, &path)?;
             let out = {
                 let mut sink = DataWriter::new(&tx, &path);
                 fill(&mut sink)?

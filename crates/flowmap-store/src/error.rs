@@ -43,12 +43,27 @@ pub enum StoreError {
     },
     #[error("{}: {message}", path.display())]
     InvalidData { path: PathBuf, message: String },
+    /// Another process held the file's lock (writing it) for longer than a command waits.
+    #[error("{}: another program is writing this file (an import, a sync or a save) and did not finish within {} s; nothing was changed: try again when it is done", path.display(), crate::BUSY_WAIT.as_secs())]
+    Busy { path: PathBuf },
+    /// The map was changed by another writer since the caller read it; nothing was written.
+    #[error("{}: the map was changed by another program since it was opened (map version {opened}, now {found}); nothing was saved: use Save As to keep this version, or reopen the file to see the other change", path.display())]
+    MapChanged {
+        path: PathBuf,
+        opened: i64,
+        found: i64,
+    },
 }
 
 impl StoreError {
     pub(crate) fn sqlite(path: &std::path::Path, source: rusqlite::Error) -> Self {
         use rusqlite::ErrorCode;
         if let rusqlite::Error::SqliteFailure(e, msg) = &source {
+            if matches!(e.code, ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) {
+                return StoreError::Busy {
+                    path: path.to_path_buf(),
+                };
+            }
             if matches!(e.code, ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) {
                 return StoreError::Corrupt {
                     path: path.to_path_buf(),

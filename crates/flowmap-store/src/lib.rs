@@ -5,7 +5,11 @@
 //!   or creates one atomically ([`MapFile::create`]): the new database is written beside the
 //!   target and renamed over it only when complete.
 //! - Every write is one SQLite transaction, so a crash or an error mid-way leaves the file as it
-//!   was before.
+//!   was before. Write transactions take the file's lock before they read (`BEGIN IMMEDIATE`,
+//!   waiting up to [`BUSY_WAIT`] for another writer), so no writer overwrites what another
+//!   wrote; the map carries a version ([`MapFile::map_version`]) that [`MapFile::save_over`]
+//!   checks. A killed writer's hot journal is rolled back before a file's header is checked;
+//!   its temporary files are removed (`leftovers`).
 //! - [`json`]: the map and its layout (no items) as JSON, for review and diffs.
 //! - [`schema`]: the schema version and the embedded migrations.
 //! - View settings ([`MapFile::view_setting`]): how the map is read (the flow view's filters),
@@ -13,7 +17,7 @@
 //!   connection changed the file.
 //!
 //! Modules by concern: `lifecycle` (open, create, save, Save As) with `header` (the checks made
-//! before SQLite opens a file), `map` (the map and its layout), `data` (items and transitions,
+//! on a file's header) and `leftovers` (what killed writers leave beside a file), `map` (the map and its layout), `data` (items and transitions,
 //! and the bulk `DataWriter`), `scan` (streaming reads for the metrics engine), `settings`
 //! (sources, state mappings, view settings).
 //!
@@ -23,6 +27,7 @@ mod data;
 mod error;
 mod header;
 pub mod json;
+mod leftovers;
 mod lifecycle;
 mod map;
 mod scan;
@@ -31,6 +36,7 @@ mod settings;
 
 pub use data::{ArtifactTypeCount, Counts, DataWriter, SourceState};
 pub use error::StoreError;
-pub use lifecycle::MapFile;
+pub use leftovers::{remove_stale_temps, temp_path_beside};
+pub use lifecycle::{MapFile, BUSY_WAIT};
 pub use scan::{ItemRow, TransitionRow};
 pub use settings::SourceRecord;

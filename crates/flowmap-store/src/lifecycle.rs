@@ -1,15 +1,22 @@
-//! The file's lifecycle: opening an existing file (after checking it is one, migrating an older
-//! one), creating one atomically beside its path, saving the map, and Save As.
+//! The file's lifecycle: opening an existing file (after letting SQLite recover from a killed
+//! writer, checking it is one, migrating an older one), creating one atomically beside its
+//! path, saving the map (refused when another writer changed it), and Save As.
 
 use crate::data::DataWriter;
 use crate::error::StoreError;
 use crate::header::{check_header, read_header};
-use crate::map::write_map;
+use crate::leftovers::{remove_stale_temps, temp_path_beside};
+use crate::map::{map_version, write_map};
 use crate::schema;
 use flowmap_core::MapDocument;
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// How long a command waits for another process's write (an import, a sync, a save) to finish
+/// before it gives up with [`StoreError::Busy`].
+pub const BUSY_WAIT: Duration = Duration::from_secs(60);
 
 /// An open `.flowmap` file.
 pub struct MapFile {
@@ -20,22 +27,29 @@ pub struct MapFile {
 impl MapFile {
     /// Opens an existing Flowmap file for reading and writing.
     ///
-    /// Before SQLite touches it, the file's header is checked: a file that is not SQLite, a
+    /// The file is checked under a read lock. Taking it lets SQLite roll back a transaction a
+    /// killed writer left half-written (a hot journal beside the file), and while it is held no
+    /// live writer is mid-commit; only then is the header read: a file that is not SQLite, a
     /// SQLite database of another application, a file from a newer Flowmap, or a file shorter
-    /// than its header says (truncated) is refused with an error naming it, and nothing on
-    /// disk changes. An older file is migrated to the current schema in one transaction.
+    /// than its header says (truncated) is refused with an error naming it, and nothing on disk
+    /// changes. An older file is migrated to the current schema in one transaction. Temporary
+    /// files that killed writers left beside the file are removed.
     pub fn open(path: &Path) -> Result<Self, StoreError> {
-        let header = read_header(path)?;
-        let version = check_header(path, &header)?;
+        // Whether it is a directory, empty, or not SQLite at all: facts no writer changes.
+        read_header(path)?;
         let mut conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .map_err(|e| StoreError::sqlite(path, e))?;
+        conn.busy_timeout(BUSY_WAIT)
+            .map_err(|e| StoreError::sqlite(path, e))?;
+        let version = check_under_read_lock(&conn, path)?;
         configure(&conn, path)?;
         if version < schema::VERSION {
             migrate(&mut conn, path, version)?;
         }
+        remove_stale_temps(path);
         Ok(MapFile {
             conn,
             path: path.to_path_buf(),
@@ -94,14 +108,37 @@ impl MapFile {
         StoreError::sqlite(&self.path, e)
     }
 
-    /// Replaces the map and its layout in one transaction; items are kept.
+    /// Replaces the map and its layout in one transaction, whatever map the file holds; items,
+    /// sources and mappings are kept. See [`MapFile::save_over`] to keep another writer's map.
     pub fn save(&mut self, doc: &MapDocument) -> Result<(), StoreError> {
-        let tx = self
-            .conn
-            .transaction()
-            .map_err(|e| StoreError::sqlite(&self.path, e))?;
-        write_map(&tx, &self.path, doc)?;
-        tx.commit().map_err(|e| StoreError::sqlite(&self.path, e))
+        let MapFile { conn, path } = self;
+        let tx = write_transaction(conn, path)?;
+        write_map(&tx, path, doc)?;
+        tx.commit().map_err(|e| StoreError::sqlite(path, e))?;
+        remove_stale_temps(path);
+        Ok(())
+    }
+
+    /// Replaces the map and its layout in one transaction if the file's map is still at
+    /// `opened` (its [`MapFile::map_version`] when the caller read it), and returns the new
+    /// version. If another writer changed the map since, nothing is written and
+    /// [`StoreError::MapChanged`] says so. Items, sources and mappings are never touched.
+    pub fn save_over(&mut self, doc: &MapDocument, opened: i64) -> Result<i64, StoreError> {
+        let MapFile { conn, path } = self;
+        let tx = write_transaction(conn, path)?;
+        let found = map_version(&tx, path)?;
+        if found != opened {
+            return Err(StoreError::MapChanged {
+                path: path.clone(),
+                opened,
+                found,
+            });
+        }
+        write_map(&tx, path, doc)?;
+        let saved = map_version(&tx, path)?;
+        tx.commit().map_err(|e| StoreError::sqlite(path, e))?;
+        remove_stale_temps(path);
+        Ok(saved)
     }
 
     /// Writes a copy of this file holding `doc` to `path` (items, sources and state mappings
@@ -132,6 +169,38 @@ impl MapFile {
     }
 }
 
+/// Begins a write transaction holding the file's write lock from its start (`BEGIN
+/// IMMEDIATE`), waiting up to [`BUSY_WAIT`] for another writer: what the transaction reads no
+/// other process can change until it ends.
+pub(crate) fn write_transaction<'c>(
+    conn: &'c mut Connection,
+    path: &Path,
+) -> Result<Transaction<'c>, StoreError> {
+    conn.transaction_with_behavior(TransactionBehavior::Immediate)
+        .map_err(|e| StoreError::sqlite(path, e))
+}
+
+/// Takes a read lock on the file (SQLite rolls back a hot journal a killed writer left when it
+/// takes it), checks the header while holding it, and releases it; returns the schema version.
+fn check_under_read_lock(conn: &Connection, path: &Path) -> Result<i64, StoreError> {
+    conn.execute_batch("BEGIN DEFERRED")
+        .map_err(|e| StoreError::sqlite(path, e))?;
+    let locked = conn
+        .query_row("SELECT count(*) FROM sqlite_schema", [], |r| {
+            r.get::<_, i64>(0)
+        })
+        .map_err(|e| StoreError::sqlite(path, e));
+    let checked = match &locked {
+        Err(StoreError::Busy { .. }) => Ok(0),
+        _ => read_header(path).and_then(|h| check_header(path, &h)),
+    };
+    let _ = conn.execute_batch("COMMIT");
+    // The header's own verdict names the damage best; SQLite's comes next.
+    let version = checked?;
+    locked?;
+    Ok(version)
+}
+
 fn configure(conn: &Connection, path: &Path) -> Result<(), StoreError> {
     // A page cache of up to 64 MiB (allocated as used) lets large write transactions (an
     // import of millions of transitions) commit without spilling pages mid-way.
@@ -143,7 +212,7 @@ fn configure(conn: &Connection, path: &Path) -> Result<(), StoreError> {
 
 fn migrate(conn: &mut Connection, path: &Path, from: i64) -> Result<(), StoreError> {
     let tx = conn
-        .transaction()
+        .transaction_with_behavior(TransactionBehavior::Immediate)
         .map_err(|e| StoreError::sqlite(path, e))?;
     for (i, sql) in schema::MIGRATIONS.iter().enumerate().skip(from as usize) {
         tx.execute_batch(sql)
@@ -161,6 +230,7 @@ fn build_beside(
     path: &Path,
     build: impl FnOnce(&Path) -> Result<(), StoreError>,
 ) -> Result<MapFile, StoreError> {
+    remove_stale_temps(path);
     let tmp = temp_path_beside(path);
     let result = build(&tmp).and_then(|()| {
         fs::File::open(&tmp)
@@ -175,17 +245,6 @@ fn build_beside(
         return Err(e);
     }
     MapFile::open(path)
-}
-
-fn temp_path_beside(path: &Path) -> PathBuf {
-    use std::sync::atomic::{AtomicU64, Ordering};
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "map.flowmap".into());
-    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    path.with_file_name(format!(".{name}.{}-{n}.tmp", std::process::id()))
 }
 
 fn sync_parent_dir(path: &Path) {

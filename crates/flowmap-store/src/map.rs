@@ -4,13 +4,54 @@
 use crate::error::StoreError;
 use crate::lifecycle::MapFile;
 use flowmap_core::{Edge, MapDocument, Node, NodeId, Position, ValueStreamMap};
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use std::collections::HashMap;
 use std::path::Path;
 
 impl MapFile {
     /// Reads the map and its layout.
     pub fn load(&self) -> Result<MapDocument, StoreError> {
+        MapReader {
+            conn: &self.conn,
+            path: &self.path,
+        }
+        .load()
+    }
+
+    /// The map and its layout with the map's version, read in one read transaction so the two
+    /// agree (see [`MapFile::save_over`]).
+    pub fn load_versioned(&self) -> Result<(MapDocument, i64), StoreError> {
+        let e = |err| StoreError::sqlite(&self.path, err);
+        self.conn.execute_batch("BEGIN DEFERRED").map_err(e)?;
+        let read = self
+            .load()
+            .and_then(|doc| Ok((doc, map_version(&self.conn, &self.path)?)));
+        let ended = self.conn.execute_batch("COMMIT").map_err(e);
+        let read = read?;
+        ended?;
+        Ok(read)
+    }
+
+    /// The map's version: a number that every write of the map (a save, a tool added by an
+    /// import or `source add`) increases. Zero for a file whose map was never written by a
+    /// version that counts.
+    pub fn map_version(&self) -> Result<i64, StoreError> {
+        map_version(&self.conn, &self.path)
+    }
+}
+
+/// Reads the map and its layout over a connection or a transaction.
+pub(crate) struct MapReader<'a> {
+    pub(crate) conn: &'a Connection,
+    pub(crate) path: &'a Path,
+}
+
+impl MapReader<'_> {
+    fn err(&self, e: rusqlite::Error) -> StoreError {
+        StoreError::sqlite(self.path, e)
+    }
+
+    pub(crate) fn load(&self) -> Result<MapDocument, StoreError> {
         let name: String = self
             .conn
             .query_row("SELECT value FROM meta WHERE key = 'name'", [], |r| {
@@ -19,14 +60,14 @@ impl MapFile {
             .optional()
             .map_err(|e| self.err(e))?
             .ok_or_else(|| StoreError::Corrupt {
-                path: self.path.clone(),
+                path: self.path.to_path_buf(),
                 reason: "the map has no name record".into(),
             })?;
         let nodes: Vec<Node> = self.read_bodies("SELECT id, body FROM nodes ORDER BY ord")?;
         let edges: Vec<Edge> = self.read_bodies("SELECT id, body FROM edges ORDER BY ord")?;
         let map = ValueStreamMap::from_parts(name, nodes, edges).map_err(|source| {
             StoreError::InvalidMap {
-                path: self.path.clone(),
+                path: self.path.to_path_buf(),
                 source,
             }
         })?;
@@ -47,7 +88,7 @@ impl MapFile {
         for row in rows {
             let (id, x, y) = row.map_err(|e| self.err(e))?;
             let id: NodeId = id.parse().map_err(|_| StoreError::Corrupt {
-                path: self.path.clone(),
+                path: self.path.to_path_buf(),
                 reason: format!("position of a node with a malformed id {id:?}"),
             })?;
             layout.insert(id, Position { x, y });
@@ -67,12 +108,12 @@ impl MapFile {
         for row in rows {
             let (id, body) = row.map_err(|e| self.err(e))?;
             let value: T = serde_json::from_str(&body).map_err(|e| StoreError::Corrupt {
-                path: self.path.clone(),
+                path: self.path.to_path_buf(),
                 reason: format!("record {id} cannot be read: {e}"),
             })?;
             if value.id_text() != id {
                 return Err(StoreError::Corrupt {
-                    path: self.path.clone(),
+                    path: self.path.to_path_buf(),
                     reason: format!("record {id} holds the data of {}", value.id_text()),
                 });
             }
@@ -105,8 +146,12 @@ pub(crate) fn write_map(
     doc: &MapDocument,
 ) -> Result<(), StoreError> {
     let e = |err| StoreError::sqlite(path, err);
-    tx.execute_batch("DELETE FROM positions; DELETE FROM edges; DELETE FROM nodes;")
-        .map_err(e)?;
+    tx.execute_batch(
+        "DELETE FROM positions; DELETE FROM edges; DELETE FROM nodes;
+         INSERT INTO meta (key, value) VALUES ('map_version', '1')
+         ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT);",
+    )
+    .map_err(e)?;
     tx.execute(
         "INSERT INTO meta (key, value) VALUES ('name', ?1)
          ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -158,4 +203,16 @@ pub(crate) fn write_map(
         }
     }
     Ok(())
+}
+
+/// The map's version as stored in `meta` (see [`MapFile::map_version`]).
+pub(crate) fn map_version(conn: &Connection, path: &Path) -> Result<i64, StoreError> {
+    conn.query_row(
+        "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'map_version'",
+        [],
+        |r| r.get::<_, i64>(0),
+    )
+    .optional()
+    .map(|v| v.unwrap_or(0))
+    .map_err(|e| StoreError::sqlite(path, e))
 }

@@ -22,48 +22,7 @@ pub struct SourceRecord {
 impl MapFile {
     /// The sources connected to this map.
     pub fn sources(&self) -> Result<Vec<SourceRecord>, StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT name, kind, tool, url, query, cursor FROM sources ORDER BY name")
-            .map_err(|e| self.err(e))?;
-        let rows = stmt
-            .query_map([], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, Option<String>>(2)?,
-                    r.get::<_, Option<String>>(3)?,
-                    r.get::<_, Option<String>>(4)?,
-                    r.get::<_, Option<String>>(5)?,
-                ))
-            })
-            .map_err(|e| self.err(e))?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (name, kind, tool, url, query, cursor) = row.map_err(|e| self.err(e))?;
-            let tool = match tool {
-                None => None,
-                Some(t) => Some(t.parse().map_err(|_| StoreError::Corrupt {
-                    path: self.path.clone(),
-                    reason: format!("source {name:?} names a malformed tool id {t:?}"),
-                })?),
-            };
-            let kind = kind
-                .parse::<SourceKind>()
-                .map_err(|e| StoreError::Corrupt {
-                    path: self.path.clone(),
-                    reason: format!("source {name:?}: {e}"),
-                })?;
-            out.push(SourceRecord {
-                name,
-                kind,
-                tool,
-                url,
-                query,
-                cursor,
-            });
-        }
-        Ok(out)
+        read_sources(&self.conn, &self.path)
     }
 
     /// Adds a source, or replaces the one with the same name.
@@ -73,48 +32,7 @@ impl MapFile {
 
     /// The stored state mapping rows, ordered by source and state.
     pub fn state_mappings(&self) -> Result<Vec<StateMapping>, StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare(
-                "SELECT source, state, stage, category FROM state_mappings ORDER BY source, state",
-            )
-            .map_err(|e| self.err(e))?;
-        let rows = stmt
-            .query_map([], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, Option<String>>(2)?,
-                    r.get::<_, String>(3)?,
-                ))
-            })
-            .map_err(|e| self.err(e))?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (source, state, stage, category) = row.map_err(|e| self.err(e))?;
-            let corrupt = |reason: String| StoreError::Corrupt {
-                path: self.path.clone(),
-                reason,
-            };
-            let stage = match stage {
-                None => None,
-                Some(s) => Some(s.parse::<NodeId>().map_err(|_| {
-                    corrupt(format!(
-                        "state {state:?} of {source:?} maps to a malformed stage id {s:?}"
-                    ))
-                })?),
-            };
-            let category = category
-                .parse::<StateCategory>()
-                .map_err(|e| corrupt(format!("state {state:?} of {source:?}: {e}")))?;
-            out.push(StateMapping {
-                source,
-                state,
-                stage,
-                category,
-            });
-        }
-        Ok(out)
+        read_state_mappings(&self.conn, &self.path)
     }
 
     /// Stores a state mapping row, replacing the one for the same source and state.
@@ -132,6 +50,99 @@ impl MapFile {
             .map(|n| n > 0)
             .map_err(|e| self.err(e))
     }
+}
+
+pub(crate) fn read_sources(
+    conn: &Connection,
+    path: &Path,
+) -> Result<Vec<SourceRecord>, StoreError> {
+    let mut stmt = conn
+        .prepare("SELECT name, kind, tool, url, query, cursor FROM sources ORDER BY name")
+        .map_err(|e| StoreError::sqlite(path, e))?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<String>>(2)?,
+                r.get::<_, Option<String>>(3)?,
+                r.get::<_, Option<String>>(4)?,
+                r.get::<_, Option<String>>(5)?,
+            ))
+        })
+        .map_err(|e| StoreError::sqlite(path, e))?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (name, kind, tool, url, query, cursor) =
+            row.map_err(|e| StoreError::sqlite(path, e))?;
+        let tool = match tool {
+            None => None,
+            Some(t) => Some(t.parse().map_err(|_| StoreError::Corrupt {
+                path: path.to_path_buf(),
+                reason: format!("source {name:?} names a malformed tool id {t:?}"),
+            })?),
+        };
+        let kind = kind
+            .parse::<SourceKind>()
+            .map_err(|e| StoreError::Corrupt {
+                path: path.to_path_buf(),
+                reason: format!("source {name:?}: {e}"),
+            })?;
+        out.push(SourceRecord {
+            name,
+            kind,
+            tool,
+            url,
+            query,
+            cursor,
+        });
+    }
+    Ok(out)
+}
+
+pub(crate) fn read_state_mappings(
+    conn: &Connection,
+    path: &Path,
+) -> Result<Vec<StateMapping>, StoreError> {
+    let mut stmt = conn
+        .prepare("SELECT source, state, stage, category FROM state_mappings ORDER BY source, state")
+        .map_err(|e| StoreError::sqlite(path, e))?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<String>>(2)?,
+                r.get::<_, String>(3)?,
+            ))
+        })
+        .map_err(|e| StoreError::sqlite(path, e))?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (source, state, stage, category) = row.map_err(|e| StoreError::sqlite(path, e))?;
+        let corrupt = |reason: String| StoreError::Corrupt {
+            path: path.to_path_buf(),
+            reason,
+        };
+        let stage = match stage {
+            None => None,
+            Some(s) => Some(s.parse::<NodeId>().map_err(|_| {
+                corrupt(format!(
+                    "state {state:?} of {source:?} maps to a malformed stage id {s:?}"
+                ))
+            })?),
+        };
+        let category = category
+            .parse::<StateCategory>()
+            .map_err(|e| corrupt(format!("state {state:?} of {source:?}: {e}")))?;
+        out.push(StateMapping {
+            source,
+            state,
+            stage,
+            category,
+        });
+    }
+    Ok(out)
 }
 
 pub(crate) fn put_source(

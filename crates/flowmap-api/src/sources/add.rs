@@ -111,8 +111,7 @@ pub fn add_source_with_token(
             path.display()
         )));
     }
-    let mut doc = file.load()?;
-    let (tool, tool_added) = find_or_add_tool(&mut doc.map, &request.tool, kind.tool_kind())?;
+    // The token first: where it cannot be stored, nothing is added (all or nothing).
     if let Some((user, token)) = credential {
         store_in_keychain(&name, &url, user, token).map_err(|e| {
             ApiError::new(
@@ -126,20 +125,36 @@ pub fn add_source_with_token(
             )
         })?;
     }
-    if tool_added {
-        let doc2 = MapDocument::new(doc.map.clone(), doc.layout.clone());
-        file.save(&doc2)?;
-        doc = doc2;
-    }
-    let record = SourceRecord {
-        name,
-        kind,
-        tool: Some(tool),
-        url: Some(url),
-        query,
-        cursor: None,
-    };
-    file.put_source(&record)?;
+    // One write transaction, its lock taken before anything is read: the check for the name,
+    // the tool added to the map and the source stored see and keep every other writer's change.
+    let (doc, record, tool_added) = file.write_items(|w| {
+        if w.sources()?.iter().any(|s| s.name == name) {
+            return Ok(Err(ApiError::invalid_argument(format!(
+                "{}: the map already has a source named {name:?}; give the new source another name",
+                path.display()
+            ))));
+        }
+        let mut doc = w.load_map()?;
+        let (tool, tool_added) =
+            match find_or_add_tool(&mut doc.map, &request.tool, kind.tool_kind()) {
+                Ok(found) => found,
+                Err(e) => return Ok(Err(e)),
+            };
+        if tool_added {
+            doc = MapDocument::new(doc.map.clone(), doc.layout.clone());
+            w.write_map(&doc)?;
+        }
+        let record = SourceRecord {
+            name: name.clone(),
+            kind,
+            tool: Some(tool),
+            url: Some(url.clone()),
+            query: query.clone(),
+            cursor: None,
+        };
+        w.put_source(&record)?;
+        Ok(Ok((doc, record, tool_added)))
+    })??;
     Ok(SourceAdded {
         source: summary(&file, &doc, record)?,
         tool_added,

@@ -1,5 +1,6 @@
-//! Importing an event log into a map file in one transaction, creating the file (a map named
-//! after the log, with one tool) when there is none.
+//! Importing an event log into a map file in one transaction (items, source, mapping rows and
+//! the tool added to the map), creating the file (a map named after the log, with one tool)
+//! when there is none.
 
 use super::log_reader::log_reader;
 use super::pipeline::{stream, Stopped};
@@ -15,17 +16,14 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::Path;
 use std::time::Instant;
 
-/// The file a log is imported into, as it stands before the import.
-struct Target {
-    /// The file, when there is one (a new one is created by the import).
-    file: Option<MapFile>,
-    doc: MapDocument,
-    /// The stored mapping rows, by (source, state).
-    existing: HashSet<(String, String)>,
-    tool: NodeId,
-    tool_name: String,
-    /// Whether the tool was added to `doc` for this import.
-    tool_added: bool,
+/// What an import writes, given before the file's write lock is taken.
+struct Plan<'a> {
+    path: &'a Path,
+    log: &'a Path,
+    source: String,
+    kind: SourceKind,
+    options: &'a ImportLogOptions,
+    progress: Option<OnProgress>,
 }
 
 /// What the import wrote.
@@ -35,11 +33,17 @@ struct Written {
     /// The states that had no mapping row before.
     proposed: BTreeSet<String>,
     proposed_mappings: u64,
+    writer: ItemWriter,
+    /// The tool's name, and whether it was added to the map by this import.
+    tool_name: String,
+    tool_added: bool,
 }
 
 /// Imports an event log into the map file at `path`, creating the file (a map named after the
-/// log, with one tool) when there is none. The whole log is written in one transaction: a log
-/// with a bad row (unless bad rows are skipped) changes nothing.
+/// log, with one tool) when there is none. Everything is written in one transaction holding the
+/// file's write lock from the start: the items, the source, the proposed mapping rows and the
+/// tool added to the map. A log with a bad row (unless bad rows are skipped), an error or a
+/// crash changes nothing; another program's change made meanwhile is kept, not overwritten.
 pub fn import_log(
     path: &Path,
     log: &Path,
@@ -61,91 +65,41 @@ pub fn import_log(
         path: log.to_path_buf(),
         source: e,
     })?;
-
-    // An existing file is written in one transaction; a new one is built beside its path and
-    // renamed into place only when complete.
-    let created_now = !path.exists();
-    let Target {
-        file,
-        doc,
-        existing,
-        tool,
-        tool_name,
-        tool_added,
-    } = target(path, &stem, &source, kind, options)?;
-    let tool_node = doc.map.node(tool).and_then(Node::as_tool).cloned();
-    let mut writer = ItemWriter::new(&source, tool_node.as_ref(), options.default_type.as_deref());
-    let mut failure: Option<ApiError> = None;
-    let record = SourceRecord {
-        name: source.clone(),
+    let plan = Plan {
+        path,
+        log,
+        source: source.clone(),
         kind,
-        tool: Some(tool),
-        url: None,
-        query: log.file_name().map(|n| n.to_string_lossy().into_owned()),
-        cursor: None,
+        options,
+        progress,
     };
-    let mut work = |w: &mut DataWriter<'_>| {
-        let before = w.added().1;
-        let read = |sink: &mut dyn ItemSink| -> Result<Pulled, ApiError> {
-            let rt = runtime()?;
-            let ctx = PullContext::default();
-            Ok(rt.block_on(reader.connector().pull(&ctx, None, sink))?)
-        };
-        let on_written = |written: u64| {
-            if let Some(p) = &progress {
-                p(&SyncProgress {
-                    source: source.clone(),
-                    phase: "items".into(),
-                    fetched: written,
-                    total: None,
-                });
-            }
-        };
-        let pulled = match stream(read, &mut writer, w, on_written) {
-            Ok(p) => p,
-            Err(Stopped::Write(e)) => return Err(e),
-            Err(Stopped::Read(e)) => {
-                failure = Some(e);
-                return Err(StoreError::InvalidData {
-                    path: log.to_path_buf(),
-                    message: "the log could not be read".into(),
-                });
-            }
-        };
-        let transitions_added = w.added().1 - before;
-        w.put_source(&record)?;
-        let all_states = writer.states();
-        let proposed: BTreeSet<String> = all_states
-            .iter()
-            .filter(|s| !existing.contains(&(source.clone(), (*s).clone())))
-            .cloned()
-            .collect();
-        let proposed_mappings = propose_mappings(w, &source, &all_states, &existing, &[])?;
-        Ok(Written {
-            pulled,
-            transitions_added,
-            proposed,
-            proposed_mappings,
-        })
+    // Any failure inside the transaction is kept here and the transaction rolled back.
+    let mut failure: Option<ApiError> = None;
+    let mut work = |w: &mut DataWriter<'_>| write_import(w, &plan, &reader, &mut failure);
+    // An existing file is written in one transaction; a new one is built beside its path
+    // (holding an empty map named after the log) and renamed into place only when complete.
+    let (result, file) = if path.exists() {
+        let mut file = MapFile::open(path)?;
+        (file.write_items(&mut work), Some(file))
+    } else {
+        let doc = MapDocument::new(ValueStreamMap::new(stem.clone())?, HashMap::new());
+        create(path, &doc, &mut work)
     };
-    let (result, file) = write_or_create(path, file, &doc, &mut work);
     let written = match (result, failure) {
         (_, Some(f)) => return Err(f),
         (Err(e), None) => return Err(e.into()),
         (Ok(v), None) => v,
     };
-    let mut file =
+    let file =
         file.ok_or_else(|| ApiError::new(ErrorCode::Internal, "the map file was not created"))?;
-    if tool_added && !created_now {
-        file.save(&doc)?;
-    }
+    let writer = &written.writer;
     let categories = categories(&file, &source)?;
     let (states, types) = writer.describe(&categories, &written.proposed);
     let read = writer.read_counts(written.pulled.zoneless, &categories);
     let mut notices = written.pulled.notices.clone();
     notices.extend(writer.notices());
-    if tool_added {
-        notices.push(format!("added the tool {tool_name:?} to the map"));
+    if written.tool_added {
+        notices.push(format!("added the tool {:?} to the map", written.tool_name));
     }
     Ok(SourceSyncReport {
         source,
@@ -160,6 +114,89 @@ pub fn import_log(
         read,
         notices,
         millis: started.elapsed().as_millis() as u64,
+    })
+}
+
+/// Keeps `e` as the import's failure and returns the error that rolls the transaction back.
+fn abort(failure: &mut Option<ApiError>, e: ApiError, path: &Path) -> StoreError {
+    let message = e.message.clone();
+    *failure = Some(e);
+    StoreError::InvalidData {
+        path: path.to_path_buf(),
+        message,
+    }
+}
+
+/// The import inside the file's write transaction: finds (or adds) the tool in the map as the
+/// transaction reads it, streams the log's items in, stores the source and proposes mapping
+/// rows for its new states.
+fn write_import(
+    w: &mut DataWriter<'_>,
+    plan: &Plan<'_>,
+    reader: &super::log_reader::LogReader,
+    failure: &mut Option<ApiError>,
+) -> Result<Written, StoreError> {
+    let (tool, tool_name, tool_added) = match tool_of(w, plan) {
+        Ok(found) => found,
+        Err(e) => return Err(abort(failure, e, plan.path)),
+    };
+    let existing: HashSet<(String, String)> = w
+        .state_mappings()?
+        .into_iter()
+        .map(|m| (m.source, m.state))
+        .collect();
+    let doc = w.load_map()?;
+    let tool_node = doc.map.node(tool).and_then(Node::as_tool);
+    let source = &plan.source;
+    let mut writer = ItemWriter::new(source, tool_node, plan.options.default_type.as_deref());
+    let before = w.added().1;
+    let read = |sink: &mut dyn ItemSink| -> Result<Pulled, ApiError> {
+        let rt = runtime()?;
+        let ctx = PullContext::default();
+        Ok(rt.block_on(reader.connector().pull(&ctx, None, sink))?)
+    };
+    let on_written = |written: u64| {
+        if let Some(p) = &plan.progress {
+            p(&SyncProgress {
+                source: source.clone(),
+                phase: "items".into(),
+                fetched: written,
+                total: None,
+            });
+        }
+    };
+    let pulled = match stream(read, &mut writer, w, on_written) {
+        Ok(p) => p,
+        Err(Stopped::Write(e)) => return Err(e),
+        Err(Stopped::Read(e)) => return Err(abort(failure, e, plan.log)),
+    };
+    let transitions_added = w.added().1 - before;
+    w.put_source(&SourceRecord {
+        name: source.clone(),
+        kind: plan.kind,
+        tool: Some(tool),
+        url: None,
+        query: plan
+            .log
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned()),
+        cursor: None,
+    })?;
+    let all_states = writer.states();
+    let proposed: BTreeSet<String> = all_states
+        .iter()
+        .filter(|s| !existing.contains(&(source.clone(), (*s).clone())))
+        .cloned()
+        .collect();
+    let proposed_mappings = propose_mappings(w, source, &all_states, &existing, &[])?;
+    Ok(Written {
+        pulled,
+        transitions_added,
+        proposed,
+        proposed_mappings,
+        writer,
+        tool_name,
+        tool_added,
     })
 }
 
@@ -180,40 +217,23 @@ fn log_kind(log: &Path, options: &ImportLogOptions) -> Result<SourceKind, ApiErr
     })
 }
 
-/// Opens the file at `path` (or plans a new one with a map named `stem`), checks that a source
-/// named `source` already there is of the same kind, and finds the tool the items belong to,
-/// adding it to the map when missing.
-fn target(
-    path: &Path,
-    stem: &str,
-    source: &str,
-    kind: SourceKind,
-    options: &ImportLogOptions,
-) -> Result<Target, ApiError> {
-    let file = if path.exists() {
-        Some(MapFile::open(path)?)
-    } else {
-        None
-    };
-    let mut doc = match &file {
-        Some(f) => f.load()?,
-        None => MapDocument::new(ValueStreamMap::new(stem.to_string())?, HashMap::new()),
-    };
-    let sources = match &file {
-        Some(f) => f.sources()?,
-        None => Vec::new(),
-    };
-    let previous = sources.into_iter().find(|s| s.name == source);
+/// The tool the log's items belong to, as the transaction sees the map: checks that a source
+/// named like this one is of the same kind, and adds the tool to the map (in the transaction)
+/// when missing. Returns its id, its name and whether it was added.
+fn tool_of(w: &mut DataWriter<'_>, plan: &Plan<'_>) -> Result<(NodeId, String, bool), ApiError> {
+    let mut doc = w.load_map()?;
+    let source = plan.source.as_str();
+    let previous = w.sources()?.into_iter().find(|s| s.name == source);
     if let Some(p) = &previous {
-        if p.kind != kind {
+        if p.kind != plan.kind {
             return Err(ApiError::invalid_argument(format!(
                 "{}: the source {source:?} is a {} source; give this log's source another name",
-                path.display(),
+                plan.path.display(),
                 p.kind
             )));
         }
     }
-    let tool_name = options.tool.clone().or_else(|| {
+    let tool_name = plan.options.tool.clone().or_else(|| {
         previous
             .as_ref()
             .and_then(|p| p.tool)
@@ -223,53 +243,32 @@ fn target(
     let tool_name = tool_name.unwrap_or_else(|| source.to_string());
     let (tool, tool_added) = find_or_add_tool(&mut doc.map, &tool_name, ToolKind::Other)?;
     if tool_added {
-        doc = MapDocument::new(doc.map.clone(), doc.layout.clone());
+        w.write_map(&MapDocument::new(doc.map.clone(), doc.layout.clone()))?;
     }
-    let existing: HashSet<(String, String)> = match &file {
-        Some(f) => f
-            .state_mappings()?
-            .into_iter()
-            .map(|m| (m.source, m.state))
-            .collect(),
-        None => HashSet::new(),
-    };
-    Ok(Target {
-        file,
-        doc,
-        existing,
-        tool,
-        tool_name,
-        tool_added,
-    })
+    Ok((tool, tool_name, tool_added))
 }
 
-/// Runs `work` in one write transaction of `file`, or, without a file, while creating one at
-/// `path` holding `doc`. Returns what `work` gave and the file, when there is one.
-fn write_or_create<T>(
+/// Creates a file at `path` holding `doc` and whatever `work` writes, in one transaction.
+/// Returns what `work` gave and the file, when it was created.
+fn create<T>(
     path: &Path,
-    file: Option<MapFile>,
     doc: &MapDocument,
     work: &mut impl FnMut(&mut DataWriter<'_>) -> Result<T, StoreError>,
 ) -> (Result<T, StoreError>, Option<MapFile>) {
-    match file {
-        Some(mut f) => (f.write_items(work), Some(f)),
-        None => {
-            let mut out = None;
-            let created = MapFile::create(path, doc, |w| {
-                out = Some(work(w)?);
-                Ok(())
-            });
-            match (created, out) {
-                (Ok(f), Some(v)) => (Ok(v), Some(f)),
-                (Err(e), _) => (Err(e), None),
-                (Ok(f), None) => (
-                    Err(StoreError::InvalidData {
-                        path: path.to_path_buf(),
-                        message: "nothing was written".into(),
-                    }),
-                    Some(f),
-                ),
-            }
-        }
+    let mut out = None;
+    let created = MapFile::create(path, doc, |w| {
+        out = Some(work(w)?);
+        Ok(())
+    });
+    match (created, out) {
+        (Ok(f), Some(v)) => (Ok(v), Some(f)),
+        (Err(e), _) => (Err(e), None),
+        (Ok(f), None) => (
+            Err(StoreError::InvalidData {
+                path: path.to_path_buf(),
+                message: "nothing was written".into(),
+            }),
+            Some(f),
+        ),
     }
 }

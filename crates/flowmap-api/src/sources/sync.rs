@@ -70,12 +70,14 @@ pub fn sync(
         .then_some(())
         .map_or(Ok(()), |_| Err(ApiError::from(ConnectorError::Cancelled)))?;
 
-    let existing: HashSet<(String, String)> = file
-        .state_mappings()?
-        .into_iter()
-        .map(|m| (m.source, m.state))
-        .collect();
+    // Mapping rows are read under the write lock: a row another program wrote while the
+    // sources were fetched is kept, not replaced by a proposal.
     let written = file.write_items(|w| {
+        let existing: HashSet<(String, String)> = w
+            .state_mappings()?
+            .into_iter()
+            .map(|m| (m.source, m.state))
+            .collect();
         fetched
             .into_iter()
             .map(|f| write_fetched(w, &doc, f, &existing, progress.as_ref()))
@@ -213,7 +215,9 @@ fn write_fetched(
     let transitions_added = w.added().1 - before;
     let mut record = f.record.clone();
     record.cursor = f.pulled.cursor.clone().or(record.cursor);
-    w.put_source(&record)?;
+    // Only the cursor: the rest of the record may have been changed by another program since
+    // it was read.
+    w.set_source_cursor(&record.name, record.cursor.as_deref())?;
     let all_states = writer.states();
     let proposed: BTreeSet<String> = all_states
         .iter()

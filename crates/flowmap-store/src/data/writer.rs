@@ -2,8 +2,11 @@
 //! once, transitions inserted many rows per statement, state ids cached.
 
 use crate::error::StoreError;
-use crate::settings::{put_source, put_state_mapping, SourceRecord};
-use flowmap_core::{Item, StateMapping, Transition};
+use crate::map::{write_map, MapReader};
+use crate::settings::{
+    put_source, put_state_mapping, read_sources, read_state_mappings, SourceRecord,
+};
+use flowmap_core::{Item, MapDocument, StateMapping, Transition};
 use rusqlite::{params, OptionalExtension, Statement, Transaction};
 use rustc_hash::FxHashMap;
 use std::path::Path;
@@ -227,6 +230,47 @@ impl<'a> DataWriter<'a> {
     /// Stores a state mapping row, replacing the one for the same source and state.
     pub fn put_state_mapping(&mut self, mapping: &StateMapping) -> Result<(), StoreError> {
         put_state_mapping(self.tx, self.path, mapping)
+    }
+
+    /// The map and its layout as this transaction sees them: read under the write lock, so no
+    /// other writer can change them before the transaction ends.
+    pub fn load_map(&self) -> Result<MapDocument, StoreError> {
+        MapReader {
+            conn: self.tx,
+            path: self.path,
+        }
+        .load()
+    }
+
+    /// Replaces the map and its layout in this transaction (the map's version increases).
+    pub fn write_map(&mut self, doc: &MapDocument) -> Result<(), StoreError> {
+        write_map(self.tx, self.path, doc)
+    }
+
+    /// The sources as this transaction sees them.
+    pub fn sources(&self) -> Result<Vec<SourceRecord>, StoreError> {
+        read_sources(self.tx, self.path)
+    }
+
+    /// The state mapping rows as this transaction sees them.
+    pub fn state_mappings(&self) -> Result<Vec<StateMapping>, StoreError> {
+        read_state_mappings(self.tx, self.path)
+    }
+
+    /// Sets the cursor of the source named `name`, leaving the rest of its record as stored;
+    /// returns whether there is such a source.
+    pub fn set_source_cursor(
+        &mut self,
+        name: &str,
+        cursor: Option<&str>,
+    ) -> Result<bool, StoreError> {
+        self.tx
+            .execute(
+                "UPDATE sources SET cursor = ?2 WHERE name = ?1",
+                params![name, cursor],
+            )
+            .map(|n| n > 0)
+            .map_err(|e| self.err(e))
     }
 
     /// Items given to [`DataWriter::add`] so far, and transitions actually stored or changed

@@ -37,7 +37,7 @@ pub fn discover(
     apply: bool,
 ) -> Result<DiscoveryProposal, ApiError> {
     let mut file = MapFile::open(path)?;
-    let doc = file.load()?;
+    let (doc, map_version) = file.load_versioned()?;
     let records = file.sources()?;
     if let Some(s) = source {
         if !records.iter().any(|r| r.name == s) {
@@ -73,7 +73,11 @@ pub fn discover(
     .filter(|t| matches!(doc.map.node(*t), Some(Node::Tool(_))));
     let mut drawn = draw(&doc.map, groups, &order, handoffs, tool)?;
     if apply && drawn.stages_added + drawn.handoffs_added > 0 {
-        file.save(&MapDocument::new(drawn.map, doc.layout.clone()))?;
+        // Refused (nothing written) if another program changed the map since it was read.
+        file.save_over(
+            &MapDocument::new(drawn.map, doc.layout.clone()),
+            map_version,
+        )?;
     }
     if !apply {
         drawn.stages_added = 0;
