@@ -34,6 +34,8 @@ pub enum ErrorCode {
     SourceFailed,
     /// The sync was cancelled; the file is unchanged.
     Cancelled,
+    /// The map has no file yet (a new map): it must be saved first.
+    Unsaved,
 }
 
 /// An error as it crosses to the UI or the terminal: a code and a message that names the file,

@@ -148,6 +148,8 @@ pub struct Pulled {
     pub state_categories: Vec<(String, StateCategory)>,
     /// Things the user should know, e.g. "312 times had no zone and were read as UTC".
     pub notices: Vec<String>,
+    /// Times read without a zone (event logs), read in the zone given or UTC.
+    pub zoneless: u64,
 }
 
 /// A source of work items. Implementations read an event log or fetch from a tool's API; they

@@ -178,6 +178,7 @@ impl Connector for Jenkins {
                 cursor: new_cursor.map(|c| c.to_string()),
                 state_categories: jenkins_categories(),
                 notices: Vec::new(),
+                zoneless: 0,
             })
         })
     }

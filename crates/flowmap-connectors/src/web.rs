@@ -152,6 +152,7 @@ impl<'s> Tally<'s> {
             cursor: next_cursor(self.latest, old),
             state_categories,
             notices: Vec::new(),
+            zoneless: 0,
         }
     }
 }

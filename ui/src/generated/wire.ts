@@ -672,6 +672,95 @@ left_out: Array<string>,
  */
 applied: boolean, stages_added: number, handoffs_added: number, };
 
+export type ImportSummary = { 
+/**
+ * Rows (or XES events) read.
+ */
+rows: number, 
+/**
+ * Distinct items.
+ */
+items: number, 
+/**
+ * State changes.
+ */
+transitions: number, 
+/**
+ * The states the items enter, sorted.
+ */
+states: Array<string>, 
+/**
+ * The earliest and latest change (RFC 3339, UTC).
+ */
+first: string | null, last: string | null, 
+/**
+ * Times written without a zone, read in the time zone given (UTC when none).
+ */
+zoneless: number, notices: Array<string>, };
+
+export type LogPreview = { 
+/**
+ * The log's path.
+ */
+log: string, format: SourceKind, 
+/**
+ * The columns of the rows shown: the file's header (CSV), or the importer's reading of
+ * the first events (XES, ActionableAgile).
+ */
+header: Array<string>, 
+/**
+ * The first rows, as written.
+ */
+rows: Array<Array<string>>, 
+/**
+ * The column chosen for each role (CSV): as given, else guessed from common names.
+ */
+columns: LogColumns, 
+/**
+ * The delimiter (CSV), as found or given.
+ */
+delimiter: string | null, 
+/**
+ * The zone times without one are read in.
+ */
+tz: string, time_format: string | null, 
+/**
+ * What the import will do; `None` when the log cannot be read as it stands (see `error`).
+ */
+summary: ImportSummary | null, 
+/**
+ * Why the log cannot be imported as it stands (a missing column, a bad row with its line).
+ */
+error: ApiError | null, };
+
+export type JobState = "running" | "finished" | "failed" | "cancelled";
+
+export type JobStatus = { id: number, 
+/**
+ * What it does, for people: "import team.csv".
+ */
+what: string, state: JobState, 
+/**
+ * "counting", "writing"…
+ */
+phase: string, 
+/**
+ * Items read or written so far in this phase.
+ */
+done: number, 
+/**
+ * The phase's total, when known.
+ */
+total: number | null, 
+/**
+ * What a finished import did.
+ */
+report: SourceSyncReport | null, 
+/**
+ * Why it failed or that it was cancelled.
+ */
+error: ApiError | null, };
+
 export type NodePosition = { node: NodeId, x: number, y: number, };
 
 export type PlacedNode = { node: Node, x: number, y: number, };
@@ -780,7 +869,7 @@ export type Overlay = { mode: OverlayMode,
  */
 percentile: Percentile | null, scale: OverlayScale, stages: Array<OverlayFigure>, };
 
-export type ErrorCode = "not_found" | "not_a_flowmap_file" | "newer_version" | "corrupt" | "invalid_map" | "invalid_mapping" | "invalid_json" | "invalid_argument" | "io" | "internal" | "invalid_log" | "unauthorized" | "forbidden" | "missing_credential" | "unreachable" | "rate_limited" | "source_failed" | "cancelled";
+export type ErrorCode = "not_found" | "not_a_flowmap_file" | "newer_version" | "corrupt" | "invalid_map" | "invalid_mapping" | "invalid_json" | "invalid_argument" | "io" | "internal" | "invalid_log" | "unauthorized" | "forbidden" | "missing_credential" | "unreachable" | "rate_limited" | "source_failed" | "cancelled" | "unsaved";
 
 export type ApiError = { code: ErrorCode, message: string, };
 
@@ -794,7 +883,7 @@ export const FLOW_ITEM_TYPES: readonly FlowItemType[] = ["Feature", "Defect", "R
 export const STATE_CATEGORIES: readonly StateCategory[] = ["New", "Waiting", "Active", "Done", "Canceled", "Ignore"];
 
 /** Every ErrorCode, in the order Rust lists them. */
-export const ERROR_CODES: readonly ErrorCode[] = ["not_found", "not_a_flowmap_file", "newer_version", "corrupt", "invalid_map", "invalid_mapping", "invalid_json", "invalid_argument", "io", "internal", "invalid_log", "unauthorized", "forbidden", "missing_credential", "unreachable", "rate_limited", "source_failed", "cancelled"];
+export const ERROR_CODES: readonly ErrorCode[] = ["not_found", "not_a_flowmap_file", "newer_version", "corrupt", "invalid_map", "invalid_mapping", "invalid_json", "invalid_argument", "io", "internal", "invalid_log", "unauthorized", "forbidden", "missing_credential", "unreachable", "rate_limited", "source_failed", "cancelled", "unsaved"];
 
 /** Every OverlayMode, in the order Rust lists them. */
 export const OVERLAY_MODES: readonly OverlayMode[] = ["none", "waiting", "time", "efficiency", "load", "bottleneck", "rework"];

@@ -14,6 +14,7 @@ use flowmap_store::{DataWriter, MapFile, SourceRecord, StoreError};
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::Path;
 use std::time::Instant;
+use tokio_util::sync::CancellationToken;
 
 /// The file a log is imported into, as it stands before the import.
 struct Target {
@@ -45,6 +46,18 @@ pub fn import_log(
     log: &Path,
     options: &ImportLogOptions,
     progress: Option<OnProgress>,
+) -> Result<SourceSyncReport, ApiError> {
+    import_log_until(path, log, options, progress, &CancellationToken::new())
+}
+
+/// [`import_log`] that stops once `cancel` is cancelled, the file left as it was (code
+/// `cancelled`).
+pub(crate) fn import_log_until(
+    path: &Path,
+    log: &Path,
+    options: &ImportLogOptions,
+    progress: Option<OnProgress>,
+    cancel: &CancellationToken,
 ) -> Result<SourceSyncReport, ApiError> {
     let started = Instant::now();
     let kind = log_kind(log, options)?;
@@ -101,7 +114,17 @@ pub fn import_log(
                 });
             }
         };
-        let pulled = match stream(read, &mut writer, w, on_written) {
+        let pulled = match stream(read, cancel, &mut writer, w, on_written) {
+            Ok(_) | Err(Stopped::Read(_)) if cancel.is_cancelled() => {
+                failure = Some(ApiError::new(
+                    ErrorCode::Cancelled,
+                    "the import was cancelled; the file is unchanged",
+                ));
+                return Err(StoreError::InvalidData {
+                    path: log.to_path_buf(),
+                    message: "the import was cancelled".into(),
+                });
+            }
             Ok(p) => p,
             Err(Stopped::Write(e)) => return Err(e),
             Err(Stopped::Read(e)) => {
@@ -161,7 +184,7 @@ pub fn import_log(
 }
 
 /// The log's format: as given, or CSV when columns are named, or guessed from the file.
-fn log_kind(log: &Path, options: &ImportLogOptions) -> Result<SourceKind, ApiError> {
+pub(super) fn log_kind(log: &Path, options: &ImportLogOptions) -> Result<SourceKind, ApiError> {
     Ok(match &options.format {
         Some(k) => {
             let k = *k;

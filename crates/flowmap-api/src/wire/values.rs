@@ -14,7 +14,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 18] = [
+    pub const ALL: [ErrorCode; 19] = [
         ErrorCode::NotFound,
         ErrorCode::NotAFlowmapFile,
         ErrorCode::NewerVersion,
@@ -33,6 +33,7 @@ impl ErrorCode {
         ErrorCode::RateLimited,
         ErrorCode::SourceFailed,
         ErrorCode::Cancelled,
+        ErrorCode::Unsaved,
     ];
 }
 
