@@ -98,13 +98,14 @@ fn a_preview_shows_the_chosen_columns_and_what_the_import_will_do() {
     assert_eq!(p["tz"], "UTC");
     let s = &p["summary"];
     assert_eq!(
-        (s["rows"].as_u64(), s["items"].as_u64()),
-        (Some(6), Some(3))
+        s["counts"],
+        json!({ "rows": 6, "items": 3, "transitions": 6 })
     );
-    assert_eq!(s["transitions"], 6);
     assert_eq!(s["states"], json!(["Backlog", "Doing", "Done"]));
-    assert_eq!(s["first"], "2024-03-01T09:00:00Z");
-    assert_eq!(s["last"], "2024-03-05T09:00:00Z");
+    assert_eq!(
+        s["span"],
+        json!(["2024-03-01T09:00:00Z", "2024-03-05T09:00:00Z"])
+    );
     assert_eq!(s["zoneless"], 2);
     assert!(p["error"].is_null());
     assert_eq!(

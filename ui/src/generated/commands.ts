@@ -119,8 +119,8 @@ export const saveFlowFilters = (filters: MetricsRequest): Promise<null> => call(
 
 /**
  * A path chosen in the system's file dialog: a file to open (`save` false) or to save to,
- * of the kind `extension` names ("flowmap", "json", "png", "svg"). `null` when cancelled
- * or where there are no dialogs (a plain browser).
+ * of the kind `extension` names ("flowmap", "json", "png", "svg", or "log": an event log
+ * in CSV or XES). `null` when cancelled or where there are no dialogs (a plain browser).
  */
 export const choosePath = (save: boolean, extension: string): Promise<string | null> => call('choose_path', { save, extension });
 

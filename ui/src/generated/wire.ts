@@ -672,31 +672,9 @@ left_out: Array<string>,
  */
 applied: boolean, stages_added: number, handoffs_added: number, };
 
-export type ImportSummary = { 
-/**
- * Rows (or XES events) read.
- */
-rows: number, 
-/**
- * Distinct items.
- */
-items: number, 
-/**
- * State changes.
- */
-transitions: number, 
-/**
- * The states the items enter, sorted.
- */
-states: Array<string>, 
-/**
- * The earliest and latest change (RFC 3339, UTC).
- */
-first: string | null, last: string | null, 
-/**
- * Times written without a zone, read in the time zone given (UTC when none).
- */
-zoneless: number, notices: Array<string>, };
+export type LogCounts = { rows: number, items: number, transitions: number, };
+
+export type ImportSummary = { counts: LogCounts, states: Array<string>, span: [string, string] | null, zoneless: number, notices: Array<string>, };
 
 export type LogPreview = { 
 /**
@@ -735,31 +713,7 @@ error: ApiError | null, };
 
 export type JobState = "running" | "finished" | "failed" | "cancelled";
 
-export type JobStatus = { id: number, 
-/**
- * What it does, for people: "import team.csv".
- */
-what: string, state: JobState, 
-/**
- * "counting", "writing"…
- */
-phase: string, 
-/**
- * Items read or written so far in this phase.
- */
-done: number, 
-/**
- * The phase's total, when known.
- */
-total: number | null, 
-/**
- * What a finished import did.
- */
-report: SourceSyncReport | null, 
-/**
- * Why it failed or that it was cancelled.
- */
-error: ApiError | null, };
+export type JobStatus = { id: number, what: string, state: JobState, phase: string, done: number, total: number | null, report: SourceSyncReport | null, error: ApiError | null, };
 
 export type NodePosition = { node: NodeId, x: number, y: number, };
 

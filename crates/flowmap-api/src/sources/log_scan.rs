@@ -7,7 +7,9 @@ use super::log_reader::{log_reader, LogReader};
 use super::{runtime, OnProgress};
 use crate::error::{ApiError, ErrorCode};
 use crate::jobs::JobHandle;
-use crate::wire::{ImportLogOptions, ImportSummary, LogColumns, LogPreview, SourceSyncReport};
+use crate::wire::{
+    ImportLogOptions, ImportSummary, LogColumns, LogCounts, LogPreview, SourceSyncReport,
+};
 use chrono::{DateTime, SecondsFormat, Utc};
 use flowmap_connectors::{ConnectorError, ItemSink, PullContext, SourceItem};
 use std::collections::{BTreeSet, HashSet};
@@ -96,12 +98,13 @@ fn scan(
         &mut tally,
     ))?;
     let summary = ImportSummary {
-        rows: pulled.records,
-        items: tally.keys.len() as u64,
-        transitions: tally.transitions,
+        counts: LogCounts {
+            rows: pulled.records,
+            items: tally.keys.len() as u64,
+            transitions: tally.transitions,
+        },
         states: tally.states.into_iter().collect(),
-        first: tally.first.map(time),
-        last: tally.last.map(time),
+        span: tally.first.zip(tally.last).map(|(f, l)| (time(f), time(l))),
         zoneless: pulled.zoneless,
         notices: pulled.notices,
     };

@@ -7,24 +7,37 @@ use flowmap_core::SourceKind;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-/// What importing a log will do, counted by reading it once, before anything is written.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
-pub struct ImportSummary {
-    /// Rows (or XES events) read.
+/// The TypeScript declarations of this module's types.
+pub(super) fn decls() -> Vec<String> {
+    vec![
+        LogCounts::decl(),
+        ImportSummary::decl(),
+        LogPreview::decl(),
+        JobState::decl(),
+        JobStatus::decl(),
+    ]
+}
+
+/// How much a log holds: rows (or XES events), distinct items, state changes.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct LogCounts {
     #[ts(type = "number")]
     pub rows: u64,
-    /// Distinct items.
     #[ts(type = "number")]
     pub items: u64,
-    /// State changes.
     #[ts(type = "number")]
     pub transitions: u64,
-    /// The states the items enter, sorted.
+}
+
+/// What importing a log will do, counted by reading it once, before anything is written: its
+/// `counts`, the `states` items enter (sorted), the earliest and latest change (`span`, RFC 3339
+/// in UTC), and the times written without a zone (`zoneless`), read in the zone given (UTC when
+/// none).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct ImportSummary {
+    pub counts: LogCounts,
     pub states: Vec<String>,
-    /// The earliest and latest change (RFC 3339, UTC).
-    pub first: Option<String>,
-    pub last: Option<String>,
-    /// Times written without a zone, read in the time zone given (UTC when none).
+    pub span: Option<(String, String)>,
     #[ts(type = "number")]
     pub zoneless: u64,
     pub notices: Vec<String>,
@@ -65,32 +78,20 @@ pub enum JobState {
     Cancelled,
 }
 
-/// How a job is going, or how it ended.
+/// How a job is going, or how it ended: `what` it does, for people ("the import of team.csv");
+/// its `phase` ("counting", "writing"…) with the items `done` in it of the phase's `total` when
+/// known; what a finished import did (`report`), or why it failed or that it was cancelled
+/// (`error`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
 pub struct JobStatus {
     pub id: u32,
-    /// What it does, for people: "import team.csv".
     pub what: String,
     pub state: JobState,
-    /// "counting", "writing"…
     pub phase: String,
-    /// Items read or written so far in this phase.
     #[ts(type = "number")]
     pub done: u64,
-    /// The phase's total, when known.
     #[ts(type = "number | null")]
     pub total: Option<u64>,
-    /// What a finished import did.
     pub report: Option<SourceSyncReport>,
-    /// Why it failed or that it was cancelled.
     pub error: Option<ApiError>,
-}
-
-pub(super) fn decls() -> Vec<String> {
-    vec![
-        ImportSummary::decl(),
-        LogPreview::decl(),
-        JobState::decl(),
-        JobStatus::decl(),
-    ]
 }
