@@ -29,11 +29,15 @@ impl Shell for AppShell<'_> {
     }
 
     fn choose_path(&self, save: bool, extension: &str) -> Option<String> {
-        let dialog = self
-            .app
-            .dialog()
-            .file()
-            .add_filter(extension.to_uppercase(), &[extension]);
+        // "log": an event log, in any of the formats the importer reads.
+        let (name, extensions) = match extension {
+            "log" => (
+                "Event log".to_string(),
+                vec!["csv", "tsv", "txt", "xes", "xml"],
+            ),
+            other => (other.to_uppercase(), vec![other]),
+        };
+        let dialog = self.app.dialog().file().add_filter(name, &extensions);
         let chosen = if save {
             dialog.blocking_save_file()
         } else {

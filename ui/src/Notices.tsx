@@ -22,6 +22,9 @@ const HEADLINES: Record<ErrorCode, string> = {
   rate_limited: "The source's rate limit is exhausted",
   source_failed: 'The source answered with an error',
   cancelled: 'Cancelled',
+  unsaved: 'The map has not been saved to a file yet',
+  busy: 'Another program is writing the map file',
+  map_changed: 'Another program changed this map since it was opened',
 };
 
 function Notice({ title, children }: { title: string; children: ReactNode }) {

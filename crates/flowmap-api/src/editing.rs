@@ -20,6 +20,8 @@ use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
+mod follow;
+
 /// The name a new map gets.
 pub const NEW_MAP_NAME: &str = "Untitled map";
 

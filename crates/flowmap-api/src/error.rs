@@ -40,6 +40,8 @@ pub enum ErrorCode {
     /// Save refused: another program changed the map since it was opened; nothing was saved.
     /// Save As keeps this version; reopening shows the other.
     MapChanged,
+    /// The map has no file yet (a new map): it must be saved first.
+    Unsaved,
 }
 
 /// An error as it crosses to the UI or the terminal: a code and a message that names the file,

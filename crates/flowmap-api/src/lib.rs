@@ -28,6 +28,7 @@ pub mod commands;
 mod editing;
 mod error;
 mod flow_view;
+mod jobs;
 mod metrics;
 mod open_map;
 mod overlay;

@@ -69,11 +69,24 @@ describe('one registry for the menu, the top bar and the ? list', () => {
   it('builds the native menu File, Edit, View, Help with the labels the app has always shown', () => {
     const labels = MENU.map(({ title, items }) => [title, items.map((id) => (id === '-' ? '-' : action(id).label))]);
     expect(labels).toEqual([
-      ['File', ['New map', 'Open…', 'Save', 'Save as…', '-', 'Import JSON…', 'Export JSON…', 'Export PNG…', 'Export SVG…', '-', 'Quit']],
+      ['File', ['New map', 'Open…', 'Save', 'Save as…', '-', 'Import JSON…', 'Import event log…', 'Export JSON…', 'Export PNG…', 'Export SVG…', '-', 'Quit']],
       ['Edit', ['Undo', 'Redo', '-', 'Copy', 'Paste', 'Duplicate', 'Delete', 'Select all']],
-      ['View', ['Auto-layout', 'Zoom to fit', 'Light / dark theme']],
+      ['View', ['Auto-layout', 'Zoom to fit', 'Light / dark theme', '-', 'Data']],
       ['Help', ['Keyboard shortcuts']],
     ]);
+  });
+
+  it('shows the Data view and imports a log from it', () => {
+    const store = createWindowStore();
+    store.setState({ editor: { view: { path: '', name: 'm', nodes: [], edges: [], flow_order: [], critical_path: [], items: 0, transitions: 0 }, file: '/tmp/m.flowmap', dirty: false, can_undo: false, can_redo: false, title: '' } });
+    const ctx = { store, canvas: null as never };
+    action('show-data').perform(ctx);
+    expect(store.getState().tab).toBe('data');
+    store.getState().setTab('map');
+    action('import-log').perform(ctx);
+    expect(store.getState().tab).toBe('data');
+    store.setState({ job: { id: 1, what: '', state: 'running', phase: 'writing', done: 0, total: 1, report: null, error: null } });
+    expect(action('import-log').enabled?.(store.getState())).toBe(false);
   });
 
   it('writes each button’s first keys in its tooltip', () => {

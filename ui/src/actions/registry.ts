@@ -3,6 +3,7 @@
 // are the same everywhere.
 
 import type { WindowState } from '../store/window';
+import { DATA_ACTIONS } from './data';
 import { DRAW_ACTIONS } from './drawing';
 import { EDIT_ACTIONS } from './editing';
 import { FILE_ACTIONS } from './files';
@@ -10,7 +11,7 @@ import { actionForKey, shortcutsText, type KeyPress } from './keys';
 import type { Action, ActionContext, ActionId } from './types';
 import { VIEW_ACTIONS } from './viewing';
 
-export const ACTIONS: readonly Action[] = [...FILE_ACTIONS, ...EDIT_ACTIONS, ...DRAW_ACTIONS, ...VIEW_ACTIONS];
+export const ACTIONS: readonly Action[] = [...FILE_ACTIONS, ...EDIT_ACTIONS, ...DRAW_ACTIONS, ...VIEW_ACTIONS, ...DATA_ACTIONS];
 
 const BY_ID = new Map<ActionId, Action>(ACTIONS.map((a) => [a.id, a]));
 
@@ -57,10 +58,10 @@ export function actionForPress(press: KeyPress): Action | null {
 export const MENU: { title: string; items: (ActionId | '-')[] }[] = [
   {
     title: 'File',
-    items: ['new', 'open', 'save', 'save-as', '-', 'import-json', 'export-json', 'export-png', 'export-svg', '-', 'quit'],
+    items: ['new', 'open', 'save', 'save-as', '-', 'import-json', 'import-log', 'export-json', 'export-png', 'export-svg', '-', 'quit'],
   },
   { title: 'Edit', items: ['undo', 'redo', '-', 'copy', 'paste', 'duplicate', 'delete', 'select-all'] },
-  { title: 'View', items: ['auto-layout', 'zoom-to-fit', 'toggle-theme'] },
+  { title: 'View', items: ['auto-layout', 'zoom-to-fit', 'toggle-theme', '-', 'show-data'] },
   { title: 'Help', items: ['shortcuts'] },
 ];
 
@@ -69,7 +70,7 @@ export const TOP_BAR: ActionId[][] = [
   ['new', 'open', 'save', 'save-as'],
   ['undo', 'redo'],
   ['auto-layout', 'zoom-to-fit'],
-  ['export-png', 'export-svg', 'export-json', 'import-json'],
+  ['export-png', 'export-svg', 'export-json', 'import-json', 'import-log'],
   ['toggle-theme', 'shortcuts'],
 ];
 

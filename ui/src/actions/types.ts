@@ -9,7 +9,8 @@ export type ActionId =
   | 'new' | 'open' | 'save' | 'save-as' | 'import-json' | 'export-json' | 'export-png' | 'export-svg' | 'quit'
   | 'undo' | 'redo' | 'copy' | 'paste' | 'duplicate' | 'delete' | 'select-all' | 'deselect'
   | 'add-stage' | 'add-tool' | 'add-partner' | 'add-customer'
-  | 'auto-layout' | 'zoom-to-fit' | 'toggle-theme' | 'shortcuts';
+  | 'auto-layout' | 'zoom-to-fit' | 'toggle-theme' | 'shortcuts'
+  | 'show-data' | 'import-log';
 
 /** The little of React Flow's viewport that actions use, and the canvas element. */
 export type Canvas = Pick<ReactFlowInstance, 'screenToFlowPosition' | 'flowToScreenPosition' | 'getZoom'> & {

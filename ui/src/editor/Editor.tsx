@@ -6,6 +6,8 @@ import { ReactFlowProvider } from '@xyflow/react';
 import { useEffect, type ReactNode } from 'react';
 import * as backend from '../backend';
 import { addNode } from '../actions/drawing';
+import { perform } from '../actions/registry';
+import { DataView } from '../data/DataView';
 import { useActionContext, useCloseGuard, useNativeMenu, useShortcutKeys } from '../actions/useActions';
 import { FlowBar } from '../flow/FlowBar';
 import { SidePanel } from '../flow/SidePanel';
@@ -66,11 +68,17 @@ function EditorWindow() {
       <Panel panel="flow-bar">
         <FlowBar />
       </Panel>
-      {tab === 'dashboard' ? (
+      {tab === 'data' && (
+        <Panel panel="data">
+          <DataView onSaveAs={() => perform('save-as', ctx)} />
+        </Panel>
+      )}
+      {tab === 'dashboard' && (
         <Panel panel="dashboard">
           <DashboardView />
         </Panel>
-      ) : (
+      )}
+      {tab === 'map' && (
         <div className="editor-body">
           <Panel panel="palette">
             <Palette onAdd={(kind, toolKind) => addNode(ctx, kind, toolKind)} />

@@ -53,7 +53,9 @@ function DateField({
   );
 }
 
-/** Under the top bar: Map or Dashboard, the overlay mode, and the filters every view shares. */
+const TAB_NAMES = { map: 'Map', dashboard: 'Dashboard', data: 'Data' } as const;
+
+/** Under the top bar: Map, Dashboard or Data, the overlay mode, and the filters every view shares. */
 export function FlowBar() {
   const map = useWindow(selectView);
   const flow = useWindow(
@@ -76,7 +78,7 @@ export function FlowBar() {
   return (
     <div className="flow-bar" role="toolbar" aria-label="Flow" data-testid="flow-bar">
       <div className="flow-tabs" role="tablist" aria-label="View">
-        {(['map', 'dashboard'] as const).map((tab) => (
+        {(['map', 'dashboard', 'data'] as const).map((tab) => (
           <button
             key={tab}
             type="button"
@@ -86,7 +88,7 @@ export function FlowBar() {
             data-testid={`flow-tab-${tab}`}
             onClick={() => flow.setTab(tab)}
           >
-            {tab === 'map' ? 'Map' : 'Dashboard'}
+            {TAB_NAMES[tab]}
           </button>
         ))}
       </div>

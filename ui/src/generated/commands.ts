@@ -1,7 +1,7 @@
 // Generated from the command declarations (crates/flowmap-api/src/commands/) by
 // `scripts/gen-wire.sh`. Do not edit: a test fails when this file is stale.
 
-import type { Edit, EditOutcome, EditorState, FlowView, MetricsRequest, RecoveryInfo } from './wire';
+import type { Edit, EditOutcome, EditorState, FlowView, ImportLogOptions, JobStatus, LogPreview, MetricsRequest, RecoveryInfo } from './wire';
 import { call } from '../transport';
 
 /**
@@ -78,6 +78,31 @@ export const restoreRecovery = (): Promise<EditorState> => call('restore_recover
 export const discardRecovery = (): Promise<null> => call('discard_recovery', {});
 
 /**
+ * The first rows of the event log at `path` as the importer reads them with `options`,
+ * the columns it chose for each role, and what importing it will do (rows, items, time
+ * span, times without a zone); nothing is written.
+ */
+export const previewLog = (path: string, options: ImportLogOptions): Promise<LogPreview> => call('preview_log', { path, options });
+
+/**
+ * Starts importing the event log at `path` into the open map's file, in one transaction,
+ * as a job: returns its id at once (poll `job_status`). The map must have a file.
+ */
+export const startImport = (path: string, options: ImportLogOptions): Promise<number> => call('start_import', { path, options });
+
+/**
+ * How job `id` is going, or how it ended. Once an import has written to the open map's
+ * file, the map follows it (item counts, a tool the import added); the flow view reloads
+ * the items by itself (the file's data version changed).
+ */
+export const jobStatus = (id: number): Promise<JobStatus> => call('job_status', { id });
+
+/**
+ * Cancels job `id`: an import stops and leaves the file as it was.
+ */
+export const cancelJob = (id: number): Promise<JobStatus> => call('cancel_job', { id });
+
+/**
  * The open map's flow under `filters` (the working map, unsaved stages included).
  */
 export const flowView = (filters: MetricsRequest): Promise<FlowView> => call('flow_view', { filters });
@@ -94,8 +119,8 @@ export const saveFlowFilters = (filters: MetricsRequest): Promise<null> => call(
 
 /**
  * A path chosen in the system's file dialog: a file to open (`save` false) or to save to,
- * of the kind `extension` names ("flowmap", "json", "png", "svg"). `null` when cancelled
- * or where there are no dialogs (a plain browser).
+ * of the kind `extension` names ("flowmap", "json", "png", "svg", or "log": an event log
+ * in CSV or XES). `null` when cancelled or where there are no dialogs (a plain browser).
  */
 export const choosePath = (save: boolean, extension: string): Promise<string | null> => call('choose_path', { save, extension });
 
@@ -127,6 +152,10 @@ export const COMMANDS = {
   recovery_info: { changesMap: false },
   restore_recovery: { changesMap: true },
   discard_recovery: { changesMap: false },
+  preview_log: { changesMap: false },
+  start_import: { changesMap: false },
+  job_status: { changesMap: false },
+  cancel_job: { changesMap: false },
   flow_view: { changesMap: false },
   flow_filters: { changesMap: false },
   save_flow_filters: { changesMap: false },

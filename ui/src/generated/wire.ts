@@ -709,6 +709,49 @@ left_out: Array<string>,
  */
 applied: boolean, stages_added: number, handoffs_added: number, };
 
+export type LogCounts = { rows: number, items: number, transitions: number, };
+
+export type ImportSummary = { counts: LogCounts, states: Array<string>, span: [string, string] | null, zoneless: number, notices: Array<string>, };
+
+export type LogPreview = { 
+/**
+ * The log's path.
+ */
+log: string, format: SourceKind, 
+/**
+ * The columns of the rows shown: the file's header (CSV), or the importer's reading of
+ * the first events (XES, ActionableAgile).
+ */
+header: Array<string>, 
+/**
+ * The first rows, as written.
+ */
+rows: Array<Array<string>>, 
+/**
+ * The column chosen for each role (CSV): as given, else guessed from common names.
+ */
+columns: LogColumns, 
+/**
+ * The delimiter (CSV), as found or given.
+ */
+delimiter: string | null, 
+/**
+ * The zone times without one are read in.
+ */
+tz: string, time_format: string | null, 
+/**
+ * What the import will do; `None` when the log cannot be read as it stands (see `error`).
+ */
+summary: ImportSummary | null, 
+/**
+ * Why the log cannot be imported as it stands (a missing column, a bad row with its line).
+ */
+error: ApiError | null, };
+
+export type JobState = "running" | "finished" | "failed" | "cancelled";
+
+export type JobStatus = { id: number, what: string, state: JobState, phase: string, done: number, total: number | null, report: SourceSyncReport | null, error: ApiError | null, };
+
 export type NodePosition = { node: NodeId, x: number, y: number, };
 
 export type PlacedNode = { node: Node, x: number, y: number, };
@@ -817,7 +860,7 @@ export type Overlay = { mode: OverlayMode,
  */
 percentile: Percentile | null, scale: OverlayScale, stages: Array<OverlayFigure>, };
 
-export type ErrorCode = "not_found" | "not_a_flowmap_file" | "newer_version" | "corrupt" | "invalid_map" | "invalid_mapping" | "invalid_json" | "invalid_argument" | "io" | "internal" | "invalid_log" | "unauthorized" | "forbidden" | "missing_credential" | "unreachable" | "rate_limited" | "source_failed" | "cancelled" | "busy" | "map_changed";
+export type ErrorCode = "not_found" | "not_a_flowmap_file" | "newer_version" | "corrupt" | "invalid_map" | "invalid_mapping" | "invalid_json" | "invalid_argument" | "io" | "internal" | "invalid_log" | "unauthorized" | "forbidden" | "missing_credential" | "unreachable" | "rate_limited" | "source_failed" | "cancelled" | "busy" | "map_changed" | "unsaved";
 
 export type ApiError = { code: ErrorCode, message: string, };
 
@@ -831,7 +874,7 @@ export const FLOW_ITEM_TYPES: readonly FlowItemType[] = ["Feature", "Defect", "R
 export const STATE_CATEGORIES: readonly StateCategory[] = ["New", "Waiting", "Active", "Done", "Canceled", "Ignore"];
 
 /** Every ErrorCode, in the order Rust lists them. */
-export const ERROR_CODES: readonly ErrorCode[] = ["not_found", "not_a_flowmap_file", "newer_version", "corrupt", "invalid_map", "invalid_mapping", "invalid_json", "invalid_argument", "io", "internal", "invalid_log", "unauthorized", "forbidden", "missing_credential", "unreachable", "rate_limited", "source_failed", "cancelled", "busy", "map_changed"];
+export const ERROR_CODES: readonly ErrorCode[] = ["not_found", "not_a_flowmap_file", "newer_version", "corrupt", "invalid_map", "invalid_mapping", "invalid_json", "invalid_argument", "io", "internal", "invalid_log", "unauthorized", "forbidden", "missing_credential", "unreachable", "rate_limited", "source_failed", "cancelled", "busy", "map_changed", "unsaved"];
 
 /** Every OverlayMode, in the order Rust lists them. */
 export const OVERLAY_MODES: readonly OverlayMode[] = ["none", "waiting", "time", "efficiency", "load", "bottleneck", "rework"];

@@ -10,7 +10,7 @@ import type { OverlayMode, Percentile } from '../flow/overlay';
 import type { FlowView, MapView, MetricsRequest } from '../generated/wire';
 import type { SliceArgs } from './window';
 
-export type FlowTab = 'map' | 'dashboard';
+export type FlowTab = 'map' | 'dashboard' | 'data';
 /** What the right-hand panel shows: the selection's properties (drawing) or its flow (reading). */
 export type SidePanelTab = 'properties' | 'flow';
 
@@ -118,8 +118,9 @@ export function createFlowSlice(set: SliceArgs[0], get: SliceArgs[1]): FlowSlice
     setTab: (tab) => {
       if (tab === get().tab) return;
       set({ tab });
-      // The dashboard needs each item's points; the map does not.
-      compute();
+      // The dashboard needs each item's points; the map does not; the Data view shows none.
+      // Back from the Data view, figures are computed afresh: an import changed the items.
+      if (tab !== 'data') compute();
     },
     setPanel: (panel) => set({ panel }),
 

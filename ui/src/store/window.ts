@@ -1,15 +1,17 @@
 // The window's state, in one store: the map being edited and what is selected (documentSlice),
 // the dialogs, notices, theme and recent files (uiSlice), and the flow view's filters and figures
-// (flowSlice). Components read it with `useWindow(selector)`; actions read it with
-// `store.getState()` when they run, so nothing mirrors state in refs.
+// (flowSlice), and the Data view's import of an event log (importSlice). Components read it with
+// `useWindow(selector)`; actions read it with `store.getState()` when they run, so nothing
+// mirrors state in refs.
 
 import { useStore } from 'zustand';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { createDocumentSlice, type DocumentSlice } from './documentSlice';
 import { createFlowSlice, type FlowSlice } from './flowSlice';
+import { createImportSlice, type ImportSlice } from './importSlice';
 import { createUiSlice, type UiSlice } from './uiSlice';
 
-export type WindowState = DocumentSlice & UiSlice & FlowSlice;
+export type WindowState = DocumentSlice & UiSlice & FlowSlice & ImportSlice;
 export type WindowStore = StoreApi<WindowState>;
 export type SliceArgs = [set: WindowStore['setState'], get: WindowStore['getState']];
 
@@ -19,6 +21,7 @@ export function createWindowStore(): WindowStore {
     ...createDocumentSlice(set, get),
     ...createUiSlice(set, get),
     ...createFlowSlice(set, get),
+    ...createImportSlice(set, get),
   }));
 }
 

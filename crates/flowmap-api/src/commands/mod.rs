@@ -12,6 +12,7 @@
 //! What differs between front ends (a native file dialog, opening a browser, how the recovery
 //! copy follows the map, the window title) is behind [`Shell`].
 
+mod data;
 mod declare;
 mod editor;
 mod files;
@@ -22,6 +23,7 @@ mod window;
 pub use typescript::{command_names, tauri_permissions, typescript};
 
 use crate::editing::RecoveryCopy;
+use crate::jobs::Jobs;
 use crate::wire::EditorState;
 use crate::{ApiError, EditSession};
 use chrono::{DateTime, Utc};
@@ -55,6 +57,7 @@ pub struct Command {
 pub struct Backend {
     session: Mutex<Result<EditSession, ApiError>>,
     recovery: RecoveryCopy,
+    jobs: Jobs,
 }
 
 /// What differs between the app window and the HTTP test backend.
@@ -85,6 +88,7 @@ impl Backend {
         Backend {
             session: Mutex::new(opened),
             recovery,
+            jobs: Jobs::default(),
         }
     }
 
@@ -123,6 +127,11 @@ impl Backend {
         }
     }
 
+    /// The long work (imports) started from the window.
+    pub fn jobs(&self) -> &Jobs {
+        &self.jobs
+    }
+
     /// Where unsaved work is copied.
     pub fn recovery(&self) -> &RecoveryCopy {
         &self.recovery
@@ -142,6 +151,7 @@ pub fn all() -> &'static [Command] {
         [
             editor::declared(),
             files::declared(),
+            data::declared(),
             flow::declared(),
             window::declared(),
         ]

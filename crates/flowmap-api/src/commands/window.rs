@@ -6,8 +6,8 @@ use crate::check_link;
 
 commands! {
     /// A path chosen in the system's file dialog: a file to open (`save` false) or to save to,
-    /// of the kind `extension` names ("flowmap", "json", "png", "svg"). `null` when cancelled
-    /// or where there are no dialogs (a plain browser).
+    /// of the kind `extension` names ("flowmap", "json", "png", "svg", or "log": an event log
+    /// in CSV or XES). `null` when cancelled or where there are no dialogs (a plain browser).
     reads fn choose_path(cx, save: bool, extension: String) -> Option<String> {
         Ok(cx.shell.choose_path(save, &extension))
     }

@@ -15,6 +15,7 @@ use flowmap_store::{DataWriter, MapFile, SourceRecord, StoreError};
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::Path;
 use std::time::Instant;
+use tokio_util::sync::CancellationToken;
 
 /// What an import writes, given before the file's write lock is taken.
 struct Plan<'a> {
@@ -24,6 +25,7 @@ struct Plan<'a> {
     kind: SourceKind,
     options: &'a ImportLogOptions,
     progress: Option<OnProgress>,
+    cancel: &'a CancellationToken,
 }
 
 /// What the import wrote.
@@ -50,6 +52,18 @@ pub fn import_log(
     options: &ImportLogOptions,
     progress: Option<OnProgress>,
 ) -> Result<SourceSyncReport, ApiError> {
+    import_log_until(path, log, options, progress, &CancellationToken::new())
+}
+
+/// [`import_log`] that stops once `cancel` is cancelled, the file left as it was (code
+/// `cancelled`).
+pub(crate) fn import_log_until(
+    path: &Path,
+    log: &Path,
+    options: &ImportLogOptions,
+    progress: Option<OnProgress>,
+    cancel: &CancellationToken,
+) -> Result<SourceSyncReport, ApiError> {
     let started = Instant::now();
     let kind = log_kind(log, options)?;
     let stem = log
@@ -72,6 +86,7 @@ pub fn import_log(
         kind,
         options,
         progress,
+        cancel,
     };
     // Any failure inside the transaction is kept here and the transaction rolled back.
     let mut failure: Option<ApiError> = None;
@@ -165,7 +180,14 @@ fn write_import(
             });
         }
     };
-    let pulled = match stream(read, &mut writer, w, on_written) {
+    let pulled = match stream(read, plan.cancel, &mut writer, w, on_written) {
+        Ok(_) | Err(Stopped::Read(_)) if plan.cancel.is_cancelled() => {
+            let cancelled = ApiError::new(
+                ErrorCode::Cancelled,
+                "the import was cancelled; the file is unchanged",
+            );
+            return Err(abort(failure, cancelled, plan.log));
+        }
         Ok(p) => p,
         Err(Stopped::Write(e)) => return Err(e),
         Err(Stopped::Read(e)) => return Err(abort(failure, e, plan.log)),
@@ -201,7 +223,7 @@ fn write_import(
 }
 
 /// The log's format: as given, or CSV when columns are named, or guessed from the file.
-fn log_kind(log: &Path, options: &ImportLogOptions) -> Result<SourceKind, ApiError> {
+pub(super) fn log_kind(log: &Path, options: &ImportLogOptions) -> Result<SourceKind, ApiError> {
     Ok(match &options.format {
         Some(k) => {
             let k = *k;

@@ -22,6 +22,7 @@ mod add;
 mod discover;
 mod import_log;
 mod log_reader;
+mod log_scan;
 mod pipeline;
 mod sync;
 mod writer;
@@ -30,6 +31,7 @@ pub use add::{add_source, add_source_with_token, list_sources, store_token};
 pub use discover::discover;
 pub use flowmap_connectors::http::{HttpOptions, RetryPolicy};
 pub use import_log::import_log;
+pub use log_scan::{import_job, preview_log};
 pub use sync::{sync, SyncOptions};
 pub use tokio_util::sync::CancellationToken;
 

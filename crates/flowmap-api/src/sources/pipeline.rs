@@ -7,6 +7,7 @@ use flowmap_connectors::{ConnectorError, ItemSink, Pulled, SourceItem};
 use flowmap_core::{Item, Transition};
 use flowmap_store::{DataWriter, StoreError};
 use std::sync::mpsc::{channel, sync_channel, Receiver, SyncSender};
+use tokio_util::sync::CancellationToken;
 
 /// Prepares pulled items in the reading thread and hands them to the writing thread in
 /// batches; batches come back to be dropped here, so memory is freed by the thread that
@@ -16,6 +17,7 @@ struct ChannelSink<'w> {
     tx: SyncSender<Batch>,
     used: Receiver<Batch>,
     batch: Batch,
+    cancel: &'w CancellationToken,
 }
 
 /// Items with their transitions and the number of the item's part.
@@ -25,6 +27,9 @@ const BATCH: usize = 2048;
 
 impl ItemSink for ChannelSink<'_> {
     fn item(&mut self, item: SourceItem) -> Result<(), ConnectorError> {
+        if self.cancel.is_cancelled() {
+            return Err(ConnectorError::Cancelled);
+        }
         if let Some(prepared) = self.prepare.prepare(item) {
             self.batch.push(prepared);
             if self.batch.len() >= BATCH {
@@ -62,9 +67,10 @@ pub(super) enum Stopped {
 
 /// Runs `read` in a reading thread, where `prepare` turns each item it gives into the file's
 /// item and transitions, and writes those to `w` in this thread; `written` is told how many
-/// items are written after each batch.
+/// items are written after each batch. Reading stops once `cancel` is cancelled.
 pub(super) fn stream(
     read: impl FnOnce(&mut dyn ItemSink) -> Result<Pulled, ApiError> + Send,
+    cancel: &CancellationToken,
     prepare: &mut ItemWriter,
     w: &mut DataWriter<'_>,
     mut written: impl FnMut(u64),
@@ -78,6 +84,7 @@ pub(super) fn stream(
                 tx,
                 used,
                 batch: Vec::with_capacity(BATCH),
+                cancel,
             };
             let pulled = read(&mut sink)?;
             sink.flush()?;

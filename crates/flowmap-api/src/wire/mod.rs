@@ -2,6 +2,7 @@
 //! CLI prints as JSON. One module per area; each lists its TypeScript declarations in `decls()`,
 //! and [`typescript`] writes them all to `ui/src/generated/wire.ts`.
 
+mod data;
 mod editing;
 mod flow_view;
 mod map;
@@ -9,6 +10,7 @@ mod metrics;
 mod sources;
 mod values;
 
+pub use data::*;
 pub use editing::*;
 pub use flow_view::*;
 pub use map::*;
@@ -28,6 +30,7 @@ pub fn typescript() -> String {
         .into_iter()
         .chain(metrics::decls())
         .chain(sources::decls())
+        .chain(data::decls())
         .chain(editing::decls())
         .chain(flow_view::decls())
         .chain([ErrorCode::decl(), ApiError::decl()]);

@@ -14,7 +14,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 20] = [
+    pub const ALL: [ErrorCode; 21] = [
         ErrorCode::NotFound,
         ErrorCode::NotAFlowmapFile,
         ErrorCode::NewerVersion,
@@ -35,6 +35,7 @@ impl ErrorCode {
         ErrorCode::Cancelled,
         ErrorCode::Busy,
         ErrorCode::MapChanged,
+        ErrorCode::Unsaved,
     ];
 }
 

@@ -128,30 +128,60 @@ impl CsvLog {
         Ok((reader, header))
     }
 
+    /// The log's header, its first `rows` rows as written, the delimiter and the columns the
+    /// reader would choose (or why it cannot choose them).
+    pub fn head(&self, rows: usize) -> Result<CsvHead, LogError> {
+        let delimiter = match self.options.delimiter {
+            Some(d) => d,
+            None => sniff_delimiter(&first_line(&self.path)?),
+        };
+        let (mut reader, header) = self.open(&self.path)?;
+        let mut out = Vec::new();
+        let mut record = csv::ByteRecord::new();
+        while out.len() < rows {
+            match reader.read_byte_record(&mut record) {
+                Ok(true) => out.push(
+                    record
+                        .iter()
+                        .map(|f| String::from_utf8_lossy(f).trim().to_string())
+                        .collect(),
+                ),
+                Ok(false) => break,
+                Err(e) => return Err(csv_error(&self.path, e)),
+            }
+        }
+        let columns = choose_columns(&self.path, &header, &self.options.columns).map(|c| {
+            let name = |i: Option<usize>| i.map(|i| header[i].clone());
+            Columns {
+                item: name(Some(c.item)),
+                state: name(Some(c.state)),
+                at: name(Some(c.at)),
+                from: name(c.from),
+                item_type: name(c.item_type),
+                title: name(c.title),
+                link: name(c.link),
+            }
+        });
+        Ok(CsvHead {
+            header,
+            rows: out,
+            delimiter,
+            columns,
+        })
+    }
+
     fn read_log(&self, sink: &mut dyn ItemSink, stats: &mut Stats) -> Result<(), ConnectorError> {
         let path = &self.path;
         let (mut reader, header) = self.open(path)?;
-        let c = &self.options.columns;
-        let item = find_column(path, &header, c.item.as_deref(), guesses::ITEM, "item id")?
-            .ok_or_else(|| missing_column(path, &header, "item id", "--item"))?;
-        let state = find_column(path, &header, c.state.as_deref(), guesses::STATE, "state")?
-            .ok_or_else(|| missing_column(path, &header, "state", "--state"))?;
-        let at = find_column(path, &header, c.at.as_deref(), guesses::AT, "timestamp")?
-            .ok_or_else(|| missing_column(path, &header, "timestamp", "--at"))?;
-        let from = find_column(
-            path,
-            &header,
-            c.from.as_deref(),
-            guesses::FROM,
-            "previous state",
-        )?
-        .filter(|i| ![item, state, at].contains(i));
-        let item_type = find_column(path, &header, c.item_type.as_deref(), guesses::TYPE, "type")?
-            .filter(|i| ![item, state, at].contains(i));
-        let title = find_column(path, &header, c.title.as_deref(), guesses::TITLE, "title")?
-            .filter(|i| ![item, state, at].contains(i));
-        let link = find_column(path, &header, c.link.as_deref(), guesses::LINK, "link")?
-            .filter(|i| ![item, state, at].contains(i));
+        let ChosenColumns {
+            item,
+            state,
+            at,
+            from,
+            item_type,
+            title,
+            link,
+        } = choose_columns(path, &header, &self.options.columns)?;
 
         let mut record = csv::ByteRecord::new();
         let mut current: Option<SourceItem> = None;
@@ -328,6 +358,51 @@ impl CsvLog {
         }
         Ok(())
     }
+}
+
+/// The start of a CSV log as [`CsvLog::head`] reads it.
+#[derive(Debug)]
+pub struct CsvHead {
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+    pub delimiter: u8,
+    /// The columns chosen by name for each role, or why they cannot be chosen.
+    pub columns: Result<Columns, LogError>,
+}
+
+/// The column of each role, by index.
+struct ChosenColumns {
+    item: usize,
+    state: usize,
+    at: usize,
+    from: Option<usize>,
+    item_type: Option<usize>,
+    title: Option<usize>,
+    link: Option<usize>,
+}
+
+/// The columns of a log's roles: those named in `c`, else guessed from common names; an
+/// optional role never takes the item, state or time column.
+fn choose_columns(path: &Path, header: &[String], c: &Columns) -> Result<ChosenColumns, LogError> {
+    let item = find_column(path, header, c.item.as_deref(), guesses::ITEM, "item id")?
+        .ok_or_else(|| missing_column(path, header, "item id", "--item"))?;
+    let state = find_column(path, header, c.state.as_deref(), guesses::STATE, "state")?
+        .ok_or_else(|| missing_column(path, header, "state", "--state"))?;
+    let at = find_column(path, header, c.at.as_deref(), guesses::AT, "timestamp")?
+        .ok_or_else(|| missing_column(path, header, "timestamp", "--at"))?;
+    let other = |given: &Option<String>, guesses: &[&str], role: &str| {
+        find_column(path, header, given.as_deref(), guesses, role)
+            .map(|i| i.filter(|i| ![item, state, at].contains(i)))
+    };
+    Ok(ChosenColumns {
+        item,
+        state,
+        at,
+        from: other(&c.from, guesses::FROM, "previous state")?,
+        item_type: other(&c.item_type, guesses::TYPE, "type")?,
+        title: other(&c.title, guesses::TITLE, "title")?,
+        link: other(&c.link, guesses::LINK, "link")?,
+    })
 }
 
 fn opt(row: &Row<'_>, col: Option<usize>) -> Result<Option<String>, LogError> {

@@ -42,7 +42,7 @@ mod csv_log;
 mod xes;
 
 pub use actionable_agile::{ActionableAgileLog, ActionableAgileOptions};
-pub use csv_log::{Columns, CsvLog, CsvOptions, ItemsFile};
+pub use csv_log::{Columns, CsvHead, CsvLog, CsvOptions, ItemsFile};
 pub use xes::{XesLog, XesOptions};
 
 use crate::connector::SourceKind;

@@ -1,0 +1,151 @@
+//! Long work (an import) run off the command thread as a job: started, it gets an id at once;
+//! the window polls its status (the same in the app and over HTTP, no events) and may cancel
+//! it. The work sees its job through a [`JobHandle`]: progress to report, a token to stop on.
+
+use crate::error::{ApiError, ErrorCode};
+use crate::wire::{JobState, JobStatus, SourceSyncReport};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
+use tokio_util::sync::CancellationToken;
+
+/// The jobs a backend has started, finished ones included (they are small).
+#[derive(Default)]
+pub struct Jobs {
+    jobs: Mutex<Vec<Arc<Job>>>,
+}
+
+struct Job {
+    cancel: CancellationToken,
+    status: Mutex<JobStatus>,
+    /// Set when a job that wrote to the file has ended and the session has not followed it yet.
+    wrote: AtomicBool,
+}
+
+impl Job {
+    fn status(&self) -> JobStatus {
+        self.status
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    fn update(&self, f: impl FnOnce(&mut JobStatus)) {
+        f(&mut self.status.lock().unwrap_or_else(PoisonError::into_inner));
+    }
+}
+
+/// What running work sees of its job.
+#[derive(Clone)]
+pub struct JobHandle(Arc<Job>);
+
+impl JobHandle {
+    /// Reports `done` of `total` in `phase`.
+    pub fn progress(&self, phase: &str, done: u64, total: Option<u64>) {
+        self.0.update(|s| {
+            if s.phase != phase {
+                s.phase = phase.to_string();
+            }
+            s.done = done;
+            s.total = total;
+        });
+    }
+
+    /// Cancelled once the user cancels the job.
+    pub fn cancel_token(&self) -> &CancellationToken {
+        &self.0.cancel
+    }
+}
+
+type Work = Box<dyn FnOnce(&JobHandle) -> Result<SourceSyncReport, ApiError> + Send>;
+
+impl Jobs {
+    /// Runs `work` on a thread of its own and returns the job's id at once. One job runs at a
+    /// time: starting another while one runs is refused.
+    pub fn start(&self, what: String, work: Work) -> Result<u32, ApiError> {
+        let mut jobs = self.jobs.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(running) = jobs
+            .iter()
+            .map(|j| j.status())
+            .find(|s| s.state == JobState::Running)
+        {
+            return Err(ApiError::invalid_argument(format!(
+                "{} is still running: wait for it or cancel it first",
+                running.what
+            )));
+        }
+        let id = jobs.len() as u32 + 1;
+        let job = Arc::new(Job {
+            cancel: CancellationToken::new(),
+            status: Mutex::new(JobStatus {
+                id,
+                what,
+                state: JobState::Running,
+                phase: "starting".into(),
+                done: 0,
+                total: None,
+                report: None,
+                error: None,
+            }),
+            wrote: AtomicBool::new(false),
+        });
+        jobs.push(Arc::clone(&job));
+        let handle = JobHandle(Arc::clone(&job));
+        std::thread::Builder::new()
+            .name(format!("flowmap-job-{id}"))
+            .spawn(move || {
+                let outcome =
+                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(&handle)))
+                        .unwrap_or_else(|_| {
+                            Err(ApiError::new(ErrorCode::Internal, "the job crashed"))
+                        });
+                let job = &handle.0;
+                if outcome.is_ok() {
+                    job.wrote.store(true, Ordering::SeqCst);
+                }
+                job.update(|s| match outcome {
+                    Ok(report) => {
+                        s.state = JobState::Finished;
+                        s.phase = "done".into();
+                        s.report = Some(report);
+                    }
+                    Err(e) => {
+                        s.state = if e.code == ErrorCode::Cancelled {
+                            JobState::Cancelled
+                        } else {
+                            JobState::Failed
+                        };
+                        s.error = Some(e);
+                    }
+                });
+            })
+            .map_err(|e| ApiError::new(ErrorCode::Internal, format!("cannot start a job: {e}")))?;
+        Ok(id)
+    }
+
+    fn job(&self, id: u32) -> Result<Arc<Job>, ApiError> {
+        let jobs = self.jobs.lock().unwrap_or_else(PoisonError::into_inner);
+        (id as usize)
+            .checked_sub(1)
+            .and_then(|i| jobs.get(i))
+            .cloned()
+            .ok_or_else(|| ApiError::new(ErrorCode::NotFound, format!("there is no job {id}")))
+    }
+
+    pub fn status(&self, id: u32) -> Result<JobStatus, ApiError> {
+        Ok(self.job(id)?.status())
+    }
+
+    /// Asks the job to stop; its writes are rolled back. A job that has ended is left as it is.
+    pub fn cancel(&self, id: u32) -> Result<JobStatus, ApiError> {
+        let job = self.job(id)?;
+        job.cancel.cancel();
+        Ok(job.status())
+    }
+
+    /// Whether job `id` has ended after writing to the file, the first time it is asked.
+    pub fn take_written(&self, id: u32) -> bool {
+        self.job(id)
+            .map(|j| j.wrote.swap(false, Ordering::SeqCst))
+            .unwrap_or(false)
+    }
+}

@@ -1,0 +1,29 @@
+// The Data view's actions: show it, and import an event log (the system's dialog in the app; in
+// a browser the view's path field).
+
+import * as backend from '../backend';
+import type { WindowState } from '../store/window';
+import type { Action } from './types';
+
+const hasMap = (s: WindowState) => s.editor !== null;
+
+export const DATA_ACTIONS: Action[] = [
+  {
+    id: 'show-data',
+    label: 'Data',
+    help: 'Show the Data view: where the map’s data comes from',
+    enabled: hasMap,
+    perform: ({ store }) => store.getState().setTab('data'),
+  },
+  {
+    id: 'import-log',
+    label: 'Import event log…',
+    help: (s) => (s.editor?.file ? 'Import an event log (CSV, ActionableAgile, XES) into this map' : 'Import an event log (save the map to a file first)'),
+    button: 'Import log',
+    enabled: (s) => hasMap(s) && s.job?.state !== 'running',
+    perform: ({ store }) => {
+      store.getState().setTab('data');
+      if (backend.nativeDialogs() && store.getState().editor?.file) void store.getState().chooseLog();
+    },
+  },
+];
