@@ -212,7 +212,7 @@ function FlowStatus({ hasItems }: { hasItems: boolean }) {
   let text: string;
   let title = '';
   if (flow.error) text = flow.error;
-  else if (!hasItems) text = 'No items yet: connect a source to measure this map';
+  else if (!hasItems) text = 'No items yet: import an event log in the Data view to measure this map';
   else if (!m) text = 'Computing…';
   else {
     text = `${count(m.items.completed)} completed · ${count(m.items.in_flight)} in flight${flow.filters.now ? '' : ' now'}`;
