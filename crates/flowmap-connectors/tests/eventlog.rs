@@ -322,6 +322,52 @@ fn xes_traces_become_items_with_lifecycle_states() {
     assert!(err.contains("expected an XES <log>"), "{err}");
 }
 
+#[test]
+fn names_past_the_bound_are_refused_naming_the_line_in_xes_and_actionable_agile() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = "W".repeat(2_000);
+    let xes = format!(
+        "<log>\n<trace>\n<string key=\"concept:name\" value=\"c1\"/>\n<event>\n\
+         <string key=\"concept:name\" value=\"{long}\"/>\n\
+         <date key=\"time:timestamp\" value=\"2024-01-01T09:00:00Z\"/>\n</event>\n</trace>\n</log>\n"
+    );
+    let p = write(dir.path(), "long.xes", xes.as_bytes());
+    let err = XesLog::new(&p, XesOptions::default())
+        .read(&mut Vec::new())
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("long.xes: line 5"), "{err}");
+    assert!(err.contains("concept:name: 2000 characters"), "{err}");
+    assert!(
+        err.len() < 400,
+        "the message quotes a bounded part: {}",
+        err.len()
+    );
+
+    let aa = format!("ID,Name,Backlog,Done\n1,{long},2024-01-01,2024-01-02\n");
+    let p = write(dir.path(), "long.csv", aa.as_bytes());
+    let err = ActionableAgileLog::new(&p, ActionableAgileOptions::default())
+        .read(&mut Vec::new())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("line 2, column \"Name\": 2000 characters"),
+        "{err}"
+    );
+    assert!(err.len() < 400, "{}", err.len());
+
+    let header = format!("ID,Backlog,{long}\n1,2024-01-01,2024-01-02\n");
+    let p = write(dir.path(), "stage.csv", header.as_bytes());
+    let err = ActionableAgileLog::new(&p, ActionableAgileOptions::default())
+        .read(&mut Vec::new())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("stage column 3 is 2000 characters long"),
+        "{err}"
+    );
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 200, .. ProptestConfig::default() })]
 

@@ -5,7 +5,7 @@
 use super::csv_log::Stats;
 use super::{find_column, first_line, guesses, missing_column, normalize, sniff_delimiter};
 use crate::connector::{ItemSink, Pulled, SourceItem, StateChange};
-use crate::error::{ConnectorError, LogError};
+use crate::error::{quoted, ConnectorError, LogError, MAX_NAME_CHARS};
 use crate::time::TimeParser;
 use std::fs::File;
 use std::io::BufReader;
@@ -109,6 +109,21 @@ impl ActionableAgileLog {
                 })
                 .collect(),
         };
+        if let Some(&long) = stages
+            .iter()
+            .find(|&&i| header[i].chars().count() > MAX_NAME_CHARS)
+        {
+            return Err(LogError::Header {
+                path: path.clone(),
+                message: format!(
+                    "stage column {} is {} characters long, more than the {MAX_NAME_CHARS} a state name may hold (it begins {})",
+                    long + 1,
+                    header[long].chars().count(),
+                    quoted(&header[long])
+                ),
+            }
+            .into());
+        }
         if stages.is_empty() {
             return Err(LogError::Header {
                 path: path.clone(),
@@ -145,8 +160,24 @@ impl ActionableAgileLog {
             if record.iter().all(|f| f.trim().is_empty()) {
                 continue;
             }
+            // Names past MAX_NAME_CHARS are refused, naming the line and column (docs/sources.md).
+            let bounded = |i: usize| -> Result<Option<&str>, LogError> {
+                match cell(i) {
+                    Some(t) if t.chars().count() > MAX_NAME_CHARS => Err(LogError::Field {
+                        path: path.clone(),
+                        line,
+                        column: header[i].clone(),
+                        message: format!(
+                            "{} characters, more than the {MAX_NAME_CHARS} a field may hold (it begins {})",
+                            t.chars().count(),
+                            quoted(t)
+                        ),
+                    }),
+                    v => Ok(v),
+                }
+            };
             let parsed = (|| -> Result<SourceItem, LogError> {
-                let key = cell(id).ok_or_else(|| LogError::Field {
+                let key = bounded(id)?.ok_or_else(|| LogError::Field {
                     path: path.clone(),
                     line,
                     column: header[id].clone(),
@@ -174,10 +205,20 @@ impl ActionableAgileLog {
                 }
                 Ok(SourceItem {
                     key: key.to_string(),
-                    title: title.and_then(cell).unwrap_or_default().to_string(),
-                    artifact_type: item_type.and_then(cell).unwrap_or_default().to_string(),
+                    title: title
+                        .map(bounded)
+                        .transpose()?
+                        .flatten()
+                        .unwrap_or_default()
+                        .to_string(),
+                    artifact_type: item_type
+                        .map(bounded)
+                        .transpose()?
+                        .flatten()
+                        .unwrap_or_default()
+                        .to_string(),
                     created: None,
-                    link: link.and_then(cell).map(str::to_string),
+                    link: link.map(bounded).transpose()?.flatten().map(str::to_string),
                     changes,
                 })
             })();

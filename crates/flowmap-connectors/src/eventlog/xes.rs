@@ -18,7 +18,7 @@
 use super::csv_log::Stats;
 use super::DEFAULT_TYPE;
 use crate::connector::{ItemSink, Pulled, SourceItem, StateChange};
-use crate::error::{ConnectorError, LogError};
+use crate::error::{quoted, ConnectorError, LogError, MAX_NAME_CHARS};
 use crate::time::TimeParser;
 use chrono::{DateTime, Utc};
 use quick_xml::events::{BytesStart, Event};
@@ -152,7 +152,14 @@ impl XesLog {
                         match p {
                             Element::Trace => {
                                 if let Some(t) = trace.as_mut() {
-                                    read_trace_attribute(s, t);
+                                    if let Err(m) = read_trace_attribute(s, t) {
+                                        let err = LogError::Xes {
+                                            path: path.clone(),
+                                            line: line_at(path, offset),
+                                            message: m,
+                                        };
+                                        stats.bad_row(err, self.options.skip_bad_rows)?;
+                                    }
                                 }
                             }
                             Element::Event => {
@@ -326,12 +333,27 @@ fn attr(s: &BytesStart<'_>, key: &str) -> Option<String> {
         .map(|v| v.into_owned())
 }
 
-fn read_trace_attribute(s: &BytesStart<'_>, t: &mut RawTrace) {
+/// The value of a name-like attribute, refused past [`MAX_NAME_CHARS`] (docs/sources.md).
+fn bounded_value(s: &BytesStart<'_>, key: &str) -> Result<Option<String>, String> {
+    match attr(s, "value") {
+        Some(v) if v.chars().count() > MAX_NAME_CHARS => Err(format!(
+            "{key}: {} characters, more than the {MAX_NAME_CHARS} a name may hold (it begins {})",
+            v.chars().count(),
+            quoted(&v)
+        )),
+        v => Ok(v),
+    }
+}
+
+fn read_trace_attribute(s: &BytesStart<'_>, t: &mut RawTrace) -> Result<(), String> {
     match attr(s, "key").as_deref() {
-        Some("concept:name") => t.name = attr(s, "value").filter(|v| !v.trim().is_empty()),
-        Some("title") | Some("description") => t.title = attr(s, "value"),
+        Some(key @ "concept:name") => {
+            t.name = bounded_value(s, key)?.filter(|v| !v.trim().is_empty())
+        }
+        Some(key @ ("title" | "description")) => t.title = bounded_value(s, key)?,
         _ => {}
     }
+    Ok(())
 }
 
 fn read_event_attribute(
@@ -340,12 +362,12 @@ fn read_event_attribute(
     time: &TimeParser,
 ) -> Result<bool, String> {
     match attr(s, "key").as_deref() {
-        Some("concept:name") => {
-            e.name = attr(s, "value")
+        Some(key @ "concept:name") => {
+            e.name = bounded_value(s, key)?
                 .map(|v| v.trim().to_string())
                 .filter(|v| !v.is_empty())
         }
-        Some("lifecycle:transition") => e.lifecycle = attr(s, "value"),
+        Some(key @ "lifecycle:transition") => e.lifecycle = bounded_value(s, key)?,
         Some("time:timestamp") => {
             let v = attr(s, "value").unwrap_or_default();
             let parsed = time.parse(&v).map_err(|m| format!("time:timestamp: {m}"))?;
