@@ -232,6 +232,8 @@ impl Jira {
         let max = PAGE.to_string();
         if cloud {
             let mut token: Option<String> = None;
+            // A token handed out twice would page in a circle for ever: stop, naming it.
+            let mut seen_tokens = std::collections::HashSet::new();
             loop {
                 let mut params = vec![
                     ("jql", jql),
@@ -252,7 +254,19 @@ impl Jira {
                 issues.extend(page.issues);
                 ctx.report("issues", issues.len() as u64, None);
                 match page.next_page_token {
-                    Some(t) if page.is_last != Some(true) && n > 0 => token = Some(t),
+                    Some(t) if page.is_last != Some(true) && n > 0 => {
+                        if !seen_tokens.insert(t.clone()) {
+                            return Err(ConnectorError::UnexpectedAnswer {
+                                endpoint: format!("GET {url}"),
+                                message: format!(
+                                    "its nextPageToken {} was given already; paging stops \
+                                     instead of going round for ever",
+                                    crate::error::quoted(&t)
+                                ),
+                            });
+                        }
+                        token = Some(t)
+                    }
                     _ => break,
                 }
             }

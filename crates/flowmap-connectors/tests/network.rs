@@ -286,6 +286,31 @@ fn jira_cloud_follows_next_page_tokens_and_the_changelog_endpoint() {
 }
 
 #[test]
+fn jira_cloud_stops_when_a_next_page_token_comes_back() {
+    // The server hands out "page-2" for every page after the first: a circle.
+    let inner = jira(true, false);
+    let server = TestServer::start(move |r: &Request, base: &str| {
+        let mut r = r.clone();
+        if r.path.ends_with("/rest/api/3/search/jql") {
+            r.query.retain(|(k, _)| k != "nextPageToken");
+        }
+        inner(&r, base)
+    });
+    let err = pull(SourceKind::Jira, &server, None)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("nextPageToken \"page-2\" was given already"),
+        "{err}"
+    );
+    assert_eq!(
+        server.count("/rest/api/3/search/jql"),
+        2,
+        "it stops at once"
+    );
+}
+
+#[test]
 fn jira_empty_project_and_faults() {
     let server = TestServer::start(jira(false, true));
     let (items, pulled) =
