@@ -156,72 +156,19 @@ impl ActionableAgileLog {
             }
             stats.records += 1;
             let line = record.position().map(|p| p.line()).unwrap_or(0);
-            let cell = |i: usize| record.get(i).map(str::trim).filter(|s| !s.is_empty());
             if record.iter().all(|f| f.trim().is_empty()) {
                 continue;
             }
-            // Names past MAX_NAME_CHARS are refused, naming the line and column (docs/sources.md).
-            let bounded = |i: usize| -> Result<Option<&str>, LogError> {
-                match cell(i) {
-                    Some(t) if t.chars().count() > MAX_NAME_CHARS => Err(LogError::Field {
-                        path: path.clone(),
-                        line,
-                        column: header[i].clone(),
-                        message: format!(
-                            "{} characters, more than the {MAX_NAME_CHARS} a field may hold (it begins {})",
-                            t.chars().count(),
-                            quoted(t)
-                        ),
-                    }),
-                    v => Ok(v),
-                }
+            let columns = Columns {
+                path,
+                header: &header,
+                id,
+                title,
+                link,
+                item_type,
+                stages: &stages,
             };
-            let parsed = (|| -> Result<SourceItem, LogError> {
-                let key = bounded(id)?.ok_or_else(|| LogError::Field {
-                    path: path.clone(),
-                    line,
-                    column: header[id].clone(),
-                    message: "the item id is empty".into(),
-                })?;
-                let mut changes: Vec<StateChange> = Vec::new();
-                for &s in &stages {
-                    let Some(text) = cell(s) else { continue };
-                    let when = o.time.parse(text).map_err(|m| LogError::Field {
-                        path: path.clone(),
-                        line,
-                        column: header[s].clone(),
-                        message: format!(
-                            "{m} (a stage column holds the date the item entered the stage; name the stages with --stages if this column is not one)"
-                        ),
-                    })?;
-                    if when.zoneless {
-                        stats.zoneless += 1;
-                    }
-                    changes.push(StateChange {
-                        at: when.at,
-                        from: changes.last().map(|c| c.to.clone()),
-                        to: header[s].clone(),
-                    });
-                }
-                Ok(SourceItem {
-                    key: key.to_string(),
-                    title: title
-                        .map(bounded)
-                        .transpose()?
-                        .flatten()
-                        .unwrap_or_default()
-                        .to_string(),
-                    artifact_type: item_type
-                        .map(bounded)
-                        .transpose()?
-                        .flatten()
-                        .unwrap_or_default()
-                        .to_string(),
-                    created: None,
-                    link: link.map(bounded).transpose()?.flatten().map(str::to_string),
-                    changes,
-                })
-            })();
+            let parsed = columns.item(&record, line, &o.time, &mut stats.zoneless);
             match parsed {
                 Ok(item) => {
                     stats.items += 1;
@@ -231,6 +178,105 @@ impl ActionableAgileLog {
             }
         }
         Ok(stats.finish_with_zone(o.time.zone(), o.time.zone_given()))
+    }
+}
+
+/// Where an ActionableAgile file keeps what a row says: the item's columns and the stages.
+struct Columns<'a> {
+    path: &'a PathBuf,
+    header: &'a [String],
+    id: usize,
+    title: Option<usize>,
+    link: Option<usize>,
+    item_type: Option<usize>,
+    stages: &'a [usize],
+}
+
+impl Columns<'_> {
+    /// The trimmed text of a cell (`None` when empty); names past [`MAX_NAME_CHARS`] are refused,
+    /// naming the line and column (docs/sources.md).
+    fn cell<'r>(
+        &self,
+        record: &'r csv::StringRecord,
+        line: u64,
+        i: usize,
+    ) -> Result<Option<&'r str>, LogError> {
+        match record.get(i).map(str::trim).filter(|s| !s.is_empty()) {
+            Some(t) if t.chars().count() > MAX_NAME_CHARS => Err(LogError::Field {
+                path: self.path.clone(),
+                line,
+                column: self.header[i].clone(),
+                message: format!(
+                    "{} characters, more than the {MAX_NAME_CHARS} a field may hold (it begins {})",
+                    t.chars().count(),
+                    quoted(t)
+                ),
+            }),
+            v => Ok(v),
+        }
+    }
+
+    fn optional(
+        &self,
+        record: &csv::StringRecord,
+        line: u64,
+        i: Option<usize>,
+    ) -> Result<Option<String>, LogError> {
+        Ok(match i {
+            Some(i) => self.cell(record, line, i)?.map(str::to_string),
+            None => None,
+        })
+    }
+
+    /// The item a row describes: it entered each stage whose column holds a date, in column
+    /// order. Times read without a zone are counted in `zoneless`.
+    fn item(
+        &self,
+        record: &csv::StringRecord,
+        line: u64,
+        time: &crate::time::TimeParser,
+        zoneless: &mut u64,
+    ) -> Result<SourceItem, LogError> {
+        let key = self
+            .cell(record, line, self.id)?
+            .ok_or_else(|| LogError::Field {
+                path: self.path.clone(),
+                line,
+                column: self.header[self.id].clone(),
+                message: "the item id is empty".into(),
+            })?;
+        let mut changes: Vec<StateChange> = Vec::new();
+        for &s in self.stages {
+            let Some(text) = record.get(s).map(str::trim).filter(|t| !t.is_empty()) else {
+                continue;
+            };
+            let when = time.parse(text).map_err(|m| LogError::Field {
+                path: self.path.clone(),
+                line,
+                column: self.header[s].clone(),
+                message: format!(
+                    "{m} (a stage column holds the date the item entered the stage; name the stages with --stages if this column is not one)"
+                ),
+            })?;
+            if when.zoneless {
+                *zoneless += 1;
+            }
+            changes.push(StateChange {
+                at: when.at,
+                from: changes.last().map(|c| c.to.clone()),
+                to: self.header[s].clone(),
+            });
+        }
+        Ok(SourceItem {
+            key: key.to_string(),
+            title: self.optional(record, line, self.title)?.unwrap_or_default(),
+            artifact_type: self
+                .optional(record, line, self.item_type)?
+                .unwrap_or_default(),
+            created: None,
+            link: self.optional(record, line, self.link)?,
+            changes,
+        })
     }
 }
 
