@@ -27,7 +27,7 @@ pub const NEW_MAP_NAME: &str = "Untitled map";
 
 /// A map open for editing.
 pub struct EditSession {
-    file: Option<OpenMap>,
+    pub(crate) file: Option<OpenMap>,
     counts: Counts,
     doc: MapDocument,
     /// Each document state has a revision; the saved one is remembered, so undoing back to it

@@ -170,7 +170,7 @@ fn thin_points(mut points: Vec<FlowTimePoint>, max: usize) -> Vec<FlowTimePoint>
 impl EditSession {
     /// The file's items in the engine's columns, loaded once per file and data version.
     /// Returns the time spent loading (zero when they were kept).
-    fn flow_dataset(&mut self) -> Result<(Arc<Dataset>, f64), ApiError> {
+    pub(crate) fn flow_dataset(&mut self) -> Result<(Arc<Dataset>, f64), ApiError> {
         let Some(open) = self.saved() else {
             return Ok((Arc::new(Dataset::default()), 0.0));
         };

@@ -29,6 +29,7 @@ mod editing;
 mod error;
 mod flow_view;
 mod jobs;
+mod mapping_table;
 mod metrics;
 mod open_map;
 mod overlay;

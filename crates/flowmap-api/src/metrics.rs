@@ -5,7 +5,7 @@ use crate::open_map::OpenMap;
 use crate::wire::{MappingRow, MappingStatus, MetricsRequest};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use flowmap_core::mapping::{resolve, Resolution};
-use flowmap_core::{Node, StateCategory, StateMapping};
+use flowmap_core::{Node, StateCategory, StateMapping, ValueStreamMap};
 use flowmap_metrics::{
     compute, state_totals, Dataset, DatasetBuilder, Metrics, Query, StageModel, StateKey,
     WindowKind,
@@ -217,59 +217,12 @@ impl OpenMap {
     pub fn mapping_review(&self, now: DateTime<Utc>) -> Result<Vec<MappingRow>, ApiError> {
         let data = self.dataset()?;
         let stored = self.file.state_mappings()?;
-        let rows: HashMap<(String, String), StateMapping> = stored
-            .iter()
-            .map(|m| ((m.source.clone(), m.state.clone()), m.clone()))
-            .collect();
-        let map = &self.doc.map;
-        let name = |id| {
-            map.node(id)
-                .map(|n: &Node| n.name().to_string())
-                .unwrap_or_default()
-        };
-        let mut seen: HashMap<(String, String), (u64, f64)> = HashMap::new();
-        for t in state_totals(&data, now.timestamp_millis()) {
-            seen.insert((t.source, t.state), (t.items, t.time_secs));
-        }
-        for m in &stored {
-            seen.entry((m.source.clone(), m.state.clone()))
-                .or_insert((0, 0.0));
-        }
-        let mut out: Vec<MappingRow> = seen
-            .into_iter()
-            .map(|((source, state), (items, time_secs))| {
-                let explicit = rows.contains_key(&(source.clone(), state.clone()));
-                let r = resolve(map, &rows, &source, &state);
-                let (status, stage, conflict) = match &r {
-                    Resolution::Mapped { stage: Some(s), .. } => {
-                        (MappingStatus::Mapped, Some(*s), vec![])
-                    }
-                    Resolution::Mapped { stage: None, .. } => {
-                        (MappingStatus::NoStageNeeded, None, vec![])
-                    }
-                    Resolution::Unmapped { .. } => (MappingStatus::Unmapped, None, vec![]),
-                    Resolution::Conflict { stages, .. } => (
-                        MappingStatus::Conflict,
-                        None,
-                        stages.iter().map(|s| name(*s)).collect(),
-                    ),
-                };
-                MappingRow {
-                    category: r.category(),
-                    stage: stage.map(name),
-                    stage_id: stage,
-                    conflict_stages: conflict,
-                    status,
-                    explicit,
-                    items,
-                    time_secs,
-                    source,
-                    state,
-                }
-            })
-            .collect();
-        out.sort_by(|a, b| (&a.source, &a.state).cmp(&(&b.source, &b.state)));
-        Ok(out)
+        Ok(review_rows(
+            &self.doc.map,
+            &stored,
+            &data,
+            now.timestamp_millis(),
+        ))
     }
 
     /// Sets the category of a source's state and, when `stage` is given, the stage it belongs
@@ -319,12 +272,13 @@ impl OpenMap {
                 }
             }
         };
-        self.file.put_state_mapping(&StateMapping {
+        // A user set it: confirmed, no longer a guess.
+        self.file.put_confirmed_state_mappings(&[StateMapping {
             source: source.to_string(),
             state: state.to_string(),
             stage: stage_id,
             category,
-        })?;
+        }])?;
         Ok(())
     }
 
@@ -339,4 +293,67 @@ impl OpenMap {
             ))
         }
     }
+}
+
+/// Every state seen in `data` or stored in `stored`, resolved against `map`: where it belongs,
+/// whether a row was stored for it, and how many items and how much time it holds (up to
+/// `now_ms`), ordered by source and state.
+pub(crate) fn review_rows(
+    map: &ValueStreamMap,
+    stored: &[StateMapping],
+    data: &Dataset,
+    now_ms: i64,
+) -> Vec<MappingRow> {
+    let rows: HashMap<(String, String), StateMapping> = stored
+        .iter()
+        .map(|m| ((m.source.clone(), m.state.clone()), m.clone()))
+        .collect();
+    let name = |id| {
+        map.node(id)
+            .map(|n: &Node| n.name().to_string())
+            .unwrap_or_default()
+    };
+    let mut seen: HashMap<(String, String), (u64, f64)> = HashMap::new();
+    for t in state_totals(data, now_ms) {
+        seen.insert((t.source, t.state), (t.items, t.time_secs));
+    }
+    for m in stored {
+        seen.entry((m.source.clone(), m.state.clone()))
+            .or_insert((0, 0.0));
+    }
+    let mut out: Vec<MappingRow> = seen
+        .into_iter()
+        .map(|((source, state), (items, time_secs))| {
+            let explicit = rows.contains_key(&(source.clone(), state.clone()));
+            let r = resolve(map, &rows, &source, &state);
+            let (status, stage, conflict) = match &r {
+                Resolution::Mapped { stage: Some(s), .. } => {
+                    (MappingStatus::Mapped, Some(*s), vec![])
+                }
+                Resolution::Mapped { stage: None, .. } => {
+                    (MappingStatus::NoStageNeeded, None, vec![])
+                }
+                Resolution::Unmapped { .. } => (MappingStatus::Unmapped, None, vec![]),
+                Resolution::Conflict { stages, .. } => (
+                    MappingStatus::Conflict,
+                    None,
+                    stages.iter().map(|s| name(*s)).collect(),
+                ),
+            };
+            MappingRow {
+                category: r.category(),
+                stage: stage.map(name),
+                stage_id: stage,
+                conflict_stages: conflict,
+                status,
+                explicit,
+                items,
+                time_secs,
+                source,
+                state,
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| (&a.source, &a.state).cmp(&(&b.source, &b.state)));
+    out
 }

@@ -16,6 +16,7 @@
 
 pub mod document;
 pub mod error;
+pub mod guess;
 pub mod id;
 pub mod item;
 pub mod layout;
@@ -27,6 +28,7 @@ pub mod ties;
 
 pub use document::MapDocument;
 pub use error::MapError;
+pub use guess::{guess_category, Guess};
 pub use id::{EdgeId, ItemId, NodeId};
 pub use item::{FlowItemType, Item, Transition};
 pub use layout::{Position, Size};

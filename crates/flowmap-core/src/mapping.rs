@@ -51,88 +51,10 @@ impl StateCategory {
         }
     }
 
-    /// The category a state's name suggests, for a first proposal the user then corrects.
-    ///
-    /// The name is split into words and compared word by word, so "Pending openICPSR changes"
-    /// is not "open". A keyword ending in `*` matches any word it starts ("cancel*":
-    /// Canceled, Cancelled). Canceled words are checked first, then done, waiting (waiting,
-    /// blocked, pending, on hold, ready for, to do, awaiting, review requested, queue, backlog,
-    /// approved, assigned…), new (new, open, proposed…); anything else is Active.
+    /// The category a state's name suggests, for a first proposal the user then corrects
+    /// ([`crate::guess::guess_category`] says why).
     pub fn guess_from_name(name: &str) -> StateCategory {
-        let words: Vec<String> = name
-            .to_lowercase()
-            .split(|c: char| !(c.is_alphanumeric() || c == '\''))
-            .filter(|w| !w.is_empty())
-            .map(str::to_string)
-            .collect();
-        let word_matches = |key: &str, word: &str| match key.strip_suffix('*') {
-            Some(stem) => word.starts_with(stem),
-            None => word == key,
-        };
-        let has = |keys: &[&str]| {
-            keys.iter().any(|key| {
-                let parts: Vec<&str> = key.split(' ').collect();
-                words.windows(parts.len()).any(|w| {
-                    w.iter()
-                        .zip(&parts)
-                        .all(|(word, part)| word_matches(part, word))
-                })
-            })
-        };
-        if has(&[
-            "cancel*",
-            "won't",
-            "wont",
-            "rejected",
-            "declined",
-            "abandon*",
-            "duplicate",
-            "obsolete",
-            "invalid",
-        ]) {
-            StateCategory::Canceled
-        } else if has(&[
-            "done",
-            "closed",
-            "resolved",
-            "released",
-            "deployed",
-            "complete*",
-            "merged",
-            "shipped",
-            "accepted",
-            "finished",
-            "live",
-        ]) {
-            StateCategory::Done
-        } else if has(&[
-            "waiting",
-            "wait",
-            "blocked",
-            "pending",
-            "on hold",
-            "ready for",
-            "ready to",
-            "to do",
-            "todo",
-            "awaiting",
-            "review requested",
-            "queue*",
-            "queued",
-            "backlog",
-            "selected for",
-            "approved",
-            "assigned",
-            "parked",
-        ]) {
-            StateCategory::Waiting
-        } else if has(&[
-            "new", "open", "opened", "proposed", "idea*", "funnel", "triage",
-        ]) {
-            StateCategory::New
-        } else {
-            StateCategory::Active
-        }
+        crate::guess::guess_category(name).category
     }
 }
 

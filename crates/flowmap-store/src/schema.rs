@@ -122,4 +122,9 @@ pub const MIGRATIONS: &[&str] = &[
     DROP TABLE transitions;
     ALTER TABLE transitions_seq RENAME TO transitions;
     "#,
+    // 4: a state mapping row is a proposal (written with the data, or a guess) until a user
+    // sets or confirms it. Rows of older files are proposals.
+    r#"
+    ALTER TABLE state_mappings ADD COLUMN confirmed INTEGER NOT NULL DEFAULT 0;
+    "#,
 ];

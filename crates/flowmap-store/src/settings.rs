@@ -6,6 +6,7 @@ use crate::error::StoreError;
 use crate::lifecycle::MapFile;
 use flowmap_core::{NodeId, SourceKind, StateCategory, StateMapping};
 use rusqlite::{params, Connection, OptionalExtension};
+use std::collections::HashSet;
 use std::path::Path;
 
 /// A connected source as stored in the file. Secrets are never part of it.
@@ -38,6 +39,38 @@ impl MapFile {
     /// Stores a state mapping row, replacing the one for the same source and state.
     pub fn put_state_mapping(&mut self, mapping: &StateMapping) -> Result<(), StoreError> {
         put_state_mapping(&self.conn, &self.path, mapping)
+    }
+
+    /// The (source, state) pairs whose stored row a user set or confirmed; the other stored
+    /// rows are proposals (written with the data).
+    pub fn confirmed_state_mappings(&self) -> Result<HashSet<(String, String)>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT source, state FROM state_mappings WHERE confirmed <> 0")
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
+            .map_err(|e| self.err(e))?;
+        rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
+    }
+
+    /// Stores rows a user set or confirmed, marked confirmed, in one transaction (each replaces
+    /// the row of its source and state).
+    pub fn put_confirmed_state_mappings(
+        &mut self,
+        rows: &[StateMapping],
+    ) -> Result<(), StoreError> {
+        let path = self.path.clone();
+        let tx = crate::lifecycle::write_transaction(&mut self.conn, &path)?;
+        for m in rows {
+            put_state_mapping(&tx, &path, m)?;
+            tx.execute(
+                "UPDATE state_mappings SET confirmed = 1 WHERE source = ?1 AND state = ?2",
+                params![m.source, m.state],
+            )
+            .map_err(|e| StoreError::sqlite(&path, e))?;
+        }
+        tx.commit().map_err(|e| StoreError::sqlite(&path, e))
     }
 
     /// Removes the row of a source's state; returns whether there was one.

@@ -16,6 +16,17 @@ export const DATA_ACTIONS: Action[] = [
     perform: ({ store }) => store.getState().setTab('data'),
   },
   {
+    id: 'show-mapping',
+    label: 'State mapping',
+    help: 'Show the state mapping: the stage and category of every state of the map’s data',
+    button: 'Mapping',
+    enabled: hasMap,
+    perform: ({ store }) => {
+      store.getState().setTab('data');
+      store.getState().showDataPanel('mapping');
+    },
+  },
+  {
     id: 'import-log',
     label: 'Import event log…',
     help: (s) => (s.editor?.file ? 'Import an event log (CSV, ActionableAgile, XES) into this map' : 'Import an event log (save the map to a file first)'),
@@ -23,6 +34,7 @@ export const DATA_ACTIONS: Action[] = [
     enabled: (s) => hasMap(s) && s.job?.state !== 'running',
     perform: ({ store }) => {
       store.getState().setTab('data');
+      store.getState().showDataPanel('import');
       if (backend.nativeDialogs() && store.getState().editor?.file) void store.getState().chooseLog();
     },
   },

@@ -1,7 +1,7 @@
 // Generated from the command declarations (crates/flowmap-api/src/commands/) by
 // `scripts/gen-wire.sh`. Do not edit: a test fails when this file is stale.
 
-import type { Edit, EditOutcome, EditorState, FlowView, ImportLogOptions, JobStatus, LogPreview, MetricsRequest, RecoveryInfo } from './wire';
+import type { Edit, EditOutcome, EditorState, FlowView, ImportLogOptions, JobStatus, LogPreview, MappingTable, MetricsRequest, RecoveryInfo, StageChoice, StateCategory, StateRef } from './wire';
 import { call } from '../transport';
 
 /**
@@ -103,6 +103,24 @@ export const jobStatus = (id: number): Promise<JobStatus> => call('job_status', 
 export const cancelJob = (id: number): Promise<JobStatus> => call('cancel_job', { id });
 
 /**
+ * Every (source, state) of the open map's file: the items and the time it holds, its stage
+ * and category, whether the category is an unconfirmed guess and why; unmapped states and
+ * states two stages claim are counted with their time.
+ */
+export const mappingTable = (): Promise<MappingTable> => call('mapping_table', {});
+
+/**
+ * Sets the stage and/or the category of several rows at once (what is not given stays)
+ * and confirms them; written to the file at once (not an undo step). Returns the table.
+ */
+export const setMapping = (rows: Array<StateRef>, stage: StageChoice | null, category: StateCategory | null): Promise<MappingTable> => call('set_mapping', { rows, stage, category });
+
+/**
+ * Confirms the rows as they are: their guessed categories become the user's.
+ */
+export const confirmMapping = (rows: Array<StateRef>): Promise<MappingTable> => call('confirm_mapping', { rows });
+
+/**
  * The open map's flow under `filters` (the working map, unsaved stages included).
  */
 export const flowView = (filters: MetricsRequest): Promise<FlowView> => call('flow_view', { filters });
@@ -156,6 +174,9 @@ export const COMMANDS = {
   start_import: { changesMap: false },
   job_status: { changesMap: false },
   cancel_job: { changesMap: false },
+  mapping_table: { changesMap: false },
+  set_mapping: { changesMap: false },
+  confirm_mapping: { changesMap: false },
   flow_view: { changesMap: false },
   flow_filters: { changesMap: false },
   save_flow_filters: { changesMap: false },

@@ -510,6 +510,62 @@ items: number,
  */
 time_secs: number, };
 
+export type StateRef = { source: string, state: string, };
+
+export type StageChoice = { "kind": "stage", id: NodeId, } | { "kind": "by_state_lists" };
+
+export type MappingTableRow = { source: string, state: string, 
+/**
+ * Items that entered the state.
+ */
+items: number, 
+/**
+ * Time all items spent in the state (up to now).
+ */
+time_secs: number, category: StateCategory, status: MappingStatus, 
+/**
+ * The stage the state is in (none when unmapped, in conflict or needing none).
+ */
+stage: string | null, stage_id: NodeId | null, 
+/**
+ * Whether the row names its stage itself (otherwise the stages' state lists decide).
+ */
+stage_set: boolean, 
+/**
+ * The stages that claim the state, when two or more do.
+ */
+conflict_stages: Array<string>, 
+/**
+ * Whether the category is a guess no one has confirmed yet.
+ */
+guess: boolean, 
+/**
+ * Why the category is what it is, e.g. "‘Wait’ in the name → Waiting".
+ */
+reason: string, };
+
+export type MappingFlag = { states: number, time_secs: number, };
+
+export type StageOption = { id: NodeId, name: string, };
+
+export type MappingTable = { rows: Array<MappingTableRow>, 
+/**
+ * The working map's stages, in flow order.
+ */
+stages: Array<StageOption>, 
+/**
+ * Waiting or Active states that no stage claims: their time is on no stage.
+ */
+unmapped: MappingFlag, 
+/**
+ * States that two or more stages claim.
+ */
+conflicts: MappingFlag, 
+/**
+ * Rows whose category is a guess.
+ */
+guesses: number, };
+
 export type SourceSummary = { name: string, kind: SourceKind, 
 /**
  * The name of the map's tool the source belongs to.

@@ -17,6 +17,7 @@ mod declare;
 mod editor;
 mod files;
 mod flow;
+mod mapping;
 mod typescript;
 mod window;
 
@@ -152,6 +153,7 @@ pub fn all() -> &'static [Command] {
             editor::declared(),
             files::declared(),
             data::declared(),
+            mapping::declared(),
             flow::declared(),
             window::declared(),
         ]

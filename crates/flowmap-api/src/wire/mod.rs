@@ -6,6 +6,7 @@ mod data;
 mod editing;
 mod flow_view;
 mod map;
+mod mapping;
 mod metrics;
 mod sources;
 mod values;
@@ -14,6 +15,7 @@ pub use data::*;
 pub use editing::*;
 pub use flow_view::*;
 pub use map::*;
+pub use mapping::*;
 pub use metrics::*;
 pub use sources::*;
 
@@ -29,6 +31,7 @@ pub fn typescript() -> String {
     let all = map::decls()
         .into_iter()
         .chain(metrics::decls())
+        .chain(mapping::decls())
         .chain(sources::decls())
         .chain(data::decls())
         .chain(editing::decls())
