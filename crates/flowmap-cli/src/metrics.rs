@@ -327,55 +327,31 @@ fn render_flow(w: &mut String, m: &Metrics) {
     let _ = writeln!(w);
 }
 
-/// The timeline ladder along the path most items take.
+/// The timeline ladder along the critical path.
 fn render_ladder(w: &mut String, m: &Metrics, name_w: usize) {
     let l = &m.ladder;
-    let _ = writeln!(
-        w,
-        "Timeline ladder ({}; per-stage p50s; totals over measured rungs only)",
-        if l.path_basis == "items" {
-            "the path most items take"
-        } else {
-            "no item moved along a handoff: the path with the greatest lead time"
-        }
-    );
+    let _ = writeln!(w, "Timeline ladder (critical path; sums of per-stage means over the items that visited each stage)");
     for r in &l.rungs {
         let _ = writeln!(
             w,
-            "  {}  {:<8}  process {:>8}  lead {:>8}  wait {:>8}  %C&A {:>4} ({}){}",
+            "  {}  process {:>8} ({})  lead {:>8} ({})  wait {:>8}  %C&A {:>4}",
             pad(&shown(&r.name), name_w),
-            source_word(r.source),
             opt_duration(r.process_time.value),
+            source_word(r.process_time.source),
             opt_duration(r.lead_time.value),
+            source_word(r.lead_time.source),
             opt_duration(r.waiting_secs),
             pct(r.complete_accurate.value),
-            source_word(r.complete_accurate.source),
-            r.reason
-                .as_deref()
-                .map_or(String::new(), |why| format!("  — {why}")),
         );
     }
     let _ = writeln!(
         w,
-        "  Total (measured, {} of {} rungs): process {}, lead {}; activity ratio {}; rolled %C&A {} over {} rungs with data",
-        l.measured_rungs,
-        l.rungs.len(),
+        "  Total: process {}, lead {}; activity ratio {}; rolled %C&A {}",
         duration(l.total_process_secs.round() as i64),
         duration(l.total_lead_secs.round() as i64),
         pct(l.activity_ratio),
-        pct(l.rolled_complete_accurate),
-        l.rolled_complete_accurate_rungs,
+        pct(l.rolled_complete_accurate)
     );
-    if let Some(e) = &l.with_estimates {
-        let _ = writeln!(
-            w,
-            "  With workshop estimates filling the gaps: process {}, lead {}; activity ratio {}; rolled %C&A {}",
-            duration(e.total_process_secs.round() as i64),
-            duration(e.total_lead_secs.round() as i64),
-            pct(e.activity_ratio),
-            pct(e.rolled_complete_accurate),
-        );
-    }
     let _ = writeln!(w);
 }
 
