@@ -707,7 +707,25 @@ left_out: Array<string>,
 /**
  * Whether the proposal was written into the map.
  */
-applied: boolean, stages_added: number, handoffs_added: number, };
+applied: boolean, stages_added: number, handoffs_added: number, 
+/**
+ * How the order was found: "exact" (the fewest backward moves of every order, up to 22
+ * stages) or "greedy_local_search" (above: the greedy order improved by local search).
+ */
+order_method: string, 
+/**
+ * Item moves between two different proposed stages (the directly-follows counts).
+ */
+moves_between: number, 
+/**
+ * Of those, the moves that go backward against the proposed flow order (every move, the
+ * rare ones too), and their share of `moves_between`.
+ */
+moves_backward: number, backward_share: number | null, 
+/**
+ * The moves the greedy order (Eades, Lin and Smyth) would have left backward, to compare.
+ */
+greedy_moves_backward: number, };
 
 export type LogCounts = { rows: number, items: number, transitions: number, };
 
