@@ -557,3 +557,46 @@ fn discovery_orders_stages_by_how_items_move() {
     assert_eq!((again.stages_added, again.handoffs_added), (0, 0));
     assert!(again.stages.iter().all(|s| s.existing.is_some()));
 }
+
+#[test]
+fn discovery_takes_the_order_with_the_fewest_backward_moves_where_greedy_does_not() {
+    // Hand-computed. Moves: Design → Build 3, Build → Test 6, Test → Design 2 (11 in all).
+    // Greedy (out − in): Build 6 − 3 = 3 beats Design 3 − 2 = 1 and Test 2 − 6 = −4, so it
+    // starts with Build and leaves Design → Build (3) backward. The exact minimum is Design, Build,
+    // Test: only Test → Design (2 of 11) goes backward.
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("x.flowmap");
+    let mut log = String::from("item,state,at\n");
+    let sequences: [(&[&str], usize); 3] = [
+        (&["Design", "Build", "Test", "Design"], 2),
+        (&["Design", "Build", "Test"], 1),
+        (&["Build", "Test"], 3),
+    ];
+    let mut item = 0;
+    for (states, times) in sequences {
+        for _ in 0..times {
+            item += 1;
+            for (h, s) in states.iter().enumerate() {
+                log.push_str(&format!(
+                    "X{item},{s},2024-03-{item:02}T{:02}:00:00Z\n",
+                    h + 1
+                ));
+            }
+        }
+    }
+    let path = write(tmp.path(), "x.csv", &log);
+    import_log(&file, &path, &ImportLogOptions::default(), None).unwrap();
+    let p = discover(&file, None, Some(1), false).unwrap();
+    let names: Vec<&str> = p.stages.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["Design", "Build", "Test"]);
+    assert_eq!(p.order_method, "exact");
+    assert_eq!((p.moves_backward, p.moves_between), (2, 11));
+    assert_eq!(p.greedy_moves_backward, 3);
+    assert!((p.backward_share.unwrap() - 2.0 / 11.0).abs() < 1e-12);
+    let rework: Vec<_> = p.handoffs.iter().filter(|h| h.rework).collect();
+    assert_eq!(rework.len(), 1);
+    assert_eq!(
+        (rework[0].from.as_str(), rework[0].to.as_str()),
+        ("Test", "Design")
+    );
+}

@@ -244,11 +244,25 @@ pub struct StageMetrics {
     pub complete_accurate_figure: Figure,
 }
 
+/// One rung of the timeline ladder: a stage on the path, its per-stage p50s (or the workshop
+/// estimate, marked), and why a figure is 0 or missing.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
 pub struct LadderRung {
     pub stage: NodeId,
     pub name: String,
+    /// Where the rung's times come from: `measured` (items were in the stage in this window),
+    /// `estimate` (none were: the workshop estimate), `none` (neither).
+    pub source: FigureSource,
+    /// Items whose time in the stage the rung measures.
+    #[ts(type = "number")]
+    pub items: u64,
+    /// Moves through the handoff into this rung from the previous one (an item handed over twice
+    /// counts twice); `None` on the first rung.
+    #[ts(type = "number | null")]
+    pub moves_in: Option<u64>,
+    /// p50 of the active time per item in the stage, or the estimate.
     pub process_time: Figure,
+    /// p50 of the time in stage per item, or the estimate.
     pub lead_time: Figure,
     /// Lead minus process time: the wait on this rung.
     pub waiting_secs: Option<f64>,
@@ -256,22 +270,49 @@ pub struct LadderRung {
     /// Workshop estimates beside the measured values.
     pub estimate_process_secs: Option<f64>,
     pub estimate_lead_secs: Option<f64>,
+    /// Why a figure of the rung is 0 or missing ("no items in this window", "no %C&A data: no
+    /// item left the stage in this window", …), several joined by "; "; `None` when none is.
+    pub reason: Option<String>,
 }
 
-/// The classic VSM timeline ladder along the critical path of handoffs.
+/// Ladder totals over a set of rungs.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
-pub struct Ladder {
-    /// "mean": the rungs are per-stage means over the items that visited each stage; means
-    /// add up, medians would not.
-    pub basis: String,
-    pub rungs: Vec<LadderRung>,
+pub struct LadderTotals {
     pub total_process_secs: f64,
     pub total_lead_secs: f64,
     /// Σ process time ÷ Σ lead time.
     pub activity_ratio: Option<f64>,
-    /// Product of the rungs' %C&A (rungs without one are left out and counted).
+    /// Product of the %C&A of the rungs that have one.
     pub rolled_complete_accurate: Option<f64>,
+}
+
+/// The classic VSM timeline ladder along the path most items take.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct Ladder {
+    /// "p50": the rungs' times are per-stage medians over the items that were in each stage,
+    /// the statistic the stage panel shows.
+    pub basis: String,
+    /// How the path was chosen: "items" (the chain of forward handoffs with the most item moves)
+    /// or "lead_time" (no item moved along a handoff: the chain with the greatest lead time,
+    /// measured or estimated).
+    pub path_basis: String,
+    pub rungs: Vec<LadderRung>,
+    /// Σ over the measured rungs only.
+    pub total_process_secs: f64,
+    pub total_lead_secs: f64,
+    /// Σ process time ÷ Σ lead time, measured rungs only.
+    pub activity_ratio: Option<f64>,
+    /// Rungs whose times are measured.
+    pub measured_rungs: u32,
+    /// Product of the measured %C&A of the rungs that have one (estimates left out).
+    pub rolled_complete_accurate: Option<f64>,
+    /// How many rungs that product multiplies.
+    pub rolled_complete_accurate_rungs: u32,
+    /// Rungs without a measured %C&A (left out of the product).
     pub rungs_without_complete_accurate: u32,
+    /// The totals with workshop estimates filling the rungs that have no measurement; `None`
+    /// when no rung uses an estimate.
+    pub with_estimates: Option<LadderTotals>,
 }
 
 /// Little's law over the window: average load L against throughput λ × average flow time W.

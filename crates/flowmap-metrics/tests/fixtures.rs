@@ -355,16 +355,168 @@ fn velocity_and_distribution() {
 fn timeline_ladder() {
     let m = metrics(WindowKind::Completed, None, None);
     let l = &m.ladder;
-    assert_eq!(l.basis, "mean");
+    assert_eq!(l.basis, "p50");
+    // The path carries the most item moves: Dev → QA 4 (items 1, 8, and 2 twice), QA →
+    // Release 1; QA → Dev is rework, set aside.
+    assert_eq!(l.path_basis, "items");
     let names: Vec<&str> = l.rungs.iter().map(|r| r.name.as_str()).collect();
     assert_eq!(names, ["Dev", "QA", "Release"]);
-    // PT: 29/6 + 8/3 + 1 = 8.5 h; LT: 38/6 + 23/3 + 2 = 16 h.
-    assert!(close(l.total_process_secs / 3600.0, 8.5));
-    assert!(close(l.total_lead_secs / 3600.0, 16.0));
-    assert!(close(l.activity_ratio.unwrap(), 8.5 / 16.0));
-    // %C&A: 1/3 × 2/3 × 1.
+    let moves: Vec<Option<u64>> = l.rungs.iter().map(|r| r.moves_in).collect();
+    assert_eq!(moves, [None, Some(4), Some(1)]);
+    // p50 (rank ⌈n/2⌉). Dev, items 1 2 3 6 7 8: time 10 9 6 5 4 4 → sorted 4 4 5 6 9 10, p50
+    // 5 h; active 8 8 4 4 2 3 → 2 3 4 4 8 8, p50 4 h. QA, items 1 2 8: time 12 9 2 → 9 h,
+    // active 2 4 2 → 2 h. Release, item 1: time 2 h, active 1 h.
+    let pt: Vec<f64> = l
+        .rungs
+        .iter()
+        .map(|r| hours(r.process_time.value))
+        .collect();
+    let lt: Vec<f64> = l.rungs.iter().map(|r| hours(r.lead_time.value)).collect();
+    assert_eq!(pt, [4.0, 2.0, 1.0]);
+    assert_eq!(lt, [5.0, 9.0, 2.0]);
+    assert_eq!(hours(l.rungs[1].waiting_secs), 7.0);
+    // The same statistic as the stage panel's p50s.
+    assert_eq!(l.rungs[1].lead_time.value, m.stages[1].time.p50);
+    assert_eq!(l.total_process_secs / 3600.0, 7.0);
+    assert_eq!(l.total_lead_secs / 3600.0, 16.0);
+    assert!(close(l.activity_ratio.unwrap(), 7.0 / 16.0));
+    // %C&A: 1/3 × 2/3 × 1 over the three rungs.
     assert!(close(l.rolled_complete_accurate.unwrap(), 2.0 / 9.0));
-    assert_eq!(l.rungs[0].lead_time.source, FigureSource::Measured);
+    assert_eq!(
+        (
+            l.rolled_complete_accurate_rungs,
+            l.rungs_without_complete_accurate
+        ),
+        (3, 0)
+    );
+    assert_eq!(l.measured_rungs, 3);
+    assert!(l
+        .rungs
+        .iter()
+        .all(|r| r.source == FigureSource::Measured && r.reason.is_none()));
+    assert_eq!(l.with_estimates, None);
+}
+
+/// The fixture's map with workshop estimates on every stage (process, lead in hours; %C&A), and
+/// a stage Review after Dev that no item ever entered, estimated at 100 h.
+fn estimated_map() -> ValueStreamMap {
+    let est = |n: u8, name: &str, states: &[&str], pt: i64, lt: i64, ca: f64| {
+        let Node::Stage(mut s) = stage(n, name, states) else {
+            unreachable!()
+        };
+        s.estimates = Estimates {
+            process_time_secs: Some(pt * 3600),
+            lead_time_secs: Some(lt * 3600),
+            complete_accurate: Some(ca),
+        };
+        Node::Stage(s)
+    };
+    ValueStreamMap::from_parts(
+        "estimated",
+        [
+            est(1, "Dev", &["Dev Queue", "Dev"], 3, 6, 0.5),
+            est(2, "QA", &["QA Queue", "QA"], 1, 4, 0.5),
+            est(3, "Release", &["Ready", "Deploy"], 1, 2, 0.9),
+            est(4, "Review", &["Review"], 20, 100, 0.9),
+        ],
+        [
+            handoff(11, 1, 2),
+            handoff(12, 2, 3),
+            handoff(13, 2, 1),
+            handoff(14, 1, 4),
+        ],
+    )
+    .unwrap()
+}
+
+fn ladder_of(kind: WindowKind, ty: Option<FlowItemType>) -> Ladder {
+    let data = dataset(&fixture_items());
+    let model = StageModel::new(&estimated_map(), &mappings(), &data).unwrap();
+    let mut q = Query::all_time(T0 + 50 * H);
+    q.window = kind;
+    q.flow_item_type = ty;
+    compute(&data, &model, &q).unwrap().ladder
+}
+
+#[test]
+fn the_ladder_follows_items_and_never_mixes_estimates_into_measured_totals() {
+    // By lead time with estimates, Dev → Review (100 h) would win; no item went there.
+    let l = ladder_of(WindowKind::Completed, None);
+    let names: Vec<&str> = l.rungs.iter().map(|r| r.name.as_str()).collect();
+    assert_eq!(names, ["Dev", "QA", "Release"]);
+    assert_eq!(l.total_lead_secs / 3600.0, 16.0);
+    assert_eq!(l.with_estimates, None);
+    // Defects (item 2 only): Dev → QA twice, nothing to Release. Dev: time 9, active 8; QA:
+    // time 9, active 4. %C&A measured 0 on both (item 2 went back to Dev, and entered Dev
+    // twice), and said so.
+    let l = ladder_of(WindowKind::Completed, Some(FlowItemType::Defect));
+    let names: Vec<&str> = l.rungs.iter().map(|r| r.name.as_str()).collect();
+    assert_eq!(names, ["Dev", "QA"]);
+    assert_eq!(l.total_lead_secs / 3600.0, 18.0);
+    assert_eq!(l.total_process_secs / 3600.0, 12.0);
+    assert_eq!(l.rolled_complete_accurate, Some(0.0));
+    assert!(l.rungs[0]
+        .reason
+        .as_deref()
+        .unwrap()
+        .starts_with("%C&A 0 %"));
+}
+
+#[test]
+fn a_rung_without_ca_data_is_left_out_of_the_rolled_ca_and_says_why() {
+    // Risks during the window: item 4 only, Dev Queue 20→22, Dev 22→30, QA Queue 30→now (50).
+    // Dev: time 10, active 8, left forward once: %C&A 1. QA: time 20, active 0, never left.
+    let l = ladder_of(WindowKind::During, Some(FlowItemType::Risk));
+    let names: Vec<&str> = l.rungs.iter().map(|r| r.name.as_str()).collect();
+    assert_eq!(names, ["Dev", "QA"]);
+    assert_eq!(l.total_lead_secs / 3600.0, 30.0);
+    assert_eq!(l.total_process_secs / 3600.0, 8.0);
+    // Rolled over the one rung with data, not 0: the QA estimate is not mixed in.
+    assert_eq!(l.rolled_complete_accurate, Some(1.0));
+    assert_eq!(
+        (
+            l.rolled_complete_accurate_rungs,
+            l.rungs_without_complete_accurate
+        ),
+        (1, 1)
+    );
+    let qa = &l.rungs[1];
+    assert_eq!(qa.complete_accurate.source, FigureSource::Estimate);
+    assert_eq!(
+        qa.reason.as_deref(),
+        Some(
+            "process time 0: most items had no Active time in the stage; no %C&A data: no item \
+             left the stage in this window (workshop estimate shown)"
+        )
+    );
+    // The estimate-filled totals stand apart: %C&A 1 × 0.5.
+    let filled = l.with_estimates.unwrap();
+    assert_eq!(filled.rolled_complete_accurate, Some(0.5));
+    assert_eq!(filled.total_lead_secs / 3600.0, 30.0);
+}
+
+#[test]
+fn with_no_items_the_ladder_is_the_workshop_estimate_marked_as_such() {
+    // Risks completed: none. The path is the longest by estimated lead time: Dev → Review
+    // (6 + 100 h); every rung is an estimate, and the measured totals stay empty.
+    let l = ladder_of(WindowKind::Completed, Some(FlowItemType::Risk));
+    assert_eq!(l.path_basis, "lead_time");
+    let names: Vec<&str> = l.rungs.iter().map(|r| r.name.as_str()).collect();
+    assert_eq!(names, ["Dev", "Review"]);
+    assert!(l.rungs.iter().all(|r| r.source == FigureSource::Estimate));
+    assert_eq!(
+        l.rungs[0].reason.as_deref(),
+        Some("no items in this window: workshop estimates shown")
+    );
+    assert_eq!(
+        (l.measured_rungs, l.total_lead_secs, l.activity_ratio),
+        (0, 0.0, None)
+    );
+    assert_eq!(l.rolled_complete_accurate, None);
+    let filled = l.with_estimates.unwrap();
+    assert_eq!(filled.total_lead_secs / 3600.0, 106.0);
+    assert_eq!(filled.total_process_secs / 3600.0, 23.0);
+    assert!(close(filled.rolled_complete_accurate.unwrap(), 0.45));
 }
 
 #[test]

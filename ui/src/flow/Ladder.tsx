@@ -7,42 +7,49 @@ export function hasFigures(ladder: LadderData): boolean {
   return ladder.rungs.some((r) => r.process_time.value !== null || r.lead_time.value !== null);
 }
 
-const source = (f: Figure) => (f.source === 'measured' ? 'measured' : f.source === 'estimate' ? 'estimate' : '');
+const sourceWord = (s: Figure['source']) => (s === 'measured' ? 'measured' : s === 'estimate' ? 'estimate' : 'no data');
 
 /**
- * The classic VSM timeline ladder under the map, along the critical path: each rung's wait
- * (lead minus process time) on the upper step, its process time on the lower, the workshop's
- * estimates beside the measured values, and the totals with the activity ratio.
+ * The classic VSM timeline ladder under the map, along the path most items take: each rung's
+ * wait (lead minus process time, p50s) on the upper step, its process time on the lower, marked
+ * measured or estimate, the workshop's estimates beside measured values, the reason a figure is
+ * 0 or missing, and the measured totals (the estimate-filled ones apart).
  */
 export function LadderStrip({ ladder, stages }: { ladder: LadderData; stages: StageMetrics[] }) {
   // Nothing measured or estimated yet (a map being drawn): no ladder to read.
   if (!hasFigures(ladder)) return null;
+  const path = ladder.path_basis === 'items' ? 'path most items take' : 'no item moved: longest lead time';
+  const filled = ladder.with_estimates;
   return (
     <div className="ladder-strip" data-testid="ladder" aria-label="Timeline ladder">
       <div className="ladder-label" title={FORMULAS.ladder}>
         Timeline ladder <span className="flow-info">i</span>
-        <small>critical path · means</small>
+        <small data-testid="ladder-caption">{path} · p50 per stage · totals measured only</small>
       </div>
       <div className="ladder-rungs">
         {ladder.rungs.map((r) => (
           <div
             key={r.stage}
-            className="ladder-rung"
+            className={`ladder-rung ladder-src-${r.source}`}
             data-testid="ladder-rung"
-            title={`${r.name}: means ${over(stages.find((s) => s.id === r.stage)?.entered ?? 0)} that were in the stage. ${FORMULAS.ladder}`}
+            data-source={r.source}
+            title={`${r.name}: ${r.source === 'measured' ? `p50s ${over(stages.find((s) => s.id === r.stage)?.entered ?? 0)} that were in the stage` : sourceWord(r.source)}${r.moves_in !== null ? `; ${r.moves_in} moves in from the previous stage` : ''}. ${FORMULAS.ladder}`}
           >
             <div className="ladder-name">{r.name}</div>
+            <div className="ladder-source" data-testid="ladder-source">
+              {sourceWord(r.source)}
+            </div>
             <div className="ladder-wait" title={r.waiting_secs === null ? 'no wait measured' : `Wait = lead − process time: ${rawDuration(r.waiting_secs)}`}>
               wait {maybeDuration(r.waiting_secs)}
             </div>
             <div className="ladder-process">
-              <span title={`Process time (${source(r.process_time)})`}>PT {maybeDuration(r.process_time.value)}</span>
+              <span title={`Process time p50 (${sourceWord(r.process_time.source)})`}>PT {maybeDuration(r.process_time.value)}</span>
               {r.estimate_process_secs !== null && r.process_time.source === 'measured' && (
                 <span className="ladder-estimate" title="Workshop estimate">est {duration(r.estimate_process_secs)}</span>
               )}
             </div>
             <div className="ladder-lead">
-              <span title={`Lead time (${source(r.lead_time)})`}>LT {maybeDuration(r.lead_time.value)}</span>
+              <span title={`Lead time p50 (${sourceWord(r.lead_time.source)})`}>LT {maybeDuration(r.lead_time.value)}</span>
               {r.estimate_lead_secs !== null && r.lead_time.source === 'measured' && (
                 <span className="ladder-estimate" title="Workshop estimate">est {duration(r.estimate_lead_secs)}</span>
               )}
@@ -50,17 +57,30 @@ export function LadderStrip({ ladder, stages }: { ladder: LadderData; stages: St
             </div>
             <div className="ladder-ca" title={FORMULAS.completeAccurate}>
               C&amp;A {percent(r.complete_accurate.value)}
+              {r.complete_accurate.source === 'estimate' && <span className="ladder-estimate">estimate</span>}
             </div>
+            {r.reason !== null && (
+              <div className="ladder-reason" data-testid="ladder-reason">
+                {r.reason}
+              </div>
+            )}
           </div>
         ))}
       </div>
       <div className="ladder-totals" data-testid="ladder-totals">
-        <div title={rawDuration(ladder.total_lead_secs)}>Σ lead {duration(ladder.total_lead_secs)}</div>
+        <div title={`${rawDuration(ladder.total_lead_secs)} over ${ladder.measured_rungs} measured rungs`}>Σ lead {duration(ladder.total_lead_secs)}</div>
         <div title={rawDuration(ladder.total_process_secs)}>Σ process {duration(ladder.total_process_secs)}</div>
         <div title={FORMULAS.activityRatio} data-testid="ladder-activity-ratio">
           activity ratio {percent(ladder.activity_ratio)}
         </div>
-        <div title={FORMULAS.rolledCa}>rolled C&amp;A {percent(ladder.rolled_complete_accurate)}</div>
+        <div title={FORMULAS.rolledCa} data-testid="ladder-rolled-ca">
+          rolled C&amp;A {percent(ladder.rolled_complete_accurate)} over {ladder.rolled_complete_accurate_rungs} of {ladder.rungs.length} stages
+        </div>
+        {filled && (
+          <div className="ladder-estimate" data-testid="ladder-with-estimates" title="Totals with workshop estimates filling the stages without a measurement">
+            with estimates: Σ lead {duration(filled.total_lead_secs)}, rolled C&amp;A {percent(filled.rolled_complete_accurate)}
+          </div>
+        )}
       </div>
     </div>
   );

@@ -26,9 +26,9 @@ export const FORMULAS = {
   handoff:
     'Wait after the handoff: for each move from one stage straight into the next, the Waiting time in the next stage until work starts there (or the item leaves it, or the “as of” instant).',
   ladder:
-    'Along the critical path (the chain of forward handoffs with the greatest total lead time). Process time = mean active time per item in the stage, lead time = mean time in stage; the workshop estimate when no item was measured. Means add up, medians do not; not every item visits every stage, so the total models the stream rather than any item’s flow time.',
-  activityRatio: 'Activity ratio = Σ process time ÷ Σ lead time over the ladder.',
-  rolledCa: 'Rolled %C&A = the product of the rungs’ %C&A (rungs without one are left out).',
+    'Along the path most items take (the chain of forward handoffs that carries the most item moves). Process time = p50 of active time per item in the stage, lead time = p50 of time in stage — the same p50s as the stage panel. A stage without items shows the workshop estimate, marked; the totals count measured stages only. Medians do not add up and not every item visits every stage, so the total models the stream rather than any item’s flow time.',
+  activityRatio: 'Activity ratio = Σ process time ÷ Σ lead time over the measured stages of the ladder.',
+  rolledCa: 'Rolled %C&A = the product of the measured %C&A of the stages that have one (stages without data are left out and counted, never taken as 0).',
   velocity: 'Flow velocity: items completed per period, by flow item type.',
   distribution: 'Flow distribution: shares of Feature, Defect, Risk and Debt among the items completed in the window.',
   flowTime: 'Flow time = completed − work start (the first Waiting or Active state), per item completed in the window. Nearest-rank percentiles.',

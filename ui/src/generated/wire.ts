@@ -327,7 +327,29 @@ lead_time: Figure,
  */
 complete_accurate_figure: Figure, };
 
-export type LadderRung = { stage: NodeId, name: string, process_time: Figure, lead_time: Figure, 
+export type LadderRung = { stage: NodeId, name: string, 
+/**
+ * Where the rung's times come from: `measured` (items were in the stage in this window),
+ * `estimate` (none were: the workshop estimate), `none` (neither).
+ */
+source: FigureSource, 
+/**
+ * Items whose time in the stage the rung measures.
+ */
+items: number, 
+/**
+ * Moves through the handoff into this rung from the previous one (an item handed over twice
+ * counts twice); `None` on the first rung.
+ */
+moves_in: number | null, 
+/**
+ * p50 of the active time per item in the stage, or the estimate.
+ */
+process_time: Figure, 
+/**
+ * p50 of the time in stage per item, or the estimate.
+ */
+lead_time: Figure, 
 /**
  * Lead minus process time: the wait on this rung.
  */
@@ -335,22 +357,64 @@ waiting_secs: number | null, complete_accurate: Figure,
 /**
  * Workshop estimates beside the measured values.
  */
-estimate_process_secs: number | null, estimate_lead_secs: number | null, };
-
-export type Ladder = { 
+estimate_process_secs: number | null, estimate_lead_secs: number | null, 
 /**
- * "mean": the rungs are per-stage means over the items that visited each stage; means
- * add up, medians would not.
+ * Why a figure of the rung is 0 or missing ("no items in this window", "no %C&A data: no
+ * item left the stage in this window", …), several joined by "; "; `None` when none is.
  */
-basis: string, rungs: Array<LadderRung>, total_process_secs: number, total_lead_secs: number, 
+reason: string | null, };
+
+export type LadderTotals = { total_process_secs: number, total_lead_secs: number, 
 /**
  * Σ process time ÷ Σ lead time.
  */
 activity_ratio: number | null, 
 /**
- * Product of the rungs' %C&A (rungs without one are left out and counted).
+ * Product of the %C&A of the rungs that have one.
  */
-rolled_complete_accurate: number | null, rungs_without_complete_accurate: number, };
+rolled_complete_accurate: number | null, };
+
+export type Ladder = { 
+/**
+ * "p50": the rungs' times are per-stage medians over the items that were in each stage,
+ * the statistic the stage panel shows.
+ */
+basis: string, 
+/**
+ * How the path was chosen: "items" (the chain of forward handoffs with the most item moves)
+ * or "lead_time" (no item moved along a handoff: the chain with the greatest lead time,
+ * measured or estimated).
+ */
+path_basis: string, rungs: Array<LadderRung>, 
+/**
+ * Σ over the measured rungs only.
+ */
+total_process_secs: number, total_lead_secs: number, 
+/**
+ * Σ process time ÷ Σ lead time, measured rungs only.
+ */
+activity_ratio: number | null, 
+/**
+ * Rungs whose times are measured.
+ */
+measured_rungs: number, 
+/**
+ * Product of the measured %C&A of the rungs that have one (estimates left out).
+ */
+rolled_complete_accurate: number | null, 
+/**
+ * How many rungs that product multiplies.
+ */
+rolled_complete_accurate_rungs: number, 
+/**
+ * Rungs without a measured %C&A (left out of the product).
+ */
+rungs_without_complete_accurate: number, 
+/**
+ * The totals with workshop estimates filling the rungs that have no measurement; `None`
+ * when no rung uses an estimate.
+ */
+with_estimates: LadderTotals | null, };
 
 export type LittlesLaw = { average_load: number, 
 /**
@@ -763,7 +827,25 @@ left_out: Array<string>,
 /**
  * Whether the proposal was written into the map.
  */
-applied: boolean, stages_added: number, handoffs_added: number, };
+applied: boolean, stages_added: number, handoffs_added: number, 
+/**
+ * How the order was found: "exact" (the fewest backward moves of every order, up to 22
+ * stages) or "greedy_local_search" (above: the greedy order improved by local search).
+ */
+order_method: string, 
+/**
+ * Item moves between two different proposed stages (the directly-follows counts).
+ */
+moves_between: number, 
+/**
+ * Of those, the moves that go backward against the proposed flow order (every move, the
+ * rare ones too), and their share of `moves_between`.
+ */
+moves_backward: number, backward_share: number | null, 
+/**
+ * The moves the greedy order (Eades, Lin and Smyth) would have left backward, to compare.
+ */
+greedy_moves_backward: number, };
 
 export type LogCounts = { rows: number, items: number, transitions: number, };
 

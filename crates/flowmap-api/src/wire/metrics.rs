@@ -82,6 +82,7 @@ pub(super) fn decls() -> Vec<String> {
         Figure::decl(),
         StageMetrics::decl(),
         LadderRung::decl(),
+        LadderTotals::decl(),
         Ladder::decl(),
         LittlesLaw::decl(),
         UnmappedState::decl(),

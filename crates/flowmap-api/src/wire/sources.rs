@@ -270,6 +270,20 @@ pub struct DiscoveryProposal {
     pub stages_added: u64,
     #[ts(type = "number")]
     pub handoffs_added: u64,
+    /// How the order was found: "exact" (the fewest backward moves of every order, up to 22
+    /// stages) or "greedy_local_search" (above: the greedy order improved by local search).
+    pub order_method: String,
+    /// Item moves between two different proposed stages (the directly-follows counts).
+    #[ts(type = "number")]
+    pub moves_between: u64,
+    /// Of those, the moves that go backward against the proposed flow order (every move, the
+    /// rare ones too), and their share of `moves_between`.
+    #[ts(type = "number")]
+    pub moves_backward: u64,
+    pub backward_share: Option<f64>,
+    /// The moves the greedy order (Eades, Lin and Smyth) would have left backward, to compare.
+    #[ts(type = "number")]
+    pub greedy_moves_backward: u64,
 }
 
 pub(super) fn decls() -> Vec<String> {

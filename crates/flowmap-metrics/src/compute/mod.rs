@@ -22,6 +22,7 @@
 //! | `trend` | the weekly flow trend and stage trends |
 //! | `unmapped` | states in no stage |
 //! | `ladder` | timeline ladder |
+//! | `ladder_path` | the ladder's path: the chain of handoffs with the most item moves |
 //! | `little` | Little's law check |
 //! | `totals` | per-state totals for the mapping review (a pass of its own) |
 
@@ -34,6 +35,7 @@ mod flow_time;
 mod handoffs;
 mod items;
 mod ladder;
+mod ladder_path;
 mod little;
 mod load;
 mod query;
@@ -140,6 +142,7 @@ impl<'a> Figures<'a> {
             .collect();
         let bottlenecks = bottleneck::rank(&mut stages);
         let flow_trend = self.trend.finish(&stream_load.daily);
+        let handoffs = self.handoffs.finish(model);
         Metrics {
             window: WindowInfo {
                 kind: query.window,
@@ -163,7 +166,7 @@ impl<'a> Figures<'a> {
                 completed: distribution::shares(completed),
                 in_progress: distribution::shares(in_progress),
             },
-            ladder: ladder::ladder(model, &stages),
+            ladder: ladder::ladder(model, &stages, &handoffs),
             stages,
             bottlenecks,
             unmapped_waiting_share: bottleneck::share(unmapped_wait, all_wait),
@@ -174,7 +177,7 @@ impl<'a> Figures<'a> {
                 flow_time.mean_days,
             ),
             unmapped_states,
-            handoffs: self.handoffs.finish(model),
+            handoffs,
             cfd: self.cfd.finish(),
             flow_time_points: flow_time.points,
             flow_trend,

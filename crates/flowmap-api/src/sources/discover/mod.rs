@@ -1,10 +1,12 @@
 //! Discovery: the map's stages and handoffs proposed from how items actually move — stages from
 //! the Waiting and Active states (`moves` counts how items go between them), handoffs from the
-//! directly-follows counts in the order `arc_order` finds, drawn through the core (`draw`) so
-//! the rework loops are the ones the map will have.
+//! directly-follows counts in the order with the fewest backward moves (`exact_order`, exact up
+//! to 22 stages, else `arc_order`'s greedy order improved by local search), drawn through the
+//! core (`draw`) so the rework loops are the ones the map will have.
 
 mod arc_order;
 mod draw;
+mod exact_order;
 mod moves;
 
 use super::no_such_source;
@@ -12,9 +14,11 @@ use crate::error::ApiError;
 use crate::wire::{DiscoveryProposal, ProposedHandoff, ProposedStage};
 use arc_order::feedback_arc_order;
 use draw::draw;
+use exact_order::{backward_weight, min_backward_order};
 use flowmap_core::{MapDocument, Node};
 use flowmap_store::MapFile;
 use moves::count_moves;
+use std::cmp::Ordering;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
@@ -26,8 +30,9 @@ type Move = (usize, usize, u64, bool);
 
 /// Proposes the map's stages and handoffs from how items of `source` (or of every source)
 /// actually move: one stage per Waiting or Active state (or per stage the mapping already puts
-/// states in), ordered so that as many moves as possible go forward (a greedy minimum feedback
-/// arc order over the directly-follows counts), handoffs for the moves made at least
+/// states in), ordered so that as few moves as possible go backward (the exact minimum over the
+/// directly-follows counts up to 22 stages, ties to the stage seen earlier in the items'
+/// histories; above, the greedy order improved by local search), handoffs for the moves made at least
 /// `min_count` times (1% of the items by default), backward ones marked as rework loops.
 /// With `apply`, the stages and handoffs the map lacks are added to it.
 pub fn discover(
@@ -46,7 +51,8 @@ pub fn discover(
     }
     let moves = count_moves(&file, &doc.map, source)?;
     let groups = &moves.groups;
-    let order = feedback_arc_order(groups.len(), &moves.follows, |g| {
+    // Tie rank: the stage seen earlier in the items' histories (mean position), then by name.
+    let tie = |g: usize| {
         let gr = &groups[g];
         (
             if gr.position_n > 0 {
@@ -56,7 +62,15 @@ pub fn discover(
             },
             gr.name.clone(),
         )
-    });
+    };
+    let mut by_tie: Vec<usize> = (0..groups.len()).collect();
+    by_tie.sort_by(|a, b| tie(*a).partial_cmp(&tie(*b)).unwrap_or(Ordering::Equal));
+    let mut rank = vec![0; groups.len()];
+    for (r, g) in by_tie.iter().enumerate() {
+        rank[*g] = r;
+    }
+    let (order, method) = min_backward_order(groups.len(), &moves.follows, &rank);
+    let greedy = feedback_arc_order(groups.len(), &moves.follows, |g| rank[g]);
     let min_count = min_count
         .unwrap_or_else(|| ((moves.items as f64) * 0.01).round() as u64)
         .max(1);
@@ -84,7 +98,19 @@ pub fn discover(
         drawn.handoffs_added = 0;
     }
 
+    let moves_between: u64 = moves
+        .follows
+        .iter()
+        .filter(|((a, b), _)| a != b)
+        .map(|(_, n)| *n)
+        .sum();
+    let moves_backward = backward_weight(&drawn.order, &moves.follows);
     Ok(DiscoveryProposal {
+        order_method: method.as_str().to_string(),
+        moves_between,
+        moves_backward,
+        backward_share: (moves_between > 0).then(|| moves_backward as f64 / moves_between as f64),
+        greedy_moves_backward: backward_weight(&greedy, &moves.follows),
         sources: moves.source_names,
         items: moves.items,
         stages: drawn
