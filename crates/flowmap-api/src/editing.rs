@@ -30,13 +30,14 @@ pub struct EditSession {
     pub(crate) file: Option<OpenMap>,
     counts: Counts,
     doc: MapDocument,
-    /// Each document state has a revision; the saved one is remembered, so undoing back to it
-    /// makes the map clean again.
+    /// Each state has a revision; the saved one is kept: undoing back to it makes the map clean.
     revision: u64,
     next_revision: u64,
     saved_revision: Option<u64>,
     undo: Vec<(MapDocument, u64)>,
     redo: Vec<(MapDocument, u64)>,
+    /// The file's data version when the session last followed it (see `editing/follow.rs`).
+    followed: Option<i64>,
     /// The flow view's loaded items and unsaved filters (see `flow_view.rs`).
     pub(crate) flow: crate::flow_view::FlowCache,
 }
@@ -83,6 +84,7 @@ impl EditSession {
             saved_revision: clean.then_some(0),
             undo: Vec::new(),
             redo: Vec::new(),
+            followed: None,
             flow: Default::default(),
         }
     }
@@ -211,6 +213,11 @@ impl EditSession {
     /// The working map as JSON (see [`flowmap_store::json`]).
     pub fn export_json(&self) -> String {
         json::to_json(&self.doc)
+    }
+
+    /// Writes the working map's JSON to `path` (replacing the file there whole).
+    pub fn write_json(&self, path: &Path) -> Result<(), ApiError> {
+        write_atomically(path, self.export_json().as_bytes())
     }
 
     /// The recovery copy of the working map: the map's JSON and the file it belongs to.
@@ -483,13 +490,6 @@ fn paste(
         created_edges.push(id);
     }
     Ok((created_nodes, created_edges))
-}
-
-impl EditSession {
-    /// Writes the working map's JSON to `path` (replacing the file there whole).
-    pub fn write_json(&self, path: &Path) -> Result<(), ApiError> {
-        write_atomically(path, self.export_json().as_bytes())
-    }
 }
 
 /// Where unsaved work is copied while the app runs, so that it survives a crash.

@@ -40,7 +40,7 @@ pub use editing::{recovery_info, write_image, EditSession, RecoveryCopy, NEW_MAP
 pub use error::{ApiError, ErrorCode};
 pub use flow_view::{check_link, item_link};
 pub use metrics::parse_instant;
-pub use open_map::{create_demo, export_json, import_json, OpenMap};
+pub use open_map::{create_demo, create_map, export_json, import_json, OpenMap};
 pub use sources::{
     add_source, add_source_with_token, discover, import_log, list_sources, store_token, sync,
     CancellationToken, HttpOptions, OnProgress, RetryPolicy, SyncOptions,

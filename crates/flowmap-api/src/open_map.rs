@@ -241,6 +241,22 @@ pub fn export_json(path: &Path) -> Result<String, ApiError> {
 
 /// Creates a `.flowmap` file at `out` from a map's JSON at `json_path`. Nothing is written when
 /// the JSON is invalid.
+/// Creates an empty map file at `path` named `name` (default: the file's stem). An existing
+/// file is never replaced: the error says so (`invalid_argument`).
+pub fn create_map(path: &Path, name: Option<&str>) -> Result<OpenMap, ApiError> {
+    if path.exists() {
+        return Err(ApiError::invalid_argument(format!(
+            "{} already exists: open it, or choose another name",
+            path.display()
+        )));
+    }
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned());
+    let name = name.map(str::to_string).or(stem).unwrap_or_default();
+    let map = ValueStreamMap::new(name.trim())?;
+    let doc = MapDocument::new(map, Default::default());
+    OpenMap::from_file(MapFile::create(path, &doc, |_| Ok(()))?)
+}
+
 pub fn import_json(json_path: &Path, out: &Path) -> Result<OpenMap, ApiError> {
     let text = std::fs::read_to_string(json_path).map_err(|e| {
         ApiError::from(if e.kind() == std::io::ErrorKind::NotFound {

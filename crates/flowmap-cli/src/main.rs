@@ -37,6 +37,14 @@ enum Command {
         #[arg(long, default_value_t = 42)]
         seed: u64,
     },
+    /// Create an empty map file, to draw in the app, add sources to or import a log into
+    New {
+        /// The .flowmap file to create (an existing file is never replaced)
+        file: PathBuf,
+        /// The map's name (default: the file's name without extension)
+        #[arg(long)]
+        name: Option<String>,
+    },
     /// Show a map: stages in flow order, tools, partners, flows, item and transition counts
     Info {
         file: PathBuf,
@@ -124,6 +132,17 @@ fn run(command: Command) -> Result<(), ApiError> {
                 info.tools.len(),
                 info.items,
                 info.transitions
+            )
+            .map_err(write_err)?;
+        }
+        Command::New { file, name } => {
+            let info = flowmap_api::create_map(&file, name.as_deref())?.info()?;
+            writeln!(
+                stdout,
+                "wrote {}: an empty map named {:?}; draw it with the app, or add a source \
+                 (`flowmap source add`) or an event log (`flowmap import-log`)",
+                file.display(),
+                info.name
             )
             .map_err(write_err)?;
         }

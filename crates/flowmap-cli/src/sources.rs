@@ -46,6 +46,9 @@ enum SourceCommand {
         /// The source's name (default: the kind); it names the environment variables too
         #[arg(long)]
         name: Option<String>,
+        /// Create the map file (an empty map named after it) when it does not exist
+        #[arg(long)]
+        create: bool,
         /// Read a token from standard input and store it in the OS keychain
         #[arg(long)]
         token_stdin: bool,
@@ -187,8 +190,18 @@ pub fn source(args: SourceArgs) -> Result<String, ApiError> {
             name,
             token_stdin,
             user,
+            create,
             json: as_json,
         } => {
+            if !file.exists() && !create {
+                return Err(ApiError::new(
+                    ErrorCode::NotFound,
+                    format!(
+                        "{f} does not exist: create it with `flowmap new {f}`, or add --create",
+                        f = file.display()
+                    ),
+                ));
+            }
             // Read the token first: a failed read changes nothing.
             let token = if token_stdin {
                 let mut t = String::new();
@@ -199,6 +212,9 @@ pub fn source(args: SourceArgs) -> Result<String, ApiError> {
             } else {
                 None
             };
+            if !file.exists() {
+                flowmap_api::create_map(&file, None)?;
+            }
             // All or nothing: a token the keychain cannot take leaves the file unchanged.
             let added = flowmap_api::add_source_with_token(
                 &file,

@@ -356,3 +356,55 @@ fn mapping_set_changes_what_metrics_count() {
         "error: --category: unknown state category \"Queued\": expected New, Waiting, Active, Done, Canceled or Ignore\n"
     );
 }
+
+#[test]
+fn new_creates_an_empty_map_and_never_replaces_a_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("team flow.flowmap");
+    let o = flowmap(&["new", p(&file)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("\"team flow\""), "{}", stdout(&o));
+    let info = flowmap(&["info", p(&file), "--json"]);
+    let info: serde_json::Value = serde_json::from_slice(&info.stdout).unwrap();
+    assert_eq!(info["name"], "team flow");
+    assert_eq!(info["items"], 0);
+    let named = tmp.path().join("b.flowmap");
+    assert!(flowmap(&["new", p(&named), "--name", "Checkout"])
+        .status
+        .success());
+    let info = flowmap(&["info", p(&named), "--json"]);
+    let info: serde_json::Value = serde_json::from_slice(&info.stdout).unwrap();
+    assert_eq!(info["name"], "Checkout");
+    // An existing file is refused in one line, and left as it was.
+    let before = std::fs::read(&file).unwrap();
+    let o = flowmap(&["new", p(&file)]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(stderr(&o).lines().count(), 1, "{}", stderr(&o));
+    assert!(stderr(&o).contains("already exists"), "{}", stderr(&o));
+    assert_eq!(std::fs::read(&file).unwrap(), before);
+}
+
+#[test]
+fn source_add_on_a_missing_file_suggests_new_or_creates_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("missing.flowmap");
+    let add = |extra: &[&str]| {
+        let mut args = vec!["source", "add", p(&file), "--kind", "github"];
+        args.extend(["--query", "acme/app", "--tool", "GitHub"]);
+        args.extend(extra);
+        flowmap(&args)
+    };
+    let o = add(&[]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("does not exist") && err.contains("flowmap new"),
+        "{err}"
+    );
+    assert!(!file.exists());
+    let o = add(&["--create"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let list = flowmap(&["source", "list", p(&file)]);
+    assert!(stdout(&list).contains("github"), "{}", stdout(&list));
+}

@@ -46,7 +46,7 @@ export function saveAs(store: WindowStore, then?: () => void): void {
 
 /** Saves to the map's file, or asks where when it has none; `then` once it is saved. */
 export function save(store: WindowStore, then?: () => void): void {
-  const { editor, serially, receive, say } = store.getState();
+  const { editor, serially, receive, say, openModal } = store.getState();
   if (!editor?.file) return saveAs(store, then);
   void serially(() => backend.saveMap()).then(
     (next) => {
@@ -54,7 +54,12 @@ export function save(store: WindowStore, then?: () => void): void {
       say('Saved');
       then?.();
     },
-    (error) => say(toBackendError(error).message, true),
+    (error) => {
+      const refused = toBackendError(error);
+      // Another program changed the map: offer Save As or Reopen rather than a bare error.
+      if (refused.code === 'map_changed') openModal({ kind: 'map-changed', then });
+      else say(refused.message, true);
+    },
   );
 }
 

@@ -4,6 +4,7 @@ import { save } from '../actions/files';
 import type { RecoveryInfo } from '../generated/wire';
 import { windowStore, useWindow } from '../store/window';
 import { Dialog, PathDialog, UnsavedDialog } from './Dialog';
+import { MapChangedDialog } from './MapChanged';
 import { ShortcutsOverlay } from './ShortcutsOverlay';
 
 /** Restoring what a crash left unsaved, or dropping it. */
@@ -85,6 +86,8 @@ export function Dialogs() {
       );
     case 'recovery':
       return <RecoveryDialog info={modal.info} onClose={close} />;
+    case 'map-changed':
+      return <MapChangedDialog then={modal.then} onClose={close} />;
     case 'shortcuts':
       return <ShortcutsOverlay onClose={close} />;
   }

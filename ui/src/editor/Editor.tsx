@@ -14,10 +14,12 @@ import { SidePanel } from '../flow/SidePanel';
 import { MapCanvas } from '../map/MapCanvas';
 import { LoadingNotice, MapErrorNotice } from '../Notices';
 import { Panel } from '../panels/PanelBoundary';
+import { followWhileVisible } from '../store/followSlice';
 import { useWindow, windowStore } from '../store/window';
 import { TopBar } from '../TopBar';
 import { Dialog } from './Dialog';
 import { Dialogs } from './Dialogs';
+import { MapChangedNotice } from './MapChanged';
 import { Palette } from './Palette';
 import { DashboardView, HeatLegendView, InspectorPanel, LadderView, NoticeBar, StagePanelView } from './WindowPanels';
 
@@ -52,6 +54,8 @@ function EditorWindow() {
   useCloseGuard();
   // The map the app opened, then any unsaved work a crash left behind.
   useEffect(() => void windowStore.getState().start(), []);
+  // The map follows its file while the window is visible (another program's writes).
+  useEffect(() => followWhileVisible(windowStore), []);
 
   const startError = useWindow((s) => s.startError);
   const shown = useWindow((s) => s.editor !== null);
@@ -67,6 +71,7 @@ function EditorWindow() {
       </Panel>
       <Panel panel="flow-bar">
         <FlowBar />
+        <MapChangedNotice />
       </Panel>
       {tab === 'data' && (
         <Panel panel="data">

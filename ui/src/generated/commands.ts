@@ -1,7 +1,7 @@
 // Generated from the command declarations (crates/flowmap-api/src/commands/) by
 // `scripts/gen-wire.sh`. Do not edit: a test fails when this file is stale.
 
-import type { Edit, EditOutcome, EditorState, FlowView, ImportLogOptions, JobStatus, LogPreview, MappingTable, MetricsRequest, RecoveryInfo, StageChoice, StateCategory, StateRef } from './wire';
+import type { Edit, EditOutcome, EditorState, FileChanges, FlowView, ImportLogOptions, JobStatus, LogPreview, MappingTable, MetricsRequest, RecoveryInfo, StageChoice, StateCategory, StateRef } from './wire';
 import { call } from '../transport';
 
 /**
@@ -46,6 +46,15 @@ export const saveMap = (): Promise<EditorState> => call('save_map', {});
  * file from now on.
  */
 export const saveMapAs = (path: string): Promise<EditorState> => call('save_map_as', { path });
+
+/**
+ * How the open map's file stands against other writers (the CLI, a sync, another
+ * window), asked about every second while the window is visible. When another writer
+ * committed to the file, the map follows it first: the item counts, the nodes it added
+ * (the whole stored map when nothing is unsaved); the window then reloads the editor
+ * state and the figures. `map_changed`: Save will be refused, Save As keeps this version.
+ */
+export const fileChanges = (): Promise<FileChanges> => call('file_changes', {});
 
 /**
  * Writes the map's JSON (no items) to `path`.
@@ -164,6 +173,7 @@ export const COMMANDS = {
   open_map: { changesMap: true },
   save_map: { changesMap: true },
   save_map_as: { changesMap: true },
+  file_changes: { changesMap: false },
   export_json: { changesMap: false },
   import_json: { changesMap: true },
   export_image: { changesMap: false },

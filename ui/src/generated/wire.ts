@@ -922,6 +922,22 @@ file?: string,
  */
 saved_at: string, };
 
+export type FileChanges = { 
+/**
+ * Moves whenever another writer commits to the file; the window reloads the editor state
+ * and the figures when it moves. 0 for a map without a file.
+ */
+data_version: number, 
+/**
+ * The stored map's version (`meta.map_version`); 0 for a map without a file.
+ */
+map_version: number, 
+/**
+ * Another writer changed the map itself while this session holds unsaved edits: Save will
+ * be refused (`map_changed`); Save As keeps this version.
+ */
+map_changed: boolean, };
+
 export type FlowView = { 
 /**
  * Every figure (`docs/metrics.md`), computed against the map being edited (unsaved stages

@@ -16,7 +16,7 @@ function selected(s: WindowState): string {
   return count === 1 && only ? ` with ${only} selected` : ` with ${count} things selected`;
 }
 
-const MODAL_NAMES = { path: 'path', unsaved: 'unsaved changes', recovery: 'restore', shortcuts: 'keyboard shortcuts' } as const;
+const MODAL_NAMES = { path: 'path', unsaved: 'unsaved changes', recovery: 'restore', 'map-changed': 'map changed', shortcuts: 'keyboard shortcuts' } as const;
 
 type Panel = {
   name: string;

@@ -35,6 +35,8 @@ export type FlowSlice = {
    * its saved filters; a change to what the figures depend on computes them again.
    */
   syncFlow: () => void;
+  /** The file's items changed (another writer): the figures are computed again. */
+  refreshFlow: () => void;
 };
 
 const keys = new WeakMap<MapView, string>();
@@ -123,6 +125,10 @@ export function createFlowSlice(set: SliceArgs[0], get: SliceArgs[1]): FlowSlice
       if (tab !== 'data') compute();
     },
     setPanel: (panel) => set({ panel }),
+
+    refreshFlow: () => {
+      if (get().tab !== 'data') compute();
+    },
 
     syncFlow: () => {
       const { editor, opened } = get();

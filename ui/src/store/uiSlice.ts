@@ -21,6 +21,7 @@ export type Modal =
   | { kind: 'path'; prompt: PathPrompt }
   | { kind: 'unsaved'; then: () => void }
   | { kind: 'recovery'; info: RecoveryInfo }
+  | { kind: 'map-changed'; then?: () => void }
   | { kind: 'shortcuts' };
 
 export type Notice = { text: string; error: boolean };

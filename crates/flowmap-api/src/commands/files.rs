@@ -2,7 +2,7 @@
 //! recovery copy of unsaved work.
 
 use super::declare::commands;
-use crate::wire::{EditorState, RecoveryInfo};
+use crate::wire::{EditorState, FileChanges, RecoveryInfo};
 use crate::{write_image, EditSession};
 use std::path::PathBuf;
 
@@ -32,6 +32,20 @@ commands! {
         let state = cx.backend.with(|s| s.save_as(&path))?;
         cx.backend.recovery().remove()?;
         Ok(state)
+    }
+
+    /// How the open map's file stands against other writers (the CLI, a sync, another
+    /// window), asked about every second while the window is visible. When another writer
+    /// committed to the file, the map follows it first: the item counts, the nodes it added
+    /// (the whole stored map when nothing is unsaved); the window then reloads the editor
+    /// state and the figures. `map_changed`: Save will be refused, Save As keeps this version.
+    reads fn file_changes(cx) -> FileChanges {
+        let (changes, followed) = cx.backend.with(|s| s.file_changes())?;
+        if followed {
+            // The title and the recovery copy follow the map, as after a changing command.
+            cx.shell.map_changed(cx.backend);
+        }
+        Ok(changes)
     }
 
     /// Writes the map's JSON (no items) to `path`.

@@ -1,22 +1,68 @@
-//! The session following its file after another writer (an import job) committed to it: the
-//! item counts, and the nodes that writer added to the stored map (the tool an import adds),
-//! which join the working map and every undo and redo step, so a later Save keeps them. When
-//! those nodes are all that writer changed in the map, the session takes the file's map version
-//! as seen, so its own Save is not refused as a lost update.
+//! The session following its file after another writer (an import job, the CLI, a sync,
+//! another window) committed to it: the item counts, and the map. A clean session takes the
+//! stored map whole. A session with unsaved edits takes only the nodes that writer added to the
+//! stored map (the tool an import adds), which join the working map and every undo and redo
+//! step, so a later Save keeps them; when those nodes are all that writer changed in the map,
+//! the session takes the file's map version as seen, so its own Save is not refused as a lost
+//! update. Any other change to the map leaves Save refused (`map_changed`).
 
-use super::EditSession;
+use super::{pin_partners, EditSession};
 use crate::error::ApiError;
+use crate::wire::FileChanges;
 use flowmap_core::MapDocument;
 
 impl EditSession {
-    /// Reads the file's counts and stored map again; nodes stored there that the session has
-    /// never seen are added to the working map without an undo step (they are already saved).
+    /// How the file stands against other writers, and whether the session followed it just
+    /// now: it does when another writer committed to the file since the session last looked
+    /// (or changed the map of a clean session). Cheap when nothing moved: a pragma and one
+    /// read of `meta`.
+    pub fn file_changes(&mut self) -> Result<(FileChanges, bool), ApiError> {
+        let Some(open) = self.file.as_ref() else {
+            let none = FileChanges {
+                data_version: 0,
+                map_version: 0,
+                map_changed: false,
+            };
+            return Ok((none, false));
+        };
+        let data_version = open.file.data_version()?;
+        let clean = self.saved_revision == Some(self.revision);
+        let stale = clean && open.file.map_version()? != open.map_version;
+        let follows = self.followed != Some(data_version) || stale;
+        if follows {
+            self.follow_file()?;
+            self.followed = Some(data_version);
+        }
+        let open = self.file.as_ref().expect("the session has a file");
+        let map_version = open.file.map_version()?;
+        let changes = FileChanges {
+            data_version,
+            map_version,
+            map_changed: map_version != open.map_version,
+        };
+        Ok((changes, follows))
+    }
+
+    /// Reads the file's counts and stored map again. A clean session takes the stored map;
+    /// otherwise nodes stored there that the session has never seen are added to the working
+    /// map without an undo step (they are already saved).
     pub(crate) fn follow_file(&mut self) -> Result<(), ApiError> {
         let Some(open) = self.file.as_mut() else {
             return Ok(());
         };
         self.counts = open.file.counts()?;
         let (stored, version) = open.file.load_versioned()?;
+        if version == open.map_version {
+            return Ok(());
+        }
+        if self.saved_revision == Some(self.revision) {
+            let mut doc = stored.clone();
+            pin_partners(&mut doc);
+            self.doc = doc;
+            open.doc = stored;
+            open.map_version = version;
+            return Ok(());
+        }
         let new: Vec<_> = stored
             .map
             .nodes()

@@ -111,6 +111,22 @@ pub struct RecoveryInfo {
     pub saved_at: String,
 }
 
+/// How the open map's file stands against other writers (another window, the CLI, a sync),
+/// asked about every second while the window is visible.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct FileChanges {
+    /// Moves whenever another writer commits to the file; the window reloads the editor state
+    /// and the figures when it moves. 0 for a map without a file.
+    #[ts(type = "number")]
+    pub data_version: i64,
+    /// The stored map's version (`meta.map_version`); 0 for a map without a file.
+    #[ts(type = "number")]
+    pub map_version: i64,
+    /// Another writer changed the map itself while this session holds unsaved edits: Save will
+    /// be refused (`map_changed`); Save As keeps this version.
+    pub map_changed: bool,
+}
+
 pub(super) fn decls() -> Vec<String> {
     vec![
         NodePosition::decl(),
@@ -119,5 +135,6 @@ pub(super) fn decls() -> Vec<String> {
         EditorState::decl(),
         EditOutcome::decl(),
         RecoveryInfo::decl(),
+        FileChanges::decl(),
     ]
 }
