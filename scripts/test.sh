@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Installs what the tests need and runs every test: formatting, lints, Rust tests, UI type
-# checks and tests, the editor's browser tests (Chromium), and the end-to-end test in the real
-# app window (under Xvfb).
+# Installs what the tests need and runs every test: formatting, lints, Rust tests, a bounded
+# fuzzing run (scripts/fuzz.sh), UI type checks and tests, the editor's browser tests
+# (Chromium), and the end-to-end test in the real app window (under Xvfb).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -27,6 +27,9 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 
 step "Rust tests"
 cargo test --workspace --locked
+
+step "fuzzing the log readers and file opening (bounded)"
+bash scripts/fuzz.sh 15
 
 step "building the app, the CLI and the HTTP backend for the browser and end-to-end tests"
 cargo build -p flowmap-app -p flowmap-cli -p flowmap-http --locked
