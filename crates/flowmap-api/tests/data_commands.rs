@@ -2,28 +2,15 @@
 //! counts) before anything is written, imported as a job the window polls, cancelled with the
 //! file unchanged, and a bad log refused naming its file and line.
 
-use flowmap_api::commands::{self, Backend, Shell};
-use flowmap_api::{ApiError, EditSession, RecoveryCopy};
+use flowmap_api::commands::Backend;
+use flowmap_api::{EditSession, RecoveryCopy};
 use serde_json::{json, Value};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-struct TestShell;
+mod common;
 
-impl Shell for TestShell {
-    fn map_changed(&self, _backend: &Backend) {}
-    fn choose_path(&self, _save: bool, _extension: &str) -> Option<String> {
-        None
-    }
-    fn open_link(&self, _url: &str) -> Result<(), ApiError> {
-        Ok(())
-    }
-    fn close_window(&self) {}
-}
-
-fn call(backend: &Backend, name: &str, args: Value) -> Result<Value, ApiError> {
-    commands::dispatch(backend, &TestShell, name, args)
-}
+use common::call;
 
 /// A backend editing a new map saved to `dir/team.flowmap`.
 fn saved_map(dir: &Path) -> (Backend, std::path::PathBuf) {

@@ -3,28 +3,15 @@
 //! session has unsaved edits, another session changing the map itself, and a clean session
 //! taking the stored map whole.
 
-use flowmap_api::commands::{self, Backend, Shell};
+use flowmap_api::commands::Backend;
 use flowmap_api::wire::ImportLogOptions;
-use flowmap_api::{ApiError, EditSession, ErrorCode, RecoveryCopy};
+use flowmap_api::{EditSession, ErrorCode, RecoveryCopy};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 
-struct TestShell;
+mod common;
 
-impl Shell for TestShell {
-    fn map_changed(&self, _backend: &Backend) {}
-    fn choose_path(&self, _save: bool, _extension: &str) -> Option<String> {
-        None
-    }
-    fn open_link(&self, _url: &str) -> Result<(), ApiError> {
-        Ok(())
-    }
-    fn close_window(&self) {}
-}
-
-fn call(backend: &Backend, name: &str, args: Value) -> Result<Value, ApiError> {
-    commands::dispatch(backend, &TestShell, name, args)
-}
+use common::call;
 
 /// A backend editing a map with one stage saved to `dir/team.flowmap`.
 fn saved_map(dir: &Path) -> (Backend, PathBuf) {

@@ -3,31 +3,20 @@
 //! view following); a state two stages claim flagged with its time; confirming guesses; a map
 //! without a file refused with `unsaved`.
 
-use flowmap_api::commands::{self, Backend, Shell};
+use flowmap_api::commands::{self, Backend};
 use flowmap_api::wire::{Edit, MappingTable};
 use flowmap_api::{create_demo, ApiError, EditSession, ErrorCode, RecoveryCopy};
 use flowmap_core::Node;
 use serde_json::{json, Value};
 use std::path::Path;
 
-struct TestShell;
-
-impl Shell for TestShell {
-    fn now(&self) -> chrono::DateTime<chrono::Utc> {
-        "2026-06-01T00:00:00Z".parse().unwrap()
-    }
-    fn map_changed(&self, _backend: &Backend) {}
-    fn choose_path(&self, _save: bool, _extension: &str) -> Option<String> {
-        None
-    }
-    fn open_link(&self, _url: &str) -> Result<(), ApiError> {
-        Ok(())
-    }
-    fn close_window(&self) {}
-}
+mod common;
 
 fn call(backend: &Backend, name: &str, args: Value) -> Result<Value, ApiError> {
-    commands::dispatch(backend, &TestShell, name, args)
+    let shell = common::QuietShell {
+        now: Some("2026-06-01T00:00:00Z".parse().unwrap()),
+    };
+    commands::dispatch(backend, &shell, name, args)
 }
 
 fn table(backend: &Backend) -> MappingTable {
