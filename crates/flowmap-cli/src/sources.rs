@@ -511,27 +511,18 @@ fn render_discovery(p: &DiscoveryProposal) -> String {
             }
         );
     }
-    let forward: Vec<_> = p.handoffs.iter().filter(|h| !h.rework).collect();
-    let rework: Vec<_> = p.handoffs.iter().filter(|h| h.rework).collect();
-    let _ = writeln!(out, "handoffs ({}):", forward.len());
-    for h in forward {
-        let _ = writeln!(
-            out,
-            "  {} → {}  {}",
-            shown(&h.from),
-            shown(&h.to),
-            count(h.count)
-        );
-    }
-    let _ = writeln!(out, "rework loops ({}):", rework.len());
-    for h in rework {
-        let _ = writeln!(
-            out,
-            "  {} → {}  {}",
-            shown(&h.from),
-            shown(&h.to),
-            count(h.count)
-        );
+    for (title, rework) in [("handoffs", false), ("rework loops", true)] {
+        let listed: Vec<_> = p.handoffs.iter().filter(|h| h.rework == rework).collect();
+        let _ = writeln!(out, "{title} ({}):", listed.len());
+        for h in listed {
+            let _ = writeln!(
+                out,
+                "  {} → {}  {}",
+                shown(&h.from),
+                shown(&h.to),
+                count(h.count)
+            );
+        }
     }
     let _ = writeln!(
         out,
