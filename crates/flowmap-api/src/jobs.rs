@@ -3,7 +3,7 @@
 //! it. The work sees its job through a [`JobHandle`]: progress to report, a token to stop on.
 
 use crate::error::{ApiError, ErrorCode};
-use crate::wire::{JobState, JobStatus, SourceSyncReport};
+use crate::wire::{JobState, JobStatus, SourceSyncReport, SyncProgress, SyncReport};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use tokio_util::sync::CancellationToken;
@@ -50,13 +50,38 @@ impl JobHandle {
         });
     }
 
+    /// Reports how far a sync has come with one source (its bar in the window).
+    pub fn source_progress(&self, p: &SyncProgress) {
+        self.0.update(|s| {
+            match s.sources.iter_mut().find(|e| e.source == p.source) {
+                Some(e) => *e = p.clone(),
+                None => s.sources.push(p.clone()),
+            }
+            s.phase = p.phase.clone();
+            s.done = p.fetched;
+            s.total = p.total;
+        });
+    }
+
     /// Cancelled once the user cancels the job.
     pub fn cancel_token(&self) -> &CancellationToken {
         &self.0.cancel
     }
 }
 
-type Work = Box<dyn FnOnce(&JobHandle) -> Result<SourceSyncReport, ApiError> + Send>;
+/// What a job did when it finished.
+pub enum JobOutcome {
+    Import(SourceSyncReport),
+    Sync(SyncReport),
+}
+
+impl From<SourceSyncReport> for JobOutcome {
+    fn from(r: SourceSyncReport) -> Self {
+        JobOutcome::Import(r)
+    }
+}
+
+type Work = Box<dyn FnOnce(&JobHandle) -> Result<JobOutcome, ApiError> + Send>;
 
 impl Jobs {
     /// Runs `work` on a thread of its own and returns the job's id at once. One job runs at a
@@ -84,6 +109,8 @@ impl Jobs {
                 done: 0,
                 total: None,
                 report: None,
+                sources: Vec::new(),
+                sync: None,
                 error: None,
             }),
             wrote: AtomicBool::new(false),
@@ -103,10 +130,13 @@ impl Jobs {
                     job.wrote.store(true, Ordering::SeqCst);
                 }
                 job.update(|s| match outcome {
-                    Ok(report) => {
+                    Ok(outcome) => {
                         s.state = JobState::Finished;
                         s.phase = "done".into();
-                        s.report = Some(report);
+                        match outcome {
+                            JobOutcome::Import(r) => s.report = Some(r),
+                            JobOutcome::Sync(r) => s.sync = Some(r),
+                        }
                     }
                     Err(e) => {
                         s.state = if e.code == ErrorCode::Cancelled {

@@ -219,7 +219,7 @@ pub fn create_demo(path: &Path, items: u64, seed: u64) -> Result<OpenMap, ApiErr
             name: SOURCE_NAME.to_string(),
             kind: SourceKind::Jira,
             tool: Some(jira),
-            url: Some("https://demo.atlassian.net".to_string()),
+            url: Some(flowmap_core::DEMO_SOURCE_URL.to_string()),
             query: Some("project = FLOW".to_string()),
             cursor: None,
         })?;

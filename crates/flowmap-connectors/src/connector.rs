@@ -190,3 +190,68 @@ pub fn network_connector(
         }
     })
 }
+
+/// What a look at a source saw: the first progress it reported (`fetched` of `total` in
+/// `phase`, e.g. 100 of 1,234 "issues"), or the items of a pull that ended before it said.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Probe {
+    pub phase: String,
+    pub fetched: u64,
+    pub total: Option<u64>,
+}
+
+/// Checks that `connector` can read its source with its credential: starts a full pull and
+/// stops it at the first progress it reports or the first item it hands over, so a large
+/// source costs one page. A refused token, a missing project or an unreachable host fails as
+/// the pull would. Nothing is kept.
+pub async fn probe(connector: &dyn Connector, ctx: &PullContext) -> Result<Probe, ConnectorError> {
+    use std::sync::Mutex;
+    let stop = ctx.cancel_token().child_token();
+    let seen: Arc<Mutex<Option<Progress>>> = Arc::default();
+    let probe_ctx = {
+        let (stop, seen) = (stop.clone(), Arc::clone(&seen));
+        PullContext::new(stop.clone()).with_progress(Arc::new(move |p: &Progress| {
+            let mut s = seen
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            if s.is_none() {
+                *s = Some(p.clone());
+            }
+            stop.cancel();
+        }))
+    };
+    struct FirstItem(u64, CancellationToken);
+    impl ItemSink for FirstItem {
+        fn item(&mut self, _item: SourceItem) -> Result<(), ConnectorError> {
+            self.0 += 1;
+            self.1.cancel();
+            Ok(())
+        }
+    }
+    let mut sink = FirstItem(0, stop.clone());
+    let outcome = connector.pull(&probe_ctx, None, &mut sink).await;
+    let first = seen
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .clone();
+    match outcome {
+        Ok(pulled) => Ok(Probe {
+            phase: "items".into(),
+            fetched: pulled.items,
+            total: Some(pulled.items),
+        }),
+        Err(ConnectorError::Cancelled) if !ctx.cancel_token().is_cancelled() => Ok(match first {
+            Some(p) => Probe {
+                phase: p.phase,
+                fetched: p.fetched.max(sink.0),
+                total: p.total,
+            },
+            None => Probe {
+                phase: "items".into(),
+                fetched: sink.0,
+                total: None,
+            },
+        }),
+        Err(e) => Err(e),
+    }
+}

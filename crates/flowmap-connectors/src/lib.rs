@@ -39,7 +39,7 @@ pub mod time;
 mod web;
 
 pub use connector::{
-    default_url, needs_token, network_connector, Connector, ItemSink, Progress, ProgressFn,
-    PullContext, Pulled, SourceItem, SourceKind, StateChange,
+    default_url, needs_token, network_connector, probe, Connector, ItemSink, Probe, Progress,
+    ProgressFn, PullContext, Pulled, SourceItem, SourceKind, StateChange,
 };
 pub use error::{quoted, ConnectorError, LogError, MAX_NAME_CHARS};

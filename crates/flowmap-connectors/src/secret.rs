@@ -118,6 +118,15 @@ fn keychain_get(url: &str) -> Result<Option<Credential>, String> {
     }
 }
 
+/// Whether this machine has an OS keychain Flowmap can use: `Err` says why not (no Secret
+/// Service under a bare X server or in CI, access refused), in one short sentence.
+pub fn keychain_status() -> Result<(), String> {
+    match keychain_get("flowmap:keychain-check") {
+        Ok(_) => Ok(()),
+        Err(reason) => Err(reason),
+    }
+}
+
 /// Stores the credential for `url` in the OS keychain.
 pub fn store(source: &str, url: &str, credential: &Credential) -> Result<(), ConnectorError> {
     let text = match &credential.user {

@@ -38,5 +38,5 @@ pub use node::{
     ArtifactFlow, ArtifactLink, ArtifactType, Customer, Edge, Estimates, Handoff, Node, Partner,
     Stage, Tool, ToolKind,
 };
-pub use source::{SourceKind, UnknownSourceKind};
+pub use source::{SourceKind, UnknownSourceKind, DEMO_SOURCE_URL};
 pub use ties::{order_ties, TieOrder};

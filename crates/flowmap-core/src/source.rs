@@ -7,6 +7,10 @@ use std::fmt;
 use std::str::FromStr;
 use ts_rs::TS;
 
+/// The Jira site of the demo map's source: its items are simulated (see `flowmap-demo`), so
+/// there is nothing to sync, but their links still point there.
+pub const DEMO_SOURCE_URL: &str = "https://demo.atlassian.net";
+
 /// The kind of a connected source. Its name ([`SourceKind::as_str`]) is what a `.flowmap` file
 /// stores, what crosses the wire and what the command line takes. Reading a name accepts a few
 /// spellings (any case, `_` for `-`, `azure`, `ado`, `aa`…) and refuses others with an error

@@ -3,7 +3,7 @@
 
 mod writer;
 
-pub use writer::DataWriter;
+pub use writer::{DataWriter, SourceRemoved, SourceUpdate};
 
 use crate::error::StoreError;
 use crate::lifecycle::{write_transaction, MapFile};

@@ -34,7 +34,7 @@ mod scan;
 pub mod schema;
 mod settings;
 
-pub use data::{ArtifactTypeCount, Counts, DataWriter, SourceState};
+pub use data::{ArtifactTypeCount, Counts, DataWriter, SourceRemoved, SourceState, SourceUpdate};
 pub use error::StoreError;
 pub use leftovers::{remove_stale_temps, temp_path_beside};
 pub use lifecycle::{MapFile, BUSY_WAIT};

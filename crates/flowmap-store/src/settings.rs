@@ -6,7 +6,7 @@ use crate::error::StoreError;
 use crate::lifecycle::MapFile;
 use flowmap_core::{NodeId, SourceKind, StateCategory, StateMapping};
 use rusqlite::{params, Connection, OptionalExtension};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 /// A connected source as stored in the file. Secrets are never part of it.
@@ -20,7 +20,36 @@ pub struct SourceRecord {
     pub cursor: Option<String>,
 }
 
+impl SourceRecord {
+    /// Whether this is the demo map's source: simulated items, nothing to sync. The one place
+    /// that recognises it.
+    pub fn is_demo(&self) -> bool {
+        self.kind == SourceKind::Jira
+            && self
+                .url
+                .as_deref()
+                .is_some_and(|u| u.trim_end_matches('/') == flowmap_core::DEMO_SOURCE_URL)
+    }
+}
+
 impl MapFile {
+    /// When each source was last synced (Unix milliseconds), by name; sources never synced
+    /// are absent.
+    pub fn source_synced_times(&self) -> Result<HashMap<String, i64>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT name, json_extract(config, '$.synced_ms') FROM sources
+                 WHERE json_valid(config) AND json_extract(config, '$.synced_ms') IS NOT NULL",
+            )
+            .map_err(|e| StoreError::sqlite(&self.path, e))?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))
+            .map_err(|e| StoreError::sqlite(&self.path, e))?;
+        rows.collect::<Result<_, _>>()
+            .map_err(|e| StoreError::sqlite(&self.path, e))
+    }
+
     /// The sources connected to this map.
     pub fn sources(&self) -> Result<Vec<SourceRecord>, StoreError> {
         read_sources(&self.conn, &self.path)

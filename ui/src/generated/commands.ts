@@ -1,7 +1,7 @@
 // Generated from the command declarations (crates/flowmap-api/src/commands/) by
 // `scripts/gen-wire.sh`. Do not edit: a test fails when this file is stale.
 
-import type { Edit, EditOutcome, EditorState, FileChanges, FlowView, ImportLogOptions, JobStatus, LogPreview, MappingTable, MetricsRequest, RecoveryInfo, StageChoice, StateCategory, StateRef } from './wire';
+import type { AddSource, ConnectionAccepted, Credentials, Edit, EditOutcome, EditorState, FileChanges, FlowView, ImportLogOptions, JobStatus, LogPreview, MappingTable, MetricsRequest, RecoveryInfo, SourceDropped, SourceSaved, SourcesView, StageChoice, StateCategory, StateRef, TestConnection, UpdateSource } from './wire';
 import { call } from '../transport';
 
 /**
@@ -112,6 +112,46 @@ export const jobStatus = (id: number): Promise<JobStatus> => call('job_status', 
 export const cancelJob = (id: number): Promise<JobStatus> => call('cancel_job', { id });
 
 /**
+ * Every source of the open map's file with its kind, URL, query, tool, items, when it was
+ * last synced and how that went, and where its token is; whether the OS keychain can take
+ * tokens here.
+ */
+export const listSources = (): Promise<SourcesView> => call('list_sources', {});
+
+/**
+ * Connects a network source to the open map's file (adding its tool when the map has
+ * none of that name). A token typed goes to the OS keychain, or where there is none, to
+ * this session's memory; never to the file.
+ */
+export const addSource = (source: AddSource, credentials: Credentials | null): Promise<SourceSaved> => call('add_source', { source, credentials });
+
+/**
+ * Changes a source's URL, query, tool or token; a new URL or query makes the next sync
+ * fetch everything again.
+ */
+export const updateSource = (name: string, update: UpdateSource, credentials: Credentials | null): Promise<SourceSaved> => call('update_source', { name, update, credentials });
+
+/**
+ * Removes a source; with `dropItems` its items, their transitions and its mapping rows
+ * are deleted too (one transaction), otherwise they stay in the file.
+ */
+export const removeSource = (name: string, dropItems: boolean): Promise<SourceDropped> => call('remove_source', { name, dropItems });
+
+/**
+ * Sends the token to the source as the form holds it and reads its first page: what it
+ * found, or in words why not (`unauthorized`, `forbidden`, `unreachable`, `not_found`,
+ * `missing_credential`). Nothing is written.
+ */
+export const testConnection = (test: TestConnection): Promise<ConnectionAccepted> => call('test_connection', { test });
+
+/**
+ * Starts syncing `source` (every network source when not given) into the open map's
+ * file as a job: returns its id at once (poll `job_status`, which reports each source's
+ * progress). A failed or cancelled sync leaves the file as it was.
+ */
+export const startSync = (source: string | null): Promise<number> => call('start_sync', { source });
+
+/**
  * Every (source, state) of the open map's file: the items and the time it holds, its stage
  * and category, whether the category is an unconfirmed guess and why; unmapped states and
  * states two stages claim are counted with their time.
@@ -184,6 +224,12 @@ export const COMMANDS = {
   start_import: { changesMap: false },
   job_status: { changesMap: false },
   cancel_job: { changesMap: false },
+  list_sources: { changesMap: false },
+  add_source: { changesMap: true },
+  update_source: { changesMap: true },
+  remove_source: { changesMap: true },
+  test_connection: { changesMap: false },
+  start_sync: { changesMap: false },
   mapping_table: { changesMap: false },
   set_mapping: { changesMap: false },
   confirm_mapping: { changesMap: false },

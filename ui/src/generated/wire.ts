@@ -733,6 +733,10 @@ items_fetched: number,
  */
 records: number, 
 /**
+ * Items that were new to the file (the others fetched were already there and changed).
+ */
+items_new: number, 
+/**
  * Transitions that were new to the file.
  */
 transitions_added: number, cursor: string | null, 
@@ -847,6 +851,64 @@ moves_backward: number, backward_share: number | null,
  */
 greedy_moves_backward: number, };
 
+export type SyncState = "never" | "synced" | "failed" | "demo";
+
+export type TokenPlace = "session" | "environment" | "keychain" | "none";
+
+export type SourceRow = { source: SourceSummary, state: SyncState, 
+/**
+ * When a sync last wrote it (RFC 3339, UTC).
+ */
+synced_at: string | null, 
+/**
+ * Why the last sync in this session failed.
+ */
+failure: ApiError | null, token: TokenPlace, };
+
+export type KeychainStatus = { available: boolean, 
+/**
+ * Why not, in one sentence.
+ */
+reason: string | null, };
+
+export type SourcesView = { sources: Array<SourceRow>, keychain: KeychainStatus, 
+/**
+ * The map has a file (sources live in it: a new map must be saved first).
+ */
+has_file: boolean, };
+
+export type Credentials = { user?: string, token: string, };
+
+export type UpdateSource = { url?: string, 
+/**
+ * An empty query clears it.
+ */
+query?: string, 
+/**
+ * The name or id of the map's tool (added when there is none of that name).
+ */
+tool?: string, };
+
+export type SourceSaved = { source: SourceSummary, tool_added: boolean, 
+/**
+ * Where the token given went (`None` when none was given).
+ */
+token: TokenPlace | null, 
+/**
+ * Why the keychain could not take it, when it went to the session instead.
+ */
+keychain_reason: string | null, };
+
+export type SourceDropped = { source: string, items: number, transitions: number, mappings: number, };
+
+export type TestConnection = { kind: SourceKind, url?: string, query?: string, credentials?: Credentials, source?: string, };
+
+export type ConnectionAccepted = { message: string, 
+/**
+ * What was counted ("issues", "items"…), how many so far and the total when told.
+ */
+phase: string, fetched: number, total: number | null, };
+
 export type LogCounts = { rows: number, items: number, transitions: number, };
 
 export type ImportSummary = { counts: LogCounts, states: Array<string>, span: [string, string] | null, zoneless: number, notices: Array<string>, };
@@ -888,7 +950,11 @@ error: ApiError | null, };
 
 export type JobState = "running" | "finished" | "failed" | "cancelled";
 
-export type JobStatus = { id: number, what: string, state: JobState, phase: string, done: number, total: number | null, report: SourceSyncReport | null, error: ApiError | null, };
+export type JobStatus = { id: number, what: string, state: JobState, phase: string, done: number, total: number | null, report: SourceSyncReport | null, 
+/**
+ * A sync's progress, one entry per source, in the order they are fetched.
+ */
+sources: Array<SyncProgress>, sync: SyncReport | null, error: ApiError | null, };
 
 export type NodePosition = { node: NodeId, x: number, y: number, };
 

@@ -32,7 +32,9 @@ commands! {
         );
         cx.backend
             .jobs()
-            .start(what, Box::new(move |job| import_job(&file, &path, &options, job)))
+            .start(what, Box::new(move |job| {
+                import_job(&file, &path, &options, job).map(Into::into)
+            }))
     }
 
     /// How job `id` is going, or how it ended. Once an import has written to the open map's

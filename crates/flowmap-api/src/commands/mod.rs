@@ -18,6 +18,7 @@ mod editor;
 mod files;
 mod flow;
 mod mapping;
+mod sources;
 mod typescript;
 mod window;
 
@@ -25,11 +26,12 @@ pub use typescript::{command_names, tauri_permissions, typescript};
 
 use crate::editing::RecoveryCopy;
 use crate::jobs::Jobs;
+use crate::sources::SourceMemory;
 use crate::wire::EditorState;
 use crate::{ApiError, EditSession};
 use chrono::{DateTime, Utc};
 use serde_json::Value;
-use std::sync::{Mutex, MutexGuard, OnceLock, PoisonError};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError};
 
 /// Whether a command can change the open map (the shell then updates the window title and the
 /// recovery copy).
@@ -59,6 +61,7 @@ pub struct Backend {
     session: Mutex<Result<EditSession, ApiError>>,
     recovery: RecoveryCopy,
     jobs: Jobs,
+    sources: Arc<SourceMemory>,
 }
 
 /// What differs between the app window and the HTTP test backend.
@@ -90,6 +93,7 @@ impl Backend {
             session: Mutex::new(opened),
             recovery,
             jobs: Jobs::default(),
+            sources: Arc::default(),
         }
     }
 
@@ -133,6 +137,12 @@ impl Backend {
         &self.jobs
     }
 
+    /// What this session remembers about sources: tokens typed without a keychain, and why
+    /// syncs failed. Never written.
+    pub fn source_memory(&self) -> &Arc<SourceMemory> {
+        &self.sources
+    }
+
     /// Where unsaved work is copied.
     pub fn recovery(&self) -> &RecoveryCopy {
         &self.recovery
@@ -153,6 +163,7 @@ pub fn all() -> &'static [Command] {
             editor::declared(),
             files::declared(),
             data::declared(),
+            sources::declared(),
             mapping::declared(),
             flow::declared(),
             window::declared(),

@@ -10,7 +10,7 @@ use flowmap_store::{MapFile, SourceRecord};
 use std::collections::HashMap;
 use std::path::Path;
 
-fn summary(
+pub(super) fn summary(
     file: &MapFile,
     doc: &MapDocument,
     record: SourceRecord,

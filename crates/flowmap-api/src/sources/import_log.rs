@@ -30,6 +30,7 @@ struct Plan<'a> {
 
 /// What the import wrote.
 struct Written {
+    items_new: u64,
     pulled: Pulled,
     transitions_added: u64,
     /// The states that had no mapping row before.
@@ -121,6 +122,7 @@ pub(crate) fn import_log_until(
         kind,
         items_fetched: writer.items_seen(),
         records: written.pulled.records,
+        items_new: written.items_new,
         transitions_added: written.transitions_added,
         cursor: None,
         states,
@@ -165,6 +167,7 @@ fn write_import(
     let source = &plan.source;
     let mut writer = ItemWriter::new(source, tool_node, plan.options.default_type.as_deref());
     let before = w.added().1;
+    let items_before = w.source_item_count(source)?;
     let read = |sink: &mut dyn ItemSink| -> Result<Pulled, ApiError> {
         let rt = runtime()?;
         let ctx = PullContext::default();
@@ -193,6 +196,7 @@ fn write_import(
         Err(Stopped::Read(e)) => return Err(abort(failure, e, plan.log)),
     };
     let transitions_added = w.added().1 - before;
+    let items_new = w.source_item_count(source)? - items_before;
     w.put_source(&SourceRecord {
         name: source.clone(),
         kind: plan.kind,
@@ -212,6 +216,7 @@ fn write_import(
         .collect();
     let proposed_mappings = propose_mappings(w, source, &all_states, &existing, &[])?;
     Ok(Written {
+        items_new,
         pulled,
         transitions_added,
         proposed,

@@ -8,6 +8,9 @@
 //!   cancelled — leaves the file as it was, and re-running one stores nothing twice.
 //! - [`import_log`]: streams a CSV, ActionableAgile or XES log into the file (creating the file
 //!   when there is none) in one transaction: a reading thread parses while this one writes.
+//! - [`sources_view`], [`add_from_window`], [`update_from_window`], [`remove_from_window`],
+//!   [`test_connection`], [`sync_job`] (`manage`): the window's Sources tab; tokens typed there
+//!   go to the OS keychain or, where there is none, stay in this process ([`SourceMemory`]).
 //! - [`discover`]: stages and handoffs proposed from the directly-follows counts.
 //!
 //! After a sync or import every state of the source without a mapping row gets a proposed one
@@ -23,6 +26,7 @@ mod discover;
 mod import_log;
 mod log_reader;
 mod log_scan;
+mod manage;
 mod pipeline;
 mod sync;
 mod writer;
@@ -32,6 +36,10 @@ pub use discover::discover;
 pub use flowmap_connectors::http::{HttpOptions, RetryPolicy};
 pub use import_log::import_log;
 pub use log_scan::{import_job, preview_log};
+pub use manage::{
+    add_from_window, remove_from_window, sources_view, sync_job, test_connection,
+    update_from_window, SourceMemory,
+};
 pub use sync::{sync, SyncOptions};
 pub use tokio_util::sync::CancellationToken;
 

@@ -12,7 +12,7 @@ use flowmap_connectors::{
 };
 use flowmap_core::{MapDocument, Node};
 use flowmap_store::{DataWriter, MapFile, SourceRecord, StoreError};
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Instant;
@@ -24,6 +24,9 @@ pub struct SyncOptions {
     pub http: HttpOptions,
     /// Cancel it to stop a sync; the file is left as it was.
     pub cancel: CancellationToken,
+    /// Tokens typed in the window and held in memory, by source name: used before the
+    /// environment and the keychain are asked.
+    pub credentials: HashMap<String, secret::Credential>,
 }
 
 /// What one source gave, before anything is written.
@@ -43,6 +46,7 @@ struct Written {
     proposed: BTreeSet<String>,
     writer: ItemWriter,
     proposed_mappings: u64,
+    items_new: u64,
     notices: Vec<String>,
     started: Instant,
 }
@@ -92,6 +96,7 @@ pub fn sync(
             source: s.record.name,
             kind: s.record.kind,
             items_fetched: s.pulled.items,
+            items_new: s.items_new,
             records: s.pulled.records,
             transitions_added: s.transitions_added,
             cursor: s.record.cursor,
@@ -114,6 +119,12 @@ fn chosen_sources(
 ) -> Result<Vec<SourceRecord>, ApiError> {
     let all = file.sources()?;
     let chosen: Vec<SourceRecord> = match only {
+        Some(name) if all.iter().any(|s| s.name == name && s.is_demo()) => {
+            return Err(ApiError::invalid_argument(format!(
+                "source {name:?} is the demo's data, simulated by Flowmap: there is nothing to \
+                 sync"
+            )))
+        }
         Some(name) => {
             let s = all
                 .iter()
@@ -128,7 +139,10 @@ fn chosen_sources(
             }
             vec![s]
         }
-        None => all.into_iter().filter(|s| s.kind.is_network()).collect(),
+        None => all
+            .into_iter()
+            .filter(|s| s.kind.is_network() && !s.is_demo())
+            .collect(),
     };
     if chosen.is_empty() {
         return Err(ApiError::invalid_argument(format!(
@@ -153,8 +167,11 @@ fn fetch(
         ApiError::invalid_argument(format!("source {:?} has no URL", record.name))
     })?;
     // Secrets are read before the runtime runs: the keychain may block.
-    let credential = secret::lookup(&record.name, &url, needs_token(kind))
-        .map_err(|e| source_error(&record, false, e))?;
+    let credential = match options.credentials.get(&record.name) {
+        Some(c) => Some(c.clone()),
+        None => secret::lookup(&record.name, &url, needs_token(kind))
+            .map_err(|e| source_error(&record, false, e))?,
+    };
     let had_credential = credential.is_some();
     let connector = network_connector(kind, &url, record.query.as_deref(), credential, http)
         .map_err(|e| source_error(&record, had_credential, e))?;
@@ -198,6 +215,7 @@ fn write_fetched(
         .and_then(Node::as_tool);
     let mut writer = ItemWriter::new(&f.record.name, tool, None);
     let before = w.added().1;
+    let items_before = w.source_item_count(&f.record.name)?;
     let total = f.items.len() as u64;
     for (i, item) in f.items.into_iter().enumerate() {
         writer.write(w, item)?;
@@ -213,11 +231,13 @@ fn write_fetched(
         }
     }
     let transitions_added = w.added().1 - before;
+    let items_new = w.source_item_count(&f.record.name)? - items_before;
     let mut record = f.record.clone();
     record.cursor = f.pulled.cursor.clone().or(record.cursor);
     // Only the cursor: the rest of the record may have been changed by another program since
     // it was read.
     w.set_source_cursor(&record.name, record.cursor.as_deref())?;
+    w.set_source_synced(&record.name, chrono::Utc::now().timestamp_millis())?;
     let all_states = writer.states();
     let proposed: BTreeSet<String> = all_states
         .iter()
@@ -240,6 +260,7 @@ fn write_fetched(
         proposed,
         writer,
         proposed_mappings,
+        items_new,
         notices,
         started: f.started,
     })

@@ -1,7 +1,7 @@
 //! Wire types of the Data view: an event log previewed before it is imported, and the jobs
 //! that run long work (an import) off the command thread while the window polls them.
 
-use super::{LogColumns, SourceSyncReport};
+use super::{LogColumns, SourceSyncReport, SyncProgress, SyncReport};
 use crate::error::ApiError;
 use flowmap_core::SourceKind;
 use serde::{Deserialize, Serialize};
@@ -80,8 +80,8 @@ pub enum JobState {
 
 /// How a job is going, or how it ended: `what` it does, for people ("the import of team.csv");
 /// its `phase` ("counting", "writing"…) with the items `done` in it of the phase's `total` when
-/// known; what a finished import did (`report`), or why it failed or that it was cancelled
-/// (`error`).
+/// known; a sync's progress per source (`sources`); what a finished import did (`report`) or a
+/// finished sync (`sync`), or why it failed or that it was cancelled (`error`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
 pub struct JobStatus {
     pub id: u32,
@@ -93,5 +93,8 @@ pub struct JobStatus {
     #[ts(type = "number | null")]
     pub total: Option<u64>,
     pub report: Option<SourceSyncReport>,
+    /// A sync's progress, one entry per source, in the order they are fetched.
+    pub sources: Vec<SyncProgress>,
+    pub sync: Option<SyncReport>,
     pub error: Option<ApiError>,
 }

@@ -2,6 +2,7 @@
 //! CLI prints as JSON. One module per area; each lists its TypeScript declarations in `decls()`,
 //! and [`typescript`] writes them all to `ui/src/generated/wire.ts`.
 
+mod connect;
 mod data;
 mod editing;
 mod flow_view;
@@ -11,6 +12,7 @@ mod metrics;
 mod sources;
 mod values;
 
+pub use connect::*;
 pub use data::*;
 pub use editing::*;
 pub use flow_view::*;
@@ -33,6 +35,7 @@ pub fn typescript() -> String {
         .chain(metrics::decls())
         .chain(mapping::decls())
         .chain(sources::decls())
+        .chain(connect::decls())
         .chain(data::decls())
         .chain(editing::decls())
         .chain(flow_view::decls())

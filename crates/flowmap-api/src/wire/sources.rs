@@ -98,6 +98,10 @@ pub struct SourceSyncReport {
     /// Rows or events read from a log, or items fetched.
     #[ts(type = "number")]
     pub records: u64,
+    /// Items that were new to the file (the others fetched were already there and changed).
+    #[ts(type = "number")]
+    #[serde(default)]
+    pub items_new: u64,
     /// Transitions that were new to the file.
     #[ts(type = "number")]
     pub transitions_added: u64,

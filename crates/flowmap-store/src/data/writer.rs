@@ -11,6 +11,9 @@ use rusqlite::{params, OptionalExtension, Statement, Transaction};
 use rustc_hash::FxHashMap;
 use std::path::Path;
 
+mod sources;
+pub use sources::{SourceRemoved, SourceUpdate};
+
 /// Adds items, transitions and sources inside a write transaction (see [`MapFile::write_items`](crate::MapFile::write_items)).
 pub struct DataWriter<'a> {
     tx: &'a Transaction<'a>,
