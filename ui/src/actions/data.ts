@@ -1,4 +1,4 @@
-// The Data view's actions: show it, and import an event log (the system's dialog in the app; in
+// The Data view's actions: show it, its sources, sync them all, and import an event log (the system's dialog in the app; in
 // a browser the view's path field).
 
 import * as backend from '../backend';
@@ -14,6 +14,27 @@ export const DATA_ACTIONS: Action[] = [
     help: 'Show the Data view: where the map’s data comes from',
     enabled: hasMap,
     perform: ({ store }) => store.getState().setTab('data'),
+  },
+  {
+    id: 'show-sources',
+    label: 'Sources',
+    help: 'Show the map’s sources: add one, test its connection, sync it',
+    enabled: hasMap,
+    perform: ({ store }) => {
+      store.getState().setTab('data');
+      store.getState().showDataPanel('sources');
+    },
+  },
+  {
+    id: 'sync-sources',
+    label: 'Sync all sources',
+    help: (s) => (s.editor?.file ? 'Fetch what changed in every connected source into the map’s file' : 'Sync sources (save the map to a file first)'),
+    enabled: (s) => hasMap(s) && s.editor?.file != null && s.syncJob?.state !== 'running' && s.job?.state !== 'running',
+    perform: ({ store }) => {
+      store.getState().setTab('data');
+      store.getState().showDataPanel('sources');
+      void store.getState().startSync(null);
+    },
   },
   {
     id: 'show-mapping',

@@ -69,9 +69,9 @@ describe('one registry for the menu, the top bar and the ? list', () => {
   it('builds the native menu File, Edit, View, Help with the labels the app has always shown', () => {
     const labels = MENU.map(({ title, items }) => [title, items.map((id) => (id === '-' ? '-' : action(id).label))]);
     expect(labels).toEqual([
-      ['File', ['New map', 'Open…', 'Save', 'Save as…', '-', 'Import JSON…', 'Import event log…', 'Export JSON…', 'Export PNG…', 'Export SVG…', '-', 'Quit']],
+      ['File', ['New map', 'Open…', 'Save', 'Save as…', '-', 'Import JSON…', 'Import event log…', 'Sync all sources', 'Export JSON…', 'Export PNG…', 'Export SVG…', '-', 'Quit']],
       ['Edit', ['Undo', 'Redo', '-', 'Copy', 'Paste', 'Duplicate', 'Delete', 'Select all']],
-      ['View', ['Auto-layout', 'Zoom to fit', 'Light / dark theme', '-', 'Data']],
+      ['View', ['Auto-layout', 'Zoom to fit', 'Light / dark theme', '-', 'Data', 'Sources']],
       ['Help', ['Keyboard shortcuts']],
     ]);
   });
@@ -85,8 +85,18 @@ describe('one registry for the menu, the top bar and the ? list', () => {
     store.getState().setTab('map');
     action('import-log').perform(ctx);
     expect(store.getState().tab).toBe('data');
-    store.setState({ job: { id: 1, what: '', state: 'running', phase: 'writing', done: 0, total: 1, report: null, error: null } });
+    store.setState({ job: { id: 1, what: '', state: 'running', phase: 'writing', done: 0, total: 1, report: null, sources: [], sync: null, error: null } });
     expect(action('import-log').enabled?.(store.getState())).toBe(false);
+    expect(action('sync-sources').enabled?.(store.getState())).toBe(false);
+  });
+
+  it('shows the sources first and cannot sync a map without a file', () => {
+    const store = createWindowStore();
+    expect(store.getState().dataPanel).toBe('sources');
+    store.setState({ editor: { view: { path: '', name: 'm', nodes: [], edges: [], flow_order: [], critical_path: [], items: 0, transitions: 0 }, dirty: false, can_undo: false, can_redo: false, title: '' } });
+    expect(action('sync-sources').enabled?.(store.getState())).toBe(false);
+    action('show-sources').perform({ store, canvas: null as never });
+    expect(store.getState().tab).toBe('data');
   });
 
   it('writes each button’s first keys in its tooltip', () => {

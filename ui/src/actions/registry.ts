@@ -58,10 +58,10 @@ export function actionForPress(press: KeyPress): Action | null {
 export const MENU: { title: string; items: (ActionId | '-')[] }[] = [
   {
     title: 'File',
-    items: ['new', 'open', 'save', 'save-as', '-', 'import-json', 'import-log', 'export-json', 'export-png', 'export-svg', '-', 'quit'],
+    items: ['new', 'open', 'save', 'save-as', '-', 'import-json', 'import-log', 'sync-sources', 'export-json', 'export-png', 'export-svg', '-', 'quit'],
   },
   { title: 'Edit', items: ['undo', 'redo', '-', 'copy', 'paste', 'duplicate', 'delete', 'select-all'] },
-  { title: 'View', items: ['auto-layout', 'zoom-to-fit', 'toggle-theme', '-', 'show-data'] },
+  { title: 'View', items: ['auto-layout', 'zoom-to-fit', 'toggle-theme', '-', 'show-data', 'show-sources'] },
   { title: 'Help', items: ['shortcuts'] },
 ];
 

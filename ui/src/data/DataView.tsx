@@ -1,13 +1,16 @@
 // The Data view, beside Map and Dashboard: where the map's data comes from and how it is read.
-// Its panels: importing an event log into the map's file, and the state mapping.
+// Its panels: the connected sources (add, test, sync), importing an event log into the map's
+// file, and the state mapping.
 
 import { useWindow, windowStore } from '../store/window';
 import type { DataPanel } from '../store/mappingSlice';
 import { ImportPanel } from './ImportPanel';
 import { MappingPanel } from './MappingPanel';
+import { SourcesPanel } from './SourcesPanel';
 import './data.css';
 
 const PANELS: readonly { panel: DataPanel; label: string }[] = [
+  { panel: 'sources', label: 'Sources' },
   { panel: 'import', label: 'Import' },
   { panel: 'mapping', label: 'State mapping' },
 ];
@@ -30,7 +33,7 @@ export function DataView({ onSaveAs }: { onSaveAs: () => void }) {
           </button>
         ))}
       </nav>
-      {shown === 'import' ? <ImportPanel onSaveAs={onSaveAs} /> : <MappingPanel />}
+      {shown === 'sources' ? <SourcesPanel onSaveAs={onSaveAs} /> : shown === 'import' ? <ImportPanel onSaveAs={onSaveAs} /> : <MappingPanel />}
     </main>
   );
 }

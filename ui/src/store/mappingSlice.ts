@@ -9,7 +9,7 @@ import { rowKey, selectByPattern, selectedRefs, type MappingSort } from '../data
 import type { MappingTable, StageChoice, StateCategory, StateRef } from '../generated/wire';
 import type { SliceArgs } from './window';
 
-export type DataPanel = 'import' | 'mapping';
+export type DataPanel = 'sources' | 'import' | 'mapping';
 
 export type MappingSlice = {
   dataPanel: DataPanel;
@@ -43,7 +43,7 @@ export function createMappingSlice(set: SliceArgs[0], get: SliceArgs[1]): Mappin
     }
   };
   return {
-    dataPanel: 'import',
+    dataPanel: 'sources',
     mapping: null,
     mappingError: null,
     mappingSelected: [],
@@ -53,6 +53,7 @@ export function createMappingSlice(set: SliceArgs[0], get: SliceArgs[1]): Mappin
     showDataPanel: (dataPanel) => {
       set({ dataPanel });
       if (dataPanel === 'mapping') void get().loadMapping();
+      if (dataPanel === 'sources') void get().loadSources();
     },
     loadMapping: () => run(() => backend.mappingTable()),
     setMappingSelection: (mappingSelected, anchor) =>
