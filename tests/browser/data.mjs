@@ -56,6 +56,7 @@ const text = async (testId) => (await page.textContent(`[data-testid="${testId}"
 
 async function toData() {
   await page.click('[data-testid="flow-tab-data"]');
+  await page.click('[data-testid="data-tab-import"]');
   await page.waitForSelector('[data-testid="import-panel"]');
 }
 

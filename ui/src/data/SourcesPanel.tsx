@@ -54,7 +54,8 @@ function Row({ row, busy, onRemove }: { row: SourceRow; busy: boolean; onRemove:
         {state}
         {row.token === 'session' && <span className="field-help"> · token held for this session</span>}
       </td>
-      <td className="source-actions">
+      <td>
+        <div className="source-actions">
         {network && (
           <button type="button" data-testid="source-sync" disabled={busy} onClick={() => void windowStore.getState().startSync(s.name)}>
             Sync
@@ -68,6 +69,7 @@ function Row({ row, busy, onRemove }: { row: SourceRow; busy: boolean; onRemove:
         <button type="button" data-testid="source-remove" onClick={onRemove}>
           Remove
         </button>
+        </div>
       </td>
     </tr>
   );
