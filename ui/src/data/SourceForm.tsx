@@ -2,7 +2,8 @@
 // node it belongs to (one of the map's tools, or a new one), the token (and user where the kind
 // needs one), and Test connection, which says in words what the source answered.
 
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { tokenEnvVar } from '../backend';
 import type { SourceSummary } from '../generated/wire';
 import { useWindow, windowStore } from '../store/window';
 import { KIND_FORMS, kindForm, toFields, toSettings, type FieldKey, type Fields, type NetworkKind } from './sourceKinds';
@@ -42,6 +43,22 @@ function KeychainNote({ envVar }: { envVar: string }) {
   );
 }
 
+/** The environment variable a sync reads this source's token from, as the backend names it. */
+function useTokenEnvVar(source: string): string {
+  const [name, setName] = useState('');
+  useEffect(() => {
+    let live = true;
+    tokenEnvVar(source).then(
+      (v) => live && setName(v),
+      () => live && setName(''),
+    );
+    return () => {
+      live = false;
+    };
+  }, [source]);
+  return name;
+}
+
 export function SourceForm({ editing }: { editing: SourceSummary | null }) {
   const nodes = useWindow((s) => s.editor?.view.nodes);
   const tools = (nodes ?? []).filter((v) => v.node.kind === 'tool').map((v) => v.node);
@@ -54,8 +71,8 @@ export function SourceForm({ editing }: { editing: SourceSummary | null }) {
   const [token, setToken] = useState('');
   const form = kindForm(kind)!;
   const sourceName = (editing?.name ?? name.trim()) || kind;
-  const envVar = `FLOWMAP_TOKEN_${sourceName.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
-  const settings = toSettings(kind, fields);
+  const envVar = useTokenEnvVar(sourceName);
+  const settings = toSettings(fields);
   const credentials = token.trim() ? { token: token.trim(), ...(user.trim() ? { user: user.trim() } : {}) } : null;
   const toolName = tool === NEW_TOOL ? newTool.trim() || form.label.split(' ')[0]! : tool;
   const missing = form.fields.some((f) => f.required && !(fields[f.key] ?? '').trim());

@@ -1,21 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { failureText, KIND_FORMS, syncSummary, toFields, toSettings } from './sourceKinds';
-import type { SourceSyncReport } from '../generated/wire';
+import { NETWORK_SOURCE_KINDS, type SourceSyncReport } from '../generated/wire';
 
 describe('source forms', () => {
-  it('has a form with help on every field for each network kind', () => {
-    expect(KIND_FORMS.map((k) => k.kind)).toEqual(['jira', 'github', 'gitlab', 'azure-devops', 'jenkins']);
+  it('has a form with help on every field for each network kind Rust lists', () => {
+    expect(KIND_FORMS.map((k) => k.kind)).toEqual([...NETWORK_SOURCE_KINDS]);
     for (const k of KIND_FORMS) for (const f of k.fields) expect(f.help.length).toBeGreaterThan(10);
   });
 
-  it('joins Azure DevOps and Jenkins fields into the URL and splits them back to edit', () => {
-    const ado = toSettings('azure-devops', { url: 'https://dev.azure.com/acme/', project: 'Flow Team', query: '' });
-    expect(ado.url).toBe('https://dev.azure.com/acme/Flow%20Team');
-    expect(toFields({ kind: 'azure-devops', url: ado.url!, query: null })).toEqual({ url: 'https://dev.azure.com/acme', project: 'Flow Team', query: '' });
-    const jenkins = toSettings('jenkins', { url: 'https://ci.acme.com', job: 'apps/deploy' });
-    expect(jenkins.url).toBe('https://ci.acme.com/job/apps/job/deploy');
-    expect(toFields({ kind: 'jenkins', url: jenkins.url!, query: null }).job).toBe('apps/deploy');
-    expect(toSettings('github', { url: '', query: ' acme/app ' })).toEqual({ url: undefined, query: 'acme/app' });
+  it('passes each field as the setting the connectors read, trimmed', () => {
+    expect(toSettings({ url: ' https://ci.acme.com/job/apps/job/deploy/ ', query: '' })).toEqual({ url: 'https://ci.acme.com/job/apps/job/deploy/', query: '' });
+    expect(toSettings({ url: '', query: ' acme/app ' })).toEqual({ url: undefined, query: 'acme/app' });
+    expect(toFields({ url: 'https://dev.azure.com/acme/Flow', query: null })).toEqual({ url: 'https://dev.azure.com/acme/Flow', query: '' });
   });
 
   it('says why a connection failed by its code', () => {

@@ -7,7 +7,7 @@ import { formatCount } from './importText';
 
 export type NetworkKind = 'jira' | 'github' | 'gitlab' | 'azure-devops' | 'jenkins';
 
-export type FieldKey = 'url' | 'query' | 'project' | 'job';
+export type FieldKey = 'url' | 'query';
 
 export type FieldSpec = { key: FieldKey; label: string; placeholder: string; help: string; required: boolean };
 
@@ -55,8 +55,7 @@ export const KIND_FORMS: readonly KindForm[] = [
     kind: 'azure-devops',
     label: 'Azure DevOps',
     fields: [
-      { key: 'url', label: 'Organization URL', placeholder: 'https://dev.azure.com/acme', help: 'https://dev.azure.com/ORGANIZATION (or your server’s collection URL).', required: true },
-      { key: 'project', label: 'Project', placeholder: 'Flow', help: 'The project whose work items are read.', required: true },
+      { key: 'url', label: 'Project URL', placeholder: 'https://dev.azure.com/acme/Flow', help: 'The project’s address: https://dev.azure.com/ORGANIZATION/PROJECT, or your server’s collection URL and project.', required: true },
       { key: 'query', label: 'WIQL condition or area', placeholder: "[System.AreaPath] UNDER 'Flow\\Team A'", help: 'Optional: a WIQL condition; all work items of the project when empty.', required: false },
     ],
     user: null,
@@ -66,8 +65,7 @@ export const KIND_FORMS: readonly KindForm[] = [
     kind: 'jenkins',
     label: 'Jenkins',
     fields: [
-      { key: 'url', label: 'Jenkins URL', placeholder: 'https://ci.acme.com', help: 'The address of your Jenkins.', required: true },
-      { key: 'job', label: 'Job', placeholder: 'folder/deploy', help: 'The job’s name; in folders, folder/job.', required: true },
+      { key: 'url', label: 'Job URL', placeholder: 'https://ci.acme.com/job/apps/job/deploy', help: 'The job’s address as your browser shows it; a job in a folder is …/job/FOLDER/job/JOB.', required: true },
     ],
     user: { label: 'User', help: 'Your Jenkins user name, with its API token below (optional when builds are public).' },
     token: { help: 'An API token (your user → Configure → API Token).', required: false },
@@ -80,36 +78,18 @@ export function kindForm(kind: SourceKind): KindForm | undefined {
 
 export type Fields = Partial<Record<FieldKey, string>>;
 
-const trimSlash = (s: string) => s.trim().replace(/\/+$/, '');
-
-/** The source's URL and query from the form's fields. */
-export function toSettings(kind: NetworkKind, f: Fields): { url?: string; query?: string } {
-  const url = trimSlash(f.url ?? '');
-  const query = (f.query ?? '').trim();
-  if (kind === 'azure-devops') {
-    const project = (f.project ?? '').trim();
-    return { url: project ? `${url}/${encodeURIComponent(project)}` : url, query };
-  }
-  if (kind === 'jenkins') {
-    const job = (f.job ?? '').trim().replace(/^\/+|\/+$/g, '');
-    const path = job ? job.split('/').map((part) => `/job/${encodeURIComponent(part)}`).join('') : '';
-    return { url: `${url}${path}`, query };
-  }
-  return { url: url || undefined, query };
+/**
+ * The source's URL and query from the form's fields: each field is one of the source's settings
+ * as the connectors read them (docs/sources.md), so nothing is composed here.
+ */
+export function toSettings(f: Fields): { url?: string; query?: string } {
+  const url = (f.url ?? '').trim();
+  return { url: url || undefined, query: (f.query ?? '').trim() };
 }
 
 /** The form's fields from a stored source (to edit it). */
-export function toFields(s: Pick<SourceSummary, 'kind' | 'url' | 'query'>): Fields {
-  const url = s.url ?? '';
-  if (s.kind === 'azure-devops') {
-    const at = url.lastIndexOf('/');
-    return { url: url.slice(0, at), project: decodeURIComponent(url.slice(at + 1)), query: s.query ?? '' };
-  }
-  if (s.kind === 'jenkins') {
-    const [base, ...jobs] = url.split('/job/');
-    return { url: base, job: jobs.map((j) => decodeURIComponent(j.replace(/\/$/, ''))).join('/'), query: s.query ?? '' };
-  }
-  return { url, query: s.query ?? '' };
+export function toFields(s: Pick<SourceSummary, 'url' | 'query'>): Fields {
+  return { url: s.url ?? '', query: s.query ?? '' };
 }
 
 /** The host of a URL, for messages. */

@@ -112,6 +112,12 @@ export const jobStatus = (id: number): Promise<JobStatus> => call('job_status', 
 export const cancelJob = (id: number): Promise<JobStatus> => call('cancel_job', { id });
 
 /**
+ * The environment variable a sync reads the token of source `name` from (where there is
+ * no OS keychain, or to override it): `FLOWMAP_TOKEN_` and the name in capitals.
+ */
+export const tokenEnvVar = (name: string): Promise<string> => call('token_env_var', { name });
+
+/**
  * Every source of the open map's file with its kind, URL, query, tool, items, when it was
  * last synced and how that went, and where its token is; whether the OS keychain can take
  * tokens here.
@@ -224,6 +230,7 @@ export const COMMANDS = {
   start_import: { changesMap: false },
   job_status: { changesMap: false },
   cancel_job: { changesMap: false },
+  token_env_var: { changesMap: false },
   list_sources: { changesMap: false },
   add_source: { changesMap: true },
   update_source: { changesMap: true },

@@ -1101,3 +1101,9 @@ export const OVERLAY_MODES: readonly OverlayMode[] = ["none", "waiting", "time",
 
 /** Every Percentile, in the order Rust lists them. */
 export const PERCENTILES: readonly Percentile[] = ["p50", "p85"];
+
+/** Every SourceKind, in the order Rust lists them. */
+export const SOURCE_KINDS: readonly SourceKind[] = ["csv", "actionable-agile", "xes", "jira", "github", "gitlab", "azure-devops", "jenkins"];
+
+/** The kinds of source a sync fetches over the network, in the order Rust lists them. */
+export const NETWORK_SOURCE_KINDS: readonly SourceKind[] = ["jira", "github", "gitlab", "azure-devops", "jenkins"];

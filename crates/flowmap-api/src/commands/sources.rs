@@ -45,6 +45,12 @@ fn test_http() -> HttpOptions {
 }
 
 commands! {
+    /// The environment variable a sync reads the token of source `name` from (where there is
+    /// no OS keychain, or to override it): `FLOWMAP_TOKEN_` and the name in capitals.
+    reads fn token_env_var(_cx, name: String) -> String {
+        Ok(flowmap_connectors::secret::token_env_var(&name))
+    }
+
     /// Every source of the open map's file with its kind, URL, query, tool, items, when it was
     /// last synced and how that went, and where its token is; whether the OS keychain can take
     /// tokens here.

@@ -1,6 +1,6 @@
 //! The value lists of the enumerations the UI lists (tool kinds in the palette, flow item types
-//! in the inspector and the filters, state categories, error codes, overlay modes and
-//! percentiles), generated into
+//! in the inspector and the filters, state categories, error codes, overlay modes,
+//! percentiles, source kinds and the network ones), generated into
 //! `ui/src/generated/wire.ts` beside their types, so the UI never hand-copies a list.
 //!
 //! Each list is the enum's `ALL` constant written as serde writes each value; generating fails
@@ -9,7 +9,7 @@
 
 use crate::wire::{OverlayMode, Percentile};
 use crate::ErrorCode;
-use flowmap_core::{FlowItemType, StateCategory, ToolKind};
+use flowmap_core::{FlowItemType, SourceKind, StateCategory, ToolKind};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -69,6 +69,20 @@ fn list<T: Serialize + TS>(name: &str, all: &[T]) -> Result<String, String> {
     ))
 }
 
+/// `export const NAME: readonly Type[] = [...]` for `some` of a type's values (no completeness
+/// check: a subset such as the network source kinds).
+fn subset<T: Serialize + TS>(name: &str, what: &str, some: &[T]) -> Result<String, String> {
+    let values: Vec<String> = some
+        .iter()
+        .map(|v| serde_json::to_string(v).map_err(|e| format!("{name}: {e}")))
+        .collect::<Result<_, _>>()?;
+    Ok(format!(
+        "/** {what}, in the order Rust lists them. */\nexport const {name}: readonly {ty}[] = [{}];\n",
+        values.join(", "),
+        ty = T::name(),
+    ))
+}
+
 /// The exported declarations of every value list.
 pub(super) fn typescript() -> String {
     let lists = [
@@ -78,6 +92,12 @@ pub(super) fn typescript() -> String {
         list("ERROR_CODES", &ErrorCode::ALL),
         list("OVERLAY_MODES", &OverlayMode::ALL),
         list("PERCENTILES", &Percentile::ALL),
+        list("SOURCE_KINDS", &SourceKind::ALL),
+        subset(
+            "NETWORK_SOURCE_KINDS",
+            "The kinds of source a sync fetches over the network",
+            &SourceKind::NETWORK,
+        ),
     ];
     lists
         .into_iter()
