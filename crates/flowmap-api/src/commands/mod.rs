@@ -17,6 +17,7 @@ mod declare;
 mod editor;
 mod files;
 mod flow;
+mod items;
 mod mapping;
 mod typescript;
 mod window;
@@ -155,6 +156,7 @@ pub fn all() -> &'static [Command] {
             data::declared(),
             mapping::declared(),
             flow::declared(),
+            items::declared(),
             window::declared(),
         ]
         .into_iter()

@@ -9,6 +9,8 @@
 //! - [`import_log`]: streams a CSV, ActionableAgile or XES log into the file (creating the file
 //!   when there is none) in one transaction: a reading thread parses while this one writes.
 //! - [`discover`]: stages and handoffs proposed from the directly-follows counts.
+//! - [`preview_log`] (`log_scan`): a log's head at once, its totals at once or by a job;
+//!   [`store_dropped`] (`dropped`): a log dropped on a browser page, kept as a file to preview.
 //!
 //! After a sync or import every state of the source without a mapping row gets a proposed one
 //! (the tool's own category where it gives one, a waiting word in the name winning), and the
@@ -20,6 +22,7 @@
 
 mod add;
 mod discover;
+mod dropped;
 mod import_log;
 mod log_reader;
 mod log_scan;
@@ -29,9 +32,10 @@ mod writer;
 
 pub use add::{add_source, add_source_with_token, list_sources, store_token};
 pub use discover::discover;
+pub use dropped::store_dropped;
 pub use flowmap_connectors::http::{HttpOptions, RetryPolicy};
 pub use import_log::import_log;
-pub use log_scan::{import_job, preview_log};
+pub use log_scan::{import_job, preview_log, COUNT_AT_ONCE};
 pub use sync::{sync, SyncOptions};
 pub use tokio_util::sync::CancellationToken;
 

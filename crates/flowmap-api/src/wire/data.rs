@@ -61,8 +61,12 @@ pub struct LogPreview {
     /// The zone times without one are read in.
     pub tz: String,
     pub time_format: Option<String>,
-    /// What the import will do; `None` when the log cannot be read as it stands (see `error`).
+    /// What the import will do; `None` when the log cannot be read as it stands (see `error`),
+    /// or while `summary_job` counts it.
     pub summary: Option<ImportSummary>,
+    /// A log too large to count at once is counted by this job (poll `job_status`: its
+    /// `summary` when it has finished, its `error` when the log cannot be read as it stands).
+    pub summary_job: Option<u32>,
     /// Why the log cannot be imported as it stands (a missing column, a bad row with its line).
     pub error: Option<ApiError>,
 }
@@ -80,8 +84,8 @@ pub enum JobState {
 
 /// How a job is going, or how it ended: `what` it does, for people ("the import of team.csv");
 /// its `phase` ("counting", "writing"…) with the items `done` in it of the phase's `total` when
-/// known; what a finished import did (`report`), or why it failed or that it was cancelled
-/// (`error`).
+/// known; what a finished import did (`report`) or what a finished count of a log found
+/// (`summary`), or why it failed or that it was cancelled (`error`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
 pub struct JobStatus {
     pub id: u32,
@@ -93,5 +97,6 @@ pub struct JobStatus {
     #[ts(type = "number | null")]
     pub total: Option<u64>,
     pub report: Option<SourceSyncReport>,
+    pub summary: Option<ImportSummary>,
     pub error: Option<ApiError>,
 }

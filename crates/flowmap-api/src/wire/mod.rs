@@ -5,6 +5,7 @@
 mod data;
 mod editing;
 mod flow_view;
+mod items;
 mod map;
 mod mapping;
 mod metrics;
@@ -14,6 +15,7 @@ mod values;
 pub use data::*;
 pub use editing::*;
 pub use flow_view::*;
+pub use items::*;
 pub use map::*;
 pub use mapping::*;
 pub use metrics::*;
@@ -36,6 +38,7 @@ pub fn typescript() -> String {
         .chain(data::decls())
         .chain(editing::decls())
         .chain(flow_view::decls())
+        .chain(items::decls())
         .chain([ErrorCode::decl(), ApiError::decl()]);
     for decl in all {
         out.push_str("\nexport ");
