@@ -82,7 +82,12 @@ fn trim_zeros(d: &[u8]) -> &[u8] {
 }
 
 /// Compares two optional values with `None` last whatever the direction.
-fn none_last<T>(a: Option<T>, b: Option<T>, cmp: impl Fn(T, T) -> Ordering, desc: bool) -> Ordering {
+fn none_last<T>(
+    a: Option<T>,
+    b: Option<T>,
+    cmp: impl Fn(T, T) -> Ordering,
+    desc: bool,
+) -> Ordering {
     match (a, b) {
         (Some(a), Some(b)) => {
             let c = cmp(a, b);
@@ -110,8 +115,12 @@ impl Lister<'_> {
     fn matches(&self, f: &ItemFacts, q: &ItemsQuery, words: &[String]) -> bool {
         let d = self.data;
         if q.flow_item_type.is_some_and(|t| d.item_type(f.ix) != t)
-            || q.source.as_deref().is_some_and(|s| d.item_source(f.ix) != s)
-            || q.state.as_deref().is_some_and(|s| d.state_name(f.state) != s)
+            || q.source
+                .as_deref()
+                .is_some_and(|s| d.item_source(f.ix) != s)
+            || q.state
+                .as_deref()
+                .is_some_and(|s| d.state_name(f.state) != s)
             || q.status.is_some_and(|s| status(f) != s)
         {
             return false;
@@ -191,7 +200,11 @@ fn instant(now: Option<&str>, clock: DateTime<Utc>) -> Result<DateTime<Utc>, Api
 impl EditSession {
     /// One page of the file's items under `query` (see [`ItemsQuery`]), measured against the
     /// working map at the query's `now` (`clock` when it has none).
-    pub fn items(&mut self, query: &ItemsQuery, clock: DateTime<Utc>) -> Result<ItemsPage, ApiError> {
+    pub fn items(
+        &mut self,
+        query: &ItemsQuery,
+        clock: DateTime<Utc>,
+    ) -> Result<ItemsPage, ApiError> {
         if query.limit > MAX_PAGE {
             return Err(ApiError::invalid_argument(format!(
                 "a page holds at most {MAX_PAGE} items, not {}",

@@ -73,7 +73,11 @@ impl Jobs {
     /// job's id at once. One such job runs at a time: starting another while one runs is
     /// refused.
     pub fn start(&self, what: String, work: Work) -> Result<u32, ApiError> {
-        self.spawn(what, true, Box::new(move |job| work(job).map(JobOutput::Import)))
+        self.spawn(
+            what,
+            true,
+            Box::new(move |job| work(job).map(JobOutput::Import)),
+        )
     }
 
     /// Runs `work`, which only reads, on a thread of its own and returns the job's id at once.

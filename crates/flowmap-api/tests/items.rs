@@ -96,7 +96,13 @@ fn map(dir: &Path) -> std::path::PathBuf {
             FlowItemType::Feature,
             &[("New", at(1, 9)), ("In Progress", at(6, 9))],
         ),
-        ("jira", "FLOW-3", "Docs", FlowItemType::Debt, &[("New", at(2, 9))]),
+        (
+            "jira",
+            "FLOW-3",
+            "Docs",
+            FlowItemType::Debt,
+            &[("New", at(2, 9))],
+        ),
         (
             "log",
             "X-1",
@@ -138,7 +144,8 @@ fn call(backend: &Backend, name: &str, args: Value) -> Result<Value, flowmap_api
 
 /// The keys of one page of items under `query` (merged over a default query), and the total.
 fn keys(backend: &Backend, query: Value) -> (Vec<String>, u64) {
-    let mut q = json!({ "search": "", "sort": "key", "descending": false, "offset": 0, "limit": 100 });
+    let mut q =
+        json!({ "search": "", "sort": "key", "descending": false, "offset": 0, "limit": 100 });
     q.as_object_mut()
         .unwrap()
         .extend(query.as_object().unwrap().clone());
@@ -159,21 +166,33 @@ fn items_are_searched_filtered_sorted_and_paged() {
     assert_eq!(
         keys(&b, json!({})),
         (
-            vec!["FLOW-1".into(), "FLOW-2".into(), "FLOW-3".into(), "FLOW-10".into(), "X-1".into()],
+            vec![
+                "FLOW-1".into(),
+                "FLOW-2".into(),
+                "FLOW-3".into(),
+                "FLOW-10".into(),
+                "X-1".into()
+            ],
             5
         ),
         "keys in the order people read them"
     );
     assert_eq!(keys(&b, json!({ "search": "LOGIN" })).0, ["FLOW-1", "X-1"]);
     assert_eq!(keys(&b, json!({ "search": "login page" })).0, ["FLOW-1"]);
-    assert_eq!(keys(&b, json!({ "search": "flow-1" })).0, ["FLOW-1", "FLOW-10"]);
+    assert_eq!(
+        keys(&b, json!({ "search": "flow-1" })).0,
+        ["FLOW-1", "FLOW-10"]
+    );
     // Age in flight, flow time when done; the item not started comes last either way.
     let by_time = keys(&b, json!({ "sort": "time", "descending": true })).0;
     assert_eq!(by_time, ["FLOW-10", "FLOW-1", "X-1", "FLOW-2", "FLOW-3"]);
     let by_time = keys(&b, json!({ "sort": "time", "descending": false })).0;
     assert_eq!(by_time, ["FLOW-2", "X-1", "FLOW-1", "FLOW-10", "FLOW-3"]);
     assert_eq!(
-        keys(&b, json!({ "sort": "time", "descending": true, "offset": 2, "limit": 2 })),
+        keys(
+            &b,
+            json!({ "sort": "time", "descending": true, "offset": 2, "limit": 2 })
+        ),
         (vec!["X-1".into(), "FLOW-2".into()], 5)
     );
     assert_eq!(
@@ -184,11 +203,18 @@ fn items_are_searched_filtered_sorted_and_paged() {
     assert_eq!(keys(&b, json!({ "status": "in_flight" })).0, ["FLOW-10"]);
     assert_eq!(keys(&b, json!({ "status": "not_started" })).0, ["FLOW-3"]);
     assert_eq!(
-        keys(&b, json!({ "status": "done", "sort": "finished", "descending": true })).0,
+        keys(
+            &b,
+            json!({ "status": "done", "sort": "finished", "descending": true })
+        )
+        .0,
         ["FLOW-1", "FLOW-2", "X-1"]
     );
     assert_eq!(keys(&b, json!({ "stage": DEV })).0, ["FLOW-10"]);
-    assert_eq!(keys(&b, json!({ "flow_item_type": "Defect" })).0, ["FLOW-2"]);
+    assert_eq!(
+        keys(&b, json!({ "flow_item_type": "Defect" })).0,
+        ["FLOW-2"]
+    );
     assert_eq!(keys(&b, json!({ "source": "log" })).0, ["X-1"]);
     assert_eq!(
         keys(&b, json!({ "state": "Done", "search": "login" })),
@@ -213,11 +239,17 @@ fn a_row_says_state_stage_times_and_its_link() {
     let q = json!({ "query": { "search": "", "sort": "key", "descending": false, "offset": 0,
                                "limit": 10 } });
     let page = call(&b, "items", q).unwrap();
-    assert_eq!((page["total"].as_u64(), page["all"].as_u64()), (Some(5), Some(5)));
+    assert_eq!(
+        (page["total"].as_u64(), page["all"].as_u64()),
+        (Some(5), Some(5))
+    );
     assert_eq!(page["now"], "2024-03-10T09:00:00Z");
     assert_eq!(page["sources"], json!(["jira", "log"]));
     assert_eq!(page["states"], json!(["Done", "In Progress", "New"]));
-    assert_eq!(page["stages"], json!([[DEV, "Development"], [REVIEW, "Review"]]));
+    assert_eq!(
+        page["stages"],
+        json!([[DEV, "Development"], [REVIEW, "Review"]])
+    );
     let row = |key: &str| {
         page["rows"]
             .as_array()
@@ -235,25 +267,43 @@ fn a_row_says_state_stage_times_and_its_link() {
     assert_eq!(flow1["link"], "https://jira.example.com/browse/FLOW-1");
     // Review and Done at one instant: the source's order, so the item is Done.
     let flow2 = row("FLOW-2");
-    assert_eq!((&flow2["state"], &flow2["status"]), (&json!("Done"), &json!("done")));
+    assert_eq!(
+        (&flow2["state"], &flow2["status"]),
+        (&json!("Done"), &json!("done"))
+    );
     assert_eq!(flow2["time_secs"], 3.0 * 3600.0);
     let flow10 = row("FLOW-10");
     assert_eq!(
         (&flow10["stage"], &flow10["stage_id"], &flow10["category"]),
         (&json!("Development"), &json!(DEV), &json!("Active"))
     );
-    assert_eq!((&flow10["status"], &flow10["finished"]), (&json!("in_flight"), &Value::Null));
+    assert_eq!(
+        (&flow10["status"], &flow10["finished"]),
+        (&json!("in_flight"), &Value::Null)
+    );
     assert_eq!(flow10["time_secs"], 4.0 * 86_400.0);
     let flow3 = row("FLOW-3");
-    assert_eq!((&flow3["status"], &flow3["time_secs"]), (&json!("not_started"), &Value::Null));
-    assert_eq!(row("X-1")["link"], Value::Null, "a log's items have no page");
+    assert_eq!(
+        (&flow3["status"], &flow3["time_secs"]),
+        (&json!("not_started"), &Value::Null)
+    );
+    assert_eq!(
+        row("X-1")["link"],
+        Value::Null,
+        "a log's items have no page"
+    );
 }
 
 #[test]
 fn a_timeline_lists_each_state_with_its_entry_duration_stage_and_category() {
     let dir = tempfile::tempdir().unwrap();
     let b = backend(dir.path());
-    let t = call(&b, "item_timeline", json!({ "source": "jira", "key": "FLOW-2" })).unwrap();
+    let t = call(
+        &b,
+        "item_timeline",
+        json!({ "source": "jira", "key": "FLOW-2" }),
+    )
+    .unwrap();
     assert_eq!(t["item"]["title"], "Crash on save");
     let steps: Vec<(String, String, f64, Value, String, bool)> = t["steps"]
         .as_array()
@@ -271,15 +321,50 @@ fn a_timeline_lists_each_state_with_its_entry_duration_stage_and_category() {
         })
         .collect();
     let step = |state: &str, at: &str, secs: f64, stage: Value, cat: &str, current: bool| {
-        (state.to_string(), at.to_string(), secs, stage, cat.to_string(), current)
+        (
+            state.to_string(),
+            at.to_string(),
+            secs,
+            stage,
+            cat.to_string(),
+            current,
+        )
     };
     assert_eq!(
         steps,
         [
-            step("New", "2024-03-01T09:00:00Z", 2.0 * 86_400.0, Value::Null, "New", false),
-            step("In Progress", "2024-03-03T09:00:00Z", 3.0 * 3600.0, json!("Development"), "Active", false),
-            step("Review", "2024-03-03T12:00:00Z", 0.0, json!("Review"), "Active", false),
-            step("Done", "2024-03-03T12:00:00Z", 6.0 * 86_400.0 + 21.0 * 3600.0, Value::Null, "Done", true),
+            step(
+                "New",
+                "2024-03-01T09:00:00Z",
+                2.0 * 86_400.0,
+                Value::Null,
+                "New",
+                false
+            ),
+            step(
+                "In Progress",
+                "2024-03-03T09:00:00Z",
+                3.0 * 3600.0,
+                json!("Development"),
+                "Active",
+                false
+            ),
+            step(
+                "Review",
+                "2024-03-03T12:00:00Z",
+                0.0,
+                json!("Review"),
+                "Active",
+                false
+            ),
+            step(
+                "Done",
+                "2024-03-03T12:00:00Z",
+                6.0 * 86_400.0 + 21.0 * 3600.0,
+                Value::Null,
+                "Done",
+                true
+            ),
         ]
     );
     // Measured at another instant: the current state lasts until then.
@@ -291,7 +376,14 @@ fn a_timeline_lists_each_state_with_its_entry_duration_stage_and_category() {
     .unwrap();
     assert_eq!(t["steps"][1]["duration_secs"], 86_400.0);
     assert_eq!(t["item"]["time_secs"], 86_400.0);
-    let missing = call(&b, "item_timeline", json!({ "source": "jira", "key": "NOPE-1" }))
-        .unwrap_err();
-    assert_eq!(missing.message, "the map's file has no item \"NOPE-1\" of source \"jira\"");
+    let missing = call(
+        &b,
+        "item_timeline",
+        json!({ "source": "jira", "key": "NOPE-1" }),
+    )
+    .unwrap_err();
+    assert_eq!(
+        missing.message,
+        "the map's file has no item \"NOPE-1\" of source \"jira\""
+    );
 }

@@ -72,7 +72,9 @@ pub fn store_dropped(dir: &Path, name: &str, data: &str) -> Result<PathBuf, ApiE
     }
     let bytes = base64::engine::general_purpose::STANDARD
         .decode(data)
-        .map_err(|e| ApiError::invalid_argument(format!("{name}: its bytes cannot be read: {e}")))?;
+        .map_err(|e| {
+            ApiError::invalid_argument(format!("{name}: its bytes cannot be read: {e}"))
+        })?;
     if bytes.len() > MAX_DROPPED_BYTES {
         return Err(too_large(name, bytes.len()));
     }
@@ -81,7 +83,10 @@ pub fn store_dropped(dir: &Path, name: &str, data: &str) -> Result<PathBuf, ApiE
     let io = |e: std::io::Error| {
         ApiError::new(
             ErrorCode::Io,
-            format!("cannot keep the dropped {name} in {}: {e}", folder.display()),
+            format!(
+                "cannot keep the dropped {name} in {}: {e}",
+                folder.display()
+            ),
         )
     };
     std::fs::create_dir_all(&folder).map_err(io)?;
@@ -117,7 +122,8 @@ mod tests {
     #[test]
     fn an_image_or_a_huge_file_is_refused_naming_it() {
         let tmp = tempfile::tempdir().unwrap();
-        let png = store_dropped(tmp.path(), "shot.png", &b64(b"\x89PNG\r\n\x1a\n\0\0")).unwrap_err();
+        let png =
+            store_dropped(tmp.path(), "shot.png", &b64(b"\x89PNG\r\n\x1a\n\0\0")).unwrap_err();
         assert_eq!(
             png.message,
             "shot.png is not an event log: it holds binary data, not text (expected CSV, \
@@ -125,7 +131,11 @@ mod tests {
         );
         let huge = "A".repeat((MAX_DROPPED_BYTES + 1024) / 3 * 4);
         let err = store_dropped(tmp.path(), "big.csv", &huge).unwrap_err();
-        assert!(err.message.starts_with("big.csv is 33.6 MB"), "{}", err.message);
+        assert!(
+            err.message.starts_with("big.csv is 33.6 MB"),
+            "{}",
+            err.message
+        );
         assert!(!tmp.path().join("dropped").join("shot.png").exists());
     }
 }

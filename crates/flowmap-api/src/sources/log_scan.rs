@@ -90,8 +90,11 @@ fn head_sample(reader: &LogReader) -> Result<Vec<Vec<String>>, ApiError> {
     let cancel = CancellationToken::new();
     let mut ignore = |_| {};
     let mut tally = tally(&cancel, &mut ignore, true);
-    let pulled =
-        runtime()?.block_on(reader.connector().pull(&PullContext::default(), None, &mut tally));
+    let pulled = runtime()?.block_on(reader.connector().pull(
+        &PullContext::default(),
+        None,
+        &mut tally,
+    ));
     match pulled {
         Ok(_) => Ok(tally.sample),
         Err(_) if tally.sample.len() >= PREVIEW_ROWS => Ok(tally.sample),

@@ -124,8 +124,8 @@ impl Dataset {
 mod tests {
     use super::*;
     use crate::DatasetBuilder;
-    use flowmap_core::{Estimates, FlowItemType, Node, NodeId, Stage, StateCategory as C};
     use flowmap_core::ValueStreamMap;
+    use flowmap_core::{Estimates, FlowItemType, Node, NodeId, Stage, StateCategory as C};
 
     /// One stage, Dev, holding "Doing" (Active by its name); Done and Closed are Done.
     fn model(data: &Dataset) -> StageModel {

@@ -136,7 +136,13 @@ pub(crate) fn walk<A: Accumulator>(
 
 /// Item `i`'s intervals up to `now` into `out`: from its creation to its first state change
 /// when the source said which state it left, then one per state change.
-pub(crate) fn intervals_of(data: &Dataset, places: &Places, i: usize, now: i64, out: &mut Vec<Interval>) {
+pub(crate) fn intervals_of(
+    data: &Dataset,
+    places: &Places,
+    i: usize,
+    now: i64,
+    out: &mut Vec<Interval>,
+) {
     let (a, b) = (data.offsets[i] as usize, data.offsets[i + 1] as usize);
     let interval = |start: i64, end: i64, key: StateKey| {
         let (category, stage) = places.0[key as usize];
