@@ -9,7 +9,7 @@ import { rowKey, selectByPattern, selectedRefs, type MappingSort } from '../data
 import type { MappingTable, StageChoice, StateCategory, StateRef } from '../generated/wire';
 import type { SliceArgs } from './window';
 
-export type DataPanel = 'import' | 'mapping';
+export type DataPanel = 'import' | 'mapping' | 'items';
 
 export type MappingSlice = {
   dataPanel: DataPanel;
@@ -53,6 +53,7 @@ export function createMappingSlice(set: SliceArgs[0], get: SliceArgs[1]): Mappin
     showDataPanel: (dataPanel) => {
       set({ dataPanel });
       if (dataPanel === 'mapping') void get().loadMapping();
+      if (dataPanel === 'items') void get().loadItems(0);
     },
     loadMapping: () => run(() => backend.mappingTable()),
     setMappingSelection: (mappingSelected, anchor) =>
