@@ -9,7 +9,7 @@ import { barShares, categoryClass, localTime, localZone, STATUS_NAMES } from './
 
 export function ItemTimelineView({ timeline, onClose }: { timeline: ItemTimeline; onClose: () => void }) {
   const { item, steps } = timeline;
-  const shares = barShares(steps);
+  const shares = barShares(steps, item.status === 'done' || item.status === 'canceled');
   return (
     <section className="item-timeline" aria-label={`Timeline of ${item.key}`} data-testid="item-timeline" data-item={item.key}>
       <header>

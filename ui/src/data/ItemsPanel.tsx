@@ -136,7 +136,7 @@ function Rows({ page }: { page: ItemsPage }) {
     drawn.push(<Row key={`${row.source}/${row.key}`} row={row} index={i} selected={isSelected} />);
   }
   return (
-    <div className="items-body" ref={box} data-testid="items-rows" onScroll={(e) => setView({ top: e.currentTarget.scrollTop, height: e.currentTarget.clientHeight })}>
+    <div className="items-body" ref={box} style={{ height: Math.min(420, Math.max(3, total) * ROW + 2) }} data-testid="items-rows" onScroll={(e) => setView({ top: e.currentTarget.scrollTop, height: e.currentTarget.clientHeight })}>
       <div style={{ height: total * ROW, position: 'relative' }}>{drawn}</div>
     </div>
   );

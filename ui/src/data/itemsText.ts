@@ -44,12 +44,16 @@ export function categoryClass(c: StateCategory): string {
   return 'other';
 }
 
-/** Each step's share of the bar (by duration), at least a sliver so every state shows. */
-export function barShares(steps: readonly TimelineStep[]): number[] {
-  const total = steps.reduce((t, s) => t + s.duration_secs, 0);
+/**
+ * Each step's share of the bar (by duration), at least a sliver so every state shows. A
+ * finished item's last state lasts until now and would fill the bar: it gets the sliver only.
+ */
+export function barShares(steps: readonly TimelineStep[], finished: boolean): number[] {
+  const secs = steps.map((s) => (finished && s.current ? 0 : s.duration_secs));
+  const total = secs.reduce((t, s) => t + s, 0);
   if (total <= 0) return steps.map(() => 100 / Math.max(1, steps.length));
   const min = 0.6;
-  const raw = steps.map((s) => Math.max(min, (100 * s.duration_secs) / total));
+  const raw = secs.map((s) => Math.max(min, (100 * s) / total));
   const sum = raw.reduce((a, b) => a + b, 0);
   return raw.map((r) => (100 * r) / sum);
 }
