@@ -26,22 +26,23 @@ trap 'rm -rf "$work"' EXIT
 
 # The flow view's --bench measures on 100,000 items with release builds (as docs/benchmarks.md).
 bench_env=()
-if [[ " $* " == *" --bench "* && " ${BROWSER_TESTS:-editor flow views data mapping follow sources} " == *" flow "* ]]; then
+if [[ " $* " == *" --bench "* && " ${BROWSER_TESTS:-editor flow views data mapping follow sources items} " == *" flow "* ]]; then
   cargo build --release --manifest-path "$root/Cargo.toml" -p flowmap-http -p flowmap-cli
   bench_env=(FLOWMAP_BENCH_HTTP="$root/target/release/flowmap-http" FLOWMAP_BENCH_CLI="$root/target/release/flowmap"
     FLOWMAP_BENCH_FILE="$root/target/bench-data/demo-100000.flowmap")
 fi
 
 start=$SECONDS
-# BROWSER_TESTS picks the suites (default: all five): editor.mjs (the map editor), flow.mjs (the
+# BROWSER_TESTS picks the suites (default: all seven): editor.mjs (the map editor), flow.mjs (the
 # flow view: overlays, stage panel, ladder, dashboard, filters), views.mjs (Map ↔ Dashboard with
 # a stage selected, a failing panel behind its error boundary), data.mjs (the Data view: a
 # typed event log previewed, imported, its figures on the map), mapping.mjs (State mapping: a
 # pattern selected, a category set for all of it, the Map's heat following), follow.mjs (the CLI
 # writes to the open file: the page follows within 2 s and keeps an unsaved edit), sources.mjs
 # (the Sources tab against a local Jira-format server: test connection, a sync cancelled and one
-# to the end, no token in any file or log, edit and remove).
-for suite in ${BROWSER_TESTS:-editor flow views data mapping follow sources}; do
+# to the end, no token in any file or log, edit and remove), items.mjs (the Items list: search,
+# sort, an item's timeline, from a stage's slowest items and back, a dropped log).
+for suite in ${BROWSER_TESTS:-editor flow views data mapping follow sources items}; do
   env "${bench_env[@]}" FLOWMAP_HTTP="$root/target/debug/flowmap-http" FLOWMAP_CLI="$root/target/debug/flowmap" \
     UI_DIST="$root/ui/dist" WORK_DIR="$work" ARTIFACTS="$root/tests/browser/artifacts" \
     NODE_PATH="$root/ui/node_modules" node "$root/tests/browser/$suite.mjs" "$@"

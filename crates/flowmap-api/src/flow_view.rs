@@ -188,6 +188,21 @@ impl EditSession {
         Ok((data, load_ms))
     }
 
+    /// The working map's stages joined with the file's state mapping over `data`, and the
+    /// file's sources (none for a map without a file).
+    pub(crate) fn stage_model(
+        &mut self,
+        data: &Dataset,
+    ) -> Result<(StageModel, Vec<SourceRecord>), ApiError> {
+        let (mappings, sources) = match self.saved() {
+            Some(open) => (open.file.state_mappings()?, open.file.sources()?),
+            None => (Vec::new(), Vec::new()),
+        };
+        let model = StageModel::new(&self.document().map, &mappings, data)
+            .map_err(|e| ApiError::new(crate::ErrorCode::InvalidMapping, e.to_string()))?;
+        Ok((model, sources))
+    }
+
     /// Every flow metric for `request`, against the working map and the file's items (none for
     /// a map without a file: empty figures, not an error). `clock` is the current time, used
     /// when the request has no `now`.
@@ -209,12 +224,7 @@ impl EditSession {
         query.through_stages = partner_stages(&self.document().map, request.partner.as_deref())?;
         let (data, load_ms) = self.flow_dataset()?;
         let started = Instant::now();
-        let (mappings, sources) = match self.saved() {
-            Some(open) => (open.file.state_mappings()?, open.file.sources()?),
-            None => (Vec::new(), Vec::new()),
-        };
-        let model = StageModel::new(&self.document().map, &mappings, &data)
-            .map_err(|e| ApiError::new(crate::ErrorCode::InvalidMapping, e.to_string()))?;
+        let (model, sources) = self.stage_model(&data)?;
         let mut metrics = compute(&data, &model, &query)
             .map_err(|e| ApiError::invalid_argument(e.to_string()))?;
         let points_total = metrics.flow_time.count;

@@ -1,9 +1,10 @@
-//! Long work (an import) run off the command thread as a job: started, it gets an id at once;
-//! the window polls its status (the same in the app and over HTTP, no events) and may cancel
-//! it. The work sees its job through a [`JobHandle`]: progress to report, a token to stop on.
+//! Long work (an import, the count of a large log) run off the command thread as a job: started,
+//! it gets an id at once; the window polls its status (the same in the app and over HTTP, no
+//! events) and may cancel it. The work sees its job through a [`JobHandle`]: progress to report,
+//! a token to stop on. One job that writes runs at a time; jobs that only read run beside it.
 
 use crate::error::{ApiError, ErrorCode};
-use crate::wire::{JobState, JobStatus, SourceSyncReport, SyncProgress, SyncReport};
+use crate::wire::{ImportSummary, JobState, JobStatus, SourceSyncReport, SyncProgress, SyncReport};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use tokio_util::sync::CancellationToken;
@@ -17,8 +18,17 @@ pub struct Jobs {
 struct Job {
     cancel: CancellationToken,
     status: Mutex<JobStatus>,
+    /// Whether the job writes to the map's file.
+    writes: bool,
     /// Set when a job that wrote to the file has ended and the session has not followed it yet.
     wrote: AtomicBool,
+}
+
+/// What a job ends with: the report of an import or of a sync, or the summary of a log it read.
+pub enum JobOutput {
+    Import(SourceSyncReport),
+    Sync(SyncReport),
+    Summary(ImportSummary),
 }
 
 impl Job {
@@ -69,27 +79,32 @@ impl JobHandle {
     }
 }
 
-/// What a job did when it finished.
-pub enum JobOutcome {
-    Import(SourceSyncReport),
-    Sync(SyncReport),
-}
-
-impl From<SourceSyncReport> for JobOutcome {
+impl From<SourceSyncReport> for JobOutput {
     fn from(r: SourceSyncReport) -> Self {
-        JobOutcome::Import(r)
+        JobOutput::Import(r)
     }
 }
 
-type Work = Box<dyn FnOnce(&JobHandle) -> Result<JobOutcome, ApiError> + Send>;
+type Work = Box<dyn FnOnce(&JobHandle) -> Result<JobOutput, ApiError> + Send>;
 
 impl Jobs {
-    /// Runs `work` on a thread of its own and returns the job's id at once. One job runs at a
-    /// time: starting another while one runs is refused.
+    /// Runs `work`, which writes to the map's file, on a thread of its own and returns the
+    /// job's id at once. One such job runs at a time: starting another while one runs is
+    /// refused.
     pub fn start(&self, what: String, work: Work) -> Result<u32, ApiError> {
+        self.spawn(what, true, work)
+    }
+
+    /// Runs `work`, which only reads, on a thread of its own and returns the job's id at once.
+    pub fn start_reading(&self, what: String, work: Work) -> Result<u32, ApiError> {
+        self.spawn(what, false, work)
+    }
+
+    fn spawn(&self, what: String, writes: bool, work: Work) -> Result<u32, ApiError> {
         let mut jobs = self.jobs.lock().unwrap_or_else(PoisonError::into_inner);
         if let Some(running) = jobs
             .iter()
+            .filter(|j| writes && j.writes)
             .map(|j| j.status())
             .find(|s| s.state == JobState::Running)
         {
@@ -111,8 +126,10 @@ impl Jobs {
                 report: None,
                 sources: Vec::new(),
                 sync: None,
+                summary: None,
                 error: None,
             }),
+            writes,
             wrote: AtomicBool::new(false),
         });
         jobs.push(Arc::clone(&job));
@@ -126,16 +143,17 @@ impl Jobs {
                             Err(ApiError::new(ErrorCode::Internal, "the job crashed"))
                         });
                 let job = &handle.0;
-                if outcome.is_ok() {
+                if outcome.is_ok() && job.writes {
                     job.wrote.store(true, Ordering::SeqCst);
                 }
                 job.update(|s| match outcome {
-                    Ok(outcome) => {
+                    Ok(output) => {
                         s.state = JobState::Finished;
                         s.phase = "done".into();
-                        match outcome {
-                            JobOutcome::Import(r) => s.report = Some(r),
-                            JobOutcome::Sync(r) => s.sync = Some(r),
+                        match output {
+                            JobOutput::Import(report) => s.report = Some(report),
+                            JobOutput::Sync(report) => s.sync = Some(report),
+                            JobOutput::Summary(summary) => s.summary = Some(summary),
                         }
                     }
                     Err(e) => {

@@ -28,6 +28,7 @@ pub mod commands;
 mod editing;
 mod error;
 mod flow_view;
+mod items;
 mod jobs;
 mod mapping_table;
 mod metrics;

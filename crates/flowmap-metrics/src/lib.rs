@@ -20,7 +20,9 @@ mod model;
 pub mod report;
 mod stats;
 
-pub use compute::{compute, state_totals, Query, QueryError};
+pub use compute::{
+    compute, item_facts, item_timeline, state_totals, ItemFacts, Query, QueryError, TimelineStep,
+};
 pub use dataset::{Dataset, DatasetBuilder, DatasetError, ItemIx, StateKey};
 pub use model::{ModelError, ModelStage, StageModel};
 pub use report::*;

@@ -1,4 +1,5 @@
-// The Data view's actions: show it, its sources, sync them all, and import an event log (the system's dialog in the app; in
+// The Data view's actions: show it (its sources, its state mapping, its items; back to the map
+// from an item opened there), sync every source, and import an event log (the system's dialog in the app; in
 // a browser the view's path field).
 
 import * as backend from '../backend';
@@ -46,6 +47,23 @@ export const DATA_ACTIONS: Action[] = [
       store.getState().setTab('data');
       store.getState().showDataPanel('mapping');
     },
+  },
+  {
+    id: 'show-items',
+    label: 'Items',
+    help: 'Show the map’s items: search, filter and sort them, and see each one’s timeline',
+    enabled: hasMap,
+    perform: ({ store }) => {
+      store.getState().setTab('data');
+      store.getState().showDataPanel('items');
+    },
+  },
+  {
+    id: 'items-back',
+    label: 'Back to the map',
+    help: 'Go back to the map, with the stage the item was opened from still selected',
+    enabled: (s) => s.itemsFromMap && s.tab === 'data',
+    perform: ({ store }) => store.getState().backToMap(),
   },
   {
     id: 'import-log',

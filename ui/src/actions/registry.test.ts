@@ -71,7 +71,7 @@ describe('one registry for the menu, the top bar and the ? list', () => {
     expect(labels).toEqual([
       ['File', ['New map', 'Open…', 'Save', 'Save as…', '-', 'Import JSON…', 'Import event log…', 'Sync all sources', 'Export JSON…', 'Export PNG…', 'Export SVG…', '-', 'Quit']],
       ['Edit', ['Undo', 'Redo', '-', 'Copy', 'Paste', 'Duplicate', 'Delete', 'Select all']],
-      ['View', ['Auto-layout', 'Zoom to fit', 'Light / dark theme', '-', 'Data', 'Sources']],
+      ['View', ['Auto-layout', 'Zoom to fit', 'Light / dark theme', '-', 'Data', 'Sources', 'Items', 'Back to the map']],
       ['Help', ['Keyboard shortcuts']],
     ]);
   });
@@ -85,7 +85,7 @@ describe('one registry for the menu, the top bar and the ? list', () => {
     store.getState().setTab('map');
     action('import-log').perform(ctx);
     expect(store.getState().tab).toBe('data');
-    store.setState({ job: { id: 1, what: '', state: 'running', phase: 'writing', done: 0, total: 1, report: null, sources: [], sync: null, error: null } });
+    store.setState({ job: { id: 1, what: '', state: 'running', phase: 'writing', done: 0, total: 1, report: null, sources: [], sync: null, summary: null, error: null } });
     expect(action('import-log').enabled?.(store.getState())).toBe(false);
     expect(action('sync-sources').enabled?.(store.getState())).toBe(false);
   });

@@ -61,7 +61,7 @@ export const MENU: { title: string; items: (ActionId | '-')[] }[] = [
     items: ['new', 'open', 'save', 'save-as', '-', 'import-json', 'import-log', 'sync-sources', 'export-json', 'export-png', 'export-svg', '-', 'quit'],
   },
   { title: 'Edit', items: ['undo', 'redo', '-', 'copy', 'paste', 'duplicate', 'delete', 'select-all'] },
-  { title: 'View', items: ['auto-layout', 'zoom-to-fit', 'toggle-theme', '-', 'show-data', 'show-sources'] },
+  { title: 'View', items: ['auto-layout', 'zoom-to-fit', 'toggle-theme', '-', 'show-data', 'show-sources', 'show-items', 'items-back'] },
   { title: 'Help', items: ['shortcuts'] },
 ];
 

@@ -1,10 +1,11 @@
 // The Data view, beside Map and Dashboard: where the map's data comes from and how it is read.
 // Its panels: the connected sources (add, test, sync), importing an event log into the map's
-// file, and the state mapping.
+// file, the state mapping, and the items.
 
 import { useWindow, windowStore } from '../store/window';
 import type { DataPanel } from '../store/mappingSlice';
 import { ImportPanel } from './ImportPanel';
+import { ItemsPanel } from './ItemsPanel';
 import { MappingPanel } from './MappingPanel';
 import { SourcesPanel } from './SourcesPanel';
 import './data.css';
@@ -13,9 +14,10 @@ const PANELS: readonly { panel: DataPanel; label: string }[] = [
   { panel: 'sources', label: 'Sources' },
   { panel: 'import', label: 'Import' },
   { panel: 'mapping', label: 'State mapping' },
+  { panel: 'items', label: 'Items' },
 ];
 
-export function DataView({ onSaveAs }: { onSaveAs: () => void }) {
+export function DataView({ onSaveAs, onBack }: { onSaveAs: () => void; onBack: () => void }) {
   const shown = useWindow((s) => s.dataPanel);
   return (
     <main className="data-view" data-testid="data-view">
@@ -33,7 +35,10 @@ export function DataView({ onSaveAs }: { onSaveAs: () => void }) {
           </button>
         ))}
       </nav>
-      {shown === 'sources' ? <SourcesPanel onSaveAs={onSaveAs} /> : shown === 'import' ? <ImportPanel onSaveAs={onSaveAs} /> : <MappingPanel />}
+      {shown === 'sources' && <SourcesPanel onSaveAs={onSaveAs} />}
+      {shown === 'import' && <ImportPanel onSaveAs={onSaveAs} />}
+      {shown === 'mapping' && <MappingPanel />}
+      {shown === 'items' && <ItemsPanel onBack={onBack} />}
     </main>
   );
 }

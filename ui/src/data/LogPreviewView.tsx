@@ -3,7 +3,7 @@
 
 import { useState } from 'react';
 import type { LogPreview } from '../generated/wire';
-import { windowStore } from '../store/window';
+import { useWindow, windowStore } from '../store/window';
 import { FORMAT_NAMES, ROLES, summaryText, type Role } from './importText';
 
 function ColumnSelect({ role, label, preview }: { role: Role; label: string; preview: LogPreview }) {
@@ -77,6 +77,19 @@ function PreviewTable({ preview }: { preview: LogPreview }) {
   );
 }
 
+/** A large log's totals while a job counts them; the head is shown already. */
+function CountingNote() {
+  const counting = useWindow((s) => s.counting);
+  return (
+    <p className="import-plan" role="status" data-testid="log-counting">
+      Counting the whole log… {counting ? `${counting.done.toLocaleString()} items read so far` : ''}{' '}
+      <button type="button" onClick={() => windowStore.getState().cancelCount()}>
+        Stop
+      </button>
+    </p>
+  );
+}
+
 export function LogPreviewView({ preview }: { preview: LogPreview }) {
   const s = windowStore.getState();
   const tz = s.logOptions.tz ?? '';
@@ -105,6 +118,7 @@ export function LogPreviewView({ preview }: { preview: LogPreview }) {
           {summaryText(preview.summary, preview.tz)}
         </p>
       )}
+      {!preview.summary && preview.summary_job !== null && <CountingNote />}
       {preview.error && (
         <p className="data-error" role="alert" data-testid="preview-error">
           {preview.error.message}

@@ -8,6 +8,7 @@ import * as backend from '../backend';
 import { addNode } from '../actions/drawing';
 import { perform } from '../actions/registry';
 import { DataView } from '../data/DataView';
+import { DropTarget } from '../data/DropTarget';
 import { useActionContext, useCloseGuard, useNativeMenu, useShortcutKeys } from '../actions/useActions';
 import { FlowBar } from '../flow/FlowBar';
 import { SidePanel } from '../flow/SidePanel';
@@ -75,7 +76,7 @@ function EditorWindow() {
       </Panel>
       {tab === 'data' && (
         <Panel panel="data">
-          <DataView onSaveAs={() => perform('save-as', ctx)} />
+          <DataView onSaveAs={() => perform('save-as', ctx)} onBack={() => perform('items-back', ctx)} />
         </Panel>
       )}
       {tab === 'dashboard' && (
@@ -117,6 +118,9 @@ function EditorWindow() {
       )}
       <Panel panel="dialog" frame={dialogFrame}>
         <Dialogs />
+      </Panel>
+      <Panel panel="drop">
+        <DropTarget />
       </Panel>
     </div>
   );

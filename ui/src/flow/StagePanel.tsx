@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
-import { openLink } from '../backend';
+import { windowStore } from '../store/window';
+import { ItemLink } from './ItemLink';
 import type { Distribution, FlowView, MapView, StageMetrics } from '../generated/wire';
 import { FLOW_ITEM_COLOURS } from '../map/flowItemColours';
 import { Histogram, TrendLines } from './Charts';
@@ -96,19 +97,17 @@ function Section({ title, formula, children, testId }: { title: string; formula:
 
 function ItemKey({ flow, source, itemKey }: { flow: FlowView; source: string; itemKey: string }) {
   const link = flow.links.find((l) => l.source === source && l.key === itemKey);
-  if (!link) return <span className="flow-key">{itemKey}</span>;
+  return <ItemLink url={link?.url} source={source} itemKey={itemKey} />;
+}
+
+/** An item's title: a click shows the item and its timeline in the Items list. */
+function ItemTitle({ source, itemKey, title }: { source: string; itemKey: string; title: string }) {
   return (
-    <a
-      className="flow-key"
-      href={link.url}
-      title={`Open ${itemKey} in ${source}: ${link.url}`}
-      onClick={(e) => {
-        e.preventDefault();
-        void openLink(link.url);
-      }}
-    >
-      {itemKey}
-    </a>
+    <td className="flow-title">
+      <button type="button" className="flow-open-item" title={`Show ${itemKey}’s timeline in Items`} data-testid="stage-item-open" onClick={() => windowStore.getState().openItem({ source, key: itemKey })}>
+        {title || itemKey}
+      </button>
+    </td>
   );
 }
 
@@ -248,7 +247,7 @@ function StageFigures({ flow, stage: s, window }: { flow: FlowView; stage: Stage
                     <i className="flow-type" style={{ background: FLOW_ITEM_COLOURS[item.flow_item_type] }} title={item.flow_item_type} />
                     <ItemKey flow={flow} source={item.source} itemKey={item.key} />
                   </td>
-                  <td className="flow-title">{item.title}</td>
+                  <ItemTitle source={item.source} itemKey={item.key} title={item.title} />
                   <td title={rawDuration(item.time_secs)}>{duration(item.time_secs)}</td>
                 </tr>
               ))}

@@ -1,7 +1,7 @@
 // Generated from the command declarations (crates/flowmap-api/src/commands/) by
 // `scripts/gen-wire.sh`. Do not edit: a test fails when this file is stale.
 
-import type { AddSource, ConnectionAccepted, Credentials, Edit, EditOutcome, EditorState, FileChanges, FlowView, ImportLogOptions, JobStatus, LogPreview, MappingTable, MetricsRequest, RecoveryInfo, SourceDropped, SourceSaved, SourcesView, StageChoice, StateCategory, StateRef, TestConnection, UpdateSource } from './wire';
+import type { AddSource, ConnectionAccepted, Credentials, Edit, EditOutcome, EditorState, FileChanges, FlowView, ImportLogOptions, ItemTimeline, ItemsPage, ItemsQuery, JobStatus, LogPreview, MappingTable, MetricsRequest, RecoveryInfo, SourceDropped, SourceSaved, SourcesView, StageChoice, StateCategory, StateRef, TestConnection, UpdateSource } from './wire';
 import { call } from '../transport';
 
 /**
@@ -89,9 +89,17 @@ export const discardRecovery = (): Promise<null> => call('discard_recovery', {})
 /**
  * The first rows of the event log at `path` as the importer reads them with `options`,
  * the columns it chose for each role, and what importing it will do (rows, items, time
- * span, times without a zone); nothing is written.
+ * span, times without a zone); nothing is written. Returns at once: a log over 4 MiB is
+ * counted by a job (`summary_job`; poll `job_status`, cancel it when the options change).
  */
 export const previewLog = (path: string, options: ImportLogOptions): Promise<LogPreview> => call('preview_log', { path, options });
+
+/**
+ * Keeps the bytes of a file dropped on a browser page (`name`, its bytes as base64 in
+ * `data`, at most 32 MB) in the backend's data directory and returns its path, for
+ * `preview_log`. A file that is not text (an image) is refused, naming it.
+ */
+export const storeDroppedFile = (name: string, data: string): Promise<string> => call('store_dropped_file', { name, data });
 
 /**
  * Starts importing the event log at `path` into the open map's file, in one transaction,
@@ -191,6 +199,19 @@ export const flowFilters = (): Promise<MetricsRequest> => call('flow_filters', {
 export const saveFlowFilters = (filters: MetricsRequest): Promise<null> => call('save_flow_filters', { filters });
 
 /**
+ * One page of the open map's items under `query`: search (key, title), filters (type,
+ * source, state, stage, in flight / done), a sort column and direction, `offset` and
+ * `limit` (at most 1,000); with how many match and how many there are.
+ */
+export const items = (query: ItemsQuery): Promise<ItemsPage> => call('items', { query });
+
+/**
+ * Item `key` of `source` and its history, state by state: entry time, duration, stage and
+ * category; measured at `now` (RFC 3339 or a date) or the current time.
+ */
+export const itemTimeline = (source: string, key: string, now: string | null): Promise<ItemTimeline> => call('item_timeline', { source, key, now });
+
+/**
  * A path chosen in the system's file dialog: a file to open (`save` false) or to save to,
  * of the kind `extension` names ("flowmap", "json", "png", "svg", or "log": an event log
  * in CSV or XES). `null` when cancelled or where there are no dialogs (a plain browser).
@@ -227,6 +248,7 @@ export const COMMANDS = {
   restore_recovery: { changesMap: true },
   discard_recovery: { changesMap: false },
   preview_log: { changesMap: false },
+  store_dropped_file: { changesMap: false },
   start_import: { changesMap: false },
   job_status: { changesMap: false },
   cancel_job: { changesMap: false },
@@ -243,6 +265,8 @@ export const COMMANDS = {
   flow_view: { changesMap: false },
   flow_filters: { changesMap: false },
   save_flow_filters: { changesMap: false },
+  items: { changesMap: false },
+  item_timeline: { changesMap: false },
   choose_path: { changesMap: false },
   open_link: { changesMap: false },
   close_window: { changesMap: false },

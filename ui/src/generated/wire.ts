@@ -940,9 +940,15 @@ delimiter: string | null,
  */
 tz: string, time_format: string | null, 
 /**
- * What the import will do; `None` when the log cannot be read as it stands (see `error`).
+ * What the import will do; `None` when the log cannot be read as it stands (see `error`),
+ * or while `summary_job` counts it.
  */
 summary: ImportSummary | null, 
+/**
+ * A log too large to count at once is counted by this job (poll `job_status`: its
+ * `summary` when it has finished, its `error` when the log cannot be read as it stands).
+ */
+summary_job: number | null, 
 /**
  * Why the log cannot be imported as it stands (a missing column, a bad row with its line).
  */
@@ -954,7 +960,7 @@ export type JobStatus = { id: number, what: string, state: JobState, phase: stri
 /**
  * A sync's progress, one entry per source, in the order they are fetched.
  */
-sources: Array<SyncProgress>, sync: SyncReport | null, error: ApiError | null, };
+sources: Array<SyncProgress>, sync: SyncReport | null, summary: ImportSummary | null, error: ApiError | null, };
 
 export type NodePosition = { node: NodeId, x: number, y: number, };
 
@@ -1079,6 +1085,32 @@ export type Overlay = { mode: OverlayMode,
  * The percentile read, for the modes that have one.
  */
 percentile: Percentile | null, scale: OverlayScale, stages: Array<OverlayFigure>, };
+
+export type ItemStatus = "not_started" | "in_flight" | "done" | "canceled";
+
+export type ItemSortColumn = "key" | "title" | "type" | "source" | "state" | "stage" | "time" | "started" | "finished";
+
+export type ItemsQuery = { search: string, flow_item_type?: FlowItemType, source?: string, state?: string, stage?: string, status?: ItemStatus, sort: ItemSortColumn, descending: boolean, offset: number, 
+/**
+ * At most 1,000.
+ */
+limit: number, now?: string, };
+
+export type ItemRow = { key: string, title: string, source: string, flow_item_type: FlowItemType, state: string, category: StateCategory, stage: string | null, stage_id: string | null, status: ItemStatus, started: string | null, finished: string | null, time_secs: number | null, 
+/**
+ * Its page in its source tool, when Flowmap knows the source's item pages.
+ */
+link: string | null, };
+
+export type ItemsPage = { rows: Array<ItemRow>, total: number, all: number, offset: number, sources: Array<string>, states: Array<string>, stages: Array<[string, string]>, 
+/**
+ * The instant measured (RFC 3339, UTC).
+ */
+now: string, };
+
+export type TimelineStep = { state: string, at: string, at_ms: number, duration_secs: number, current: boolean, stage: string | null, category: StateCategory, };
+
+export type ItemTimeline = { item: ItemRow, steps: Array<TimelineStep>, now: string, };
 
 export type ErrorCode = "not_found" | "not_a_flowmap_file" | "newer_version" | "corrupt" | "invalid_map" | "invalid_mapping" | "invalid_json" | "invalid_argument" | "io" | "internal" | "invalid_log" | "unauthorized" | "forbidden" | "missing_credential" | "unreachable" | "rate_limited" | "source_failed" | "cancelled" | "busy" | "map_changed" | "unsaved";
 

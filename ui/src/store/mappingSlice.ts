@@ -9,7 +9,7 @@ import { rowKey, selectByPattern, selectedRefs, type MappingSort } from '../data
 import type { MappingTable, StageChoice, StateCategory, StateRef } from '../generated/wire';
 import type { SliceArgs } from './window';
 
-export type DataPanel = 'sources' | 'import' | 'mapping';
+export type DataPanel = 'sources' | 'import' | 'mapping' | 'items';
 
 export type MappingSlice = {
   dataPanel: DataPanel;
@@ -54,6 +54,7 @@ export function createMappingSlice(set: SliceArgs[0], get: SliceArgs[1]): Mappin
       set({ dataPanel });
       if (dataPanel === 'mapping') void get().loadMapping();
       if (dataPanel === 'sources') void get().loadSources();
+      if (dataPanel === 'items') void get().loadItems(0);
     },
     loadMapping: () => run(() => backend.mappingTable()),
     setMappingSelection: (mappingSelected, anchor) =>

@@ -1,7 +1,7 @@
 // The window's state, in one store: the map being edited and what is selected (documentSlice),
 // the dialogs, notices, theme and recent files (uiSlice), and the flow view's filters and figures
-// (flowSlice), the Data view's import of an event log (importSlice) and state mapping
-// (mappingSlice) and sources (sourcesSlice), and how the file stands against other writers (followSlice). Components read it with
+// (flowSlice), the Data view's import of an event log (importSlice), state mapping
+// (mappingSlice), sources (sourcesSlice) and items list (itemsSlice), and how the file stands against other writers (followSlice). Components read it with
 // `useWindow(selector)`; actions read it with `store.getState()` when they run, so nothing
 // mirrors state in refs.
 
@@ -11,11 +11,12 @@ import { createDocumentSlice, type DocumentSlice } from './documentSlice';
 import { createFlowSlice, type FlowSlice } from './flowSlice';
 import { createFollowSlice, type FollowSlice } from './followSlice';
 import { createImportSlice, type ImportSlice } from './importSlice';
+import { createItemsSlice, type ItemsSlice } from './itemsSlice';
 import { createMappingSlice, type MappingSlice } from './mappingSlice';
 import { createSourcesSlice, type SourcesSlice } from './sourcesSlice';
 import { createUiSlice, type UiSlice } from './uiSlice';
 
-export type WindowState = DocumentSlice & UiSlice & FlowSlice & ImportSlice & MappingSlice & FollowSlice & SourcesSlice;
+export type WindowState = DocumentSlice & UiSlice & FlowSlice & ImportSlice & MappingSlice & ItemsSlice & FollowSlice & SourcesSlice;
 export type WindowStore = StoreApi<WindowState>;
 export type SliceArgs = [set: WindowStore['setState'], get: WindowStore['getState']];
 
@@ -27,6 +28,7 @@ export function createWindowStore(): WindowStore {
     ...createFlowSlice(set, get),
     ...createImportSlice(set, get),
     ...createMappingSlice(set, get),
+    ...createItemsSlice(set, get),
     ...createFollowSlice(set, get),
     ...createSourcesSlice(set, get),
   }));

@@ -10,9 +10,18 @@ use std::path::PathBuf;
 commands! {
     /// The first rows of the event log at `path` as the importer reads them with `options`,
     /// the columns it chose for each role, and what importing it will do (rows, items, time
-    /// span, times without a zone); nothing is written.
-    reads fn preview_log(_cx, path: PathBuf, options: ImportLogOptions) -> LogPreview {
-        sources::preview_log(&path, &options)
+    /// span, times without a zone); nothing is written. Returns at once: a log over 4 MiB is
+    /// counted by a job (`summary_job`; poll `job_status`, cancel it when the options change).
+    reads fn preview_log(cx, path: PathBuf, options: ImportLogOptions) -> LogPreview {
+        sources::preview_log(&path, &options, cx.backend.jobs(), sources::COUNT_AT_ONCE)
+    }
+
+    /// Keeps the bytes of a file dropped on a browser page (`name`, its bytes as base64 in
+    /// `data`, at most 32 MB) in the backend's data directory and returns its path, for
+    /// `preview_log`. A file that is not text (an image) is refused, naming it.
+    reads fn store_dropped_file(cx, name: String, data: String) -> PathBuf {
+        let dir = cx.backend.recovery().path().parent().map(PathBuf::from).unwrap_or_default();
+        sources::store_dropped(&dir, &name, &data)
     }
 
     /// Starts importing the event log at `path` into the open map's file, in one transaction,

@@ -17,6 +17,7 @@ mod declare;
 mod editor;
 mod files;
 mod flow;
+mod items;
 mod mapping;
 mod sources;
 mod typescript;
@@ -166,6 +167,7 @@ pub fn all() -> &'static [Command] {
             sources::declared(),
             mapping::declared(),
             flow::declared(),
+            items::declared(),
             window::declared(),
         ]
         .into_iter()

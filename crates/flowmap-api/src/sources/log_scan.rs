@@ -1,12 +1,16 @@
 //! Reading an event log once without writing anything: the Data view's preview (the first
 //! rows, the columns chosen, what the import will do) and the count an import job measures its
 //! progress against; and that job.
+//!
+//! The preview never waits for a large log: it reads the head (the first rows, and the columns
+//! chosen from the header) at once, and counts the whole log at once only up to
+//! [`COUNT_AT_ONCE`] bytes; a larger log is counted by a job the window polls, and may cancel.
 
 use super::import_log::{import_log_until, log_kind};
 use super::log_reader::{log_reader, LogReader};
 use super::{runtime, OnProgress};
 use crate::error::{ApiError, ErrorCode};
-use crate::jobs::JobHandle;
+use crate::jobs::{JobHandle, JobOutput, Jobs};
 use crate::wire::{
     ImportLogOptions, ImportSummary, LogColumns, LogCounts, LogPreview, SourceSyncReport,
 };
@@ -19,6 +23,10 @@ use tokio_util::sync::CancellationToken;
 
 /// How many rows a preview shows.
 const PREVIEW_ROWS: usize = 20;
+
+/// The largest log a preview counts at once (its totals come with its first rows); a larger one
+/// is counted by a job.
+pub const COUNT_AT_ONCE: u64 = 4 << 20;
 
 /// The columns of the rows a preview shows when it has no header of its own to show.
 const READ_COLUMNS: [&str; 5] = ["item", "state", "time", "previous state", "type"];
@@ -34,13 +42,15 @@ struct Tally<'a> {
     last: Option<DateTime<Utc>>,
     /// The first changes, as rows of [`READ_COLUMNS`].
     sample: Vec<Vec<String>>,
+    /// Stop once the sample is full (a head-only reading).
+    head_only: bool,
     cancel: &'a CancellationToken,
     on_parts: &'a mut dyn FnMut(u64),
 }
 
 impl ItemSink for Tally<'_> {
     fn item(&mut self, item: SourceItem) -> Result<(), ConnectorError> {
-        if self.cancel.is_cancelled() {
+        if self.cancel.is_cancelled() || (self.head_only && self.sample.len() >= PREVIEW_ROWS) {
             return Err(ConnectorError::Cancelled);
         }
         self.parts += 1;
@@ -75,13 +85,29 @@ fn time(at: DateTime<Utc>) -> String {
     at.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
-/// Reads the whole log into a [`Tally`]: its summary, the parts read and the first changes.
-fn scan(
-    reader: &LogReader,
-    cancel: &CancellationToken,
-    on_parts: &mut dyn FnMut(u64),
-) -> Result<(ImportSummary, u64, Vec<Vec<String>>), ApiError> {
-    let mut tally = Tally {
+/// The first changes of the log, as rows of [`READ_COLUMNS`]: reads no further than they are.
+fn head_sample(reader: &LogReader) -> Result<Vec<Vec<String>>, ApiError> {
+    let cancel = CancellationToken::new();
+    let mut ignore = |_| {};
+    let mut tally = tally(&cancel, &mut ignore, true);
+    let pulled = runtime()?.block_on(reader.connector().pull(
+        &PullContext::default(),
+        None,
+        &mut tally,
+    ));
+    match pulled {
+        Ok(_) => Ok(tally.sample),
+        Err(_) if tally.sample.len() >= PREVIEW_ROWS => Ok(tally.sample),
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn tally<'a>(
+    cancel: &'a CancellationToken,
+    on_parts: &'a mut dyn FnMut(u64),
+    head_only: bool,
+) -> Tally<'a> {
+    Tally {
         keys: HashSet::new(),
         parts: 0,
         transitions: 0,
@@ -89,9 +115,19 @@ fn scan(
         first: None,
         last: None,
         sample: Vec::new(),
+        head_only,
         cancel,
         on_parts,
-    };
+    }
+}
+
+/// Reads the whole log into a [`Tally`]: its summary, the parts read and the first changes.
+fn scan(
+    reader: &LogReader,
+    cancel: &CancellationToken,
+    on_parts: &mut dyn FnMut(u64),
+) -> Result<(ImportSummary, u64, Vec<Vec<String>>), ApiError> {
+    let mut tally = tally(cancel, on_parts, false);
     let pulled = runtime()?.block_on(reader.connector().pull(
         &PullContext::default(),
         None,
@@ -112,9 +148,16 @@ fn scan(
 }
 
 /// The start of the log at `log` as the importer reads it with `options`, and what importing
-/// it will do. A log that cannot be read as it stands (a missing column, a bad row) gives a
-/// preview with its `error`; a missing or unreadable file is an error.
-pub fn preview_log(log: &Path, options: &ImportLogOptions) -> Result<LogPreview, ApiError> {
+/// it will do: counted at once for a log of at most `at_once` bytes, else by a job started on
+/// `jobs` (`summary_job`). A log that cannot be read as it stands (a missing column, a bad row)
+/// gives a preview with its `error`; a missing or unreadable file is an error.
+pub fn preview_log(
+    log: &Path,
+    options: &ImportLogOptions,
+    jobs: &Jobs,
+    at_once: u64,
+) -> Result<LogPreview, ApiError> {
+    super::dropped::check_text_file(log)?;
     let format = log_kind(log, options)?;
     let reader = log_reader(format, log, options)?;
     let mut preview = LogPreview {
@@ -127,6 +170,7 @@ pub fn preview_log(log: &Path, options: &ImportLogOptions) -> Result<LogPreview,
         tz: options.tz.clone().unwrap_or_else(|| "UTC".into()),
         time_format: options.time_format.clone(),
         summary: None,
+        summary_job: None,
         error: None,
     };
     if let LogReader::Csv(csv) = &reader {
@@ -152,6 +196,28 @@ pub fn preview_log(log: &Path, options: &ImportLogOptions) -> Result<LogPreview,
             }
         }
     }
+    let size = std::fs::metadata(log).map(|m| m.len()).unwrap_or(0);
+    if size > at_once {
+        if !matches!(reader, LogReader::Csv(_)) {
+            match head_sample(&reader) {
+                Ok(rows) => preview.rows = rows,
+                Err(e) if e.code == ErrorCode::NotFound || e.code == ErrorCode::Io => {
+                    return Err(e)
+                }
+                Err(e) => {
+                    preview.error = Some(e);
+                    return Ok(preview);
+                }
+            }
+        }
+        let name = log.file_name().map(|n| n.to_string_lossy().into_owned());
+        let what = format!("the count of {}", name.unwrap_or_default());
+        preview.summary_job = Some(jobs.start_reading(
+            what,
+            Box::new(move |job| count_job(&reader, job).map(JobOutput::Summary)),
+        )?);
+        return Ok(preview);
+    }
     match scan(&reader, &CancellationToken::new(), &mut |_| {}) {
         Ok((summary, _, sample)) => {
             if !matches!(reader, LogReader::Csv(_)) {
@@ -163,6 +229,19 @@ pub fn preview_log(log: &Path, options: &ImportLogOptions) -> Result<LogPreview,
         Err(e) => preview.error = Some(e),
     }
     Ok(preview)
+}
+
+/// Counts a large log for its preview (phase "counting", items read so far).
+fn count_job(reader: &LogReader, job: &JobHandle) -> Result<ImportSummary, ApiError> {
+    let cancel = job.cancel_token().clone();
+    match scan(reader, &cancel, &mut |n| job.progress("counting", n, None)) {
+        Ok((summary, _, _)) => Ok(summary),
+        Err(_) if cancel.is_cancelled() => Err(ApiError::new(
+            ErrorCode::Cancelled,
+            "the count of the log was cancelled",
+        )),
+        Err(e) => Err(e),
+    }
 }
 
 /// The import job: counts the log's items (phase "counting"), then imports it into the map

@@ -7,7 +7,7 @@ use super::add::{add_source, summary};
 use super::sync::{sync, SyncOptions};
 use super::{find_or_add_tool, no_such_source, runtime};
 use crate::error::{ApiError, ErrorCode};
-use crate::jobs::{JobHandle, JobOutcome};
+use crate::jobs::{JobHandle, JobOutput};
 use crate::wire::{
     AddSource, ConnectionAccepted, Credentials, KeychainStatus, SourceDropped, SourceRow,
     SourceSaved, SourcesView, SyncState, TestConnection, TokenPlace, UpdateSource,
@@ -466,7 +466,7 @@ pub fn sync_job(
     memory: &Arc<SourceMemory>,
     http: HttpOptions,
     job: &JobHandle,
-) -> Result<JobOutcome, ApiError> {
+) -> Result<JobOutput, ApiError> {
     let options = SyncOptions {
         http,
         cancel: job.cancel_token().clone(),
@@ -488,7 +488,7 @@ pub fn sync_job(
             for n in &names {
                 memory.set_failure(n, None);
             }
-            Ok(JobOutcome::Sync(report))
+            Ok(JobOutput::Sync(report))
         }
         Err(e) => {
             if e.code != ErrorCode::Cancelled {

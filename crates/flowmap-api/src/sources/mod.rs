@@ -12,6 +12,8 @@
 //!   [`test_connection`], [`sync_job`] (`manage`): the window's Sources tab; tokens typed there
 //!   go to the OS keychain or, where there is none, stay in this process ([`SourceMemory`]).
 //! - [`discover`]: stages and handoffs proposed from the directly-follows counts.
+//! - [`preview_log`] (`log_scan`): a log's head at once, its totals at once or by a job;
+//!   [`store_dropped`] (`dropped`): a log dropped on a browser page, kept as a file to preview.
 //!
 //! After a sync or import every state of the source without a mapping row gets a proposed one
 //! (the tool's own category where it gives one, a waiting word in the name winning), and the
@@ -23,6 +25,7 @@
 
 mod add;
 mod discover;
+mod dropped;
 mod import_log;
 mod log_reader;
 mod log_scan;
@@ -33,9 +36,10 @@ mod writer;
 
 pub use add::{add_source, add_source_with_token, list_sources, store_token};
 pub use discover::discover;
+pub use dropped::store_dropped;
 pub use flowmap_connectors::http::{HttpOptions, RetryPolicy};
 pub use import_log::import_log;
-pub use log_scan::{import_job, preview_log};
+pub use log_scan::{import_job, preview_log, COUNT_AT_ONCE};
 pub use manage::{
     add_from_window, remove_from_window, sources_view, sync_job, test_connection,
     update_from_window, SourceMemory,

@@ -61,8 +61,12 @@ pub struct LogPreview {
     /// The zone times without one are read in.
     pub tz: String,
     pub time_format: Option<String>,
-    /// What the import will do; `None` when the log cannot be read as it stands (see `error`).
+    /// What the import will do; `None` when the log cannot be read as it stands (see `error`),
+    /// or while `summary_job` counts it.
     pub summary: Option<ImportSummary>,
+    /// A log too large to count at once is counted by this job (poll `job_status`: its
+    /// `summary` when it has finished, its `error` when the log cannot be read as it stands).
+    pub summary_job: Option<u32>,
     /// Why the log cannot be imported as it stands (a missing column, a bad row with its line).
     pub error: Option<ApiError>,
 }
@@ -80,8 +84,9 @@ pub enum JobState {
 
 /// How a job is going, or how it ended: `what` it does, for people ("the import of team.csv");
 /// its `phase` ("counting", "writing"…) with the items `done` in it of the phase's `total` when
-/// known; a sync's progress per source (`sources`); what a finished import did (`report`) or a
-/// finished sync (`sync`), or why it failed or that it was cancelled (`error`).
+/// known; a sync's progress per source (`sources`); what a finished import did (`report`), a
+/// finished sync (`sync`) or what a finished count of a log found (`summary`), or why it failed
+/// or that it was cancelled (`error`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
 pub struct JobStatus {
     pub id: u32,
@@ -96,5 +101,6 @@ pub struct JobStatus {
     /// A sync's progress, one entry per source, in the order they are fetched.
     pub sources: Vec<SyncProgress>,
     pub sync: Option<SyncReport>,
+    pub summary: Option<ImportSummary>,
     pub error: Option<ApiError>,
 }

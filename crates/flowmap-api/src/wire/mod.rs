@@ -6,6 +6,7 @@ mod connect;
 mod data;
 mod editing;
 mod flow_view;
+mod items;
 mod map;
 mod mapping;
 mod metrics;
@@ -16,6 +17,7 @@ pub use connect::*;
 pub use data::*;
 pub use editing::*;
 pub use flow_view::*;
+pub use items::*;
 pub use map::*;
 pub use mapping::*;
 pub use metrics::*;
@@ -39,6 +41,7 @@ pub fn typescript() -> String {
         .chain(data::decls())
         .chain(editing::decls())
         .chain(flow_view::decls())
+        .chain(items::decls())
         .chain([ErrorCode::decl(), ApiError::decl()]);
     for decl in all {
         out.push_str("\nexport ");

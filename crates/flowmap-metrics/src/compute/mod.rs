@@ -24,6 +24,7 @@
 //! | `ladder` | timeline ladder |
 //! | `ladder_path` | the ladder's path: the chain of handoffs with the most item moves |
 //! | `little` | Little's law check |
+//! | `histories` | each item on its own: the Items list's facts and an item's timeline |
 //! | `totals` | per-state totals for the mapping review (a pass of its own) |
 
 mod aging;
@@ -33,6 +34,7 @@ mod distribution;
 mod efficiency;
 mod flow_time;
 mod handoffs;
+mod histories;
 mod items;
 mod ladder;
 mod ladder_path;
@@ -50,6 +52,7 @@ mod velocity;
 mod walk;
 mod window;
 
+pub use histories::{item_facts, item_timeline, ItemFacts, TimelineStep};
 pub use query::{Query, QueryError};
 pub use totals::state_totals;
 

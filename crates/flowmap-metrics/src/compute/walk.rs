@@ -136,7 +136,13 @@ pub(crate) fn walk<A: Accumulator>(
 
 /// Item `i`'s intervals up to `now` into `out`: from its creation to its first state change
 /// when the source said which state it left, then one per state change.
-fn intervals_of(data: &Dataset, places: &Places, i: usize, now: i64, out: &mut Vec<Interval>) {
+pub(crate) fn intervals_of(
+    data: &Dataset,
+    places: &Places,
+    i: usize,
+    now: i64,
+    out: &mut Vec<Interval>,
+) {
     let (a, b) = (data.offsets[i] as usize, data.offsets[i + 1] as usize);
     let interval = |start: i64, end: i64, key: StateKey| {
         let (category, stage) = places.0[key as usize];
@@ -167,9 +173,13 @@ fn intervals_of(data: &Dataset, places: &Places, i: usize, now: i64, out: &mut V
     }
 }
 
-/// What every figure needs to know of an item, from its intervals.
-fn describe<'a>(data: &Dataset, i: usize, intervals: &'a [Interval], window: &Window) -> Item<'a> {
-    let last = intervals.last().expect("at least one interval");
+/// An item's ends, from its intervals (`docs/metrics.md`, "Per item"): its work start (the
+/// start of its first Waiting or Active interval), and when its last state is Done or Canceled
+/// the start of the final run of that category, with the category.
+pub(crate) fn ends(intervals: &[Interval]) -> (Option<i64>, Option<(i64, StateCategory)>) {
+    let Some(last) = intervals.last() else {
+        return (None, None);
+    };
     let final_cat = last.category;
     let work_start = intervals
         .iter()
@@ -181,10 +191,19 @@ fn describe<'a>(data: &Dataset, i: usize, intervals: &'a [Interval], window: &Wi
         while k > 0 && intervals[k - 1].category == final_cat {
             k -= 1;
         }
-        Some(intervals[k].start)
+        Some((intervals[k].start, final_cat))
     } else {
         None
     };
+    (work_start, end_at)
+}
+
+/// What every figure needs to know of an item, from its intervals.
+fn describe<'a>(data: &Dataset, i: usize, intervals: &'a [Interval], window: &Window) -> Item<'a> {
+    let last = intervals.last().expect("at least one interval");
+    let final_cat = last.category;
+    let (work_start, end_at) = ends(intervals);
+    let end_at = end_at.map(|(at, _)| at);
     let completed_at = end_at.filter(|_| final_cat == StateCategory::Done);
     let canceled_at = end_at.filter(|_| final_cat == StateCategory::Canceled);
     let completed_in_window = completed_at.is_some_and(|t| window.contains(t));
