@@ -44,7 +44,10 @@ pub fn answer(save: bool, filter: &str, extensions: &[&str]) -> Option<Option<St
     let first = lines.next().map(str::trim).unwrap_or_default().to_string();
     let rest: String = lines.map(|l| format!("{l}\n")).collect();
     if let Err(e) = fs::write(&file, rest) {
-        eprintln!("flowmap: test dialog: could not write {}: {e}", file.display());
+        eprintln!(
+            "flowmap: test dialog: could not write {}: {e}",
+            file.display()
+        );
     }
     Some((!first.is_empty()).then_some(first))
 }
