@@ -17,6 +17,7 @@
 mod ipc;
 mod recovery;
 mod startup;
+mod test_dialogs;
 mod window;
 
 use flowmap_api::commands::Backend;

@@ -37,6 +37,9 @@ impl Shell for AppShell<'_> {
             ),
             other => (other.to_uppercase(), vec![other]),
         };
+        if let Some(answer) = crate::test_dialogs::answer(save, &name, &extensions) {
+            return answer;
+        }
         let dialog = self.app.dialog().file().add_filter(name, &extensions);
         let chosen = if save {
             dialog.blocking_save_file()

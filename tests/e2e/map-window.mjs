@@ -13,18 +13,10 @@ import { DEMO_PARTNER, DEMO_STAGES } from '../harness/demo.mjs';
 import { windowEnv } from '../harness/env.mjs';
 import { runSuite } from '../harness/report.mjs';
 import { KEYS, WebDriver } from '../harness/webdriver.mjs';
-import { waitForMap, DRAWN_WITHIN_MS, PARTNER_NAMES, STAGE_NAMES } from '../harness/window.mjs';
+import { nameNewNode, waitForMap, DRAWN_WITHIN_MS, PARTNER_NAMES, STAGE_NAMES } from '../harness/window.mjs';
 
 const { webdriver: url, application, artifacts } = windowEnv();
 const driver = new WebDriver({ url, application, artifacts });
-
-/** Types a new node's name into its focused name field. */
-async function nameNewNode(session, name) {
-  await session.until(`the name field of the new node before "${name}" takes the focus`, 'return document.activeElement?.getAttribute("data-testid") === "inspector-name"');
-  await session.type(`${name}${KEYS.enter}`);
-  await session.until(`"${name}" is drawn`, 'return [...document.querySelectorAll("[data-testid=stage-name], [data-testid=tool-name]")].some((e) => e.textContent === arguments[0])', { args: [name] });
-  await session.script('document.activeElement?.blur()');
-}
 
 /** Answers the in-app path dialog with `path`. */
 async function answerPath(session, path) {

@@ -2,8 +2,12 @@
 # End-to-end test of the real Flowmap window: Xvfb, tauri-driver (WebKitWebDriver), the debug app
 # opening a fresh demo map in a temporary data directory, and map-window.mjs driving it; then
 # flow-window.mjs: the flow view on a demo map against `flowmap metrics --json`; then
-# views-window.mjs: back and forth between the Map and the Dashboard with a stage selected.
+# views-window.mjs: back and forth between the Map and the Dashboard with a stage selected; then
+# data-window.mjs: a new map, a CSV log imported through the file dialog, the state mapping's
+# bulk tools, and the Map's heat against `flowmap metrics --json`.
 # The suites share tests/harness (the WebDriver client, the demo's stages, the report).
+# Each suite gets its own tauri-driver, data directory and file-dialog answers
+# (FLOWMAP_TEST_DIALOG_ANSWERS: the debug app's test hook, src-tauri/src/test_dialogs.rs).
 #
 # Needs: Xvfb, WebKitWebDriver (Debian: xvfb, webkit2gtk-driver), tauri-driver
 # (`cargo install tauri-driver --version '^2' --locked`), node. Builds ui/dist and
@@ -71,28 +75,45 @@ done
 [ -s "$work/display" ] || fail "Xvfb did not start: $(cat "$work/Xvfb.log")"
 export DISPLAY=":$(head -n 1 "$work/display")"
 
-# The app creates and opens the demo map here, never in a user's data directory.
-export FLOWMAP_DATA_DIR="$work/data"
+# Starts tauri-driver for one suite: the app it launches creates and opens the demo map in the
+# suite's own fresh data directory (never a user's), and answers file dialogs from the suite's
+# answers file (the debug build's test hook; the suite writes the paths it wants chosen).
+start_driver() {
+  local suite="$1"
+  export FLOWMAP_DATA_DIR="$work/$suite/data"
+  export FLOWMAP_TEST_DIALOG_ANSWERS="$work/$suite/dialog-answers"
+  mkdir -p "$FLOWMAP_DATA_DIR"
+  : >"$FLOWMAP_TEST_DIALOG_ANSWERS"
+  port="$(free_port)"
+  local native_port
+  native_port="$(free_port)"
+  setsid "$tauri_driver" --port "$port" --native-port "$native_port" >"$work/tauri-driver.log" 2>&1 &
+  driver_pid=$!
+  wait_for_port "$port" tauri-driver
+}
 
-port="$(free_port)"
-native_port="$(free_port)"
-setsid "$tauri_driver" --port "$port" --native-port "$native_port" >"$work/tauri-driver.log" 2>&1 &
-driver_pid=$!
-wait_for_port "$port" tauri-driver
+stop_driver() {
+  kill -TERM -- "-$driver_pid" 2>/dev/null || true
+  wait "$driver_pid" 2>/dev/null || true
+  driver_pid=""
+}
 
 mkdir -p "$artifacts"
 start=$SECONDS
 failed=()
-# E2E_TESTS picks the suites (default: all three): map-window.mjs (the editor), flow-window.mjs
+# E2E_TESTS picks the suites (default: all four): map-window.mjs (the editor), flow-window.mjs
 # (the flow view: overlay, the bottleneck's panel against `flowmap metrics --json`, the
-# dashboard), views-window.mjs (Map → Dashboard → Map with a stage selected, five times).
-for suite in ${E2E_TESTS:-map-window flow-window views-window}; do
+# dashboard), views-window.mjs (Map → Dashboard → Map with a stage selected, five times),
+# data-window.mjs (import through the dialog, bulk mapping, heat against the CLI).
+for suite in ${E2E_TESTS:-map-window flow-window views-window data-window}; do
+  start_driver "$suite"
   if ! WEBDRIVER_URL="http://127.0.0.1:$port" FLOWMAP_APP="$app" E2E_ARTIFACTS="$artifacts" \
     FLOWMAP_CLI="$root/target/debug/flowmap" node "$root/tests/e2e/$suite.mjs"; then
     echo "e2e: tauri-driver log (last lines):" >&2
     tail -n 20 "$work/tauri-driver.log" >&2
     failed+=("$suite")
   fi
+  stop_driver
 done
 echo "e2e: finished in $((SECONDS - start)) s on display $DISPLAY"
 # Every suite runs; the run fails if any did.

@@ -28,5 +28,7 @@ export function windowEnv() {
     application: required('FLOWMAP_APP', runner),
     cli: required('FLOWMAP_CLI', runner),
     artifacts: required('E2E_ARTIFACTS', runner),
+    // The file the debug app answers its file dialogs from (src-tauri/src/test_dialogs.rs).
+    dialogs: process.env.FLOWMAP_TEST_DIALOG_ANSWERS ?? null,
   };
 }

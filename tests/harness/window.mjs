@@ -2,6 +2,7 @@
 
 import { DEMO_STAGES } from './demo.mjs';
 import { sleep } from './wait.mjs';
+import { KEYS } from './webdriver.mjs';
 
 export const STAGE_NAMES = '[data-testid="stage-node"] [data-testid="stage-name"]';
 export const PARTNER_NAMES = '[data-testid="partner-frame"] [data-testid="partner-name"]';
@@ -29,4 +30,12 @@ export async function waitForMap(session, { expected = DEMO_STAGES, ms = DRAWN_W
     `stages missing after ${ms / 1000} s: ${missing.join(', ')} ` +
       `(shown: ${stages.filter(Boolean).join(', ') || 'none'}; in the document: ${inDocument.join(', ') || 'none'})`,
   );
+}
+
+/** Types a new node's name into its focused name field (the node just added with S or a palette button). */
+export async function nameNewNode(session, name) {
+  await session.until(`the name field of the new node before "${name}" takes the focus`, 'return document.activeElement?.getAttribute("data-testid") === "inspector-name"');
+  await session.type(`${name}${KEYS.enter}`);
+  await session.until(`"${name}" is drawn`, 'return [...document.querySelectorAll("[data-testid=stage-name], [data-testid=tool-name]")].some((e) => e.textContent === arguments[0])', { args: [name] });
+  await session.script('document.activeElement?.blur()');
 }

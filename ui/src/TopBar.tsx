@@ -35,10 +35,10 @@ export function TopBar({ ctx }: { ctx: ActionContext }) {
           )}
         </h1>
         <div className="top-bar-path" title={state.file ?? 'Not saved yet'} data-testid="map-file">
-          {state.file ? fileName(state.file) : 'Not saved yet'}
+          <span className="top-bar-file">{state.file ? fileName(state.file) : 'Not saved yet'}</span>
           {view.items > 0 && (
             <span className="top-bar-stats" data-testid="map-counts">
-              {' '}· {count.format(view.items)} items · {count.format(view.transitions)} transitions
+              · {count.format(view.items)} items · {count.format(view.transitions)} transitions
             </span>
           )}
         </div>

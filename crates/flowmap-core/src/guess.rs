@@ -6,7 +6,7 @@
 //! Progress" is being worked on). Within a part, words are compared whole ("Pending openICPSR
 //! changes" is not "open"), and the categories are tried in the order canceled, waiting, done,
 //! active, new. A name with no known word is Active: its time counts and, until a stage claims
-//! it, shows as unmapped.
+//! it, shows as unmapped. `docs/metrics.md` ("The category guess") lists the words; keep it true.
 
 use crate::mapping::StateCategory;
 use serde::{Deserialize, Serialize};
@@ -37,6 +37,7 @@ const RULES: &[(StateCategory, &[&str])] = &[
             "invalid",
             "discarded",
             "withdrawn",
+            "removed",
         ],
     ),
     (
@@ -65,7 +66,7 @@ const RULES: &[(StateCategory, &[&str])] = &[
             "parked",
             "submitted",
             "incomplete",
-            "scheduled",
+            "schedul*",
             "accepted",
             "paused",
             "deferred",
@@ -88,6 +89,7 @@ const RULES: &[(StateCategory, &[&str])] = &[
             "fixed",
             "delivered",
             "published",
+            "production",
         ],
     ),
     (
@@ -121,6 +123,13 @@ const RULES: &[(StateCategory, &[&str])] = &[
             "authorize",
             "work",
             "draft*",
+            "escalat*",
+            "planning",
+            "refine*",
+            "dev",
+            "staging",
+            "committed",
+            "active",
         ],
     ),
     (

@@ -61,6 +61,17 @@ const COMMON: &[(&str, StateCategory)] = &[
     ("Review requested", Waiting),
     ("Cancelled", Canceled),
     ("Completed", Done),
+    // Jira Service Management's default workflows
+    ("Waiting for Support", Waiting),
+    ("Pending", Waiting),
+    ("Escalated", Active),
+    ("Work in progress", Active),
+    ("Awaiting approval", Waiting),
+    ("Awaiting implementation", Waiting),
+    ("Planning", Active),
+    ("Under investigation", Active),
+    ("Declined", Canceled),
+    ("Won't Do", Canceled),
     // GitHub
     ("open", New),
     ("closed", Done),
@@ -75,9 +86,29 @@ const COMMON: &[(&str, StateCategory)] = &[
     ("Doing", Active),
     ("workflow::ready for development", Waiting),
     ("workflow::in review", Active),
-    // ServiceNow
+    // GitLab's scoped workflow labels (the product development flow)
+    ("workflow::validation backlog", Waiting),
+    ("workflow::problem validation", Active),
+    ("workflow::design", Active),
+    ("workflow::solution validation", Active),
+    ("workflow::planning breakdown", Active),
+    ("workflow::refinement", Active),
+    ("workflow::scheduling", Waiting),
+    ("workflow::in dev", Active),
+    ("workflow::blocked", Waiting),
+    ("workflow::verification", Active),
+    ("workflow::awaiting security release", Waiting),
+    ("workflow::staging", Active),
+    ("workflow::production", Done),
+    ("workflow::complete", Done),
+    // ServiceNow (incident, problem and change states)
     ("New", New),
+    ("In Progress", Active),
     ("On Hold", Waiting),
+    ("Resolved", Done),
+    ("Closed", Done),
+    ("Root Cause Analysis", Active),
+    ("Fix in Progress", Active),
     ("Awaiting Caller", Waiting),
     ("Awaiting User Info", Waiting),
     ("Canceled", Canceled),
@@ -86,6 +117,10 @@ const COMMON: &[(&str, StateCategory)] = &[
     ("Scheduled", Waiting),
     ("Implement", Active),
     ("Review", Active),
+    // Azure Boards (Agile, Scrum, CMMI processes)
+    ("Active", Active),
+    ("Committed", Active),
+    ("Removed", Canceled),
     // A broad status qualified by a narrower one: the last part decides.
     ("Accepted - Wait - User", Waiting),
     ("Accepted - In Progress", Active),
@@ -111,6 +146,19 @@ fn common_workflow_names_are_guessed_from_the_whole_name() {
         })
         .collect();
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
+fn common_workflow_names_are_known_words() {
+    // A name of a tool's default workflow is guessed from a word the rules know, not by the
+    // fallback ("no word known → Active"), so the reason shown in the mapping table says why.
+    let fallback: Vec<&str> = COMMON
+        .iter()
+        .map(|(name, _)| *name)
+        .filter(|name| *name != "Peer check")
+        .filter(|name| guess_category(name).reason.starts_with("no word known"))
+        .collect();
+    assert!(fallback.is_empty(), "guessed by the fallback: {fallback:?}");
 }
 
 #[test]

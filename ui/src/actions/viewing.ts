@@ -1,9 +1,10 @@
 // The view actions: auto-layout, zoom to fit, the theme, and the list of shortcuts.
 
+import { FIT_PADDING } from '../map/fit';
 import type { WindowState } from '../store/window';
 import type { Action, ActionContext } from './types';
 
-const FIT = { padding: 0.08, duration: 300 };
+const FIT = { padding: FIT_PADDING, duration: 300 };
 
 async function layout({ store, canvas }: ActionContext): Promise<void> {
   const { editor, commit, say } = store.getState();

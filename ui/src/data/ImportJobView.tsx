@@ -1,6 +1,7 @@
 // An import job: its progress bar and Cancel button while it runs, then what it did (items,
 // transitions, new states), why it failed, or that it was cancelled.
 
+import { useEffect, useRef } from 'react';
 import { formatCount } from './importText';
 import type { JobStatus } from '../generated/wire';
 import { windowStore } from '../store/window';
@@ -32,10 +33,18 @@ export function ImportJobView({ job }: { job: JobStatus }) {
       </p>
     );
   }
-  const r = job.report;
+  return <Finished job={job} report={job.report} />;
+}
+
+function Finished({ job, report: r }: { job: JobStatus; report: NonNullable<JobStatus['report']> }) {
+  const shown = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    // Below a long preview at 1280×720: brought into view once, when the import ends.
+    shown.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [job.id]);
   const fresh = r.states.filter((s) => s.proposed).map((s) => s.state);
   return (
-    <div className="import-done" role="status" data-testid="import-summary">
+    <div className="import-done" role="status" data-testid="import-summary" ref={shown}>
       <p>
         Imported <strong data-testid="import-items">{formatCount(r.items_fetched)}</strong> items and{' '}
         <strong data-testid="import-transitions">{formatCount(r.transitions_added)}</strong> new transitions from {r.source}
@@ -55,6 +64,9 @@ export function ImportJobView({ job }: { job: JobStatus }) {
       )}
       <button type="button" data-testid="import-show-map" onClick={() => windowStore.getState().setTab('map')}>
         Show on the map
+      </button>{' '}
+      <button type="button" data-testid="import-show-mapping" onClick={() => windowStore.getState().showDataPanel('mapping')}>
+        Map the states
       </button>
     </div>
   );

@@ -76,6 +76,7 @@ export function PathDialog({
           {browse && (
             <button
               type="button"
+              data-testid="path-browse"
               onClick={async () => {
                 const chosen = await browse();
                 if (chosen) onSubmit(chosen);

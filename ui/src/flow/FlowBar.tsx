@@ -212,7 +212,11 @@ function FlowStatus({ hasItems }: { hasItems: boolean }) {
   let text: string;
   let title = '';
   if (flow.error) text = flow.error;
-  else if (!hasItems) text = 'No items yet: import an event log in the Data view to measure this map';
+  else if (!hasItems) {
+    // Short enough for the bar at 1280 px; the whole sentence in the tooltip.
+    text = 'No items yet: import a log (Data)';
+    title = 'No items yet: import an event log in the Data view to measure this map';
+  }
   else if (!m) text = 'Computing…';
   else {
     text = `${count(m.items.completed)} completed · ${count(m.items.in_flight)} in flight${flow.filters.now ? '' : ' now'}`;

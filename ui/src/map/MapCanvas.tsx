@@ -27,6 +27,7 @@ import { StageNodeView } from './nodes/StageNodeView';
 import { ToolNodeView } from './nodes/ToolNodeView';
 import { toFlow, type MapEdge, type MapNode } from './toFlow';
 import { withOverlay } from '../flow/mapOverlay';
+import { FIT_PADDING } from './fit';
 
 const nodeTypes = {
   stage: StageNodeView,
@@ -47,7 +48,7 @@ const MINIMAP_COLOURS: Record<NonNullable<MapNode['type']>, string> = {
   customer: '#94a3b8',
 };
 
-const FIT_OPTIONS = { padding: 0.08, maxZoom: 1 };
+const FIT_OPTIONS = { padding: FIT_PADDING, maxZoom: 1 };
 const START_VIEWPORT = { x: 160, y: 160, zoom: 1 };
 const PRO_OPTIONS = { hideAttribution: true };
 /** Arrow-key moves are one edit once the keys rest this long. */
