@@ -66,6 +66,9 @@ test('Data → State mapping lists every state with its stage, category and gues
   assert.equal(await cell('Ready for QA', 'stage'), 'Testing');
   assert.equal(await cell('Ready for QA', 'category'), 'Waiting');
   assert.equal(await cell('In QA', 'category'), 'Active');
+  // A final state's time is no flow time: it says so instead of summing years after the end.
+  assert.equal(await cell('Done', 'time'), 'final');
+  assert.match(await cell('In QA', 'time'), /^[\d.,]+ (min|h|d|wk)$/);
   const reason = await page.textContent(`${rowOf('Ready for QA')} .mapping-reason`);
   assert.ok(reason.includes('guess') && reason.includes('‘Ready for’ in the name → Waiting'), reason);
   assert.ok((await page.textContent('[data-testid="mapping-flags"]')).includes('21 guesses'), 'every demo row is a guess');

@@ -8,6 +8,14 @@ import type { MappingTableRow } from '../generated/wire';
 import { useWindow, windowStore } from '../store/window';
 import { clickRow, MAPPING_COLUMNS, nextSort, rowKey, sortRows, stageText } from './mappingTable';
 
+/** The time items spent in the state; a final state holds items forever, which is no flow time. */
+function TimeHeld({ row }: { row: MappingTableRow }) {
+  if (row.category === 'Done' || row.category === 'Canceled') {
+    return <span title={`items have rested here ${duration(row.time_secs)} in all since they finished: time after the end is not flow time`}>final</span>;
+  }
+  return <>{duration(row.time_secs)}</>;
+}
+
 function Row({ row, shown, selected }: { row: MappingTableRow; shown: MappingTableRow[]; selected: boolean }) {
   const key = rowKey(row);
   const flagged = row.status === 'unmapped' || row.status === 'conflict';
@@ -29,7 +37,9 @@ function Row({ row, shown, selected }: { row: MappingTableRow; shown: MappingTab
       <td>{row.source}</td>
       <td className="mapping-state">{row.state}</td>
       <td className="num">{count(row.items)}</td>
-      <td className="num">{duration(row.time_secs)}</td>
+      <td className="num" data-testid="mapping-time">
+        <TimeHeld row={row} />
+      </td>
       <td data-testid="mapping-stage" className={flagged ? 'flag' : ''}>
         {stageText(row)}
         {flagged && ` (${duration(row.time_secs)})`}
