@@ -25,6 +25,7 @@
 //! - [`ApiError`]: an error with a [`ErrorCode`] the UI can branch on and a message for people.
 
 pub mod commands;
+mod discovery;
 mod editing;
 mod error;
 mod flow_view;

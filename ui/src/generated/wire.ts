@@ -797,9 +797,20 @@ export type ProposedStage = { name: string, states: Array<string>, category: Sta
  */
 items: number, 
 /**
- * The map's stage that already claims these states, if any.
+ * The map's stage that already claims these states (or is named like one), if any.
  */
-existing: NodeId | null, };
+existing: NodeId | null, 
+/**
+ * How it matches the map: a new stage, a stage of the map by the states it holds, or a
+ * stage of the map by its name (then `new_states` are added to that stage's list).
+ */
+matched: StageMatch, 
+/**
+ * States matched to the existing stage by its name alone: applying adds them to its list.
+ */
+new_states: Array<string>, };
+
+export type StageMatch = "new" | "states" | "name";
 
 export type ProposedHandoff = { from: string, to: string, 
 /**
@@ -807,11 +818,23 @@ export type ProposedHandoff = { from: string, to: string,
  */
 count: number, 
 /**
+ * `count` as a share of every move out of `from` (rare ones included).
+ */
+share: number, 
+/**
+ * The map already has this handoff.
+ */
+existing: boolean, 
+/**
  * It goes back against the proposed order: a rework loop.
  */
 rework: boolean, };
 
 export type DiscoveryProposal = { sources: Array<string>, items: number, 
+/**
+ * The tool new stages go in: the source's tool (the one source's, when not chosen).
+ */
+tool: NodeId | null, 
 /**
  * Stages in the proposed flow order.
  */
@@ -846,6 +869,22 @@ moves_backward: number, backward_share: number | null,
  * The moves the greedy order (Eades, Lin and Smyth) would have left backward, to compare.
  */
 greedy_moves_backward: number, };
+
+export type GhostPlace = { x: number, y: number, width: number, height: number, };
+
+export type DiscoveryPreview = { proposal: DiscoveryProposal, 
+/**
+ * One per proposed stage, in the same order; `None` for a stage already on the map.
+ */
+places: Array<GhostPlace | null>, };
+
+export type StageAction = { "kind": "keep" } | { "kind": "rename", to: string, } | { "kind": "merge_into_proposed", name: string, } | { "kind": "merge_into_stage", id: NodeId, } | { "kind": "drop" };
+
+export type StageDecision = { name: string, action: StageAction, };
+
+export type HandoffDecision = { from: string, to: string, keep: boolean, };
+
+export type DiscoveryChoices = { source: string | null, min_count: number | null, stages: Array<StageDecision>, handoffs: Array<HandoffDecision>, };
 
 export type LogCounts = { rows: number, items: number, transitions: number, };
 

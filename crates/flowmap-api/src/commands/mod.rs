@@ -14,6 +14,7 @@
 
 mod data;
 mod declare;
+mod discovery;
 mod editor;
 mod files;
 mod flow;
@@ -153,6 +154,7 @@ pub fn all() -> &'static [Command] {
             editor::declared(),
             files::declared(),
             data::declared(),
+            discovery::declared(),
             mapping::declared(),
             flow::declared(),
             window::declared(),

@@ -29,6 +29,7 @@ mod writer;
 
 pub use add::{add_source, add_source_with_token, list_sources, store_token};
 pub use discover::discover;
+pub(crate) use discover::preview as discovery_preview;
 pub use flowmap_connectors::http::{HttpOptions, RetryPolicy};
 pub use import_log::import_log;
 pub use log_scan::{import_job, preview_log};

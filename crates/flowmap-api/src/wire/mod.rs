@@ -3,6 +3,7 @@
 //! and [`typescript`] writes them all to `ui/src/generated/wire.ts`.
 
 mod data;
+mod discovery;
 mod editing;
 mod flow_view;
 mod map;
@@ -12,6 +13,7 @@ mod sources;
 mod values;
 
 pub use data::*;
+pub use discovery::*;
 pub use editing::*;
 pub use flow_view::*;
 pub use map::*;
@@ -33,6 +35,7 @@ pub fn typescript() -> String {
         .chain(metrics::decls())
         .chain(mapping::decls())
         .chain(sources::decls())
+        .chain(discovery::decls())
         .chain(data::decls())
         .chain(editing::decls())
         .chain(flow_view::decls())
