@@ -12,7 +12,7 @@ const PANELS: readonly { panel: DataPanel; label: string }[] = [
   { panel: 'mapping', label: 'State mapping' },
 ];
 
-export function DataView({ onSaveAs }: { onSaveAs: () => void }) {
+export function DataView({ onSaveAs, onDiscover }: { onSaveAs: () => void; onDiscover: () => void }) {
   const shown = useWindow((s) => s.dataPanel);
   return (
     <main className="data-view" data-testid="data-view">
@@ -30,7 +30,7 @@ export function DataView({ onSaveAs }: { onSaveAs: () => void }) {
           </button>
         ))}
       </nav>
-      {shown === 'import' ? <ImportPanel onSaveAs={onSaveAs} /> : <MappingPanel />}
+      {shown === 'import' ? <ImportPanel onSaveAs={onSaveAs} /> : <MappingPanel onDiscover={onDiscover} />}
     </main>
   );
 }

@@ -8,6 +8,8 @@ import * as backend from '../backend';
 import { addNode } from '../actions/drawing';
 import { perform } from '../actions/registry';
 import { DataView } from '../data/DataView';
+import { DiscoveryPanel } from '../discovery/DiscoveryPanel';
+import { StatesList } from '../discovery/StatesList';
 import { useActionContext, useCloseGuard, useNativeMenu, useShortcutKeys } from '../actions/useActions';
 import { FlowBar } from '../flow/FlowBar';
 import { SidePanel } from '../flow/SidePanel';
@@ -61,6 +63,7 @@ function EditorWindow() {
   const shown = useWindow((s) => s.editor !== null);
   const opened = useWindow((s) => s.opened);
   const tab = useWindow((s) => s.tab);
+  const discovering = useWindow((s) => s.discovery !== null);
 
   if (startError) return <MapErrorNotice error={startError} onOpen={openInstead} />;
   if (!shown) return <LoadingNotice />;
@@ -75,7 +78,7 @@ function EditorWindow() {
       </Panel>
       {tab === 'data' && (
         <Panel panel="data">
-          <DataView onSaveAs={() => perform('save-as', ctx)} />
+          <DataView onSaveAs={() => perform('save-as', ctx)} onDiscover={() => perform('discover-stages', ctx)} />
         </Panel>
       )}
       {tab === 'dashboard' && (
@@ -93,9 +96,17 @@ function EditorWindow() {
               {/* Drawn afresh for each map shown. */}
               <MapCanvas key={opened} />
             </Panel>
+            <Panel panel="states-list">
+              <StatesList />
+            </Panel>
             <HeatLegendView />
             <NoticeBar />
           </main>
+          {discovering ? (
+            <Panel panel="discovery">
+              <DiscoveryPanel />
+            </Panel>
+          ) : (
           <SidePanel
             properties={
               <Panel panel="inspector">
@@ -108,6 +119,7 @@ function EditorWindow() {
               </Panel>
             }
           />
+          )}
         </div>
       )}
       {tab === 'map' && (

@@ -1,12 +1,14 @@
 // The window's state, in one store: the map being edited and what is selected (documentSlice),
 // the dialogs, notices, theme and recent files (uiSlice), and the flow view's filters and figures
 // (flowSlice), the Data view's import of an event log (importSlice) and state mapping
-// (mappingSlice), and how the file stands against other writers (followSlice). Components read it with
+// (mappingSlice), how the file stands against other writers (followSlice), and discovery's
+// preview on the map with the Map view's States list (discoverySlice). Components read it with
 // `useWindow(selector)`; actions read it with `store.getState()` when they run, so nothing
 // mirrors state in refs.
 
 import { useStore } from 'zustand';
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import { createDiscoverySlice, type DiscoverySlice } from './discoverySlice';
 import { createDocumentSlice, type DocumentSlice } from './documentSlice';
 import { createFlowSlice, type FlowSlice } from './flowSlice';
 import { createFollowSlice, type FollowSlice } from './followSlice';
@@ -14,7 +16,7 @@ import { createImportSlice, type ImportSlice } from './importSlice';
 import { createMappingSlice, type MappingSlice } from './mappingSlice';
 import { createUiSlice, type UiSlice } from './uiSlice';
 
-export type WindowState = DocumentSlice & UiSlice & FlowSlice & ImportSlice & MappingSlice & FollowSlice;
+export type WindowState = DocumentSlice & UiSlice & FlowSlice & ImportSlice & MappingSlice & FollowSlice & DiscoverySlice;
 export type WindowStore = StoreApi<WindowState>;
 export type SliceArgs = [set: WindowStore['setState'], get: WindowStore['getState']];
 
@@ -27,6 +29,7 @@ export function createWindowStore(): WindowStore {
     ...createImportSlice(set, get),
     ...createMappingSlice(set, get),
     ...createFollowSlice(set, get),
+    ...createDiscoverySlice(set, get),
   }));
 }
 
