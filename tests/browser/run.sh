@@ -38,8 +38,10 @@ start=$SECONDS
 # a stage selected, a failing panel behind its error boundary), data.mjs (the Data view: a
 # typed event log previewed, imported, its figures on the map), mapping.mjs (State mapping: a
 # pattern selected, a category set for all of it, the Map's heat following), follow.mjs (the CLI
-# writes to the open file: the page follows within 2 s and keeps an unsaved edit).
-for suite in ${BROWSER_TESTS:-editor flow views data mapping follow}; do
+# writes to the open file: the page follows within 2 s and keeps an unsaved edit), discover.mjs
+# (stages discovered from an imported log previewed, renamed, merged, dropped, applied, undone;
+# a state dragged onto a stage).
+for suite in ${BROWSER_TESTS:-editor flow views data mapping follow discover}; do
   env "${bench_env[@]}" FLOWMAP_HTTP="$root/target/debug/flowmap-http" FLOWMAP_CLI="$root/target/debug/flowmap" \
     UI_DIST="$root/ui/dist" WORK_DIR="$work" ARTIFACTS="$root/tests/browser/artifacts" \
     NODE_PATH="$root/ui/node_modules" node "$root/tests/browser/$suite.mjs" "$@"

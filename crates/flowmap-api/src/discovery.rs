@@ -11,10 +11,9 @@ use crate::editing::EditSession;
 use crate::error::{ApiError, ErrorCode};
 use crate::sources::discovery_preview;
 use crate::wire::{
-    DiscoveryChoices, DiscoveryPreview, DiscoveryProposal, Edit, EditOutcome, GhostPlace,
-    MapView, StageAction, StageMatch,
+    DiscoveryChoices, DiscoveryPreview, DiscoveryProposal, Edit, EditOutcome, GhostPlace, MapView,
+    StageAction, StageMatch,
 };
-use flowmap_core::layout::COLUMN_WIDTH;
 use flowmap_core::{Edge, EdgeId, Handoff, Node, NodeId, Stage, ValueStreamMap};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -22,7 +21,10 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 const STAGE_WIDTH: f64 = 190.0;
 const STAGE_HEIGHT: f64 = 84.0;
 /// The space between the map's drawing and the proposed stages below it.
-const GAP_BELOW: f64 = 120.0;
+const GAP_BELOW: f64 = 90.0;
+/// From one proposed stage to the next: wider than the layout's columns (260), so a handoff's
+/// moves and share fit between two stages.
+const GHOST_COLUMN: f64 = 320.0;
 
 fn unsaved() -> ApiError {
     ApiError::new(
@@ -85,7 +87,7 @@ fn ghost_places(view: &MapView, proposal: &DiscoveryProposal) -> Vec<Option<Ghos
         .map(|s| {
             (s.matched == StageMatch::New).then(|| {
                 let place = GhostPlace {
-                    x: x0 + column * COLUMN_WIDTH,
+                    x: x0 + column * GHOST_COLUMN,
                     y,
                     width: STAGE_WIDTH,
                     height: STAGE_HEIGHT,
@@ -232,7 +234,9 @@ fn plan(
                 id,
                 name,
                 team: None,
-                tool: proposal.tool.filter(|t| matches!(map.node(*t), Some(Node::Tool(_)))),
+                tool: proposal
+                    .tool
+                    .filter(|t| matches!(map.node(*t), Some(Node::Tool(_)))),
                 partner: None,
                 states,
                 estimates: Default::default(),

@@ -135,7 +135,10 @@ fn the_preview_counts_the_moves_of_the_small_log_as_the_cli_does() {
         .iter()
         .all(|s| s.matched == StageMatch::New && s.existing.is_none()));
     assert_eq!(p.proposal.left_out, ["Done", "Open"]);
-    assert_eq!((p.proposal.moves_between, p.proposal.moves_backward), (9, 1));
+    assert_eq!(
+        (p.proposal.moves_between, p.proposal.moves_backward),
+        (9, 1)
+    );
     let h: Vec<(String, String, u64, String, bool)> = p
         .proposal
         .handoffs
@@ -166,14 +169,18 @@ fn the_preview_counts_the_moves_of_the_small_log_as_the_cli_does() {
     assert_eq!(h.len(), want.len());
     // The CLI's proposal on the same file is the same proposal.
     assert_eq!(discover(&file, None, None, false).unwrap(), p.proposal);
-    // The map holds only the tool the import added: the new stages go in one row 120 below
-    // it, from its left edge, a column (260) apart.
+    // The map holds only the tool the import added: the new stages go in one row 90 below
+    // it, from its left edge, 320 apart.
     let s = state(&backend);
     let tool = &s.view.nodes[0];
     assert_eq!(s.view.nodes.len(), 1);
-    let y = tool.y + tool.height + 120.0;
-    let xs: Vec<(f64, f64)> = p.places.iter().map(|g| g.map(|g| (g.x, g.y)).unwrap()).collect();
-    let want: Vec<(f64, f64)> = (0..4).map(|i| (tool.x + 260.0 * i as f64, y)).collect();
+    let y = tool.y + tool.height + 90.0;
+    let xs: Vec<(f64, f64)> = p
+        .places
+        .iter()
+        .map(|g| g.map(|g| (g.x, g.y)).unwrap())
+        .collect();
+    let want: Vec<(f64, f64)> = (0..4).map(|i| (tool.x + 320.0 * i as f64, y)).collect();
     assert_eq!(xs, want);
     // Nothing changed.
     assert!(!s.dirty && !s.can_undo && drawn(&s).0.is_empty());
@@ -283,23 +290,32 @@ fn a_stage_the_user_drew_is_matched_by_name_and_takes_its_state() {
     );
     assert_eq!(build.new_states, ["Build"]);
     // Only new stages get a place: below the drawing (the import's tool is lowest), from the
-    // drawn stage's left edge (x 100), a column apart.
+    // drawn stage's left edge (x 100), 320 apart.
     assert!(p.places[1].is_none());
     let s = state(&backend);
-    let bottom = s.view.nodes.iter().map(|n| n.y + n.height).fold(0.0, f64::max);
+    let bottom = s
+        .view
+        .nodes
+        .iter()
+        .map(|n| n.y + n.height)
+        .fold(0.0, f64::max);
     assert_eq!(
         p.places[0].map(|g| (g.x, g.y)),
-        Some((100.0, bottom + 120.0))
+        Some((100.0, bottom + 90.0))
     );
-    assert_eq!(p.places[2].map(|g| g.x), Some(360.0));
+    assert_eq!(p.places[2].map(|g| g.x), Some(420.0));
 
-    let keep_all = json!({ "choices": { "source": null, "min_count": null, "stages": [], "handoffs": [] } });
+    let keep_all =
+        json!({ "choices": { "source": null, "min_count": null, "stages": [], "handoffs": [] } });
     let outcome: EditOutcome =
         serde_json::from_value(call(&backend, "apply_discovery", keep_all).unwrap()).unwrap();
     let (stages, handoffs) = drawn(&outcome.state);
     assert_eq!(stages, ["Analysis", "build", "Test", "Deploy"]);
     assert_eq!(handoffs.len(), 5, "{handoffs:?}");
-    assert_eq!(stage_of(&table(&backend), "Build").as_deref(), Some("build"));
+    assert_eq!(
+        stage_of(&table(&backend), "Build").as_deref(),
+        Some("build")
+    );
 }
 
 #[test]
@@ -348,7 +364,10 @@ fn choices_that_cannot_be_applied_are_refused_naming_why() {
         .collect();
     let e = apply(json!(drop_all), json!([]));
     assert!(e.message.contains("nothing to apply"), "{}", e.message);
-    let e = apply(json!([]), json!([{ "from": "Deploy", "to": "Analysis", "keep": false }]));
+    let e = apply(
+        json!([]),
+        json!([{ "from": "Deploy", "to": "Analysis", "keep": false }]),
+    );
     assert!(e.message.contains("no proposed handoff"), "{}", e.message);
     // Nothing was applied by any of them.
     assert!(!state(&backend).can_undo);

@@ -57,13 +57,9 @@ export const DATA_ACTIONS: Action[] = [
         : 'Discover stages from the map’s data (import some data first)',
     button: 'Discover',
     enabled: (s) => hasItems(s) && s.discovery === null,
-    perform: ({ store, canvas }) => {
+    perform: ({ store }) => {
       store.getState().setTab('map');
-      void store
-        .getState()
-        .startDiscovery()
-        // The ghosts are drawn below the map: show all of it.
-        .then((shown) => shown && setTimeout(() => canvas.fitView({ padding: 0.08, maxZoom: 1 }), 60));
+      void store.getState().startDiscovery();
     },
   },
   {

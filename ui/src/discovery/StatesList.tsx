@@ -35,7 +35,7 @@ export function StatesList() {
         if (now !== open) windowStore.getState().setStatesOpen(now);
       }}
     >
-      <summary>
+      <summary data-testid="states-summary">
         States ({rows.length}
         {table.unmapped.states > 0 ? `, ${table.unmapped.states} unmapped` : ''})
       </summary>

@@ -1,12 +1,13 @@
 // The proposal drawn on the canvas beside the user's drawing, which it never changes: a ghost
 // stage (dashed) per new proposed stage, at the place the backend gave it (below the drawing, in
 // the proposed order); ghost handoffs (dashed, with their moves and share) between ghosts and
-// the map's stages a proposed stage matched. Ghosts cannot be selected, moved or connected. Pure.
+// the map's stages a proposed stage matched; none for a dropped stage or an unticked handoff.
+// Ghosts cannot be selected, moved or connected. Pure.
 
 import { MarkerType, type Edge, type Node } from '@xyflow/react';
 import type { DiscoveryPreview } from '../generated/wire';
 import { HANDLES } from '../map/handles';
-import { fateOf, handoffLabel, keptHandoff, type Fate, type Picks } from './choices';
+import { fateOf, handoffLabel, keptHandoff, pickOf, type Fate, type Picks } from './choices';
 
 export type GhostData = { fate: Fate; states: string[]; items: number };
 export type GhostNode = Node<GhostData, 'ghost'>;
@@ -20,6 +21,7 @@ export function ghostFlow(preview: DiscoveryPreview | null, picks: Picks, stageN
   if (!preview) return { nodes: [], edges: [] };
   const stages = preview.proposal.stages;
   const nodeOf = new Map<string, string>();
+  const dropped = new Set(stages.filter((s) => pickOf(picks, s).mode === 'drop').map((s) => s.name));
   const nodes: GhostNode[] = [];
   stages.forEach((s, i) => {
     const place = preview.places[i];
@@ -42,7 +44,8 @@ export function ghostFlow(preview: DiscoveryPreview | null, picks: Picks, stageN
   const edges: GhostEdge[] = preview.proposal.handoffs.flatMap((h) => {
     const source = nodeOf.get(h.from);
     const target = nodeOf.get(h.to);
-    if (!source || !target || h.existing || !keptHandoff(picks, h)) return [];
+    // A dropped stage's handoffs go with it; a handoff on the map already is drawn as it is.
+    if (!source || !target || h.existing || !keptHandoff(picks, h) || dropped.has(h.from) || dropped.has(h.to)) return [];
     return [
       {
         id: `ghost:${h.from}\u0000${h.to}`,

@@ -107,18 +107,18 @@ function EditorWindow() {
               <DiscoveryPanel />
             </Panel>
           ) : (
-          <SidePanel
-            properties={
-              <Panel panel="inspector">
-                <InspectorPanel />
-              </Panel>
-            }
-            flow={
-              <Panel panel="stage-panel">
-                <StagePanelView />
-              </Panel>
-            }
-          />
+            <SidePanel
+              properties={
+                <Panel panel="inspector">
+                  <InspectorPanel />
+                </Panel>
+              }
+              flow={
+                <Panel panel="stage-panel">
+                  <StagePanelView />
+                </Panel>
+              }
+            />
           )}
         </div>
       )}

@@ -57,6 +57,8 @@ const MINIMAP_COLOURS: Record<NonNullable<CanvasNode['type']>, string> = {
 };
 
 const FIT_OPTIONS = { padding: 0.08, maxZoom: 1 };
+/** A preview is fitted with room for the controls and the States list. */
+const PREVIEW_FIT = { padding: 0.12, maxZoom: 1 };
 const START_VIEWPORT = { x: 160, y: 160, zoom: 1 };
 const PRO_OPTIONS = { hideAttribution: true };
 /** Arrow-key moves are one edit once the keys rest this long. */
@@ -97,6 +99,13 @@ export function MapCanvas() {
   );
   const shownNodes = useMemo<CanvasNode[]>(() => (ghosts.nodes.length ? [...nodes, ...ghosts.nodes] : nodes), [nodes, ghosts]);
   const edges = useMemo<CanvasEdge[]>(() => (ghosts.edges.length ? [...markedEdges, ...ghosts.edges] : markedEdges), [markedEdges, ghosts]);
+
+  // A proposal's ghosts are drawn below the map: once they are, show all of it.
+  useEffect(() => {
+    if (!preview) return;
+    const timer = setTimeout(() => void flow.fitView(PREVIEW_FIT), 80);
+    return () => clearTimeout(timer);
+  }, [preview, flow]);
 
   const dragging = useRef(false);
   const keyMoved = useRef(new Set<string>());
@@ -208,13 +217,16 @@ export function MapCanvas() {
     >
       <Background gap={26} color={dark ? '#1e293b' : '#e2e8f0'} />
       <Controls showInteractive={false} />
-      <MiniMap<CanvasNode>
-        pannable
-        zoomable
-        style={{ width: 150, height: 96 }}
-        ariaLabel="Overview of the map"
-        nodeColor={(node) => (node.type ? MINIMAP_COLOURS[node.type] : '#cbd5e1')}
-      />
+      {/* Hidden while a proposal is previewed: the ghosts below the map need the room. */}
+      {!preview && (
+        <MiniMap<CanvasNode>
+          pannable
+          zoomable
+          style={{ width: 150, height: 96 }}
+          ariaLabel="Overview of the map"
+          nodeColor={(node) => (node.type ? MINIMAP_COLOURS[node.type] : '#cbd5e1')}
+        />
+      )}
       <MapLegend />
     </ReactFlow>
   );

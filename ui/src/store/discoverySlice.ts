@@ -58,7 +58,7 @@ export function createDiscoverySlice(set: SliceArgs[0], get: SliceArgs[1]): Disc
       }
     },
     cancelDiscovery: () => set({ discovery: null, picks: NO_PICKS, discoveryError: null }),
-    statesOpen: true,
+    statesOpen: false,
     stateSelected: null,
     setStatesOpen: (statesOpen) => {
       set({ statesOpen });
