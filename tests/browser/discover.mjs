@@ -7,7 +7,8 @@
 // drawing, Build matched by name, and each handoff's moves and share as `flowmap discover
 // --json` gives them. It renames Analysis in place, merges Test into Build, drops Deploy,
 // applies, sees the stages with heat, undoes (the map as before), redoes; then drags the state
-// Deploy from the States list onto Refinement and sees the mapping table and the figure change.
+// Deploy from the States list onto Refinement and sees the mapping table and the figure change,
+// and puts it in Build with the keyboard (select the state, select the stage, M).
 //
 // The log, by hand: A Open → Analysis → Build → Test → Deploy → Done; B the same with Test →
 // Build → Test once more; C Open → Build → Deploy → Done. Moves: Analysis→Build 2, Build→Test 3
@@ -184,6 +185,19 @@ test('a state dragged from the States list onto a stage: the mapping table and t
     const t = (await page.textContent('[data-testid="mapping-row"][data-state="Deploy"] [data-testid="mapping-stage"]'))?.trim();
     return t === 'Refinement' || t;
   });
+});
+
+test('the keyboard: a state selected in the list, a stage selected, M puts it there', async () => {
+  await page.click('[data-testid="flow-tab-map"]');
+  await page.click('[data-testid="action-zoom-to-fit"]');
+  if (!(await page.isVisible('[data-testid="states-row"][data-state="Deploy"]'))) await page.click('[data-testid="states-summary"]');
+  await page.click('[data-testid="states-row"][data-state="Deploy"]');
+  await page.click('[data-testid="stage-node"]:has([data-testid="stage-name"]:text-is("Build"))');
+  await page.keyboard.press('m');
+  await waitFor('Deploy in Build', async () => {
+    const t = (await page.textContent('[data-testid="states-row"][data-state="Deploy"] [data-testid="states-row-stage"]')) ?? '';
+    return t.includes('Build') || t;
+  });
   assert.deepEqual(pageErrors, [], 'no error escaped to the page');
 });
 
@@ -210,5 +224,5 @@ await runSuite(
       await app.close();
     }
   },
-  () => 6,
+  () => 7,
 );

@@ -100,9 +100,12 @@ export function MapCanvas() {
   const shownNodes = useMemo<CanvasNode[]>(() => (ghosts.nodes.length ? [...nodes, ...ghosts.nodes] : nodes), [nodes, ghosts]);
   const edges = useMemo<CanvasEdge[]>(() => (ghosts.edges.length ? [...markedEdges, ...ghosts.edges] : markedEdges), [markedEdges, ghosts]);
 
-  // A proposal's ghosts are drawn below the map: once they are, show all of it.
+  // A proposal's ghosts are drawn below the map, and Apply puts its stages there: once a
+  // proposal is shown, applied or cancelled, show all of the map.
+  const previewShown = useRef(preview);
   useEffect(() => {
-    if (!preview) return;
+    if (previewShown.current === preview) return;
+    previewShown.current = preview;
     const timer = setTimeout(() => void flow.fitView(PREVIEW_FIT), 80);
     return () => clearTimeout(timer);
   }, [preview, flow]);
