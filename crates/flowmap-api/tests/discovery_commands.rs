@@ -316,6 +316,27 @@ fn a_stage_the_user_drew_is_matched_by_name_and_takes_its_state() {
         stage_of(&table(&backend), "Build").as_deref(),
         Some("build")
     );
+
+    // Undone, and applied again with the drawn stage renamed in place and Deploy merged into
+    // it: one stage of the map changed, no stage added for either.
+    call(&backend, "undo", Value::Null).unwrap();
+    let choices = json!({ "choices": { "source": null, "min_count": null, "stages": [
+        { "name": "build", "action": { "kind": "rename", "to": "Build and deploy" } },
+        { "name": "Deploy", "action": { "kind": "merge_into_stage", "id": id } },
+    ], "handoffs": [] } });
+    let outcome: EditOutcome =
+        serde_json::from_value(call(&backend, "apply_discovery", choices).unwrap()).unwrap();
+    let (stages, handoffs) = drawn(&outcome.state);
+    assert_eq!(stages, ["Analysis", "Build and deploy", "Test"]);
+    // Build→Deploy is inside one stage now; Test→Deploy (2) and Test→Build (1) are one
+    // handoff Test → Build and deploy with 3 moves.
+    assert!(
+        handoffs.contains(&"Test → Build and deploy: 3 moves".to_string()),
+        "{handoffs:?}"
+    );
+    let t = table(&backend);
+    assert_eq!(stage_of(&t, "Deploy").as_deref(), Some("Build and deploy"));
+    assert_eq!(stage_of(&t, "Build").as_deref(), Some("Build and deploy"));
 }
 
 #[test]
