@@ -19,6 +19,9 @@ export function DiscoveryPanel() {
   const mapStages = view.nodes.filter((n) => n.node.kind === 'stage').map((n) => ({ id: n.node.id, name: n.node.name }));
   const fresh = p.stages.filter((s) => s.matched === 'new').length;
   const newHandoffs = p.handoffs.filter((h) => !h.existing).length;
+  // A dropped stage's handoffs go with it.
+  const dropped = new Set(p.stages.filter((s) => pickOf(picks, s).mode === 'drop').map((s) => s.name));
+  const goneWith = (h: { from: string; to: string }) => (dropped.has(h.from) ? h.from : dropped.has(h.to) ? h.to : null);
   return (
     <aside className="discovery-panel" aria-label="Discovered stages" data-testid="discovery-panel">
       <h2>Discovered stages</h2>
@@ -39,12 +42,12 @@ export function DiscoveryPanel() {
       <h3>Handoffs</h3>
       <ul className="discovery-handoffs">
         {p.handoffs.map((h) => (
-          <li key={handoffKey(h)} data-testid="discovery-handoff">
+          <li key={handoffKey(h)} data-testid="discovery-handoff" className={goneWith(h) ? 'gone' : ''}>
             <label>
               <input
                 type="checkbox"
-                checked={keptHandoff(picks, h)}
-                disabled={h.existing}
+                checked={keptHandoff(picks, h) && !goneWith(h)}
+                disabled={h.existing || goneWith(h) !== null}
                 onChange={(e) => windowStore.getState().pickHandoff(handoffKey(h), e.target.checked)}
               />
               <span className="handoff-ends">
@@ -55,6 +58,7 @@ export function DiscoveryPanel() {
               </span>
               {h.rework && <span className="tag rework">rework</span>}
               {h.existing && <span className="tag">on the map</span>}
+              {goneWith(h) && <span className="tag">{goneWith(h)} dropped</span>}
             </label>
           </li>
         ))}
