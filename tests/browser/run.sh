@@ -41,8 +41,10 @@ start=$SECONDS
 # writes to the open file: the page follows within 2 s and keeps an unsaved edit), sources.mjs
 # (the Sources tab against a local Jira-format server: test connection, a sync cancelled and one
 # to the end, no token in any file or log, edit and remove), items.mjs (the Items list: search,
-# sort, an item's timeline, from a stage's slowest items and back, a dropped log).
-for suite in ${BROWSER_TESTS:-editor flow views data mapping follow sources items}; do
+# sort, an item's timeline, from a stage's slowest items and back, a dropped log), discover.mjs
+# (stages discovered from an imported log previewed, renamed, merged, dropped, applied, undone;
+# a state dragged onto a stage).
+for suite in ${BROWSER_TESTS:-editor flow views data mapping follow sources items discover}; do
   env "${bench_env[@]}" FLOWMAP_HTTP="$root/target/debug/flowmap-http" FLOWMAP_CLI="$root/target/debug/flowmap" \
     UI_DIST="$root/ui/dist" WORK_DIR="$work" ARTIFACTS="$root/tests/browser/artifacts" \
     NODE_PATH="$root/ui/node_modules" node "$root/tests/browser/$suite.mjs" "$@"

@@ -17,6 +17,9 @@
 //! - Sources: [`add_source`], [`list_sources`], [`sync`] (all
 //!   network sources fetched first, then written in one transaction), [`import_log`] (CSV,
 //!   ActionableAgile, XES, streamed), [`discover`] (stages and handoffs from the data).
+//! - Discovery in the window ([`EditSession::discover_preview`],
+//!   [`EditSession::apply_discovery`]): the same proposal against the working map, previewed,
+//!   and the user's choices applied as one undo step.
 //! - [`wire`]: every type that crosses the app's IPC boundary. The TypeScript declarations the UI
 //!   uses are generated from them ([`wire::typescript`]); a test fails when
 //!   `ui/src/generated/wire.ts` is stale.
@@ -25,6 +28,7 @@
 //! - [`ApiError`]: an error with a [`ErrorCode`] the UI can branch on and a message for people.
 
 pub mod commands;
+mod discovery;
 mod editing;
 mod error;
 mod flow_view;

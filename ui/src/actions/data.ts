@@ -3,10 +3,20 @@
 // a browser the view's path field).
 
 import * as backend from '../backend';
+import { selectedRefs } from '../data/mappingTable';
+import { selectOnlyNode } from '../store/selectors';
 import type { WindowState } from '../store/window';
 import type { Action } from './types';
 
 const hasMap = (s: WindowState) => s.editor !== null;
+const hasItems = (s: WindowState) => Boolean(s.editor?.file) && (s.editor?.view.items ?? 0) > 0;
+
+/** The stage selected on the map (only it), if any. */
+function selectedStage(s: WindowState): { id: string; name: string } | null {
+  const id = selectOnlyNode(s);
+  const node = s.editor?.view.nodes.find((n) => n.node.id === id)?.node;
+  return node?.kind === 'stage' ? { id: node.id, name: node.name } : null;
+}
 
 export const DATA_ACTIONS: Action[] = [
   {
@@ -75,6 +85,33 @@ export const DATA_ACTIONS: Action[] = [
       store.getState().setTab('data');
       store.getState().showDataPanel('import');
       if (backend.nativeDialogs() && store.getState().editor?.file) void store.getState().chooseLog();
+    },
+  },
+  {
+    id: 'discover-stages',
+    label: 'Discover stages…',
+    help: (s) =>
+      hasItems(s)
+        ? 'Propose stages and handoffs from how the items actually move, as a preview on the map to keep, merge, rename or drop'
+        : 'Discover stages from the map’s data (import some data first)',
+    button: 'Discover',
+    enabled: (s) => hasItems(s) && s.discovery === null,
+    perform: ({ store }) => {
+      store.getState().setTab('map');
+      void store.getState().startDiscovery();
+    },
+  },
+  {
+    id: 'map-state-to-stage',
+    label: 'Map state to selected stage',
+    help: 'Put the state selected in the States list into the stage selected on the map',
+    shortcuts: [{ key: 'm', shift: false }],
+    enabled: (s) => s.stateSelected !== null && selectedStage(s) !== null,
+    perform: ({ store }) => {
+      const s = store.getState();
+      const stage = selectedStage(s);
+      const [row] = selectedRefs(s.mapping?.rows ?? [], s.stateSelected ? [s.stateSelected] : []);
+      if (stage && row) void s.mapStateTo(row, stage);
     },
   },
 ];

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { view as fixtureView } from '../editor/fixtures';
 import { createWindowStore } from '../store/window';
 import { actionForKey, shortcutText } from './keys';
-import { action, ACTIONS, actionForPress, buttonTitle, MENU, shortcutTable, TOP_BAR } from './registry';
+import { action, ACTIONS, actionForPress, buttonTitle, isEnabled, MENU, shortcutTable, TOP_BAR } from './registry';
 
 const press = (key: string, mods: Partial<{ ctrl: boolean; shift: boolean; alt: boolean; inField: boolean }> = {}) =>
   actionForPress({ key, ctrl: false, shift: false, alt: false, inField: false, ...mods })?.id ?? null;
@@ -71,7 +72,7 @@ describe('one registry for the menu, the top bar and the ? list', () => {
     expect(labels).toEqual([
       ['File', ['New map', 'Open…', 'Save', 'Save as…', '-', 'Import JSON…', 'Import event log…', 'Sync all sources', 'Export JSON…', 'Export PNG…', 'Export SVG…', '-', 'Quit']],
       ['Edit', ['Undo', 'Redo', '-', 'Copy', 'Paste', 'Duplicate', 'Delete', 'Select all']],
-      ['View', ['Auto-layout', 'Zoom to fit', 'Light / dark theme', '-', 'Data', 'Sources', 'Items', 'Back to the map']],
+      ['View', ['Auto-layout', 'Zoom to fit', 'Light / dark theme', '-', 'Data', 'Sources', 'Items', 'Back to the map', 'Discover stages…', 'Map state to selected stage']],
       ['Help', ['Keyboard shortcuts']],
     ]);
   });
@@ -97,6 +98,22 @@ describe('one registry for the menu, the top bar and the ? list', () => {
     expect(action('sync-sources').enabled?.(store.getState())).toBe(false);
     action('show-sources').perform({ store, canvas: null as never });
     expect(store.getState().tab).toBe('data');
+  });
+
+  it('discovers only with data, and maps a state only with a state and one stage selected', () => {
+    const store = createWindowStore();
+    const noItems = { path: '', name: 'm', nodes: [], edges: [], flow_order: [], critical_path: [], items: 0, transitions: 0 };
+    store.setState({ editor: { view: noItems, file: '/tmp/m.flowmap', dirty: false, can_undo: false, can_redo: false, title: '' } });
+    expect(isEnabled(action('discover-stages'), store.getState())).toBe(false);
+    store.setState({ editor: { view: { ...fixtureView, items: 3 }, file: '/tmp/m.flowmap', dirty: false, can_undo: false, can_redo: false, title: '' } });
+    expect(isEnabled(action('discover-stages'), store.getState())).toBe(true);
+    const mapState = action('map-state-to-stage');
+    expect(isEnabled(mapState, store.getState())).toBe(false);
+    store.getState().selectState('log\u0000In review');
+    expect(isEnabled(mapState, store.getState())).toBe(false);
+    store.getState().select({ nodes: new Set(['test']), edges: new Set() });
+    expect(isEnabled(mapState, store.getState())).toBe(true);
+    expect(mapState.shortcuts).toEqual([{ key: 'm', shift: false }]);
   });
 
   it('writes each button’s first keys in its tooltip', () => {

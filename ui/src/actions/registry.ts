@@ -61,7 +61,7 @@ export const MENU: { title: string; items: (ActionId | '-')[] }[] = [
     items: ['new', 'open', 'save', 'save-as', '-', 'import-json', 'import-log', 'sync-sources', 'export-json', 'export-png', 'export-svg', '-', 'quit'],
   },
   { title: 'Edit', items: ['undo', 'redo', '-', 'copy', 'paste', 'duplicate', 'delete', 'select-all'] },
-  { title: 'View', items: ['auto-layout', 'zoom-to-fit', 'toggle-theme', '-', 'show-data', 'show-sources', 'show-items', 'items-back'] },
+  { title: 'View', items: ['auto-layout', 'zoom-to-fit', 'toggle-theme', '-', 'show-data', 'show-sources', 'show-items', 'items-back', 'discover-stages', 'map-state-to-stage'] },
   { title: 'Help', items: ['shortcuts'] },
 ];
 
@@ -69,7 +69,7 @@ export const MENU: { title: string; items: (ActionId | '-')[] }[] = [
 export const TOP_BAR: ActionId[][] = [
   ['new', 'open', 'save', 'save-as'],
   ['undo', 'redo'],
-  ['auto-layout', 'zoom-to-fit'],
+  ['auto-layout', 'zoom-to-fit', 'discover-stages'],
   ['export-png', 'export-svg', 'export-json', 'import-json', 'import-log'],
   ['toggle-theme', 'shortcuts'],
 ];
@@ -95,7 +95,7 @@ const SHORTCUT_GROUPS: { group: string; rows: (ActionId | Gesture)[] }[] = [
     group: 'Editing',
     rows: ['undo', 'redo', 'copy', 'paste', 'duplicate', 'select-all', ['Shift+drag, Ctrl+click', 'Select several'], 'deselect'],
   },
-  { group: 'Map', rows: ['auto-layout', 'zoom-to-fit', 'new', 'open', 'save', 'save-as', 'export-png', 'shortcuts'] },
+  { group: 'Map', rows: ['map-state-to-stage', ['Drag a state onto a stage', 'Put the state in that stage'], 'auto-layout', 'zoom-to-fit', 'new', 'open', 'save', 'save-as', 'export-png', 'shortcuts'] },
 ];
 
 export function shortcutTable(s: WindowState): { group: string; rows: Gesture[] }[] {

@@ -17,7 +17,7 @@ const PANELS: readonly { panel: DataPanel; label: string }[] = [
   { panel: 'items', label: 'Items' },
 ];
 
-export function DataView({ onSaveAs, onBack }: { onSaveAs: () => void; onBack: () => void }) {
+export function DataView({ onSaveAs, onBack, onDiscover }: { onSaveAs: () => void; onBack: () => void; onDiscover: () => void }) {
   const shown = useWindow((s) => s.dataPanel);
   return (
     <main className="data-view" data-testid="data-view">
@@ -37,7 +37,7 @@ export function DataView({ onSaveAs, onBack }: { onSaveAs: () => void; onBack: (
       </nav>
       {shown === 'sources' && <SourcesPanel onSaveAs={onSaveAs} />}
       {shown === 'import' && <ImportPanel onSaveAs={onSaveAs} />}
-      {shown === 'mapping' && <MappingPanel />}
+      {shown === 'mapping' && <MappingPanel onDiscover={onDiscover} />}
       {shown === 'items' && <ItemsPanel onBack={onBack} />}
     </main>
   );

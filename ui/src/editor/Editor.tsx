@@ -9,6 +9,8 @@ import { addNode } from '../actions/drawing';
 import { perform } from '../actions/registry';
 import { DataView } from '../data/DataView';
 import { DropTarget } from '../data/DropTarget';
+import { DiscoveryPanel } from '../discovery/DiscoveryPanel';
+import { StatesList } from '../discovery/StatesList';
 import { useActionContext, useCloseGuard, useNativeMenu, useShortcutKeys } from '../actions/useActions';
 import { FlowBar } from '../flow/FlowBar';
 import { SidePanel } from '../flow/SidePanel';
@@ -62,6 +64,7 @@ function EditorWindow() {
   const shown = useWindow((s) => s.editor !== null);
   const opened = useWindow((s) => s.opened);
   const tab = useWindow((s) => s.tab);
+  const discovering = useWindow((s) => s.discovery !== null);
 
   if (startError) return <MapErrorNotice error={startError} onOpen={openInstead} />;
   if (!shown) return <LoadingNotice />;
@@ -76,7 +79,7 @@ function EditorWindow() {
       </Panel>
       {tab === 'data' && (
         <Panel panel="data">
-          <DataView onSaveAs={() => perform('save-as', ctx)} onBack={() => perform('items-back', ctx)} />
+          <DataView onSaveAs={() => perform('save-as', ctx)} onBack={() => perform('items-back', ctx)} onDiscover={() => perform('discover-stages', ctx)} />
         </Panel>
       )}
       {tab === 'dashboard' && (
@@ -94,21 +97,30 @@ function EditorWindow() {
               {/* Drawn afresh for each map shown. */}
               <MapCanvas key={opened} />
             </Panel>
+            <Panel panel="states-list">
+              <StatesList />
+            </Panel>
             <HeatLegendView />
             <NoticeBar />
           </main>
-          <SidePanel
-            properties={
-              <Panel panel="inspector">
-                <InspectorPanel />
-              </Panel>
-            }
-            flow={
-              <Panel panel="stage-panel">
-                <StagePanelView />
-              </Panel>
-            }
-          />
+          {discovering ? (
+            <Panel panel="discovery">
+              <DiscoveryPanel />
+            </Panel>
+          ) : (
+            <SidePanel
+              properties={
+                <Panel panel="inspector">
+                  <InspectorPanel />
+                </Panel>
+              }
+              flow={
+                <Panel panel="stage-panel">
+                  <StagePanelView />
+                </Panel>
+              }
+            />
+          )}
         </div>
       )}
       {tab === 'map' && (

@@ -1,7 +1,7 @@
 // Generated from the command declarations (crates/flowmap-api/src/commands/) by
 // `scripts/gen-wire.sh`. Do not edit: a test fails when this file is stale.
 
-import type { AddSource, ConnectionAccepted, Credentials, Edit, EditOutcome, EditorState, FileChanges, FlowView, ImportLogOptions, ItemTimeline, ItemsPage, ItemsQuery, JobStatus, LogPreview, MappingTable, MetricsRequest, RecoveryInfo, SourceDropped, SourceSaved, SourcesView, StageChoice, StateCategory, StateRef, TestConnection, UpdateSource } from './wire';
+import type { AddSource, ConnectionAccepted, Credentials, DiscoveryChoices, DiscoveryPreview, Edit, EditOutcome, EditorState, FileChanges, FlowView, ImportLogOptions, ItemTimeline, ItemsPage, ItemsQuery, JobStatus, LogPreview, MappingTable, MetricsRequest, RecoveryInfo, SourceDropped, SourceSaved, SourcesView, StageChoice, StateCategory, StateRef, TestConnection, UpdateSource } from './wire';
 import { call } from '../transport';
 
 /**
@@ -166,6 +166,19 @@ export const testConnection = (test: TestConnection): Promise<ConnectionAccepted
 export const startSync = (source: string | null): Promise<number> => call('start_sync', { source });
 
 /**
+ * The stages and handoffs proposed from how the items of the open file move (the same
+ * counts as `flowmap discover`), matched against the working map, and where each new stage
+ * would be drawn. Nothing changes.
+ */
+export const discoverPreview = (source: string | null, minCount: number | null): Promise<DiscoveryPreview> => call('discover_preview', { source, minCount });
+
+/**
+ * Applies the choices about the proposal (keep, rename, merge, drop; handoffs kept or
+ * dropped): the stages, handoffs and state lists as one edit, which one Undo takes back.
+ */
+export const applyDiscovery = (choices: DiscoveryChoices): Promise<EditOutcome> => call('apply_discovery', { choices });
+
+/**
  * Every (source, state) of the open map's file: the items and the time it holds, its stage
  * and category, whether the category is an unconfirmed guess and why; unmapped states and
  * states two stages claim are counted with their time.
@@ -259,6 +272,8 @@ export const COMMANDS = {
   remove_source: { changesMap: true },
   test_connection: { changesMap: false },
   start_sync: { changesMap: false },
+  discover_preview: { changesMap: false },
+  apply_discovery: { changesMap: true },
   mapping_table: { changesMap: false },
   set_mapping: { changesMap: false },
   confirm_mapping: { changesMap: false },

@@ -795,62 +795,6 @@ time_format?: string,
  */
 default_type?: string, skip_bad_rows: boolean, };
 
-export type ProposedStage = { name: string, states: Array<string>, category: StateCategory, 
-/**
- * Items that entered it.
- */
-items: number, 
-/**
- * The map's stage that already claims these states, if any.
- */
-existing: NodeId | null, };
-
-export type ProposedHandoff = { from: string, to: string, 
-/**
- * How often an item went directly from one to the other.
- */
-count: number, 
-/**
- * It goes back against the proposed order: a rework loop.
- */
-rework: boolean, };
-
-export type DiscoveryProposal = { sources: Array<string>, items: number, 
-/**
- * Stages in the proposed flow order.
- */
-stages: Array<ProposedStage>, handoffs: Array<ProposedHandoff>, 
-/**
- * Handoffs left out as rare (fewer than `min_count` moves).
- */
-rare_handoffs: number, min_count: number, 
-/**
- * States left out of the flow (New, Done, Canceled and Ignore states).
- */
-left_out: Array<string>, 
-/**
- * Whether the proposal was written into the map.
- */
-applied: boolean, stages_added: number, handoffs_added: number, 
-/**
- * How the order was found: "exact" (the fewest backward moves of every order, up to 22
- * stages) or "greedy_local_search" (above: the greedy order improved by local search).
- */
-order_method: string, 
-/**
- * Item moves between two different proposed stages (the directly-follows counts).
- */
-moves_between: number, 
-/**
- * Of those, the moves that go backward against the proposed flow order (every move, the
- * rare ones too), and their share of `moves_between`.
- */
-moves_backward: number, backward_share: number | null, 
-/**
- * The moves the greedy order (Eades, Lin and Smyth) would have left backward, to compare.
- */
-greedy_moves_backward: number, };
-
 export type SyncState = "never" | "synced" | "failed" | "demo";
 
 export type TokenPlace = "session" | "environment" | "keychain" | "none";
@@ -908,6 +852,101 @@ export type ConnectionAccepted = { message: string,
  * What was counted ("issues", "items"…), how many so far and the total when told.
  */
 phase: string, fetched: number, total: number | null, };
+
+export type ProposedStage = { name: string, states: Array<string>, category: StateCategory, 
+/**
+ * Items that entered it.
+ */
+items: number, 
+/**
+ * The map's stage that already claims these states (or is named like one), if any.
+ */
+existing: NodeId | null, 
+/**
+ * How it matches the map: a new stage, a stage of the map by the states it holds, or a
+ * stage of the map by its name (then `new_states` are added to that stage's list).
+ */
+matched: StageMatch, 
+/**
+ * States matched to the existing stage by its name alone: applying adds them to its list.
+ */
+new_states: Array<string>, };
+
+export type StageMatch = "new" | "states" | "name";
+
+export type ProposedHandoff = { from: string, to: string, 
+/**
+ * How often an item went directly from one to the other.
+ */
+count: number, 
+/**
+ * `count` as a share of every move out of `from` (rare ones included).
+ */
+share: number, 
+/**
+ * The map already has this handoff.
+ */
+existing: boolean, 
+/**
+ * It goes back against the proposed order: a rework loop.
+ */
+rework: boolean, };
+
+export type DiscoveryProposal = { sources: Array<string>, items: number, 
+/**
+ * The tool new stages go in: the source's tool (the one source's, when not chosen).
+ */
+tool: NodeId | null, 
+/**
+ * Stages in the proposed flow order.
+ */
+stages: Array<ProposedStage>, handoffs: Array<ProposedHandoff>, 
+/**
+ * Handoffs left out as rare (fewer than `min_count` moves).
+ */
+rare_handoffs: number, min_count: number, 
+/**
+ * States left out of the flow (New, Done, Canceled and Ignore states).
+ */
+left_out: Array<string>, 
+/**
+ * Whether the proposal was written into the map.
+ */
+applied: boolean, stages_added: number, handoffs_added: number, 
+/**
+ * How the order was found: "exact" (the fewest backward moves of every order, up to 22
+ * stages) or "greedy_local_search" (above: the greedy order improved by local search).
+ */
+order_method: string, 
+/**
+ * Item moves between two different proposed stages (the directly-follows counts).
+ */
+moves_between: number, 
+/**
+ * Of those, the moves that go backward against the proposed flow order (every move, the
+ * rare ones too), and their share of `moves_between`.
+ */
+moves_backward: number, backward_share: number | null, 
+/**
+ * The moves the greedy order (Eades, Lin and Smyth) would have left backward, to compare.
+ */
+greedy_moves_backward: number, };
+
+export type GhostPlace = { x: number, y: number, width: number, height: number, };
+
+export type DiscoveryPreview = { proposal: DiscoveryProposal, 
+/**
+ * One per proposed stage, in the same order; `None` for a stage already on the map.
+ */
+places: Array<GhostPlace | null>, };
+
+export type StageAction = { "kind": "keep" } | { "kind": "rename", to: string, } | { "kind": "merge_into_proposed", name: string, } | { "kind": "merge_into_stage", id: NodeId, } | { "kind": "drop" };
+
+export type StageDecision = { name: string, action: StageAction, };
+
+export type HandoffDecision = { from: string, to: string, keep: boolean, };
+
+export type DiscoveryChoices = { source: string | null, min_count: number | null, stages: Array<StageDecision>, handoffs: Array<HandoffDecision>, };
 
 export type LogCounts = { rows: number, items: number, transitions: number, };
 

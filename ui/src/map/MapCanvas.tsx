@@ -28,12 +28,20 @@ import { ToolNodeView } from './nodes/ToolNodeView';
 import { toFlow, type MapEdge, type MapNode } from './toFlow';
 import { withOverlay } from '../flow/mapOverlay';
 import { FIT_PADDING } from './fit';
+import { GhostStageView } from '../discovery/GhostStageView';
+import { ghostFlow, GHOST_COLOUR, type GhostEdge, type GhostNode } from '../discovery/ghosts';
+import { droppedState, STATE_DRAG_TYPE } from '../discovery/StatesList';
+
+/** What the canvas draws: the map, and a discovery preview's ghosts beside it. */
+type CanvasNode = MapNode | GhostNode;
+type CanvasEdge = MapEdge | GhostEdge;
 
 const nodeTypes = {
   stage: StageNodeView,
   tool: ToolNodeView,
   partner: PartnerFrameView,
   customer: CustomerNodeView,
+  ghost: GhostStageView,
 } satisfies NodeTypes;
 
 const edgeTypes = {
@@ -41,7 +49,8 @@ const edgeTypes = {
   artifactFlow: ArtifactFlowEdgeView,
 } satisfies EdgeTypes;
 
-const MINIMAP_COLOURS: Record<NonNullable<MapNode['type']>, string> = {
+const MINIMAP_COLOURS: Record<NonNullable<CanvasNode['type']>, string> = {
+  ghost: GHOST_COLOUR,
   stage: '#334155',
   tool: '#a78bfa',
   partner: 'rgba(14, 165, 233, 0.15)',
@@ -49,6 +58,8 @@ const MINIMAP_COLOURS: Record<NonNullable<MapNode['type']>, string> = {
 };
 
 const FIT_OPTIONS = { padding: FIT_PADDING, maxZoom: 1 };
+/** A preview is fitted with room for the controls and the States list. */
+const PREVIEW_FIT = { padding: 0.12, maxZoom: 1 };
 const START_VIEWPORT = { x: 160, y: 160, zoom: 1 };
 const PRO_OPTIONS = { hideAttribution: true };
 /** Arrow-key moves are one edit once the keys rest this long. */
@@ -71,7 +82,9 @@ export function MapCanvas() {
   const selection = useWindow((s) => s.selection);
   const dark = useWindow((s) => s.theme === 'dark');
   const overlay = useWindow(selectOverlay);
-  const flow = useReactFlow<MapNode, MapEdge>();
+  const flow = useReactFlow<CanvasNode, CanvasEdge>();
+  const preview = useWindow((s) => s.discovery);
+  const picks = useWindow((s) => s.picks);
   const [measured, setMeasured] = useState<Measured>(() => new Map());
   const [moves, setMoves] = useState<Moves>(NO_MOVES);
 
@@ -80,7 +93,23 @@ export function MapCanvas() {
   const sized = useMemo(() => withMeasured(drawn.nodes, measured), [drawn, measured]);
   const marked = useMemo(() => markSelected(sized, selection.nodes), [sized, selection.nodes]);
   const nodes = useMemo(() => withMoves(marked, moves, view), [marked, moves, view]);
-  const edges = useMemo(() => markSelected(drawn.edges, selection.edges), [drawn, selection.edges]);
+  const markedEdges = useMemo(() => markSelected(drawn.edges, selection.edges), [drawn, selection.edges]);
+  const ghosts = useMemo(
+    () => ghostFlow(preview, picks, (id) => view.nodes.find((n) => n.node.id === id)?.node.name ?? id),
+    [preview, picks, view],
+  );
+  const shownNodes = useMemo<CanvasNode[]>(() => (ghosts.nodes.length ? [...nodes, ...ghosts.nodes] : nodes), [nodes, ghosts]);
+  const edges = useMemo<CanvasEdge[]>(() => (ghosts.edges.length ? [...markedEdges, ...ghosts.edges] : markedEdges), [markedEdges, ghosts]);
+
+  // A proposal's ghosts are drawn below the map, and Apply puts its stages there: once a
+  // proposal is shown, applied or cancelled, show all of the map.
+  const previewShown = useRef(preview);
+  useEffect(() => {
+    if (previewShown.current === preview) return;
+    previewShown.current = preview;
+    const timer = setTimeout(() => void flow.fitView(PREVIEW_FIT), 80);
+    return () => clearTimeout(timer);
+  }, [preview, flow]);
 
   const dragging = useRef(false);
   const keyMoved = useRef(new Set<string>());
@@ -88,7 +117,9 @@ export function MapCanvas() {
   useEffect(() => () => clearTimeout(keyTimer.current), []);
 
   const onNodesChange = useCallback(
-    (changes: NodeChange<MapNode>[]) => {
+    (all: NodeChange<CanvasNode>[]) => {
+      // Ghosts are neither selected nor moved; only their sizes would change.
+      const changes = all as NodeChange<MapNode>[];
       const shown = windowStore.getState().editor?.view;
       if (!shown) return;
       // Selection goes to the window's state, which the nodes are marked from. Removal goes
@@ -102,24 +133,25 @@ export function MapCanvas() {
       if (keyMoved.current.size === 0) return;
       clearTimeout(keyTimer.current);
       keyTimer.current = setTimeout(() => {
-        const all = flow.getNodes();
-        const moved = all.filter((n) => keyMoved.current.has(n.id));
+        const onMap = flow.getNodes().filter((n): n is MapNode => n.type !== 'ghost');
+        const moved = onMap.filter((n) => keyMoved.current.has(n.id));
         keyMoved.current.clear();
         const current = windowStore.getState().editor?.view;
-        const edit = current && dragMoves(moved, all, current);
+        const edit = current && dragMoves(moved, onMap, current);
         if (edit) canvasEdit(edit);
       }, KEY_MOVE_REST_MS);
     },
     [flow],
   );
-  const onEdgesChange = useCallback((changes: EdgeChange<MapEdge>[]) => {
+  const onEdgesChange = useCallback((changes: EdgeChange<CanvasEdge>[]) => {
     windowStore.getState().selectChanged('edges', changes.flatMap((c) => (c.type === 'select' ? [{ id: c.id, selected: c.selected }] : [])));
   }, []);
 
   const onNodeDragStop = useCallback(
-    (_event: unknown, _node: MapNode, dragged: MapNode[]) => {
+    (_event: unknown, _node: CanvasNode, dragged: CanvasNode[]) => {
       dragging.current = false;
-      const edit = dragMoves(dragged, flow.getNodes(), view);
+      const isMap = (n: CanvasNode): n is MapNode => n.type !== 'ghost';
+      const edit = dragMoves(dragged.filter(isMap), flow.getNodes().filter(isMap), view);
       if (edit) canvasEdit(edit);
     },
     [flow, view],
@@ -137,10 +169,31 @@ export function MapCanvas() {
     [view],
   );
 
+  // A state dragged from the States list onto a stage puts it in that stage.
+  const onDragOver = useCallback((e: React.DragEvent) => {
+    if (!e.dataTransfer.types.includes(STATE_DRAG_TYPE)) return;
+    e.preventDefault();
+    e.dataTransfer.dropEffect = 'move';
+  }, []);
+  const onDrop = useCallback(
+    (e: React.DragEvent) => {
+      const ref = droppedState(e.dataTransfer);
+      if (!ref) return;
+      e.preventDefault();
+      const id = (e.target as Element).closest('.react-flow__node')?.getAttribute('data-id');
+      const stage = view.nodes.find((n) => n.node.id === id && n.node.kind === 'stage')?.node;
+      if (stage) void windowStore.getState().mapStateTo(ref, { id: stage.id, name: stage.name });
+      else windowStore.getState().say(`Drop ${ref.state} onto a stage to put it there`, true);
+    },
+    [view],
+  );
+
   return (
-    <ReactFlow<MapNode, MapEdge>
-      nodes={nodes}
+    <ReactFlow<CanvasNode, CanvasEdge>
+      nodes={shownNodes}
       edges={edges}
+      onDragOver={onDragOver}
+      onDrop={onDrop}
       onNodesChange={onNodesChange}
       onEdgesChange={onEdgesChange}
       onNodeDragStart={() => {
@@ -168,13 +221,16 @@ export function MapCanvas() {
     >
       <Background gap={26} color={dark ? '#1e293b' : '#e2e8f0'} />
       <Controls showInteractive={false} />
-      <MiniMap<MapNode>
-        pannable
-        zoomable
-        style={{ width: 150, height: 96 }}
-        ariaLabel="Overview of the map"
-        nodeColor={(node) => (node.type ? MINIMAP_COLOURS[node.type] : '#cbd5e1')}
-      />
+      {/* Hidden while a proposal is previewed: the ghosts below the map need the room. */}
+      {!preview && (
+        <MiniMap<CanvasNode>
+          pannable
+          zoomable
+          style={{ width: 150, height: 96 }}
+          ariaLabel="Overview of the map"
+          nodeColor={(node) => (node.type ? MINIMAP_COLOURS[node.type] : '#cbd5e1')}
+        />
+      )}
       <MapLegend />
     </ReactFlow>
   );

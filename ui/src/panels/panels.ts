@@ -4,7 +4,7 @@
 import { nodeName, selectOnlyNode } from '../store/selectors';
 import type { WindowState } from '../store/window';
 
-export type PanelId = 'top-bar' | 'flow-bar' | 'palette' | 'map-canvas' | 'inspector' | 'stage-panel' | 'ladder' | 'dashboard' | 'data' | 'dialog' | 'drop';
+export type PanelId = 'top-bar' | 'flow-bar' | 'palette' | 'map-canvas' | 'inspector' | 'stage-panel' | 'ladder' | 'dashboard' | 'data' | 'dialog' | 'drop' | 'discovery' | 'states-list';
 
 const mapName = (s: WindowState) => `“${s.editor?.view.name ?? 'the map'}”`;
 
@@ -47,6 +47,12 @@ export const PANELS: Record<PanelId, Panel> = {
   dashboard: { name: 'The dashboard', doing: (s) => `while showing the flow metrics of ${mapName(s)}`, resetOn: (s) => s.flowView },
   data: { name: 'The Data view', doing: (s) => `while showing the data of ${mapName(s)}${s.logPath ? ` and the log ${s.logPath}` : ''}`, resetOn: (s) => s.preview },
   drop: { name: 'Dropping a file', doing: () => 'while showing where a log can be dropped' },
+  discovery: {
+    name: 'The discovery panel',
+    doing: (s) => `while showing the stages discovered in the data of ${mapName(s)}`,
+    resetOn: (s) => s.discovery,
+  },
+  'states-list': { name: 'The States list', doing: (s) => `while showing the states of ${mapName(s)}`, resetOn: (s) => s.mapping },
   dialog: {
     name: 'The dialog',
     resetOn: (s) => s.modal,

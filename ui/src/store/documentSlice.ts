@@ -78,6 +78,7 @@ export function createDocumentSlice(set: SliceArgs[0], get: SliceArgs[1]): Docum
 
     show: (next) => {
       set((s) => ({ editor: next, selection: NO_SELECTION, justAdded: null, opened: s.opened + 1, startError: null }));
+      get().cancelDiscovery();
       get().remember(next.file);
       get().syncFlow();
     },
@@ -85,6 +86,8 @@ export function createDocumentSlice(set: SliceArgs[0], get: SliceArgs[1]): Docum
     receive: (next) => {
       set({ editor: next });
       get().syncFlow();
+      // The mapping follows the stages' state lists (an edit, Undo, Redo): a table shown follows.
+      if (get().mapping) void get().loadMapping();
     },
 
     select: (selection) => set({ selection }),

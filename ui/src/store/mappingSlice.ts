@@ -28,6 +28,8 @@ export type MappingSlice = {
   /** Sets the stage and/or category of the selected rows. */
   setSelectedMapping: (stage: StageChoice | null, category: StateCategory | null) => Promise<void>;
   confirmMappingRows: (rows: StateRef[]) => Promise<void>;
+  /** Puts one state in a stage (a state dropped on a stage of the map); the heat follows. */
+  mapStateTo: (row: StateRef, stage: { id: string; name: string }) => Promise<void>;
 };
 
 export function createMappingSlice(set: SliceArgs[0], get: SliceArgs[1]): MappingSlice {
@@ -67,6 +69,12 @@ export function createMappingSlice(set: SliceArgs[0], get: SliceArgs[1]): Mappin
       if (rows.length === 0 || (stage === null && category === null)) return;
       await run(() => backend.setMapping(rows, stage, category));
       if (!get().mappingError) get().say(`Mapped ${rows.length} state${rows.length === 1 ? '' : 's'}`);
+    },
+    mapStateTo: async (row, stage) => {
+      await run(() => backend.setMapping([row], { kind: 'stage', id: stage.id }, null));
+      if (get().mappingError) return get().say(get().mappingError ?? '', true);
+      get().refreshFlow();
+      get().say(`Mapped ${row.state} to ${stage.name}`);
     },
     confirmMappingRows: (rows) => (rows.length === 0 ? Promise.resolve() : run(() => backend.confirmMapping(rows))),
   };

@@ -1,12 +1,15 @@
 // The window's state, in one store: the map being edited and what is selected (documentSlice),
 // the dialogs, notices, theme and recent files (uiSlice), and the flow view's filters and figures
 // (flowSlice), the Data view's import of an event log (importSlice), state mapping
-// (mappingSlice), sources (sourcesSlice) and items list (itemsSlice), and how the file stands against other writers (followSlice). Components read it with
+// (mappingSlice), sources (sourcesSlice) and items list (itemsSlice), how the file stands against
+// other writers (followSlice), and discovery's preview on the map with the Map view's States list
+// (discoverySlice). Components read it with
 // `useWindow(selector)`; actions read it with `store.getState()` when they run, so nothing
 // mirrors state in refs.
 
 import { useStore } from 'zustand';
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import { createDiscoverySlice, type DiscoverySlice } from './discoverySlice';
 import { createDocumentSlice, type DocumentSlice } from './documentSlice';
 import { createFlowSlice, type FlowSlice } from './flowSlice';
 import { createFollowSlice, type FollowSlice } from './followSlice';
@@ -16,7 +19,7 @@ import { createMappingSlice, type MappingSlice } from './mappingSlice';
 import { createSourcesSlice, type SourcesSlice } from './sourcesSlice';
 import { createUiSlice, type UiSlice } from './uiSlice';
 
-export type WindowState = DocumentSlice & UiSlice & FlowSlice & ImportSlice & MappingSlice & ItemsSlice & FollowSlice & SourcesSlice;
+export type WindowState = DocumentSlice & UiSlice & FlowSlice & ImportSlice & MappingSlice & ItemsSlice & FollowSlice & SourcesSlice & DiscoverySlice;
 export type WindowStore = StoreApi<WindowState>;
 export type SliceArgs = [set: WindowStore['setState'], get: WindowStore['getState']];
 
@@ -31,6 +34,7 @@ export function createWindowStore(): WindowStore {
     ...createItemsSlice(set, get),
     ...createFollowSlice(set, get),
     ...createSourcesSlice(set, get),
+    ...createDiscoverySlice(set, get),
   }));
 }
 

@@ -14,6 +14,7 @@
 
 mod data;
 mod declare;
+mod discovery;
 mod editor;
 mod files;
 mod flow;
@@ -165,6 +166,7 @@ pub fn all() -> &'static [Command] {
             files::declared(),
             data::declared(),
             sources::declared(),
+            discovery::declared(),
             mapping::declared(),
             flow::declared(),
             items::declared(),

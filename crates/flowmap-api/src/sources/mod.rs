@@ -36,6 +36,7 @@ mod writer;
 
 pub use add::{add_source, add_source_with_token, list_sources, store_token};
 pub use discover::discover;
+pub(crate) use discover::preview as discovery_preview;
 pub use dropped::store_dropped;
 pub use flowmap_connectors::http::{HttpOptions, RetryPolicy};
 pub use import_log::import_log;

@@ -4,6 +4,7 @@
 
 mod connect;
 mod data;
+mod discovery;
 mod editing;
 mod flow_view;
 mod items;
@@ -15,6 +16,7 @@ mod values;
 
 pub use connect::*;
 pub use data::*;
+pub use discovery::*;
 pub use editing::*;
 pub use flow_view::*;
 pub use items::*;
@@ -38,6 +40,7 @@ pub fn typescript() -> String {
         .chain(mapping::decls())
         .chain(sources::decls())
         .chain(connect::decls())
+        .chain(discovery::decls())
         .chain(data::decls())
         .chain(editing::decls())
         .chain(flow_view::decls())

@@ -227,69 +227,6 @@ pub struct ImportLogOptions {
     pub skip_bad_rows: bool,
 }
 
-/// A stage proposed from the data: one state, or the states mapped to one stage.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
-pub struct ProposedStage {
-    pub name: String,
-    pub states: Vec<String>,
-    pub category: StateCategory,
-    /// Items that entered it.
-    #[ts(type = "number")]
-    pub items: u64,
-    /// The map's stage that already claims these states, if any.
-    pub existing: Option<NodeId>,
-}
-
-/// A handoff proposed from the directly-follows counts.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
-pub struct ProposedHandoff {
-    pub from: String,
-    pub to: String,
-    /// How often an item went directly from one to the other.
-    #[ts(type = "number")]
-    pub count: u64,
-    /// It goes back against the proposed order: a rework loop.
-    pub rework: bool,
-}
-
-/// The map proposed from how items actually move.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
-pub struct DiscoveryProposal {
-    pub sources: Vec<String>,
-    #[ts(type = "number")]
-    pub items: u64,
-    /// Stages in the proposed flow order.
-    pub stages: Vec<ProposedStage>,
-    pub handoffs: Vec<ProposedHandoff>,
-    /// Handoffs left out as rare (fewer than `min_count` moves).
-    #[ts(type = "number")]
-    pub rare_handoffs: u64,
-    #[ts(type = "number")]
-    pub min_count: u64,
-    /// States left out of the flow (New, Done, Canceled and Ignore states).
-    pub left_out: Vec<String>,
-    /// Whether the proposal was written into the map.
-    pub applied: bool,
-    #[ts(type = "number")]
-    pub stages_added: u64,
-    #[ts(type = "number")]
-    pub handoffs_added: u64,
-    /// How the order was found: "exact" (the fewest backward moves of every order, up to 22
-    /// stages) or "greedy_local_search" (above: the greedy order improved by local search).
-    pub order_method: String,
-    /// Item moves between two different proposed stages (the directly-follows counts).
-    #[ts(type = "number")]
-    pub moves_between: u64,
-    /// Of those, the moves that go backward against the proposed flow order (every move, the
-    /// rare ones too), and their share of `moves_between`.
-    #[ts(type = "number")]
-    pub moves_backward: u64,
-    pub backward_share: Option<f64>,
-    /// The moves the greedy order (Eades, Lin and Smyth) would have left backward, to compare.
-    #[ts(type = "number")]
-    pub greedy_moves_backward: u64,
-}
-
 pub(super) fn decls() -> Vec<String> {
     // StateCategory is declared with the metrics types, SourceKind with the map's.
     vec![
@@ -304,8 +241,5 @@ pub(super) fn decls() -> Vec<String> {
         SyncReport::decl(),
         LogColumns::decl(),
         ImportLogOptions::decl(),
-        ProposedStage::decl(),
-        ProposedHandoff::decl(),
-        DiscoveryProposal::decl(),
     ]
 }

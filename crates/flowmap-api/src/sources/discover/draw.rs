@@ -15,10 +15,14 @@ pub(super) struct Drawn {
     pub(super) handoffs: Vec<Move>,
     pub(super) stages_added: u64,
     pub(super) handoffs_added: u64,
+    /// Stages of the map that take states matched to them by name.
+    pub(super) stages_changed: u64,
+    /// The moves the map already has a handoff for.
+    pub(super) existing_handoffs: HashSet<(usize, usize)>,
 }
 
 /// Draws the proposal on a copy of `map`: a stage per group the map lacks (in `tool`), a
-/// handoff per move the map lacks; then reads the flow order and rework loops the core finds.
+/// handoff per move the map lacks, the states matched to a stage by name into its list; then reads the flow order and rework loops the core finds.
 pub(super) fn draw(
     map: &ValueStreamMap,
     groups: &[Group],
@@ -30,10 +34,20 @@ pub(super) fn draw(
     let mut stage_of: HashMap<usize, NodeId> = HashMap::new();
     let mut stages_added = 0;
     let mut handoffs_added = 0;
+    let mut stages_changed = 0;
+    let mut existing_handoffs = HashSet::new();
     for &g in order {
         let gr = &groups[g];
         let id = match gr.existing {
-            Some(id) => id,
+            Some(id) => {
+                if let (false, Some(Node::Stage(stage))) = (gr.by_name.is_empty(), map.node(id)) {
+                    let mut stage = stage.clone();
+                    stage.states.extend(gr.by_name.iter().cloned());
+                    map.update_node(Node::Stage(stage))?;
+                    stages_changed += 1;
+                }
+                id
+            }
             None => {
                 let id = NodeId::from(uuid::Uuid::new_v4());
                 map.add_node(Node::Stage(Stage {
@@ -62,7 +76,10 @@ pub(super) fn draw(
             _ => None,
         });
         let id = match existing {
-            Some(id) => id,
+            Some(id) => {
+                existing_handoffs.insert((a, b));
+                id
+            }
             None => {
                 let id = EdgeId::from(uuid::Uuid::new_v4());
                 map.add_edge(Edge::Handoff(Handoff {
@@ -97,5 +114,7 @@ pub(super) fn draw(
         handoffs,
         stages_added,
         handoffs_added,
+        stages_changed,
+        existing_handoffs,
     })
 }

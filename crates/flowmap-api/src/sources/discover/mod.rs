@@ -11,13 +11,13 @@ mod moves;
 
 use super::no_such_source;
 use crate::error::ApiError;
-use crate::wire::{DiscoveryProposal, ProposedHandoff, ProposedStage};
+use crate::wire::{DiscoveryProposal, ProposedHandoff, ProposedStage, StageMatch};
 use arc_order::feedback_arc_order;
-use draw::draw;
+use draw::{draw, Drawn};
 use exact_order::{backward_weight, min_backward_order};
-use flowmap_core::{MapDocument, Node};
+use flowmap_core::{MapDocument, Node, ValueStreamMap};
 use flowmap_store::MapFile;
-use moves::count_moves;
+use moves::{count_moves, Group};
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -43,13 +43,49 @@ pub fn discover(
 ) -> Result<DiscoveryProposal, ApiError> {
     let mut file = MapFile::open(path)?;
     let (doc, map_version) = file.load_versioned()?;
+    let (mut proposal, drawn) = propose(path, &file, &doc.map, source, min_count)?;
+    if apply && drawn.stages_added + drawn.handoffs_added + drawn.stages_changed > 0 {
+        // Refused (nothing written) if another program changed the map since it was read.
+        file.save_over(
+            &MapDocument::new(drawn.map, doc.layout.clone()),
+            map_version,
+        )?;
+    }
+    if apply {
+        proposal.applied = true;
+        proposal.stages_added = drawn.stages_added;
+        proposal.handoffs_added = drawn.handoffs_added;
+    }
+    Ok(proposal)
+}
+
+/// The proposal for `map` (the editor's working map) from the items of `file`; nothing is
+/// written.
+pub(crate) fn preview(
+    path: &Path,
+    file: &MapFile,
+    map: &ValueStreamMap,
+    source: Option<&str>,
+    min_count: Option<u64>,
+) -> Result<DiscoveryProposal, ApiError> {
+    Ok(propose(path, file, map, source, min_count)?.0)
+}
+
+/// The proposal for `map` from the items of `file`, and the proposal drawn on a copy of `map`.
+fn propose(
+    path: &Path,
+    file: &MapFile,
+    map: &ValueStreamMap,
+    source: Option<&str>,
+    min_count: Option<u64>,
+) -> Result<(DiscoveryProposal, Drawn), ApiError> {
     let records = file.sources()?;
     if let Some(s) = source {
         if !records.iter().any(|r| r.name == s) {
-            return Err(no_such_source(path, &file, s));
+            return Err(no_such_source(path, file, s));
         }
     }
-    let moves = count_moves(&file, &doc.map, source)?;
+    let moves = count_moves(file, map, source)?;
     let groups = &moves.groups;
     // Tie rank: the stage seen earlier in the items' histories (mean position), then by name.
     let tie = |g: usize| {
@@ -84,19 +120,8 @@ pub fn discover(
         None if records.len() == 1 => records[0].tool,
         None => None,
     }
-    .filter(|t| matches!(doc.map.node(*t), Some(Node::Tool(_))));
-    let mut drawn = draw(&doc.map, groups, &order, handoffs, tool)?;
-    if apply && drawn.stages_added + drawn.handoffs_added > 0 {
-        // Refused (nothing written) if another program changed the map since it was read.
-        file.save_over(
-            &MapDocument::new(drawn.map, doc.layout.clone()),
-            map_version,
-        )?;
-    }
-    if !apply {
-        drawn.stages_added = 0;
-        drawn.handoffs_added = 0;
-    }
+    .filter(|t| matches!(map.node(*t), Some(Node::Tool(_))));
+    let drawn = draw(map, groups, &order, handoffs, tool)?;
 
     let moves_between: u64 = moves
         .follows
@@ -104,46 +129,64 @@ pub fn discover(
         .filter(|((a, b), _)| a != b)
         .map(|(_, n)| *n)
         .sum();
+    // Every move out of a stage, the rare ones too: the denominator of a handoff's share.
+    let mut moves_out: HashMap<usize, u64> = HashMap::new();
+    for ((a, b), n) in &moves.follows {
+        if a != b {
+            *moves_out.entry(*a).or_default() += n;
+        }
+    }
     let moves_backward = backward_weight(&drawn.order, &moves.follows);
-    Ok(DiscoveryProposal {
+    let proposal = DiscoveryProposal {
         order_method: method.as_str().to_string(),
         moves_between,
         moves_backward,
         backward_share: (moves_between > 0).then(|| moves_backward as f64 / moves_between as f64),
         greedy_moves_backward: backward_weight(&greedy, &moves.follows),
-        sources: moves.source_names,
+        sources: moves.source_names.clone(),
         items: moves.items,
+        tool,
         stages: drawn
             .order
             .iter()
-            .map(|&g| {
-                let gr = &groups[g];
-                ProposedStage {
-                    name: gr.name.clone(),
-                    states: gr.states.iter().cloned().collect(),
-                    category: gr.category,
-                    items: gr.items,
-                    existing: gr.existing,
-                }
-            })
+            .map(|&g| proposed_stage(&groups[g]))
             .collect(),
         handoffs: drawn
             .handoffs
-            .into_iter()
-            .map(|(a, b, n, rework)| ProposedHandoff {
+            .iter()
+            .map(|&(a, b, n, rework)| ProposedHandoff {
                 from: groups[a].name.clone(),
                 to: groups[b].name.clone(),
                 count: n,
+                share: n as f64 / moves_out[&a].max(1) as f64,
                 rework,
+                existing: drawn.existing_handoffs.contains(&(a, b)),
             })
             .collect(),
         rare_handoffs: rare,
         min_count,
-        left_out: moves.left_out.into_iter().collect(),
-        applied: apply,
-        stages_added: drawn.stages_added,
-        handoffs_added: drawn.handoffs_added,
-    })
+        left_out: moves.left_out.iter().cloned().collect(),
+        applied: false,
+        stages_added: 0,
+        handoffs_added: 0,
+    };
+    Ok((proposal, drawn))
+}
+
+fn proposed_stage(gr: &Group) -> ProposedStage {
+    ProposedStage {
+        name: gr.name.clone(),
+        states: gr.states.iter().cloned().collect(),
+        category: gr.category,
+        items: gr.items,
+        existing: gr.existing,
+        matched: match (gr.existing, gr.by_name.is_empty()) {
+            (None, _) => StageMatch::New,
+            (Some(_), true) => StageMatch::States,
+            (Some(_), false) => StageMatch::Name,
+        },
+        new_states: gr.by_name.iter().cloned().collect(),
+    }
 }
 
 /// The handoffs made at least `min_count` times, plus each stage's most frequent way in

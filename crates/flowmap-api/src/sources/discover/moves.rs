@@ -10,7 +10,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// Where a (source, state) goes: a group (a proposed stage) or out of the flow.
 enum Place {
-    Group(usize),
+    /// In a group; `true` when matched to a map's stage by the stage's name alone.
+    Group(usize, bool),
     Out,
 }
 
@@ -20,6 +21,9 @@ pub(super) struct Group {
     pub(super) states: BTreeSet<String>,
     pub(super) category: StateCategory,
     pub(super) existing: Option<NodeId>,
+    /// States matched to the `existing` stage by its name alone (no row or list puts them
+    /// there yet): applying the proposal adds them to the stage's list.
+    pub(super) by_name: BTreeSet<String>,
     pub(super) items: u64,
     pub(super) position_sum: f64,
     pub(super) position_n: u64,
@@ -76,6 +80,11 @@ fn place_states(
             let res = resolve(map, rows, &source_names[src as usize], state);
             let category = res.category();
             let p = if matches!(category, StateCategory::Waiting | StateCategory::Active) {
+                let named = match &res {
+                    Resolution::Unmapped { .. } => stage_named(map, state),
+                    _ => None,
+                };
+                let by_name = named.is_some();
                 let (gname, existing) = match &res {
                     Resolution::Mapped {
                         stage: Some(id), ..
@@ -85,7 +94,10 @@ fn place_states(
                             .unwrap_or_else(|| state.clone()),
                         Some(*id),
                     ),
-                    _ => (state.clone(), None),
+                    _ => match named {
+                        Some((id, name)) => (name, Some(id)),
+                        None => (state.clone(), None),
+                    },
                 };
                 let idx = *group_by_name.entry(gname.clone()).or_insert_with(|| {
                     groups.push(Group {
@@ -93,13 +105,14 @@ fn place_states(
                         states: BTreeSet::new(),
                         category,
                         existing,
+                        by_name: BTreeSet::new(),
                         items: 0,
                         position_sum: 0.0,
                         position_n: 0,
                     });
                     groups.len() - 1
                 });
-                Place::Group(idx)
+                Place::Group(idx, by_name)
             } else {
                 Place::Out
             };
@@ -107,6 +120,14 @@ fn place_states(
         }
     }
     (groups, place)
+}
+
+/// The map's stage named like `state` (case and spaces aside), with its name.
+fn stage_named(map: &ValueStreamMap, state: &str) -> Option<(NodeId, String)> {
+    let key = state.trim().to_lowercase();
+    map.stages()
+        .find(|s| s.name.trim().to_lowercase() == key)
+        .map(|s| (s.id, s.name.clone()))
 }
 
 /// Counts the moves of the items of `source` (or of every source) between groups: the
@@ -142,7 +163,7 @@ pub(super) fn count_moves(
             items += 1;
         }
         seen.insert((src, t.to_state));
-        if let Some(Place::Group(g)) = place.get(&(src, t.to_state)) {
+        if let Some(Place::Group(g, _)) = place.get(&(src, t.to_state)) {
             if sequence.last() != Some(g) {
                 sequence.push(*g);
             }
@@ -156,7 +177,10 @@ pub(super) fn count_moves(
     for (src, state_id) in &seen {
         let state = names.get(state_id).cloned().unwrap_or_default();
         match place.get(&(*src, *state_id)) {
-            Some(Place::Group(g)) => {
+            Some(Place::Group(g, by_name)) => {
+                if *by_name {
+                    groups[*g].by_name.insert(state.clone());
+                }
                 groups[*g].states.insert(state);
             }
             _ => {
