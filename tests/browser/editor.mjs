@@ -227,6 +227,7 @@ test('exports PNG and SVG of the map', async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   writeFileSync(join(ARTIFACTS, 'export.png'), bytes);
   const svg = join(WORK, 'map.svg');
+  await page.click('[data-testid="menu-export"]');
   await page.click('[data-testid="action-export-svg"]');
   await pathDialog(svg);
   await noticeContaining('Exported');

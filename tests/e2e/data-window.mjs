@@ -131,6 +131,7 @@ test('three stages drawn with S, handing off in order', async () => {
 
 test('Data asks to save first; Save As… through the file dialog saves the map', async () => {
   await session.clickOn('[data-testid="flow-tab-data"]');
+  await session.clickOn('[data-testid="data-tab-import"]');
   await notCut('[data-testid="flow-status"]');
   await session.until('the import panel says to save first', 'return document.querySelector("[data-testid=import-unsaved]")?.innerText.includes("Save the map to a file first")');
   file = join(mkdtempSync(join(tmpdir(), 'flowmap-e2e-data-')), 'aea.flowmap');

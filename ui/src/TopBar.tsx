@@ -1,21 +1,71 @@
-import { action, buttonText, buttonTitle, isEnabled, perform, TOP_BAR } from './actions/registry';
+import { useEffect, useRef, useState } from 'react';
+import { action, buttonText, buttonTitle, isEnabled, perform, TOP_BAR, type TopBarEntry } from './actions/registry';
 import type { ActionContext, ActionId } from './actions/types';
 import { fileName } from './editor/recentFiles';
 import { useWindow } from './store/window';
 
 const count = new Intl.NumberFormat('en');
 
-/** A top-bar button: an action of the registry, with its keys in the tooltip. */
-function ActionButton({ id, ctx }: { id: ActionId; ctx: ActionContext }) {
+/** A top-bar button: an action of the registry, with its keys in the tooltip. In a list it
+ * shows the action's full label ("Export PNG…"). */
+function ActionButton({ id, ctx, inList, onDone }: { id: ActionId; ctx: ActionContext; inList?: boolean; onDone?: () => void }) {
   const a = action(id);
   const enabled = useWindow((s) => isEnabled(a, s));
-  const text = useWindow((s) => buttonText(a, s));
+  const text = useWindow((s) => (inList ? a.label : buttonText(a, s)));
   const title = useWindow((s) => buttonTitle(a, s));
   return (
-    <button type="button" onClick={() => perform(id, ctx)} title={title} aria-label={title} disabled={!enabled} data-testid={`action-${id}`}>
+    <button
+      type="button"
+      role={inList ? 'menuitem' : undefined}
+      onClick={() => {
+        onDone?.();
+        perform(id, ctx);
+      }}
+      title={title}
+      aria-label={inList ? undefined : title}
+      disabled={!enabled}
+      data-testid={`action-${id}`}
+    >
       {text}
     </button>
   );
+}
+
+/** A button that opens a short list of actions below it; Escape or a click elsewhere closes it. */
+function ActionList({ menu, items, ctx }: { menu: string; items: ActionId[]; ctx: ActionContext }) {
+  const [open, setOpen] = useState(false);
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!open) return;
+    const away = (e: Event) => {
+      if (!box.current?.contains(e.target as Node)) setOpen(false);
+    };
+    const escape = (e: KeyboardEvent) => e.key === 'Escape' && setOpen(false);
+    document.addEventListener('pointerdown', away);
+    document.addEventListener('keydown', escape);
+    return () => {
+      document.removeEventListener('pointerdown', away);
+      document.removeEventListener('keydown', escape);
+    };
+  }, [open]);
+  return (
+    <div className="toolbar-list" ref={box}>
+      <button type="button" aria-haspopup="menu" aria-expanded={open} data-testid={`menu-${menu.toLowerCase()}`} onClick={() => setOpen(!open)}>
+        {menu} ▾
+      </button>
+      {open && (
+        <div className="toolbar-list-items" role="menu" aria-label={menu}>
+          {items.map((id) => (
+            <ActionButton key={id} id={id} ctx={ctx} inList onDone={() => setOpen(false)} />
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}
+
+function Entry({ entry, ctx }: { entry: TopBarEntry; ctx: ActionContext }) {
+  return typeof entry === 'string' ? <ActionButton id={entry} ctx={ctx} /> : <ActionList menu={entry.menu} items={entry.items} ctx={ctx} />;
 }
 
 /** The map's name and file, the unsaved marker, and the file and edit commands. */
@@ -45,9 +95,9 @@ export function TopBar({ ctx }: { ctx: ActionContext }) {
       </div>
       <div className="toolbar" role="toolbar" aria-label="Map">
         {TOP_BAR.map((group) => (
-          <div className="toolbar-group" key={group.join(' ')}>
-            {group.map((id) => (
-              <ActionButton key={id} id={id} ctx={ctx} />
+          <div className="toolbar-group" key={group.map((e) => (typeof e === 'string' ? e : e.menu)).join(' ')}>
+            {group.map((entry) => (
+              <Entry key={typeof entry === 'string' ? entry : entry.menu} entry={entry} ctx={ctx} />
             ))}
           </div>
         ))}

@@ -65,14 +65,25 @@ export const MENU: { title: string; items: (ActionId | '-')[] }[] = [
   { title: 'Help', items: ['shortcuts'] },
 ];
 
-/** The top bar's buttons, in groups. */
-export const TOP_BAR: ActionId[][] = [
+/** A top-bar entry: an action's button, or a button opening a short list of actions. */
+export type TopBarEntry = ActionId | { menu: string; items: ActionId[] };
+
+/** The top bar's buttons, in groups; imports and exports sit in lists so the bar fits 1024 px. */
+export const TOP_BAR: TopBarEntry[][] = [
   ['new', 'open', 'save', 'save-as'],
   ['undo', 'redo'],
   ['auto-layout', 'zoom-to-fit', 'discover-stages'],
-  ['export-png', 'export-svg', 'export-json', 'import-json', 'import-log'],
+  [
+    { menu: 'Import', items: ['import-log', 'import-json'] },
+    { menu: 'Export', items: ['export-png', 'export-svg', 'export-json'] },
+  ],
   ['toggle-theme', 'shortcuts'],
 ];
+
+/** Every action the top bar offers, in its lists too. */
+export function topBarActions(): ActionId[] {
+  return TOP_BAR.flat().flatMap((e) => (typeof e === 'string' ? [e] : e.items));
+}
 
 /** A row of the `?` list that is a gesture rather than an action: [keys, what it does]. */
 type Gesture = [keys: string, what: string];
