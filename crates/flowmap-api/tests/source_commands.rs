@@ -401,3 +401,62 @@ fn the_demo_source_is_demo_data_with_nothing_to_sync() {
     .unwrap();
     assert!(tested["message"].as_str().unwrap().starts_with("demo data"));
 }
+
+/// Test connection for every other network kind, each against a local server answering in its
+/// tool's documented format: what the first page showed, or the refusal in words.
+#[test]
+fn test_connection_reads_the_first_page_of_every_network_kind() {
+    use flowmap_connectors::SourceKind;
+    use net::fixtures::{azure, github, gitlab, jenkins, target};
+    let tmp = tempfile::tempdir().unwrap();
+    let (backend, _file) = saved_map(tmp.path());
+    type Fixture = Box<dyn Fn(&Request, &str) -> Reply + Send + Sync>;
+    let kinds: [(SourceKind, &str, Fixture); 4] = [
+        (SourceKind::Github, "github", Box::new(github(false))),
+        (SourceKind::Gitlab, "gitlab", Box::new(gitlab(false))),
+        (
+            SourceKind::AzureDevops,
+            "azure-devops",
+            Box::new(azure(false)),
+        ),
+        (SourceKind::Jenkins, "jenkins", Box::new(jenkins(false))),
+    ];
+    // What each fixture's first page holds (see net::fixtures): two GitHub issues, one GitLab
+    // issue, Azure DevOps' WIQL answer of 205 ids (a total), a Jenkins page of 100 builds.
+    let expected = |kind: SourceKind| match kind {
+        SourceKind::Github => "accepted: found 2 issues on the first page",
+        SourceKind::Gitlab => "accepted: found 1 issue on the first page",
+        SourceKind::AzureDevops => "accepted: found 205 work items",
+        _ => "accepted: found 100 builds on the first page",
+    };
+    for (kind, name, fixture) in kinds {
+        let server = TestServer::start(move |r: &Request, base: &str| {
+            // GitLab sends its token as PRIVATE-TOKEN, the others as Authorization.
+            if r.header("Authorization")
+                .or(r.header("PRIVATE-TOKEN"))
+                .is_none()
+            {
+                return Reply::status(401, r#"{"message":"Bad credentials"}"#);
+            }
+            fixture(r, base)
+        });
+        let (url, query) = target(kind, &server.base);
+        let test = |credentials: Option<Value>| {
+            call(
+                &backend,
+                "test_connection",
+                json!({"test": {"kind": name, "url": url, "query": query, "credentials": credentials}}),
+            )
+        };
+        let ok = test(Some(json!({"user": "me", "token": "t0ken"}))).unwrap();
+        assert_eq!(ok["message"], expected(kind), "{name}: {ok}");
+        // Without a token: refused by the server (401), or asked for where one is required.
+        let refused = test(None).unwrap_err();
+        let why = if kind == SourceKind::AzureDevops {
+            flowmap_api::ErrorCode::MissingCredential
+        } else {
+            flowmap_api::ErrorCode::Unauthorized
+        };
+        assert_eq!(refused.code, why, "{name}: {refused}");
+    }
+}

@@ -395,13 +395,16 @@ pub fn test_connection(
     let seen = runtime()?
         .block_on(probe(connector.as_ref(), &ctx))
         .map_err(|e| connection_error(e, &url, query.as_deref()))?;
-    let count = |n: u64| group_digits(n);
+    // "1 issue", "1,234 issues": the phase names what is counted, in the plural.
+    let counted = |n: u64| match seen.phase.strip_suffix('s') {
+        Some(one) if n == 1 => format!("1 {one}"),
+        _ => format!("{} {}", group_digits(n), seen.phase),
+    };
     let message = match seen.total {
-        Some(t) => format!("accepted: found {} {}", count(t), seen.phase),
+        Some(t) => format!("accepted: found {}", counted(t)),
         None => format!(
-            "accepted: found {} {} on the first page",
-            count(seen.fetched),
-            seen.phase
+            "accepted: found {} on the first page",
+            counted(seen.fetched)
         ),
     };
     Ok(ConnectionAccepted {
