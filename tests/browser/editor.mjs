@@ -59,9 +59,16 @@ async function clickNode(name, modifier) {
 
 /** Drags from one node's handle to another node's handle. */
 async function connect(fromName, fromHandle, toName, toHandle) {
+  // Where a handle is once the canvas has stopped moving (a fit or zoom may still be animating).
   const handle = async (name, id) => {
     const el = page.locator('.react-flow__node', { hasText: name }).first().locator(`[data-handleid="${id}"]`);
-    const b = await el.boundingBox();
+    let b = await el.boundingBox();
+    for (let i = 0; i < 20; i++) {
+      await page.waitForTimeout(50);
+      const again = await el.boundingBox();
+      if (again.x === b.x && again.y === b.y) break;
+      b = again;
+    }
     return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
   };
   const a = await handle(fromName, fromHandle);

@@ -139,6 +139,8 @@ test('Data asks to save first; Save As… through the file dialog saves the map'
   await session.clickOn('[data-testid="import-unsaved"] button');
   await session.clickOn('[data-testid="path-browse"]');
   await session.until('the map is saved as aea.flowmap', 'return document.querySelector("[data-testid=map-file]")?.textContent === "aea.flowmap" && !document.querySelector("[data-testid=dirty-marker]")', { ms: 15_000 });
+  // The untitled map took its file's name, as `flowmap new` names one.
+  await session.until('the map is named after its file', 'return document.querySelector("[data-testid=map-name]")?.textContent === "aea"');
   const asked = askedDialogs(dialogs).at(-1);
   if (asked !== 'save FLOWMAP: flowmap') throw new Error(`the save dialog asked for "${asked}"`);
   if (!existsSync(file)) throw new Error(`${file} was not written`);

@@ -169,3 +169,32 @@ fn effects_are_declared_where_the_map_can_change() {
     assert_eq!(effect("flow_view"), Some(Effect::Reads));
     assert_eq!(effect("export_json"), Some(Effect::Reads));
 }
+
+#[test]
+fn a_new_untitled_map_is_named_after_the_file_it_is_first_saved_to() {
+    let tmp = tempfile::tempdir().unwrap();
+    let shell = CountingShell::default();
+    let b = backend(tmp.path());
+    let run = |name: &str, args: serde_json::Value| {
+        commands::dispatch(&b, &shell, name, args).unwrap_or_else(|e| panic!("{name}: {e}"))
+    };
+    let saved = run(
+        "save_map_as",
+        json!({ "path": tmp.path().join("team flow.flowmap") }),
+    );
+    assert_eq!(saved["view"]["name"], "team flow");
+    assert_eq!(saved["dirty"], false);
+    // A map with a name of its own keeps it when saved elsewhere.
+    run(
+        "apply_edit",
+        json!({ "edit": { "kind": "rename_map", "name": "Payments" } }),
+    );
+    let copy = run(
+        "save_map_as",
+        json!({ "path": tmp.path().join("copy.flowmap") }),
+    );
+    assert_eq!(copy["view"]["name"], "Payments");
+    // Undo takes the naming back like any edit.
+    let undone = run("undo", json!({}));
+    assert_eq!(undone["view"]["name"], "team flow");
+}

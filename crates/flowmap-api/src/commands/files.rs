@@ -2,8 +2,8 @@
 //! recovery copy of unsaved work.
 
 use super::declare::commands;
-use crate::wire::{EditorState, FileChanges, RecoveryInfo};
-use crate::{write_image, EditSession};
+use crate::wire::{Edit, EditorState, FileChanges, RecoveryInfo};
+use crate::{write_image, EditSession, NEW_MAP_NAME};
 use std::path::PathBuf;
 
 commands! {
@@ -27,9 +27,17 @@ commands! {
     }
 
     /// Saves the map, its items, sources and mappings to a new file at `path`, and edits that
-    /// file from now on.
+    /// file from now on. A new map still called "Untitled map" is named after its file first
+    /// (as `flowmap new` names one), an edit Undo can take back.
     changes_map fn save_map_as(cx, path: PathBuf) -> EditorState {
-        let state = cx.backend.with(|s| s.save_as(&path))?;
+        let state = cx.backend.with(|s| {
+            let untitled = s.path().is_none() && s.document().map.name() == NEW_MAP_NAME;
+            let stem = path.file_stem().map(|n| n.to_string_lossy().trim().to_string());
+            if let Some(name) = stem.filter(|n| untitled && !n.is_empty()) {
+                s.apply(Edit::RenameMap { name })?;
+            }
+            s.save_as(&path)
+        })?;
         cx.backend.recovery().remove()?;
         Ok(state)
     }
