@@ -24,6 +24,7 @@ import { Dialog } from './Dialog';
 import { Dialogs } from './Dialogs';
 import { MapChangedNotice } from './MapChanged';
 import { Palette } from './Palette';
+import './presenting.css';
 import { DashboardView, HeatLegendView, InspectorPanel, LadderView, NoticeBar, StagePanelView } from './WindowPanels';
 
 export function Editor() {
@@ -50,6 +51,15 @@ async function openInstead(path: string): Promise<void> {
   }
 }
 
+/** The one control presentation mode shows: how to leave it. */
+function PresentingExit({ onLeave }: { onLeave: () => void }) {
+  return (
+    <button type="button" className="presenting-exit" data-testid="presenting-exit" onClick={onLeave} title="Leave presentation mode (Esc)">
+      Esc
+    </button>
+  );
+}
+
 function EditorWindow() {
   const ctx = useActionContext();
   useShortcutKeys(ctx);
@@ -65,18 +75,24 @@ function EditorWindow() {
   const opened = useWindow((s) => s.opened);
   const tab = useWindow((s) => s.tab);
   const discovering = useWindow((s) => s.discovery !== null);
+  // Presentation mode: only the map (and its legend), for a room.
+  const presenting = useWindow((s) => s.presenting && s.tab === 'map');
 
   if (startError) return <MapErrorNotice error={startError} onOpen={openInstead} />;
   if (!shown) return <LoadingNotice />;
   return (
-    <div className="map-window">
-      <Panel panel="top-bar">
-        <TopBar ctx={ctx} />
-      </Panel>
-      <Panel panel="flow-bar">
-        <FlowBar />
-        <MapChangedNotice />
-      </Panel>
+    <div className={presenting ? 'map-window presenting' : 'map-window'} data-testid={presenting ? 'presenting' : undefined}>
+      {!presenting && (
+        <Panel panel="top-bar">
+          <TopBar ctx={ctx} />
+        </Panel>
+      )}
+      {!presenting && (
+        <Panel panel="flow-bar">
+          <FlowBar />
+          <MapChangedNotice />
+        </Panel>
+      )}
       {tab === 'data' && (
         <Panel panel="data">
           <DataView onSaveAs={() => perform('save-as', ctx)} onBack={() => perform('items-back', ctx)} onDiscover={() => perform('discover-stages', ctx)} />
@@ -89,21 +105,26 @@ function EditorWindow() {
       )}
       {tab === 'map' && (
         <div className="editor-body">
-          <Panel panel="palette">
-            <Palette onAdd={(kind, toolKind) => addNode(ctx, kind, toolKind)} />
-          </Panel>
+          {!presenting && (
+            <Panel panel="palette">
+              <Palette onAdd={(kind, toolKind) => addNode(ctx, kind, toolKind)} />
+            </Panel>
+          )}
           <main className="canvas-area">
             <Panel panel="map-canvas">
               {/* Drawn afresh for each map shown. */}
-              <MapCanvas key={opened} />
+              <MapCanvas key={opened} onPaletteDrop={(item, at) => addNode(ctx, item.kind, item.toolKind, at)} />
             </Panel>
-            <Panel panel="states-list">
-              <StatesList />
-            </Panel>
+            {!presenting && (
+              <Panel panel="states-list">
+                <StatesList />
+              </Panel>
+            )}
             <HeatLegendView />
             <NoticeBar />
+            {presenting && <PresentingExit onLeave={() => perform('end-presentation', ctx)} />}
           </main>
-          {discovering ? (
+          {presenting ? null : discovering ? (
             <Panel panel="discovery">
               <DiscoveryPanel />
             </Panel>
@@ -123,7 +144,7 @@ function EditorWindow() {
           )}
         </div>
       )}
-      {tab === 'map' && (
+      {tab === 'map' && !presenting && (
         <Panel panel="ladder">
           <LadderView />
         </Panel>

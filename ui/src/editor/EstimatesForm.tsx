@@ -35,19 +35,25 @@ function DurationField({
   const unit = chosen ?? (seconds === undefined ? lastUnit : bestUnit(seconds));
   const shown = seconds === undefined ? '' : durationText(seconds, unit);
   const { text: draft, setText: setDraft, error, setError } = useDraft(shown);
-  /** Reads and commits `text`; whether it was accepted. */
-  const commitText = async (text: string, inUnit: DurationUnit): Promise<boolean> => {
+  /**
+   * Reads and commits `text` (a bare number in `inUnit`, else in the field's unit); whether it
+   * was accepted. Read in turn with the edits and the other fields' reads, so a bare number
+   * typed right after "2 h" in the field before counts in hours.
+   */
+  const commitText = async (text: string, inUnit?: DurationUnit): Promise<boolean> => {
+    const store = windowStore.getState();
     let typed;
     try {
-      typed = await backend.readDuration(text, inUnit);
+      typed = await store.serially(async () => {
+        const read = await backend.readDuration(text, inUnit ?? chosen ?? (seconds === undefined ? windowStore.getState().estimateUnit : bestUnit(seconds)));
+        if (read) windowStore.getState().setEstimateUnit(read.unit);
+        return read;
+      });
     } catch (e) {
       setError(reason(e));
       return false;
     }
-    if (typed) {
-      setChosen(typed.unit);
-      windowStore.getState().setEstimateUnit(typed.unit);
-    }
+    if (typed) setChosen(typed.unit);
     if ((typed?.seconds ?? undefined) === seconds) {
       setError(null);
       return true;
@@ -68,11 +74,11 @@ function DurationField({
           data-testid={testId}
           aria-invalid={error !== null}
           onChange={(e) => setDraft(e.target.value)}
-          onBlur={() => void commitText(draft, unit)}
+          onBlur={() => void commitText(draft)}
           onKeyDown={(e) => {
             if (e.key !== 'Enter') return;
             const field = e.currentTarget;
-            void commitText(draft, unit).then((ok) => ok && document.activeElement === field && field.blur());
+            void commitText(draft).then((ok) => ok && document.activeElement === field && field.blur());
           }}
         />
         <select
@@ -106,13 +112,18 @@ function DurationField({
 }
 
 /** The workshop's estimates of a stage; each field sends the stage with that one value changed. */
-export function EstimatesForm({ stage, update }: { stage: Stage; update: (node: Node) => Promise<string | null> }) {
+export function EstimatesForm({ stage }: { stage: Stage }) {
   const e = stage.estimates;
-  const set = (changes: Partial<Estimates>) => {
-    const estimates = { ...e, ...changes };
-    for (const key of Object.keys(estimates) as (keyof Estimates)[]) if (estimates[key] === undefined) delete estimates[key];
-    return update({ ...stage, estimates });
-  };
+  // The stage as it stands when the edit's turn comes: an estimate typed right after another
+  // (Tab, then Enter) keeps the one before.
+  const set = (changes: Partial<Estimates>) =>
+    windowStore.getState().commitWith((view) => {
+      const now = view.nodes.find((v) => v.node.id === stage.id)?.node;
+      if (now?.kind !== 'stage') return null;
+      const estimates = { ...now.estimates, ...changes };
+      for (const key of Object.keys(estimates) as (keyof Estimates)[]) if (estimates[key] === undefined) delete estimates[key];
+      return { kind: 'update_node', node: { ...now, estimates } };
+    });
   const count = (label: string, key: 'queue_size' | 'batch_size' | 'people', testId: string, what: string) => (
     <TextField
       label={label}

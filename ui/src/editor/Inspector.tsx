@@ -97,7 +97,7 @@ function NodeForm({ view, node, commit, justAdded }: { view: MapView; node: Node
             placeholder={'In Review\nReady for QA'}
             onCommit={(text) => update({ ...node, states: parseStates(text) })}
           />
-          <EstimatesForm stage={node} update={update} />
+          <EstimatesForm stage={node} />
         </section>
       );
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bestUnit, countText, durationText, estimateSummary, parseCount, parseStates, percentText, workshopSummary } from './durations';
+import { bestUnit, countText, estimateHeadline, durationText, estimateSummary, parseCount, parseStates, percentText, workshopSummary } from './durations';
 
 describe('durations', () => {
   it('reads a count of items or people as a whole number, or none', () => {
@@ -42,5 +42,11 @@ describe('estimateSummary', () => {
     expect(workshopSummary({ queue_size: 12, batch_size: 5, people: 3 })).toBe('queue 12 · batch 5 · 3 people');
     expect(workshopSummary({ people: 1 })).toBe('1 person');
     expect(workshopSummary({})).toBeNull();
+  });
+
+  it('picks the lead time, else the process time, to show large from afar', () => {
+    expect(estimateHeadline({ process_time_secs: 5400, lead_time_secs: 2 * 86_400 })).toBe('LT 2 d');
+    expect(estimateHeadline({ process_time_secs: 5400 })).toBe('PT 1.5 h');
+    expect(estimateHeadline({})).toBeNull();
   });
 });

@@ -73,3 +73,10 @@ export function workshopSummary(e: { queue_size?: number; batch_size?: number; p
   if (e.people !== undefined) parts.push(e.people === 1 ? '1 person' : `${e.people} people`);
   return parts.length > 0 ? parts.join(' · ') : null;
 }
+
+/** The one estimate a stage shows large from afar: its lead time, else its process time. */
+export function estimateHeadline(e: { process_time_secs?: number; lead_time_secs?: number }): string | null {
+  if (e.lead_time_secs !== undefined) return `LT ${durationShort(e.lead_time_secs)}`;
+  if (e.process_time_secs !== undefined) return `PT ${durationShort(e.process_time_secs)}`;
+  return null;
+}
