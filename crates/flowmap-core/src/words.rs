@@ -131,12 +131,13 @@ pub fn parse_duration(text: &str, unit: DurationUnit) -> Result<Option<TypedDura
     for (i, (digits, word)) in parts.iter().enumerate() {
         let n = number(digits, whole).map_err(refuse)?;
         let this = match word {
-            Some(w) => unit_named(w)
-                .ok_or_else(|| refuse(format!("{whole:?}: {w:?} is not a unit")))?,
+            Some(w) => {
+                unit_named(w).ok_or_else(|| refuse(format!("{whole:?}: {w:?} is not a unit")))?
+            }
             None if i == 0 => unit,
-            None => previous.and_then(DurationUnit::next_smaller).ok_or_else(|| {
-                refuse(format!("{whole:?}: {digits:?} has no unit"))
-            })?,
+            None => previous
+                .and_then(DurationUnit::next_smaller)
+                .ok_or_else(|| refuse(format!("{whole:?}: {digits:?} has no unit")))?,
         };
         if let Some(p) = previous {
             if this.seconds() >= p.seconds() {
@@ -238,15 +239,7 @@ mod tests {
     #[test]
     fn durations_refused_say_what_is_accepted() {
         for text in [
-            "two days",
-            "2 months",
-            "-3 h",
-            "1.2.3 h",
-            "30min 1h",
-            "1h 2h",
-            "h",
-            "2 d x",
-            "1e999 d",
+            "two days", "2 months", "-3 h", "1.2.3 h", "30min 1h", "1h 2h", "h", "2 d x", "1e999 d",
         ] {
             let err = parse_duration(text, Hours).expect_err(text);
             assert!(err.contains(DURATION_WORDS), "{text:?}: {err}");
