@@ -37,9 +37,18 @@ async function typeKeys(text) {
 }
 
 const focused = (testId) =>
-  page.waitForFunction((id) => document.activeElement?.getAttribute('data-testid') === id, testId, { timeout: 5000 });
+  page
+    .waitForFunction((id) => document.activeElement?.getAttribute('data-testid') === id, testId, { timeout: 15_000 })
+    .catch(async () => {
+      throw new Error(`${testId} did not take the focus (it is on ${await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 120))})`);
+    });
 /** The field was left (Enter commits and leaves it): the map's keys work again. */
-const leftField = () => page.waitForFunction(() => !['INPUT', 'TEXTAREA', 'SELECT'].includes(document.activeElement?.tagName ?? ''), null, { timeout: 5000 });
+const leftField = () =>
+  page
+    .waitForFunction(() => !['INPUT', 'TEXTAREA', 'SELECT'].includes(document.activeElement?.tagName ?? ''), null, { timeout: 15_000 })
+    .catch(async () => {
+      throw new Error(`the field was not left (the focus is on ${await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 120))}; ${await page.$$eval('[data-testid="field-error"]', (els) => els.map((e) => e.textContent).join(' ')) || 'no field error'})`);
+    });
 
 const stageNames = () => page.$$eval('[data-testid="stage-name"]', (els) => els.map((e) => e.textContent));
 /** What a stage card shows below its name, by stage name. */
@@ -92,7 +101,7 @@ test('draws the six-stage workshop map with the keyboard alone, estimates typed 
           (e) => e.querySelector('[data-testid="stage-name"]')?.textContent === n && e.querySelector('[data-testid="stage-estimates"]')?.textContent === want,
         ),
       [stage.name, stage.shows],
-      { timeout: 5000 },
+      { timeout: 15_000 },
     );
   }
   console.log(`keystrokes: ${keystrokes} for six stages, named and estimated`);
@@ -216,19 +225,42 @@ test('the map opens with the overlay it was saved with', async () => {
   page = await app.open([file]);
   await page.setViewportSize({ width: 1280, height: 720 });
   await page.waitForSelector('[data-testid="stage-node"]');
+  // The six-stage map was never saved: the new backend offers it back. Not wanted here.
+  await page.click('[data-testid="recovery-discard"]');
+  await page.waitForSelector('[data-testid="recovery-discard"]', { state: 'detached' });
   assert.equal(await page.$eval('[data-testid="overlay-mode"]', (e) => e.value), 'none');
   await page.selectOption('[data-testid="overlay-mode"]', 'waiting');
   await page.selectOption('[data-testid="overlay-percentile"]', 'p85');
-  await page.waitForSelector('[data-testid="stage-figure"]');
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="stage-figure"]')].some((e) => e.textContent.includes('p85')));
   const figures = await page.$$eval('[data-testid="stage-figure"]', (els) => els.map((e) => e.textContent));
-  // Saved with the map at once: reopened (a new backend on the same file), the same overlay.
+  // Saved with the map at once (the backend says so), then reopened: a new backend on the same
+  // file shows the same overlay.
+  await page.waitForFunction(async () => {
+    const saved = await (await fetch('/api/flow_overlay', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).json();
+    return saved.mode === 'waiting' && saved.percentile === 'p85';
+  }, null, { timeout: 10_000, polling: 200 });
   page = await app.open([file]);
   await page.waitForFunction(() => document.querySelector('[data-testid="overlay-mode"]')?.value === 'waiting', null, { timeout: 10_000 });
   // The percentile is offered once the figures are in.
   await page.waitForFunction(() => document.querySelector('[data-testid="overlay-percentile"]')?.value === 'p85', null, { timeout: 10_000 });
-  await page.waitForFunction((n) => document.querySelectorAll('[data-testid="stage-figure"]').length === n, figures.length, { timeout: 10_000 });
-  assert.deepEqual(await page.$$eval('[data-testid="stage-figure"]', (els) => els.map((e) => e.textContent)), figures);
+  await page
+    .waitForFunction((want) => [...document.querySelectorAll('[data-testid="stage-figure"]')].map((e) => e.textContent).join('|') === want, figures.join('|'), { timeout: 10_000 })
+    .catch(async () => {
+      const shown = await page.$$eval('[data-testid="stage-figure"]', (els) => els.map((e) => e.textContent));
+      throw new Error(`the figures before reopening: ${figures.join(', ')}; after: ${shown.join(', ')}`);
+    });
   assert.ok(figures.every((f) => f.includes('p85')), `the figures read p85: ${figures}`);
+  // Presented with the heat on: each stage keeps its figure, large.
+  await page.keyboard.press('F5');
+  await page.waitForSelector('[data-testid="presenting"]');
+  await page.waitForTimeout(600);
+  const z = await zoom();
+  const figureSizes = await page.$$eval('[data-testid="stage-figure"]', (els) => els.map((e) => parseFloat(getComputedStyle(e).fontSize)));
+  console.log(`the demo map presented at 1280×720 with heat: zoom ${z.toFixed(3)}, figures ${figureSizes.map((s) => Math.round(s * z * 10) / 10).join(', ')} px`);
+  assert.equal(figureSizes.length, figures.length, 'every stage shows its figure');
+  await page.screenshot({ path: join(ARTIFACTS, 'workshop-present-heat-1280x720.png') });
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('[data-testid="presenting"]', { state: 'detached' });
 });
 
 await runSuite(

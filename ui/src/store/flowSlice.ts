@@ -82,10 +82,15 @@ export function createFlowSlice(set: SliceArgs[0], get: SliceArgs[1]): FlowSlice
     );
   };
 
-  /** Saves the overlay with the map (mode and percentile), which it opens with next time. */
+  /**
+   * Saves the overlay with the map (mode and percentile), which it opens with next time; in
+   * turn with the other calls, so the last one chosen is the one saved.
+   */
   const saveOverlay = () => {
     const { mode, percentile } = get();
-    backend.saveFlowOverlay({ mode, percentile }).catch((e) => set({ flowError: toBackendError(e).message }));
+    get()
+      .serially(() => backend.saveFlowOverlay({ mode, percentile }))
+      .catch((e) => set({ flowError: toBackendError(e).message }));
   };
 
   const loadFilters = (openKey: string) => {

@@ -5,6 +5,9 @@ import { ToolBadgeMark } from './ToolBadgeMark';
 import { BottleneckBadge, StageFigure } from '../../flow/StageFigure';
 import { RenameInPlace, useFarOut, useRenaming } from './RenameInPlace';
 
+/** A word too long for a card's width in large type ("Development"): the type is a little smaller. */
+const LONG_WORD = /\S{11,}/;
+
 /**
  * A stage card: its name, the team that owns it and the tool it lives in, its estimates or the
  * overlay's figure. Zoomed far out, only the name and one figure, large.
@@ -17,7 +20,7 @@ export function StageNodeView({ id, data }: NodeProps<StageNode>) {
     <>
       {heat?.bottleneck && <BottleneckBadge />}
       <div
-        className={`${data.onCriticalPath ? 'stage-node critical' : 'stage-node'}${heat ? ' heat' : ''}${far ? ' far' : ''}`}
+        className={`${data.onCriticalPath ? 'stage-node critical' : 'stage-node'}${heat ? ' heat' : ''}${far ? ' far' : ''}${far && LONG_WORD.test(data.name) ? ' long-word' : ''}`}
         style={heat ? { background: heat.fill, color: heat.text } : undefined}
         data-testid="stage-node"
         title={heat ? `${data.name}: ${heat.title}` : data.onCriticalPath ? `${data.name} is on the critical path` : data.name}
@@ -56,7 +59,7 @@ export function StageNodeView({ id, data }: NodeProps<StageNode>) {
             {data.counts}
           </div>
         )}
-        {heat && <StageFigure heat={heat} />}
+        {heat && <StageFigure heat={heat} brief={far} />}
       </div>
     </>
   );
