@@ -5,14 +5,14 @@ import { useWindow } from './store/window';
 
 const count = new Intl.NumberFormat('en');
 
-/** A top-bar button: an action of the registry, with its keys in the tooltip. */
-function ActionButton({ id, ctx }: { id: ActionId; ctx: ActionContext }) {
+/** A top-bar button (or one elsewhere): an action of the registry, with its keys in the tooltip. */
+export function ActionButton({ id, ctx, className }: { id: ActionId; ctx: ActionContext; className?: string }) {
   const a = action(id);
   const enabled = useWindow((s) => isEnabled(a, s));
   const text = useWindow((s) => buttonText(a, s));
   const title = useWindow((s) => buttonTitle(a, s));
   return (
-    <button type="button" onClick={() => perform(id, ctx)} title={title} aria-label={title} disabled={!enabled} data-testid={`action-${id}`}>
+    <button type="button" className={className} onClick={() => perform(id, ctx)} title={title} aria-label={title} disabled={!enabled} data-testid={`action-${id}`}>
       {text}
     </button>
   );

@@ -74,7 +74,7 @@ export const MENU: { title: string; items: (ActionId | '-')[] }[] = [
 export const TOP_BAR: ActionId[][] = [
   ['new', 'open', 'save', 'save-as'],
   ['undo', 'redo'],
-  ['auto-layout', 'zoom-to-fit', 'present', 'discover-stages'],
+  ['auto-layout', 'zoom-to-fit', 'discover-stages'],
   ['export-png', 'export-svg', 'export-json', 'import-json', 'import-log'],
   ['toggle-theme', 'shortcuts'],
 ];

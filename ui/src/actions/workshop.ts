@@ -45,6 +45,7 @@ export const WORKSHOP_ACTIONS: Action[] = [
     id: 'end-presentation',
     label: 'Leave presentation mode',
     help: 'Leave presentation mode',
+    button: 'Esc',
     shortcuts: [{ key: 'Escape' }],
     enabled: (s) => s.presenting,
     perform: (ctx) => setPresenting(ctx, false),

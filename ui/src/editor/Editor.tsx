@@ -19,7 +19,7 @@ import { LoadingNotice, MapErrorNotice } from '../Notices';
 import { Panel } from '../panels/PanelBoundary';
 import { followWhileVisible } from '../store/followSlice';
 import { useWindow, windowStore } from '../store/window';
-import { TopBar } from '../TopBar';
+import { ActionButton, TopBar } from '../TopBar';
 import { Dialog } from './Dialog';
 import { Dialogs } from './Dialogs';
 import { MapChangedNotice } from './MapChanged';
@@ -49,15 +49,6 @@ async function openInstead(path: string): Promise<void> {
   } catch (error) {
     windowStore.setState({ startError: backend.toBackendError(error) });
   }
-}
-
-/** The one control presentation mode shows: how to leave it. */
-function PresentingExit({ onLeave }: { onLeave: () => void }) {
-  return (
-    <button type="button" className="presenting-exit" data-testid="presenting-exit" onClick={onLeave} title="Leave presentation mode (Esc)">
-      Esc
-    </button>
-  );
 }
 
 function EditorWindow() {
@@ -122,7 +113,8 @@ function EditorWindow() {
             )}
             <HeatLegendView />
             <NoticeBar />
-            {presenting && <PresentingExit onLeave={() => perform('end-presentation', ctx)} />}
+            {/* On the canvas, where the top bar has no room: Present, or how to leave it. */}
+            <ActionButton id={presenting ? 'end-presentation' : 'present'} ctx={ctx} className="present-button" />
           </main>
           {presenting ? null : discovering ? (
             <Panel panel="discovery">
