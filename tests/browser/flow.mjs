@@ -162,9 +162,10 @@ test('the filters are saved with the map and come back when it is opened again',
   assert.equal(await page.inputValue('[data-testid="filter-from"]'), '2026-08-10');
   assert.equal(await page.inputValue('[data-testid="filter-to"]'), '2026-10-01');
   assert.equal(await page.inputValue('[data-testid="filter-window-kind"]'), 'during');
-  // The overlay mode is how this window reads the map, not a filter: it starts off.
-  assert.equal(await page.inputValue('[data-testid="overlay-mode"]'), 'none');
-  await page.selectOption('[data-testid="overlay-mode"]', 'waiting');
+  // The overlay comes back too: the map opens with the one it was saved with (waiting, chosen
+  // last before it was opened again).
+  await page.waitForFunction(() => document.querySelector('[data-testid="overlay-mode"]')?.value === 'waiting');
+  await page.waitForSelector('[data-testid="stage-figure"]');
   // Back to all time, items completed in it, for the dashboard.
   await page.selectOption('[data-testid="filter-window-preset"]', 'all');
   await page.selectOption('[data-testid="filter-window-kind"]', 'completed');

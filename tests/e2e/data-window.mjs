@@ -133,6 +133,8 @@ test('Data asks to save first; Save As… through the file dialog saves the map'
   await session.clickOn('[data-testid="flow-tab-data"]');
   await session.clickOn('[data-testid="data-tab-import"]');
   await notCut('[data-testid="flow-status"]');
+  // The Data view opens on its Sources tab.
+  await session.clickOn('[data-testid="data-tab-import"]');
   await session.until('the import panel says to save first', 'return document.querySelector("[data-testid=import-unsaved]")?.innerText.includes("Save the map to a file first")');
   file = join(mkdtempSync(join(tmpdir(), 'flowmap-e2e-data-')), 'aea.flowmap');
   answerNextDialog(dialogs, file);

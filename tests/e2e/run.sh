@@ -4,7 +4,8 @@
 # flow-window.mjs: the flow view on a demo map against `flowmap metrics --json`; then
 # views-window.mjs: back and forth between the Map and the Dashboard with a stage selected; then
 # data-window.mjs: a new map, a CSV log imported through the file dialog, the state mapping's
-# bulk tools, and the Map's heat against `flowmap metrics --json`.
+# bulk tools, and the Map's heat against `flowmap metrics --json`; then presentation-window.mjs:
+# six stages drawn on a new map, presentation mode measured (stage names ≥ 18 px), Esc.
 # The suites share tests/harness (the WebDriver client, the demo's stages, the report).
 # Each suite gets its own tauri-driver, data directory and file-dialog answers
 # (FLOWMAP_TEST_DIALOG_ANSWERS: the debug app's test hook, src-tauri/src/test_dialogs.rs).
@@ -101,11 +102,12 @@ stop_driver() {
 mkdir -p "$artifacts"
 start=$SECONDS
 failed=()
-# E2E_TESTS picks the suites (default: all four): map-window.mjs (the editor), flow-window.mjs
+# E2E_TESTS picks the suites (default: all five): map-window.mjs (the editor), flow-window.mjs
 # (the flow view: overlay, the bottleneck's panel against `flowmap metrics --json`, the
 # dashboard), views-window.mjs (Map → Dashboard → Map with a stage selected, five times),
-# data-window.mjs (import through the dialog, bulk mapping, heat against the CLI).
-for suite in ${E2E_TESTS:-map-window flow-window views-window data-window}; do
+# data-window.mjs (import through the dialog, bulk mapping, heat against the CLI),
+# presentation-window.mjs (six stages drawn, F5: panels hidden, stage names ≥ 18 px, Esc).
+for suite in ${E2E_TESTS:-map-window flow-window views-window data-window presentation-window}; do
   start_driver "$suite"
   if ! WEBDRIVER_URL="http://127.0.0.1:$port" FLOWMAP_APP="$app" E2E_ARTIFACTS="$artifacts" \
     FLOWMAP_CLI="$root/target/debug/flowmap" node "$root/tests/e2e/$suite.mjs"; then

@@ -6,9 +6,9 @@ import { useWindow } from './store/window';
 
 const count = new Intl.NumberFormat('en');
 
-/** A top-bar button: an action of the registry, with its keys in the tooltip. In a list it
- * shows the action's full label ("Export PNG…"). */
-function ActionButton({ id, ctx, inList, onDone }: { id: ActionId; ctx: ActionContext; inList?: boolean; onDone?: () => void }) {
+/** A top-bar button (or one elsewhere): an action of the registry, with its keys in the tooltip.
+ * In a list it shows the action's full label ("Export PNG…"). */
+export function ActionButton({ id, ctx, className, inList, onDone }: { id: ActionId; ctx: ActionContext; className?: string; inList?: boolean; onDone?: () => void }) {
   const a = action(id);
   const enabled = useWindow((s) => isEnabled(a, s));
   const text = useWindow((s) => (inList ? a.label : buttonText(a, s)));
@@ -16,6 +16,7 @@ function ActionButton({ id, ctx, inList, onDone }: { id: ActionId; ctx: ActionCo
   return (
     <button
       type="button"
+      className={className}
       role={inList ? 'menuitem' : undefined}
       onClick={() => {
         onDone?.();

@@ -9,7 +9,7 @@
 
 use crate::editing::EditSession;
 use crate::error::ApiError;
-use crate::wire::{FlowView, ItemLink, MetricsRequest, MAX_FLOW_TIME_POINTS};
+use crate::wire::{FlowView, ItemLink, MetricsRequest, OverlayChoice, MAX_FLOW_TIME_POINTS};
 use chrono::{DateTime, Utc};
 use flowmap_core::{NodeId, ValueStreamMap};
 use flowmap_metrics::{compute, Dataset, FlowTimePoint, Metrics, StageModel};
@@ -21,6 +21,8 @@ use std::time::Instant;
 
 /// Where the flow view's filters are kept in the file (`meta`, as JSON).
 const FILTERS_KEY: &str = "view_filters";
+/// Where the overlay the map opens with is kept (`meta`, as JSON).
+const OVERLAY_KEY: &str = "view_overlay";
 
 /// What the session keeps for its flow view.
 #[derive(Default)]
@@ -29,6 +31,8 @@ pub(crate) struct FlowCache {
     data: Option<(PathBuf, i64, Arc<Dataset>)>,
     /// Filters set while the map had no file: written to the file once it has one.
     pending_filters: Option<MetricsRequest>,
+    /// The overlay chosen while the map had no file: written to the file once it has one.
+    pending_overlay: Option<OverlayChoice>,
 }
 
 /// The stages `partner` (a partner's id or name on `map`) owns; `None` without a partner.
@@ -320,6 +324,44 @@ impl EditSession {
         }
         Ok(())
     }
+}
+
+impl EditSession {
+    /// The overlay saved with the map (mode and percentile), which the map opens with; no
+    /// overlay when none was saved or what was saved cannot be read.
+    pub fn flow_overlay(&mut self) -> Result<OverlayChoice, ApiError> {
+        if let (Some(pending), Some(open)) = (self.flow.pending_overlay, self.saved()) {
+            open.file
+                .set_view_setting(OVERLAY_KEY, &overlay_json(&pending))?;
+            self.flow.pending_overlay = None;
+        }
+        let stored = match self.saved() {
+            Some(open) => open
+                .file
+                .view_setting(OVERLAY_KEY)?
+                .and_then(|text| serde_json::from_str::<OverlayChoice>(&text).ok()),
+            None => self.flow.pending_overlay,
+        };
+        Ok(stored.unwrap_or_default())
+    }
+
+    /// Saves the overlay with the map, like the filters: at once, not marking the map unsaved,
+    /// no undo step; a map without a file keeps it until it is saved to one.
+    pub fn save_flow_overlay(&mut self, overlay: OverlayChoice) -> Result<(), ApiError> {
+        match self.saved() {
+            Some(open) => {
+                open.file
+                    .set_view_setting(OVERLAY_KEY, &overlay_json(&overlay))?;
+                self.flow.pending_overlay = None;
+            }
+            None => self.flow.pending_overlay = Some(overlay),
+        }
+        Ok(())
+    }
+}
+
+fn overlay_json(overlay: &OverlayChoice) -> String {
+    serde_json::to_string(overlay).expect("an overlay serializes")
 }
 
 fn filters_json(filters: &MetricsRequest) -> String {

@@ -134,6 +134,7 @@ fn a_refused_edit_returns_the_cores_reason_and_changes_nothing() {
         process_time_secs: Some(7200),
         lead_time_secs: Some(3600),
         complete_accurate: None,
+        ..Default::default()
     };
     let err = s
         .apply(Edit::UpdateNode {

@@ -2,7 +2,7 @@
 //! working map, with the items loaded once per file version and the filters saved with the map.
 
 use chrono::{TimeZone, Utc};
-use flowmap_api::wire::{Edit, MetricsRequest};
+use flowmap_api::wire::{Edit, MetricsRequest, OverlayChoice, OverlayMode, Percentile};
 use flowmap_api::{create_demo, EditSession, ErrorCode, OpenMap};
 use flowmap_core::{Estimates, FlowItemType, Item, Node, NodeId, Stage, Transition};
 use flowmap_metrics::WindowKind;
@@ -286,4 +286,39 @@ fn the_partner_filter_keeps_the_items_that_went_through_its_stages() {
         .metrics(&partner, clock())
         .unwrap();
     assert_eq!(cli, m);
+}
+
+#[test]
+fn the_map_opens_with_the_overlay_it_was_saved_with() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo(dir.path());
+    let mut session = EditSession::open(&path).unwrap();
+    assert_eq!(session.flow_overlay().unwrap(), OverlayChoice::default());
+    let waiting = OverlayChoice {
+        mode: OverlayMode::Waiting,
+        percentile: Percentile::P85,
+    };
+    session.save_flow_overlay(waiting).unwrap();
+    // Saved at once, and not a change to the map.
+    assert!(!session.is_dirty());
+    assert_eq!(
+        EditSession::open(&path).unwrap().flow_overlay().unwrap(),
+        waiting
+    );
+
+    // A new map keeps it until it has a file, then writes it there.
+    let mut new = EditSession::new_map();
+    let load = OverlayChoice {
+        mode: OverlayMode::Load,
+        percentile: Percentile::P50,
+    };
+    new.save_flow_overlay(load).unwrap();
+    assert_eq!(new.flow_overlay().unwrap(), load);
+    let saved = dir.path().join("new.flowmap");
+    new.save_as(&saved).unwrap();
+    assert_eq!(new.flow_overlay().unwrap(), load);
+    assert_eq!(
+        EditSession::open(&saved).unwrap().flow_overlay().unwrap(),
+        load
+    );
 }

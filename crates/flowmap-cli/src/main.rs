@@ -71,6 +71,32 @@ enum Command {
     ImportLog(Box<sources::ImportLogArgs>),
     /// Propose stages and handoffs from how items actually move
     Discover(sources::DiscoverArgs),
+    /// Set a stage's workshop estimates with units and words: "2d", "90 min", "1h30", "85 %"
+    /// (docs/workshop.md); a bare number is hours; an empty value clears it
+    Estimate {
+        /// The .flowmap file
+        file: PathBuf,
+        /// The stage's name (any case)
+        stage: String,
+        /// Process time, e.g. "90 min", "1.5 h", "1h30"
+        #[arg(long)]
+        process: Option<String>,
+        /// Lead time, e.g. "2d", "3 days", "2 wk"
+        #[arg(long)]
+        lead: Option<String>,
+        /// %C&A, e.g. "85 %", "85" or "0.85"
+        #[arg(long = "ca")]
+        complete_accurate: Option<String>,
+        /// Items waiting in front of the stage
+        #[arg(long)]
+        queue: Option<String>,
+        /// Items the stage takes on at once (at least 1)
+        #[arg(long)]
+        batch: Option<String>,
+        /// People who work in the stage
+        #[arg(long)]
+        people: Option<String>,
+    },
     /// Create a .flowmap file from a map's JSON
     ImportJson {
         /// The JSON written by `flowmap export-json`
@@ -189,6 +215,28 @@ fn run(command: Command) -> Result<(), ApiError> {
             stdout
                 .write_all(sources::discover(args)?.as_bytes())
                 .map_err(write_err)?;
+        }
+        Command::Estimate {
+            file,
+            stage,
+            process,
+            lead,
+            complete_accurate,
+            queue,
+            batch,
+            people,
+        } => {
+            let words = flowmap_api::EstimateWords {
+                process,
+                lead,
+                complete_accurate,
+                queue,
+                batch,
+                people,
+            };
+            let (name, estimates) = flowmap_api::set_estimates(&file, &stage, &words)?;
+            let shown = render::estimates(&estimates).unwrap_or_else(|| "no estimates".into());
+            writeln!(stdout, "{name}: {shown}").map_err(write_err)?;
         }
         Command::ImportJson { input, out } => {
             let map = flowmap_api::import_json(&input, &out)?;

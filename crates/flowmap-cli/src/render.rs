@@ -85,19 +85,8 @@ pub fn info(info: &MapInfo) -> String {
         if let Some(partner) = &s.partner {
             let _ = write!(line, "  partner {partner}");
         }
-        let e = &s.estimates;
-        let mut est = Vec::new();
-        if let Some(p) = e.process_time_secs {
-            est.push(format!("PT {}", duration(p)));
-        }
-        if let Some(l) = e.lead_time_secs {
-            est.push(format!("LT {}", duration(l)));
-        }
-        if let Some(ca) = e.complete_accurate {
-            est.push(format!("%C&A {:.0}%", ca * 100.0));
-        }
-        if !est.is_empty() {
-            let _ = write!(line, "  (estimates: {})", est.join(", "));
+        if let Some(est) = estimates(&s.estimates) {
+            let _ = write!(line, "  (estimates: {est})");
         }
         let _ = writeln!(w, "{}", line.trim_end());
         if !s.states.is_empty() {
@@ -195,6 +184,31 @@ pub fn info(info: &MapInfo) -> String {
 
 fn kind_name(kind: &flowmap_core::ToolKind) -> &'static str {
     kind.as_str()
+}
+
+/// A stage's workshop estimates on one line ("PT 1.5 h, LT 2 d, %C&A 85%, queue 12"); `None`
+/// when there are none.
+pub fn estimates(e: &flowmap_core::Estimates) -> Option<String> {
+    let mut est = Vec::new();
+    if let Some(p) = e.process_time_secs {
+        est.push(format!("PT {}", duration(p)));
+    }
+    if let Some(l) = e.lead_time_secs {
+        est.push(format!("LT {}", duration(l)));
+    }
+    if let Some(ca) = e.complete_accurate {
+        est.push(format!("%C&A {:.0}%", ca * 100.0));
+    }
+    if let Some(q) = e.queue_size {
+        est.push(format!("queue {q}"));
+    }
+    if let Some(b) = e.batch_size {
+        est.push(format!("batch {b}"));
+    }
+    if let Some(n) = e.people {
+        est.push(format!("{n} {}", if n == 1 { "person" } else { "people" }));
+    }
+    (!est.is_empty()).then(|| est.join(", "))
 }
 
 #[cfg(test)]

@@ -408,3 +408,83 @@ fn source_add_on_a_missing_file_suggests_new_or_creates_it() {
     let list = flowmap(&["source", "list", p(&file)]);
     assert!(stdout(&list).contains("github"), "{}", stdout(&list));
 }
+
+#[test]
+fn estimate_takes_the_words_the_window_takes() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("d.flowmap");
+    let out = flowmap(&["demo", p(&file), "--items", "50", "--seed", "3"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = flowmap(&[
+        "estimate",
+        p(&file),
+        "code review",
+        "--process",
+        "1h30",
+        "--lead",
+        "2d",
+        "--ca",
+        "0.85",
+        "--queue",
+        "12",
+        "--people",
+        "1",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "Code review: PT 1.5 h, LT 2 d, %C&A 85%, queue 12, 1 person\n"
+    );
+    let info = stdout(&flowmap(&["info", p(&file)]));
+    assert!(
+        info.contains("(estimates: PT 1.5 h, LT 2 d, %C&A 85%, queue 12, 1 person)"),
+        "{info}"
+    );
+    // A bare number is hours; an empty value clears.
+    let out = flowmap(&[
+        "estimate",
+        p(&file),
+        "Code review",
+        "--lead",
+        "36",
+        "--queue",
+        "",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "Code review: PT 1.5 h, LT 1.5 d, %C&A 85%, 1 person\n"
+    );
+
+    // Refused, saying what is accepted; the file is unchanged.
+    let before = std::fs::read(&file).unwrap();
+    for (args, words) in [
+        (
+            &["--lead", "2 months"][..],
+            "--lead: \"2 months\": \"months\" is not a unit; a duration is a number with a unit",
+        ),
+        (
+            &["--ca", "120"][..],
+            "--ca: \"120\" is not between 0 % and 100 %",
+        ),
+        (
+            &["--process", "3 d"][..],
+            "lead time (129600 s) is shorter than process time (259200 s)",
+        ),
+        (
+            &["--batch", "two"][..],
+            "--batch: \"two\" is not a whole number",
+        ),
+    ] {
+        let out = flowmap(&[&["estimate", p(&file), "Code review"][..], args].concat());
+        assert!(!out.status.success());
+        assert!(stderr(&out).contains(words), "{}", stderr(&out));
+    }
+    let out = flowmap(&["estimate", p(&file), "Nowhere", "--lead", "2d"]);
+    assert!(
+        stderr(&out).contains("no stage named \"Nowhere\""),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(std::fs::read(&file).unwrap(), before);
+}

@@ -10,6 +10,7 @@
 //! - [`item`]: work items and their state transitions as they come from a source tool.
 //! - [`mapping`]: which stage and category each source state belongs to.
 //! - [`source`]: the kinds of source items come from ([`SourceKind`]).
+//! - [`words`]: estimates as people type them ("2d", "90 min", "85 %").
 //! - [`layout`]: a deterministic left-to-right layout for maps drawn without positions.
 //!
 //! This crate does no IO and never reads the clock: instants are always passed in.
@@ -25,6 +26,7 @@ pub mod mapping;
 pub mod node;
 pub mod source;
 pub mod ties;
+pub mod words;
 
 pub use document::MapDocument;
 pub use error::MapError;
@@ -40,3 +42,4 @@ pub use node::{
 };
 pub use source::{SourceKind, UnknownSourceKind, DEMO_SOURCE_URL};
 pub use ties::{order_ties, TieOrder};
+pub use words::{parse_duration, parse_share, DurationUnit, TypedDuration};

@@ -586,5 +586,8 @@ fn check_estimates(stage: &str, e: &Estimates) -> Result<(), MapError> {
             )));
         }
     }
+    if e.batch_size == Some(0) {
+        return Err(bad("batch size must be at least 1".to_string()));
+    }
     Ok(())
 }

@@ -41,7 +41,7 @@ pub struct Stage {
     pub estimates: Estimates,
 }
 
-/// Workshop estimates of a stage (classic VSM figures). All optional.
+/// Workshop estimates of a stage (classic VSM figures: the data box). All optional.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, TS)]
 pub struct Estimates {
     /// Process time (hands-on work) in seconds.
@@ -56,6 +56,18 @@ pub struct Estimates {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub complete_accurate: Option<f64>,
+    /// Work items waiting in front of the stage, as counted in the workshop.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub queue_size: Option<u32>,
+    /// Items the stage takes on or passes on at once (at least 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub batch_size: Option<u32>,
+    /// People who work in the stage.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub people: Option<u32>,
 }
 
 /// The kind of a tool of the toolchain.

@@ -187,6 +187,7 @@ fn estimates_are_checked() {
             process_time_secs: Some(7200),
             lead_time_secs: Some(3600),
             complete_accurate: None,
+            ..Default::default()
         };
     }
     let err = ValueStreamMap::from_parts("m", [s], []).unwrap_err();

@@ -170,6 +170,7 @@ pub fn demo_map(seed: u64) -> DemoMap {
                 process_time_secs: Some(spec.estimates.0 as i64),
                 lead_time_secs: Some(spec.estimates.1 as i64),
                 complete_accurate: Some(spec.estimates.2),
+                ..Default::default()
             },
         }));
     }

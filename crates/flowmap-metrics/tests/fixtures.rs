@@ -408,6 +408,7 @@ fn estimated_map() -> ValueStreamMap {
             process_time_secs: Some(pt * 3600),
             lead_time_secs: Some(lt * 3600),
             complete_accurate: Some(ca),
+            ..Default::default()
         };
         Node::Stage(s)
     };

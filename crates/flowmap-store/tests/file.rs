@@ -23,6 +23,9 @@ fn sample_doc() -> MapDocument {
                 process_time_secs: Some(3600),
                 lead_time_secs: Some(86_400),
                 complete_accurate: Some(0.85),
+                queue_size: Some(12),
+                batch_size: Some(5),
+                people: Some(3),
             },
         })
     };

@@ -1,7 +1,7 @@
 // Adding to the map: a stage (after the selected one, joined to it), a tool, a partner, a
 // customer; the new node is selected and its name typed next.
 
-import { addStageAfter, freshId, newNode, placeNewNode, type NodeKind } from '../editor/edits';
+import { addStageAfter, freshId, NEW_SIZES, newNode, placeNewNode, type NodeKind } from '../editor/edits';
 import type { Edit, ToolKind } from '../generated/wire';
 import type { WindowState } from '../store/window';
 import type { Action, ActionContext, Canvas } from './types';
@@ -18,15 +18,24 @@ function reveal(canvas: Canvas, change: Edit): void {
   if (!visible) void canvas.setCenter(added.x + 95, added.y + 42, { zoom: canvas.getZoom(), duration: 200 });
 }
 
-/** Adds a node of `kind` (a tool of `toolKind`), selects it and shows its properties. */
-export function addNode({ store, canvas }: ActionContext, kind: NodeKind, toolKind?: ToolKind): void {
-  const { editor, selection, commit, say } = store.getState();
+/**
+ * Adds a node of `kind` (a tool of `toolKind`), selects it and shows its properties: centred on
+ * `dropped` (a palette item dropped on the canvas), else a stage after the selected stage,
+ * joined to it, else where the canvas is looking. Its name is typed next: in the properties,
+ * or on the canvas in presentation mode.
+ */
+export function addNode({ store, canvas }: ActionContext, kind: NodeKind, toolKind?: ToolKind, dropped?: { x: number; y: number }): void {
+  const { editor, selection, commit, say, presenting } = store.getState();
   if (!editor) return;
   const id = freshId();
   const selected = [...selection.nodes];
   const after = selected.length === 1 ? editor.view.nodes.find((v) => v.node.id === selected[0]) : undefined;
   let change: Edit;
-  if (kind === 'stage' && after && (after.node.kind === 'stage' || after.node.kind === 'customer')) {
+  if (dropped) {
+    const size = NEW_SIZES[kind];
+    const at = { x: Math.round(dropped.x - size.width / 2), y: Math.round(dropped.y - size.height / 2) };
+    change = { kind: 'add_node', node: newNode(kind, id, toolKind), x: at.x, y: at.y };
+  } else if (kind === 'stage' && after && (after.node.kind === 'stage' || after.node.kind === 'customer')) {
     change = addStageAfter(after, id, freshId());
   } else {
     const bounds = canvas.element()?.getBoundingClientRect();
@@ -37,7 +46,12 @@ export function addNode({ store, canvas }: ActionContext, kind: NodeKind, toolKi
   void commit(change).then((refused) => {
     if (refused) return say(refused, true);
     // Its name is typed next, in the properties.
-    store.setState({ selection: { nodes: new Set([id]), edges: new Set() }, justAdded: id, panel: 'properties' });
+    store.setState({
+      selection: { nodes: new Set([id]), edges: new Set() },
+      justAdded: presenting ? null : id,
+      renaming: presenting ? id : null,
+      panel: 'properties',
+    });
     reveal(canvas, change);
   });
 }

@@ -110,7 +110,8 @@ export const EDIT_ACTIONS: Action[] = [
     label: 'Select nothing',
     help: 'Select nothing, close a dialog',
     shortcuts: [{ key: 'Escape' }],
-    enabled: hasMap,
+    // In presentation mode Esc leaves it (see workshop.ts).
+    enabled: (s) => hasMap(s) && !s.presenting,
     perform: ({ store }) => store.getState().select(NO_SELECTION),
   },
 ];

@@ -21,7 +21,7 @@ export function handleKey(e: KeyEvent, ctx: ActionContext): void {
   if (ctx.store.getState().modal) return;
   const target = e.target as Target | null;
   const inField = !!target && (!!target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
-  const found = actionForPress({ key: e.key, ctrl: e.ctrlKey || e.metaKey, shift: e.shiftKey, alt: e.altKey, inField });
+  const found = actionForPress({ key: e.key, ctrl: e.ctrlKey || e.metaKey, shift: e.shiftKey, alt: e.altKey, inField }, ctx.store.getState());
   if (!found) return;
   // Buttons and links keep their own keys.
   if (!inField && target && ['BUTTON', 'A'].includes(target.tagName) && (e.key === ' ' || e.key === 'Enter')) return;

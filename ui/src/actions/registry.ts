@@ -10,8 +10,9 @@ import { FILE_ACTIONS } from './files';
 import { actionForKey, shortcutsText, type KeyPress } from './keys';
 import type { Action, ActionContext, ActionId } from './types';
 import { VIEW_ACTIONS } from './viewing';
+import { WORKSHOP_ACTIONS } from './workshop';
 
-export const ACTIONS: readonly Action[] = [...FILE_ACTIONS, ...EDIT_ACTIONS, ...DRAW_ACTIONS, ...VIEW_ACTIONS, ...DATA_ACTIONS];
+export const ACTIONS: readonly Action[] = [...FILE_ACTIONS, ...EDIT_ACTIONS, ...DRAW_ACTIONS, ...VIEW_ACTIONS, ...WORKSHOP_ACTIONS, ...DATA_ACTIONS];
 
 const BY_ID = new Map<ActionId, Action>(ACTIONS.map((a) => [a.id, a]));
 
@@ -49,9 +50,13 @@ export function buttonText(a: Action, s: WindowState): string {
   return typeof text === 'function' ? text(s) : text;
 }
 
-/** The action a key press runs, if any (see keys.ts). */
-export function actionForPress(press: KeyPress): Action | null {
-  return actionForKey(ACTIONS, press);
+/**
+ * The action a key press runs, if any (see keys.ts). Where two actions share a key (Esc:
+ * select nothing, or leave presentation mode), the first that can run in `s` takes it.
+ */
+export function actionForPress(press: KeyPress, s?: WindowState): Action | null {
+  const sharing = ACTIONS.filter((a) => actionForKey([a], press) !== null);
+  return (s && sharing.find((a) => isEnabled(a, s))) ?? sharing[0] ?? null;
 }
 
 /** The native menu: its submenus, each a list of actions and separators ('-'). */
@@ -61,7 +66,7 @@ export const MENU: { title: string; items: (ActionId | '-')[] }[] = [
     items: ['new', 'open', 'save', 'save-as', '-', 'import-json', 'import-log', 'sync-sources', 'export-json', 'export-png', 'export-svg', '-', 'quit'],
   },
   { title: 'Edit', items: ['undo', 'redo', '-', 'copy', 'paste', 'duplicate', 'delete', 'select-all'] },
-  { title: 'View', items: ['auto-layout', 'zoom-to-fit', 'toggle-theme', '-', 'show-data', 'show-sources', 'show-items', 'items-back', 'discover-stages', 'map-state-to-stage'] },
+  { title: 'View', items: ['auto-layout', 'zoom-to-fit', 'present', 'toggle-theme', '-', 'show-data', 'show-sources', 'show-items', 'items-back', 'discover-stages', 'map-state-to-stage'] },
   { title: 'Help', items: ['shortcuts'] },
 ];
 
@@ -97,6 +102,10 @@ const SHORTCUT_GROUPS: { group: string; rows: (ActionId | Gesture)[] }[] = [
       'add-tool',
       'add-partner',
       'add-customer',
+      ['Drag from the palette', 'Add it where it is dropped'],
+      'rename',
+      ['Double-click a node', 'Rename it in place'],
+      'edit-estimates',
       ['Drag from a handle', 'Hand off (stage → stage) or pass artifacts (tool → tool)'],
       'delete',
       ['Arrow keys', 'Move the selected nodes'],
@@ -106,7 +115,7 @@ const SHORTCUT_GROUPS: { group: string; rows: (ActionId | Gesture)[] }[] = [
     group: 'Editing',
     rows: ['undo', 'redo', 'copy', 'paste', 'duplicate', 'select-all', ['Shift+drag, Ctrl+click', 'Select several'], 'deselect'],
   },
-  { group: 'Map', rows: ['map-state-to-stage', ['Drag a state onto a stage', 'Put the state in that stage'], 'auto-layout', 'zoom-to-fit', 'new', 'open', 'save', 'save-as', 'export-png', 'shortcuts'] },
+  { group: 'Map', rows: ['map-state-to-stage', ['Drag a state onto a stage', 'Put the state in that stage'], 'auto-layout', 'zoom-to-fit', 'present', 'end-presentation', 'new', 'open', 'save', 'save-as', 'export-png', 'shortcuts'] },
 ];
 
 export function shortcutTable(s: WindowState): { group: string; rows: Gesture[] }[] {

@@ -10,6 +10,7 @@ export type ActionId =
   | 'undo' | 'redo' | 'copy' | 'paste' | 'duplicate' | 'delete' | 'select-all' | 'deselect'
   | 'add-stage' | 'add-tool' | 'add-partner' | 'add-customer'
   | 'auto-layout' | 'zoom-to-fit' | 'toggle-theme' | 'shortcuts'
+  | 'present' | 'end-presentation' | 'rename' | 'edit-estimates'
   | 'show-data' | 'show-sources' | 'sync-sources' | 'show-mapping' | 'show-items' | 'items-back' | 'import-log' | 'discover-stages' | 'map-state-to-stage';
 
 /** The little of React Flow's viewport that actions use, and the canvas element. */

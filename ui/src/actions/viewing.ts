@@ -1,6 +1,6 @@
 // The view actions: auto-layout, zoom to fit, the theme, and the list of shortcuts.
 
-import { FIT_PADDING } from '../map/fit';
+import { FIT_PADDING, PRESENT_FIT_PADDING } from '../map/fit';
 import type { WindowState } from '../store/window';
 import type { Action, ActionContext } from './types';
 
@@ -39,7 +39,7 @@ export const VIEW_ACTIONS: Action[] = [
     button: 'Fit',
     shortcuts: [{ key: 'f', shift: false }],
     enabled: hasMap,
-    perform: ({ canvas }) => void canvas.fitView(FIT),
+    perform: ({ store, canvas }) => void canvas.fitView(store.getState().presenting ? { ...FIT, padding: PRESENT_FIT_PADDING } : FIT),
   },
   {
     id: 'toggle-theme',

@@ -19,11 +19,12 @@ import { LoadingNotice, MapErrorNotice } from '../Notices';
 import { Panel } from '../panels/PanelBoundary';
 import { followWhileVisible } from '../store/followSlice';
 import { useWindow, windowStore } from '../store/window';
-import { TopBar } from '../TopBar';
+import { ActionButton, TopBar } from '../TopBar';
 import { Dialog } from './Dialog';
 import { Dialogs } from './Dialogs';
 import { MapChangedNotice } from './MapChanged';
 import { Palette } from './Palette';
+import './presenting.css';
 import { DashboardView, HeatLegendView, InspectorPanel, LadderView, NoticeBar, StagePanelView } from './WindowPanels';
 
 export function Editor() {
@@ -65,18 +66,24 @@ function EditorWindow() {
   const opened = useWindow((s) => s.opened);
   const tab = useWindow((s) => s.tab);
   const discovering = useWindow((s) => s.discovery !== null);
+  // Presentation mode: only the map (and its legend), for a room.
+  const presenting = useWindow((s) => s.presenting && s.tab === 'map');
 
   if (startError) return <MapErrorNotice error={startError} onOpen={openInstead} />;
   if (!shown) return <LoadingNotice />;
   return (
-    <div className="map-window">
-      <Panel panel="top-bar">
-        <TopBar ctx={ctx} />
-      </Panel>
-      <Panel panel="flow-bar">
-        <FlowBar />
-        <MapChangedNotice />
-      </Panel>
+    <div className={presenting ? 'map-window presenting' : 'map-window'} data-testid={presenting ? 'presenting' : undefined}>
+      {!presenting && (
+        <Panel panel="top-bar">
+          <TopBar ctx={ctx} />
+        </Panel>
+      )}
+      {!presenting && (
+        <Panel panel="flow-bar">
+          <FlowBar />
+          <MapChangedNotice />
+        </Panel>
+      )}
       {tab === 'data' && (
         <Panel panel="data">
           <DataView onSaveAs={() => perform('save-as', ctx)} onBack={() => perform('items-back', ctx)} onDiscover={() => perform('discover-stages', ctx)} />
@@ -89,21 +96,27 @@ function EditorWindow() {
       )}
       {tab === 'map' && (
         <div className="editor-body">
-          <Panel panel="palette">
-            <Palette onAdd={(kind, toolKind) => addNode(ctx, kind, toolKind)} />
-          </Panel>
+          {!presenting && (
+            <Panel panel="palette">
+              <Palette onAdd={(kind, toolKind) => addNode(ctx, kind, toolKind)} />
+            </Panel>
+          )}
           <main className="canvas-area">
             <Panel panel="map-canvas">
               {/* Drawn afresh for each map shown. */}
-              <MapCanvas key={opened} />
+              <MapCanvas key={opened} onPaletteDrop={(item, at) => addNode(ctx, item.kind, item.toolKind, at)} />
             </Panel>
-            <Panel panel="states-list">
-              <StatesList />
-            </Panel>
+            {!presenting && (
+              <Panel panel="states-list">
+                <StatesList />
+              </Panel>
+            )}
             <HeatLegendView />
             <NoticeBar />
+            {/* On the canvas, where the top bar has no room: Present, or how to leave it. */}
+            <ActionButton id={presenting ? 'end-presentation' : 'present'} ctx={ctx} className="present-button" />
           </main>
-          {discovering ? (
+          {presenting ? null : discovering ? (
             <Panel panel="discovery">
               <DiscoveryPanel />
             </Panel>
@@ -123,7 +136,7 @@ function EditorWindow() {
           )}
         </div>
       )}
-      {tab === 'map' && (
+      {tab === 'map' && !presenting && (
         <Panel panel="ladder">
           <LadderView />
         </Panel>

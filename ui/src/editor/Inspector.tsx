@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { ArtifactLink, Edge, Edit, FlowItemType, MapView, Node, NodeView } from '../generated/wire';
 import { FLOW_ITEM_TYPES, TOOL_KINDS } from '../generated/wire';
 
@@ -8,13 +8,13 @@ type ArtifactFlow = Extract<Edge, { kind: 'artifact_flow' }>;
 import { FLOW_ITEM_COLOURS } from '../map/flowItemColours';
 import { toolBadge } from '../map/toolBadges';
 import { ALIGNMENTS, align } from './align';
-import { bestUnit, DURATION_UNITS, durationText, parseDuration, parsePercent, parseStates, percentText, type DurationUnit } from './durations';
+import { parseStates } from './durations';
+import { EstimatesForm } from './EstimatesForm';
+import { SelectField, TextField } from './Fields';
 import { withChanges } from './edits';
-import { useDraft } from './useDraft';
 
 /** Sends an edit; resolves to the core's reason when it is refused, null when applied. */
 export type Commit = (edit: Edit) => Promise<string | null>;
-
 
 /** The side panel: what is selected, its fields, and the reason when the core refuses a value. */
 export function Inspector({
@@ -44,115 +44,6 @@ export function Inspector({
     <aside className="inspector" aria-label="Properties" data-testid="inspector">
       {body}
     </aside>
-  );
-}
-
-/** A text field that commits on Enter or when it loses focus, and shows why a value was refused. */
-function TextField({
-  label,
-  value,
-  onCommit,
-  multiline = false,
-  placeholder,
-  testId,
-  autoFocus = false,
-}: {
-  label: string;
-  value: string;
-  onCommit: (text: string) => Promise<string | null>;
-  multiline?: boolean;
-  placeholder?: string;
-  testId?: string;
-  autoFocus?: boolean;
-}) {
-  const id = useId();
-  const { text: draft, setText: setDraft, error, setError, reset } = useDraft(value);
-  const input = useRef<HTMLInputElement>(null);
-  // A node just added: its name is typed next. After the canvas has handled its own focus.
-  useEffect(() => {
-    if (!autoFocus) return;
-    const timer = setTimeout(() => {
-      input.current?.focus();
-      input.current?.select();
-    }, 0);
-    return () => clearTimeout(timer);
-  }, [autoFocus]);
-  const commitDraft = async () => {
-    if (draft === value) {
-      setError(null);
-      return;
-    }
-    setError(await onCommit(draft));
-  };
-  const common = {
-    id,
-    value: draft,
-    placeholder,
-    'data-testid': testId,
-    'aria-invalid': error !== null,
-    'aria-describedby': error ? `${id}-error` : undefined,
-    onChange: (e: { target: { value: string } }) => setDraft(e.target.value),
-    onBlur: () => void commitDraft(),
-  };
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {multiline ? (
-        <textarea {...common} rows={3} />
-      ) : (
-        <input
-          {...common}
-          ref={input}
-          type="text"
-          onKeyDown={(e) => {
-            if (e.key === 'Enter') void commitDraft();
-            if (e.key === 'Escape') {
-              reset();
-              (e.target as HTMLInputElement).blur();
-            }
-          }}
-        />
-      )}
-      {error && (
-        <div className="field-error" id={`${id}-error`} role="alert" data-testid="field-error">
-          {error}
-        </div>
-      )}
-    </div>
-  );
-}
-
-function SelectField<T extends string>({
-  label,
-  value,
-  options,
-  onCommit,
-  testId,
-}: {
-  label: string;
-  value: T;
-  options: { value: T; label: string }[];
-  onCommit: (value: T) => Promise<string | null>;
-  testId?: string;
-}) {
-  const id = useId();
-  const [error, setError] = useState<string | null>(null);
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <select id={id} value={value} data-testid={testId} onChange={async (e) => setError(await onCommit(e.target.value as T))}>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-      {error && (
-        <div className="field-error" role="alert" data-testid="field-error">
-          {error}
-        </div>
-      )}
-    </div>
   );
 }
 
@@ -206,7 +97,7 @@ function NodeForm({ view, node, commit, justAdded }: { view: MapView; node: Node
             placeholder={'In Review\nReady for QA'}
             onCommit={(text) => update({ ...node, states: parseStates(text) })}
           />
-          <EstimatesForm stage={node} update={update} />
+          <EstimatesForm stage={node} />
         </section>
       );
     }
@@ -268,107 +159,6 @@ function StagesInTool({ view, tool }: { view: MapView; tool: Tool }) {
         ))}
       </ul>
     </div>
-  );
-}
-
-/** One estimate: a number and its unit. */
-function DurationField({
-  label,
-  seconds,
-  onCommit,
-  testId,
-}: {
-  label: string;
-  seconds: number | undefined;
-  onCommit: (seconds: number | null) => Promise<string | null>;
-  testId: string;
-}) {
-  const id = useId();
-  const [unit, setUnit] = useState<DurationUnit>(seconds === undefined ? 'hours' : bestUnit(seconds));
-  const shown = seconds === undefined ? '' : durationText(seconds, unit);
-  const { text: draft, setText: setDraft, error, setError } = useDraft(shown);
-  const commitText = async (text: string, inUnit: DurationUnit) => {
-    const parsed = parseDuration(text, inUnit);
-    if (!parsed.ok) return setError(parsed.reason);
-    if ((parsed.value ?? undefined) === seconds) return setError(null);
-    setError(await onCommit(parsed.value));
-  };
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <div className="duration-input">
-        <input
-          id={id}
-          type="text"
-          inputMode="decimal"
-          value={draft}
-          data-testid={testId}
-          aria-invalid={error !== null}
-          onChange={(e) => setDraft(e.target.value)}
-          onBlur={() => void commitText(draft, unit)}
-          onKeyDown={(e) => e.key === 'Enter' && void commitText(draft, unit)}
-        />
-        <select
-          aria-label={`${label} unit`}
-          value={unit}
-          data-testid={`${testId}-unit`}
-          onChange={(e) => {
-            const next = e.target.value as DurationUnit;
-            setUnit(next);
-            // The number typed stays; it now counts in the new unit.
-            if (draft.trim() !== '') void commitText(draft, next);
-          }}
-        >
-          {DURATION_UNITS.map((u) => (
-            <option key={u.unit} value={u.unit}>
-              {u.label}
-            </option>
-          ))}
-        </select>
-      </div>
-      {error && (
-        <div className="field-error" role="alert" data-testid="field-error">
-          {error}
-        </div>
-      )}
-    </div>
-  );
-}
-
-function EstimatesForm({ stage, update }: { stage: Stage; update: (node: Node) => Promise<string | null> }) {
-  const e = stage.estimates;
-  const set = (changes: Partial<Stage['estimates']>) => {
-    const estimates = { ...e, ...changes };
-    for (const key of Object.keys(estimates) as (keyof typeof estimates)[]) if (estimates[key] === undefined) delete estimates[key];
-    return update({ ...stage, estimates });
-  };
-  return (
-    <fieldset className="estimates">
-      <legend>Workshop estimates</legend>
-      <p className="hint">Calendar time: a day is 24 hours, a week 7 days.</p>
-      <DurationField
-        label="Process time"
-        seconds={e.process_time_secs}
-        testId="estimate-process-time"
-        onCommit={(s) => set({ process_time_secs: s ?? undefined })}
-      />
-      <DurationField
-        label="Lead time"
-        seconds={e.lead_time_secs}
-        testId="estimate-lead-time"
-        onCommit={(s) => set({ lead_time_secs: s ?? undefined })}
-      />
-      <TextField
-        label="%C&A (complete and accurate, %)"
-        value={percentText(e.complete_accurate)}
-        testId="estimate-complete-accurate"
-        onCommit={async (text) => {
-          const parsed = parsePercent(text);
-          if (!parsed.ok) return parsed.reason;
-          return set({ complete_accurate: parsed.value ?? undefined });
-        }}
-      />
-    </fieldset>
   );
 }
 

@@ -36,7 +36,8 @@ export function StagePanelView() {
 
 export function LadderView() {
   const metrics = useWindow((s) => s.flowView?.metrics);
-  return metrics ? <LadderStrip ladder={metrics.ladder} stages={metrics.stages} /> : null;
+  const view = useWindow(selectView);
+  return metrics ? <LadderStrip ladder={metrics.ladder} stages={metrics.stages} map={view} /> : null;
 }
 
 export function DashboardView() {

@@ -1,16 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { bestUnit, durationText, estimateSummary, parseDuration, parsePercent, parseStates, percentText } from './durations';
+import { bestUnit, countText, estimateHeadline, durationText, estimateSummary, parseCount, parseStates, percentText, workshopSummary } from './durations';
 
 describe('durations', () => {
-  it('reads a number in the unit chosen as seconds', () => {
-    expect(parseDuration('2', 'hours')).toEqual({ ok: true, value: 7200 });
-    expect(parseDuration('1,5', 'days')).toEqual({ ok: true, value: 129_600 });
-    expect(parseDuration('  ', 'days')).toEqual({ ok: true, value: null });
-  });
-
-  it('refuses what is not a duration, saying why', () => {
-    expect(parseDuration('soon', 'hours')).toEqual({ ok: false, reason: '"soon" is not a number' });
-    expect(parseDuration('-1', 'hours')).toEqual({ ok: false, reason: 'a duration cannot be negative' });
+  it('reads a count of items or people as a whole number, or none', () => {
+    expect(parseCount(' 12 ', 'items waiting')).toEqual({ ok: true, value: 12 });
+    expect(parseCount('', 'people')).toEqual({ ok: true, value: null });
+    expect(parseCount('2.5', 'people')).toEqual({ ok: false, reason: '"2.5" is not a number of people: type a whole number, e.g. 3, or nothing' });
+    expect(parseCount('-1', 'people').ok).toBe(false);
+    expect(countText(3)).toBe('3');
+    expect(countText(undefined)).toBe('');
   });
 
   it('shows a duration in the unit that reads best', () => {
@@ -22,10 +20,7 @@ describe('durations', () => {
     expect(durationText(5400, 'hours')).toBe('1.5');
   });
 
-  it('reads %C&A as a percentage', () => {
-    expect(parsePercent('80%')).toEqual({ ok: true, value: 0.8 });
-    expect(parsePercent('')).toEqual({ ok: true, value: null });
-    expect(parsePercent('lots').ok).toBe(false);
+  it('writes %C&A as a percentage', () => {
     expect(percentText(0.855)).toBe('85.5');
     expect(percentText(undefined)).toBe('');
   });
@@ -41,5 +36,17 @@ describe('estimateSummary', () => {
       'PT 2 h · LT 3 d · C&A 80%',
     );
     expect(estimateSummary({})).toBeNull();
+  });
+
+  it('puts the workshop counts on one line', () => {
+    expect(workshopSummary({ queue_size: 12, batch_size: 5, people: 3 })).toBe('queue 12 · batch 5 · 3 people');
+    expect(workshopSummary({ people: 1 })).toBe('1 person');
+    expect(workshopSummary({})).toBeNull();
+  });
+
+  it('picks the lead time, else the process time, to show large from afar', () => {
+    expect(estimateHeadline({ process_time_secs: 5400, lead_time_secs: 2 * 86_400 })).toBe('LT 2 d');
+    expect(estimateHeadline({ process_time_secs: 5400 })).toBe('PT 1.5 h');
+    expect(estimateHeadline({})).toBeNull();
   });
 });

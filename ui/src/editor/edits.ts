@@ -62,7 +62,8 @@ export function edgeForConnection(source: Node, target: Node, id: string): { edg
   };
 }
 
-const NEW_SIZES: Record<NodeKind, { width: number; height: number }> = {
+/** The size a new node is drawn at, before React Flow measures it. */
+export const NEW_SIZES: Record<NodeKind, { width: number; height: number }> = {
   stage: { width: 190, height: 84 },
   tool: { width: 160, height: 56 },
   partner: { width: 220, height: 140 },

@@ -1,4 +1,5 @@
-import type { Figure, Ladder as LadderData, StageMetrics } from '../generated/wire';
+import { workshopSummary } from '../editor/durations';
+import type { Figure, Ladder as LadderData, MapView, StageMetrics } from '../generated/wire';
 import { FORMULAS, over } from './figures';
 import { duration, maybeDuration, percent, rawDuration } from './format';
 
@@ -13,9 +14,14 @@ const sourceWord = (s: Figure['source']) => (s === 'measured' ? 'measured' : s =
  * The classic VSM timeline ladder under the map, along the path most items take: each rung's
  * wait (lead minus process time, p50s) on the upper step, its process time on the lower, marked
  * measured or estimate, the workshop's estimates beside measured values, the reason a figure is
- * 0 or missing, and the measured totals (the estimate-filled ones apart).
+ * 0 or missing, the workshop's counts (queue, batch, people) from the map, and the measured
+ * totals (the estimate-filled ones apart).
  */
-export function LadderStrip({ ladder, stages }: { ladder: LadderData; stages: StageMetrics[] }) {
+export function LadderStrip({ ladder, stages, map }: { ladder: LadderData; stages: StageMetrics[]; map?: MapView }) {
+  const counts = (id: string) => {
+    const node = map?.nodes.find((v) => v.node.id === id)?.node;
+    return node?.kind === 'stage' ? workshopSummary(node.estimates) : null;
+  };
   // Nothing measured or estimated yet (a map being drawn): no ladder to read.
   if (!hasFigures(ladder)) return null;
   const path = ladder.path_basis === 'items' ? 'path most items take' : 'no item moved: longest lead time';
@@ -59,6 +65,11 @@ export function LadderStrip({ ladder, stages }: { ladder: LadderData; stages: St
               C&amp;A {percent(r.complete_accurate.value)}
               {r.complete_accurate.source === 'estimate' && <span className="ladder-estimate">estimate</span>}
             </div>
+            {counts(r.stage) && (
+              <div className="ladder-counts" data-testid="ladder-counts" title="Workshop counts: items waiting in front of the stage, batch size, people">
+                {counts(r.stage)}
+              </div>
+            )}
             {r.reason !== null && (
               <div className="ladder-reason" data-testid="ladder-reason">
                 {r.reason}

@@ -1,10 +1,10 @@
 import type { StageHeat } from './overlay';
 
-/** The overlay's figure written on a stage card: "waits 11.9 d (p50)". */
-export function StageFigure({ heat }: { heat: StageHeat }) {
+/** The overlay's figure written on a stage card: "waits 11.9 d (p50)"; from afar, "11.9 d". */
+export function StageFigure({ heat, brief = false }: { heat: StageHeat; brief?: boolean }) {
   return (
-    <div className="stage-figure" data-testid="stage-figure">
-      {heat.figure}
+    <div className="stage-figure" data-testid="stage-figure" title={brief ? heat.figure : undefined}>
+      {brief ? heat.brief : heat.figure}
     </div>
   );
 }

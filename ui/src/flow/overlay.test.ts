@@ -11,6 +11,8 @@ describe('the heat overlay', () => {
     expect(stages.get('plan')!.figure).toBe('waits 2 h (p50)');
     expect(stages.get('build')!.figure).toBe('waits 1 d (p50)');
     expect(stages.get('test')!.figure).toBe('waits 8 d (p50)');
+    // From afar, the figure alone: the legend names it.
+    expect(stages.get('test')!.brief).toBe('8 d');
     expect(stages.get('test')!.bottleneck).toBe(true);
     expect(stages.get('build')!.bottleneck).toBe(false);
     // Durations on a log scale from the least (2 h) to the most (8 d).
@@ -42,6 +44,7 @@ describe('the heat overlay', () => {
   it('shows load, bottleneck share and rework', () => {
     const v = flowViewFixture();
     expect(stageOverlay(v, 'load', 'p50').stages.get('test')!.figure).toBe('WIP 6 now');
+    expect(stageOverlay(v, 'load', 'p50').stages.get('test')!.brief).toBe('WIP 6');
     expect(stageOverlay(v, 'load', 'p50').scale).toMatchObject({ low: '0', high: '6' });
     expect(stageOverlay(v, 'bottleneck', 'p50').stages.get('test')!.figure).toBe('70% of waiting');
     expect(stageOverlay(v, 'rework', 'p50').stages.get('build')!.figure).toBe('rework 25%');

@@ -42,6 +42,8 @@ export type StageHeat = {
   text: string;
   /** Written on the stage: "waits 4.2 d (p50)". */
   figure: string;
+  /** The figure alone, for a stage seen from afar (the legend names it): "4.2 d". */
+  brief: string;
   /** Its formula, count and raw value. */
   title: string;
   /** The stage with the biggest share of waiting time (when there is any waiting). */
@@ -104,6 +106,13 @@ function words(s: StageMetrics, mode: Exclude<OverlayMode, 'none'>, pct: Percent
   }
 }
 
+/** A mode's figure without its words: the duration, the count or the percentage. */
+function brief(mode: Exclude<OverlayMode, 'none'>, v: number): string {
+  if (mode === 'waiting' || mode === 'time') return duration(v);
+  if (mode === 'load') return `WIP ${count(v)}`;
+  return percent(v);
+}
+
 const TITLES: Record<Exclude<OverlayMode, 'none'>, string> = {
   waiting: 'Waiting time',
   time: 'Time in stage',
@@ -139,6 +148,7 @@ export function stageOverlay(view: FlowView, mode: OverlayMode, pct: Percentile)
       fill,
       text: f.heat === null ? NO_DATA_TEXT : textOn(fill),
       figure: f.value === null ? 'no items' : w.figure(f.value),
+      brief: f.value === null ? 'no items' : brief(mode, f.value),
       title: w.title(f.value, f.items),
       bottleneck: f.stage === view.bottleneck,
     });

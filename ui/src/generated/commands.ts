@@ -1,7 +1,7 @@
 // Generated from the command declarations (crates/flowmap-api/src/commands/) by
 // `scripts/gen-wire.sh`. Do not edit: a test fails when this file is stale.
 
-import type { AddSource, ConnectionAccepted, Credentials, DiscoveryChoices, DiscoveryPreview, Edit, EditOutcome, EditorState, FileChanges, FlowView, ImportLogOptions, ItemTimeline, ItemsPage, ItemsQuery, JobStatus, LogPreview, MappingTable, MetricsRequest, RecoveryInfo, SourceDropped, SourceSaved, SourcesView, StageChoice, StateCategory, StateRef, TestConnection, UpdateSource } from './wire';
+import type { AddSource, ConnectionAccepted, Credentials, DiscoveryChoices, DiscoveryPreview, DurationUnit, Edit, EditOutcome, EditorState, FileChanges, FlowView, ImportLogOptions, ItemTimeline, ItemsPage, ItemsQuery, JobStatus, LogPreview, MappingTable, MetricsRequest, OverlayChoice, RecoveryInfo, SourceDropped, SourceSaved, SourcesView, StageChoice, StateCategory, StateRef, TestConnection, TypedDuration, UpdateSource } from './wire';
 import { call } from '../transport';
 
 /**
@@ -43,7 +43,8 @@ export const saveMap = (): Promise<EditorState> => call('save_map', {});
 
 /**
  * Saves the map, its items, sources and mappings to a new file at `path`, and edits that
- * file from now on.
+ * file from now on. A new map still called "Untitled map" is named after its file first
+ * (as `flowmap new` names one), an edit Undo can take back.
  */
 export const saveMapAs = (path: string): Promise<EditorState> => call('save_map_as', { path });
 
@@ -212,6 +213,16 @@ export const flowFilters = (): Promise<MetricsRequest> => call('flow_filters', {
 export const saveFlowFilters = (filters: MetricsRequest): Promise<null> => call('save_flow_filters', { filters });
 
 /**
+ * The overlay saved with the open map (mode and percentile; none when it has none).
+ */
+export const flowOverlay = (): Promise<OverlayChoice> => call('flow_overlay', {});
+
+/**
+ * Saves the overlay with the open map (at once; not part of undo).
+ */
+export const saveFlowOverlay = (overlay: OverlayChoice): Promise<null> => call('save_flow_overlay', { overlay });
+
+/**
  * One page of the open map's items under `query`: search (key, title), filters (type,
  * source, state, stage, in flight / done), a sort column and direction, `offset` and
  * `limit` (at most 1,000); with how many match and how many there are.
@@ -242,6 +253,19 @@ export const openLink = (url: string): Promise<null> => call('open_link', { url 
  * copy goes.
  */
 export const closeWindow = (): Promise<null> => call('close_window', {});
+
+/**
+ * Reads a typed duration ("2d", "3 days", "90 min", "1.5 h", "2 wk", "1h30"); a bare
+ * number counts in `unit`. `null` for empty text; refused (`invalid_argument`) saying what
+ * is accepted.
+ */
+export const readDuration = (text: string, unit: DurationUnit): Promise<TypedDuration | null> => call('read_duration', { text, unit });
+
+/**
+ * Reads a typed %C&A ("85 %", "85", "0.85") as a fraction in [0, 1]. `null` for empty
+ * text; refused (`invalid_argument`) saying what is accepted.
+ */
+export const readShare = (text: string): Promise<number | null> => call('read_share', { text });
 
 /** Every command, and whether it can change the open map. */
 export const COMMANDS = {
@@ -280,11 +304,15 @@ export const COMMANDS = {
   flow_view: { changesMap: false },
   flow_filters: { changesMap: false },
   save_flow_filters: { changesMap: false },
+  flow_overlay: { changesMap: false },
+  save_flow_overlay: { changesMap: false },
   items: { changesMap: false },
   item_timeline: { changesMap: false },
   choose_path: { changesMap: false },
   open_link: { changesMap: false },
   close_window: { changesMap: false },
+  read_duration: { changesMap: false },
+  read_share: { changesMap: false },
 } as const;
 
 export type CommandName = keyof typeof COMMANDS;

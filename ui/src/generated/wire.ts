@@ -23,7 +23,23 @@ lead_time_secs?: number,
 /**
  * Percent complete and accurate, as a fraction in [0, 1].
  */
-complete_accurate?: number, };
+complete_accurate?: number, 
+/**
+ * Work items waiting in front of the stage, as counted in the workshop.
+ */
+queue_size?: number, 
+/**
+ * Items the stage takes on or passes on at once (at least 1).
+ */
+batch_size?: number, 
+/**
+ * People who work in the stage.
+ */
+people?: number, };
+
+export type DurationUnit = "minutes" | "hours" | "days" | "weeks";
+
+export type TypedDuration = { seconds: number, unit: DurationUnit, };
 
 export type ArtifactType = { name: string, flow_item_type: FlowItemType, };
 
@@ -1096,6 +1112,8 @@ export type OverlayMode = "none" | "waiting" | "time" | "efficiency" | "load" | 
 
 export type Percentile = "p50" | "p85";
 
+export type OverlayChoice = { mode: OverlayMode, percentile: Percentile, };
+
 export type ScaleKind = "log" | "linear";
 
 export type OverlayScale = { kind: ScaleKind, min: number, max: number, 
@@ -1172,6 +1190,9 @@ export const OVERLAY_MODES: readonly OverlayMode[] = ["none", "waiting", "time",
 
 /** Every Percentile, in the order Rust lists them. */
 export const PERCENTILES: readonly Percentile[] = ["p50", "p85"];
+
+/** Every DurationUnit, in the order Rust lists them. */
+export const DURATION_UNITS: readonly DurationUnit[] = ["minutes", "hours", "days", "weeks"];
 
 /** Every SourceKind, in the order Rust lists them. */
 export const SOURCE_KINDS: readonly SourceKind[] = ["csv", "actionable-agile", "xes", "jira", "github", "gitlab", "azure-devops", "jenkins"];

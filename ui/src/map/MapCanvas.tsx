@@ -31,6 +31,7 @@ import { FIT_PADDING } from './fit';
 import { GhostStageView } from '../discovery/GhostStageView';
 import { ghostFlow, GHOST_COLOUR, type GhostEdge, type GhostNode } from '../discovery/ghosts';
 import { droppedState, STATE_DRAG_TYPE } from '../discovery/StatesList';
+import { droppedPaletteItem, PALETTE_DRAG_TYPE, type PaletteItem } from '../editor/Palette';
 
 /** What the canvas draws: the map, and a discovery preview's ghosts beside it. */
 type CanvasNode = MapNode | GhostNode;
@@ -65,6 +66,10 @@ const PRO_OPTIONS = { hideAttribution: true };
 /** Arrow-key moves are one edit once the keys rest this long. */
 const KEY_MOVE_REST_MS = 300;
 
+const onNodeDoubleClick = (_event: unknown, node: CanvasNode) => {
+  if (node.type !== 'ghost') windowStore.getState().setRenaming(node.id);
+};
+
 /** An edit from the canvas: a refusal shows in the notice bar. */
 function canvasEdit(edit: Edit): void {
   const { commit, say } = windowStore.getState();
@@ -77,7 +82,7 @@ function canvasEdit(edit: Edit): void {
  * from the window's state (the map, the selection, the overlay); only what React Flow itself
  * finds out (the sizes it measured, where a node is being dragged) is kept here.
  */
-export function MapCanvas() {
+export function MapCanvas({ onPaletteDrop }: { onPaletteDrop: (item: PaletteItem, at: { x: number; y: number }) => void }) {
   const view = useWindow(selectView);
   const selection = useWindow((s) => s.selection);
   const dark = useWindow((s) => s.theme === 'dark');
@@ -169,14 +174,22 @@ export function MapCanvas() {
     [view],
   );
 
-  // A state dragged from the States list onto a stage puts it in that stage.
+  // A state dragged from the States list onto a stage puts it in that stage; a palette item
+  // dropped on the canvas adds its node where it was dropped.
   const onDragOver = useCallback((e: React.DragEvent) => {
-    if (!e.dataTransfer.types.includes(STATE_DRAG_TYPE)) return;
+    const palette = e.dataTransfer.types.includes(PALETTE_DRAG_TYPE);
+    if (!palette && !e.dataTransfer.types.includes(STATE_DRAG_TYPE)) return;
     e.preventDefault();
-    e.dataTransfer.dropEffect = 'move';
+    e.dataTransfer.dropEffect = palette ? 'copy' : 'move';
   }, []);
   const onDrop = useCallback(
     (e: React.DragEvent) => {
+      const item = droppedPaletteItem(e.dataTransfer);
+      if (item) {
+        e.preventDefault();
+        onPaletteDrop(item, flow.screenToFlowPosition({ x: e.clientX, y: e.clientY }));
+        return;
+      }
       const ref = droppedState(e.dataTransfer);
       if (!ref) return;
       e.preventDefault();
@@ -185,7 +198,7 @@ export function MapCanvas() {
       if (stage) void windowStore.getState().mapStateTo(ref, { id: stage.id, name: stage.name });
       else windowStore.getState().say(`Drop ${ref.state} onto a stage to put it there`, true);
     },
-    [view],
+    [view, flow, onPaletteDrop],
   );
 
   return (
@@ -201,6 +214,9 @@ export function MapCanvas() {
       }}
       onNodeDragStop={onNodeDragStop}
       onConnect={onConnect}
+      // A double-click renames a node in place; it never zooms.
+      onNodeDoubleClick={onNodeDoubleClick}
+      zoomOnDoubleClick={false}
       nodeTypes={nodeTypes}
       edgeTypes={edgeTypes}
       connectionMode={ConnectionMode.Loose}

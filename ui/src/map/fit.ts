@@ -6,3 +6,6 @@
  * stages are never drawn under them.
  */
 export const FIT_PADDING = { top: '124px', bottom: '24px', x: '24px' } as const;
+
+/** In presentation mode only the heat legend sits above the map. */
+export const PRESENT_FIT_PADDING = { top: '64px', bottom: '16px', x: '16px' } as const;

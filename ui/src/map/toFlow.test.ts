@@ -122,6 +122,8 @@ describe('toFlow nodes', () => {
       tool: { name: 'Nearshore Jira', kind: 'jira' },
       onCriticalPath: true,
       estimates: null,
+      headline: null,
+      counts: null,
     });
     expect(node('test').data).toMatchObject({ team: null, tool: null });
   });

@@ -3,7 +3,7 @@
 import { MarkerType, type Edge, type Node, type SmoothStepPathOptions } from '@xyflow/react';
 import type * as wire from '../generated/wire';
 import { ARC_MIN_BULGE, placeArcs, type ArcRequest, type ArcSide, type Point } from './arcs';
-import { estimateSummary } from '../editor/durations';
+import { estimateHeadline, estimateSummary, workshopSummary } from '../editor/durations';
 import { handoffRoute, type Rect } from './handoffRoutes';
 import { ARC_HANDLE_OFFSETS, HANDLES, type ArcHandle } from './handles';
 import type { StageHeat } from '../flow/overlay';
@@ -15,6 +15,10 @@ export type StageData = {
   onCriticalPath: boolean;
   /** The workshop's estimates on one line ("PT 2 h · LT 3 d · C&A 80%"), if any. */
   estimates: string | null;
+  /** The one estimate a stage shows large when the map is zoomed out ("LT 3 d"), if any. */
+  headline: string | null;
+  /** The workshop's counts ("queue 12 · batch 5 · 3 people"), if any. */
+  counts: string | null;
   /** The flow overlay's figure and colour, when one is shown (see flow/mapOverlay.ts). */
   heat?: StageHeat;
 };
@@ -88,6 +92,8 @@ function toNodes(view: wire.MapView): MapNode[] {
             tool: tool?.kind === 'tool' ? { name: tool.name, kind: tool.tool_kind } : null,
             onCriticalPath: critical.has(node.id),
             estimates: estimateSummary(node.estimates),
+            headline: estimateHeadline(node.estimates),
+            counts: workshopSummary(node.estimates),
           },
         } satisfies StageNode;
       }

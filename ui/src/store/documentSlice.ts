@@ -4,7 +4,7 @@
 import * as backend from '../backend';
 import { toBackendError, type BackendError } from '../backend';
 import type { Clipboard } from '../editor/edits';
-import type { Edit, EditorState } from '../generated/wire';
+import type { Edit, EditorState, MapView } from '../generated/wire';
 import type { SliceArgs } from './window';
 
 export type Selection = { nodes: ReadonlySet<string>; edges: ReadonlySet<string> };
@@ -40,6 +40,11 @@ export type DocumentSlice = {
   serially: <T>(task: () => Promise<T>) => Promise<T>;
   /** Applies an edit; resolves to the core's reason when it refuses it, null when applied. */
   commit: (edit: Edit, select?: 'created') => Promise<string | null>;
+  /**
+   * Applies the edit `build` makes from the map as it stands when the edit's turn comes (after
+   * every edit sent before it): a field that changes one value of a node keeps the others.
+   */
+  commitWith: (build: (view: MapView) => Edit | null, select?: 'created') => Promise<string | null>;
   history: (which: 'undo' | 'redo') => Promise<void>;
   /** A backend call that replaces the map shown (open, new, import, restore). */
   replaceWith: (call: () => Promise<EditorState>, done?: string) => Promise<void>;
@@ -106,8 +111,13 @@ export function createDocumentSlice(set: SliceArgs[0], get: SliceArgs[1]): Docum
 
     serially,
 
-    commit: (edit, select) =>
+    commit: (edit, select) => get().commitWith(() => edit, select),
+
+    commitWith: (build, select) =>
       serially(async () => {
+        const view = get().editor?.view;
+        const edit = view ? build(view) : null;
+        if (!edit) return null;
         try {
           const outcome = await backend.applyEdit(edit);
           get().receive(outcome.state);

@@ -1,5 +1,6 @@
 // The flow view's state: the filters (loaded from the map when it opens, saved with it once
-// figures for them are drawn), the overlay mode, Map or Dashboard, and the figures the backend
+// figures for them are drawn), the overlay mode and percentile (saved with the map when chosen,
+// restored when it opens), Map or Dashboard, and the figures the backend
 // computed for the map being edited. Every view (heat, stage panel, ladder, dashboard) reads
 // the same figures, so they always agree and update together.
 
@@ -81,8 +82,24 @@ export function createFlowSlice(set: SliceArgs[0], get: SliceArgs[1]): FlowSlice
     );
   };
 
+  /**
+   * Saves the overlay with the map (mode and percentile), which it opens with next time; in
+   * turn with the other calls, so the last one chosen is the one saved.
+   */
+  const saveOverlay = () => {
+    const { mode, percentile } = get();
+    get()
+      .serially(() => backend.saveFlowOverlay({ mode, percentile }))
+      .catch((e) => set({ flowError: toBackendError(e).message }));
+  };
+
   const loadFilters = (openKey: string) => {
     const current = () => track.openKey === openKey;
+    // The map opens with the overlay it was saved with.
+    backend.flowOverlay().then(
+      ({ mode, percentile }) => current() && set({ mode, percentile, panel: mode === 'none' ? 'properties' : 'flow' }),
+      (e) => current() && set({ flowError: toBackendError(e).message }),
+    );
     backend.flowFilters().then(
       (stored) => {
         if (!current()) return;
@@ -115,8 +132,16 @@ export function createFlowSlice(set: SliceArgs[0], get: SliceArgs[1]): FlowSlice
       set({ filters: { ...next, include_points: false } });
       compute();
     },
-    setMode: (mode) => set({ mode, panel: mode === 'none' ? 'properties' : 'flow' }),
-    setPercentile: (percentile) => set({ percentile }),
+    setMode: (mode) => {
+      if (mode === get().mode) return;
+      set({ mode, panel: mode === 'none' ? 'properties' : 'flow' });
+      saveOverlay();
+    },
+    setPercentile: (percentile) => {
+      if (percentile === get().percentile) return;
+      set({ percentile });
+      saveOverlay();
+    },
     setTab: (tab) => {
       if (tab === get().tab) return;
       set({ tab });

@@ -21,6 +21,8 @@ vi.mock('../backend', async (actual) => {
     flowView: call('flowView'),
     flowFilters: call('flowFilters'),
     saveFlowFilters: call('saveFlowFilters'),
+    flowOverlay: call('flowOverlay'),
+    saveFlowOverlay: call('saveFlowOverlay'),
     fileChanges: call('fileChanges'),
   };
 });
@@ -48,6 +50,8 @@ beforeEach(() => {
     flowFilters: () => DEFAULT_FILTERS,
     flowView: (f) => ({ filters: f as MetricsRequest, metrics: { stages: [] } }) as unknown as FlowView,
     saveFlowFilters: () => null,
+    flowOverlay: () => ({ mode: 'none', percentile: 'p50' }),
+    saveFlowOverlay: () => null,
     fileChanges: () => changes,
   };
 });

@@ -26,6 +26,8 @@ vi.mock('../backend', async (actual) => {
     flowView: call('flowView'),
     flowFilters: call('flowFilters'),
     saveFlowFilters: call('saveFlowFilters'),
+    flowOverlay: call('flowOverlay'),
+    saveFlowOverlay: call('saveFlowOverlay'),
   };
 });
 
@@ -53,6 +55,8 @@ beforeEach(() => {
     flowFilters: () => ({ ...DEFAULT_FILTERS, now: '2026-11-02T00:00:00Z' }),
     flowView: (f) => figures(f as MetricsRequest),
     saveFlowFilters: () => null,
+    flowOverlay: () => ({ mode: 'none', percentile: 'p50' }),
+    saveFlowOverlay: () => null,
     applyEdit: () => ({ state: state({ dirty: true, can_undo: true }), created_nodes: ['n1'], created_edges: [] }),
     undo: () => state(),
   };
@@ -186,5 +190,24 @@ describe('the window store', () => {
     expect(selectOverlay(store.getState())).toBe(first);
     store.getState().setTab('dashboard');
     expect(selectOverlay(store.getState())).toBeNull();
+  });
+
+  it('opens a map with the overlay it was saved with, and saves the one chosen', async () => {
+    answers.flowOverlay = () => ({ mode: 'waiting', percentile: 'p85' });
+    const store = createWindowStore();
+    await store.getState().start();
+    await settle();
+    expect(store.getState().mode).toBe('waiting');
+    expect(store.getState().percentile).toBe('p85');
+    expect(store.getState().panel).toBe('flow');
+    expect(called('saveFlowOverlay')).toHaveLength(0);
+    store.getState().setMode('load');
+    store.getState().setMode('load');
+    store.getState().setPercentile('p50');
+    await settle();
+    expect(called('saveFlowOverlay').map((c) => c.args[0])).toEqual([
+      { mode: 'load', percentile: 'p85' },
+      { mode: 'load', percentile: 'p50' },
+    ]);
   });
 });

@@ -1,8 +1,8 @@
-//! The flow view's commands: the open map's measured flow under filters, and the filters saved
-//! with the map.
+//! The flow view's commands: the open map's measured flow under filters, and the filters and
+//! the overlay saved with the map.
 
 use super::declare::commands;
-use crate::wire::{FlowView, MetricsRequest};
+use crate::wire::{FlowView, MetricsRequest, OverlayChoice};
 
 commands! {
     /// The open map's flow under `filters` (the working map, unsaved stages included).
@@ -20,5 +20,15 @@ commands! {
     reads fn save_flow_filters(cx, filters: MetricsRequest) -> () {
         let now = cx.shell.now();
         cx.backend.with(|s| s.save_flow_filters(&filters, now))
+    }
+
+    /// The overlay saved with the open map (mode and percentile; none when it has none).
+    reads fn flow_overlay(cx) -> OverlayChoice {
+        cx.backend.with(|s| s.flow_overlay())
+    }
+
+    /// Saves the overlay with the open map (at once; not part of undo).
+    reads fn save_flow_overlay(cx, overlay: OverlayChoice) -> () {
+        cx.backend.with(|s| s.save_flow_overlay(overlay))
     }
 }

@@ -23,6 +23,7 @@ mod mapping;
 mod sources;
 mod typescript;
 mod window;
+mod words;
 
 pub use typescript::{command_names, tauri_permissions, typescript};
 
@@ -171,6 +172,7 @@ pub fn all() -> &'static [Command] {
             flow::declared(),
             items::declared(),
             window::declared(),
+            words::declared(),
         ]
         .into_iter()
         .flatten()

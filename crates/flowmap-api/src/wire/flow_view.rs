@@ -88,6 +88,22 @@ impl Percentile {
     pub const ALL: [Percentile; 2] = [Percentile::P50, Percentile::P85];
 }
 
+/// The overlay a map opens with: the mode and the percentile it was saved with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct OverlayChoice {
+    pub mode: OverlayMode,
+    pub percentile: Percentile,
+}
+
+impl Default for OverlayChoice {
+    fn default() -> Self {
+        OverlayChoice {
+            mode: OverlayMode::None,
+            percentile: Percentile::P50,
+        }
+    }
+}
+
 /// How an overlay's values turn into heat.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -149,6 +165,7 @@ pub(super) fn decls() -> Vec<String> {
         ItemLink::decl(),
         OverlayMode::decl(),
         Percentile::decl(),
+        OverlayChoice::decl(),
         ScaleKind::decl(),
         OverlayScale::decl(),
         OverlayFigure::decl(),

@@ -1,5 +1,6 @@
 //! Wire types of a map: what the app draws and what `flowmap info` tells.
 
+use flowmap_core::words::{DurationUnit, TypedDuration};
 use flowmap_core::{
     ArtifactFlow, ArtifactLink, ArtifactType, Customer, Edge, EdgeId, Estimates, FlowItemType,
     Handoff, Node, NodeId, Partner, SourceKind, Stage, Tool, ToolKind,
@@ -129,6 +130,8 @@ pub(super) fn decls() -> Vec<String> {
         ToolKind::decl(),
         SourceKind::decl(),
         Estimates::decl(),
+        DurationUnit::decl(),
+        TypedDuration::decl(),
         ArtifactType::decl(),
         ArtifactLink::decl(),
         Stage::decl(),

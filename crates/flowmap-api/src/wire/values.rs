@@ -9,7 +9,7 @@
 
 use crate::wire::{OverlayMode, Percentile};
 use crate::ErrorCode;
-use flowmap_core::{FlowItemType, SourceKind, StateCategory, ToolKind};
+use flowmap_core::{DurationUnit, FlowItemType, SourceKind, StateCategory, ToolKind};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -92,6 +92,7 @@ pub(super) fn typescript() -> String {
         list("ERROR_CODES", &ErrorCode::ALL),
         list("OVERLAY_MODES", &OverlayMode::ALL),
         list("PERCENTILES", &Percentile::ALL),
+        list("DURATION_UNITS", &DurationUnit::ALL),
         list("SOURCE_KINDS", &SourceKind::ALL),
         subset(
             "NETWORK_SOURCE_KINDS",

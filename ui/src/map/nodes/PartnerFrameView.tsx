@@ -1,13 +1,19 @@
 import type { NodeProps } from '@xyflow/react';
 import type { PartnerNode } from '../toFlow';
+import { RenameInPlace, useRenaming } from './RenameInPlace';
 
 /** The frame around the stages and tools a partner organisation owns. */
-export function PartnerFrameView({ data }: NodeProps<PartnerNode>) {
+export function PartnerFrameView({ id, data }: NodeProps<PartnerNode>) {
+  const renaming = useRenaming(id);
   return (
     <div className="partner-frame" data-testid="partner-frame">
-      <div className="partner-name" data-testid="partner-name" title={`Partner: ${data.name}`}>
-        {data.name}
-      </div>
+      {renaming ? (
+        <RenameInPlace id={id} name={data.name} className="partner-name" />
+      ) : (
+        <div className="partner-name" data-testid="partner-name" title={`Partner: ${data.name}`}>
+          {data.name}
+        </div>
+      )}
     </div>
   );
 }

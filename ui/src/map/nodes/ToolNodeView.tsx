@@ -1,6 +1,7 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { arcHandleStyle, HANDLES } from '../handles';
 import type { ToolNode } from '../toFlow';
+import { RenameInPlace, useRenaming } from './RenameInPlace';
 import { ToolBadgeMark } from './ToolBadgeMark';
 
 const ARTIFACT_HANDLES = [
@@ -11,7 +12,8 @@ const ARTIFACT_HANDLES = [
 ] as const;
 
 /** A tool of the toolchain lane: its badge, its name and the artifact types it holds. */
-export function ToolNodeView({ data }: NodeProps<ToolNode>) {
+export function ToolNodeView({ id, data }: NodeProps<ToolNode>) {
+  const renaming = useRenaming(id);
   const artifactTypes = data.artifactTypes.map((t) => t.name).join(' · ');
   return (
     <div className="tool-node" data-testid="tool-node" title={artifactTypes || data.name} aria-label={`Tool ${data.name}`}>
@@ -20,7 +22,7 @@ export function ToolNodeView({ data }: NodeProps<ToolNode>) {
       ))}
       <ToolBadgeMark kind={data.kind} toolName={data.name} size="large" />
       <div className="tool-text">
-        <div className="tool-name" data-testid="tool-name">{data.name}</div>
+        {renaming ? <RenameInPlace id={id} name={data.name} className="tool-name" /> : <div className="tool-name" data-testid="tool-name">{data.name}</div>}
         {artifactTypes && <div className="tool-artifacts">{artifactTypes}</div>}
       </div>
     </div>
