@@ -169,8 +169,17 @@ fn thin_points(mut points: Vec<FlowTimePoint>, max: usize) -> Vec<FlowTimePoint>
 
 impl EditSession {
     /// The file's items in the engine's columns, loaded once per file and data version.
-    /// Returns the time spent loading (zero when they were kept).
+    /// Returns the time spent loading (zero when they were kept). Measured data belongs to the
+    /// current state: a future state shown has none (its figures are its estimates).
     pub(crate) fn flow_dataset(&mut self) -> Result<(Arc<Dataset>, f64), ApiError> {
+        if self.shows_future() {
+            return Ok((Arc::new(Dataset::default()), 0.0));
+        }
+        self.current_dataset()
+    }
+
+    /// The file's items, whichever state is shown (see [`Self::flow_dataset`]).
+    pub(crate) fn current_dataset(&mut self) -> Result<(Arc<Dataset>, f64), ApiError> {
         let Some(open) = self.saved() else {
             return Ok((Arc::new(Dataset::default()), 0.0));
         };

@@ -1,8 +1,9 @@
 //! Wire types of a map: what the app draws and what `flowmap info` tells.
 
 use flowmap_core::{
-    ArtifactFlow, ArtifactLink, ArtifactType, Customer, Edge, EdgeId, Estimates, FlowItemType,
-    Handoff, Node, NodeId, Partner, SourceKind, Stage, Tool, ToolKind,
+    ArtifactFlow, ArtifactLink, ArtifactType, Burst, BurstStatus, BurstTarget, Customer, Edge,
+    EdgeId, Estimates, FlowItemType, Handoff, Node, NodeId, Note, Partner, SourceKind, Stage,
+    StateId, Tool, ToolKind,
 };
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -125,6 +126,7 @@ pub(super) fn decls() -> Vec<String> {
     vec![
         NodeId::decl(),
         EdgeId::decl(),
+        StateId::decl(),
         FlowItemType::decl(),
         ToolKind::decl(),
         SourceKind::decl(),
@@ -135,6 +137,10 @@ pub(super) fn decls() -> Vec<String> {
         Tool::decl(),
         Partner::decl(),
         Customer::decl(),
+        Note::decl(),
+        BurstStatus::decl(),
+        BurstTarget::decl(),
+        Burst::decl(),
         Node::decl(),
         Handoff::decl(),
         ArtifactFlow::decl(),

@@ -9,7 +9,7 @@
 
 use crate::wire::{OverlayMode, Percentile};
 use crate::ErrorCode;
-use flowmap_core::{FlowItemType, SourceKind, StateCategory, ToolKind};
+use flowmap_core::{BurstStatus, FlowItemType, SourceKind, StateCategory, ToolKind};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -93,6 +93,7 @@ pub(super) fn typescript() -> String {
         list("OVERLAY_MODES", &OverlayMode::ALL),
         list("PERCENTILES", &Percentile::ALL),
         list("SOURCE_KINDS", &SourceKind::ALL),
+        list("BURST_STATUSES", &BurstStatus::ALL),
         subset(
             "NETWORK_SOURCE_KINDS",
             "The kinds of source a sync fetches over the network",
