@@ -2,6 +2,7 @@ import { action, buttonText, buttonTitle, isEnabled, perform, TOP_BAR } from './
 import type { ActionContext, ActionId } from './actions/types';
 import { fileName } from './editor/recentFiles';
 import { useWindow } from './store/window';
+import { StatesBar } from './states/StatesBar';
 
 const count = new Intl.NumberFormat('en');
 
@@ -43,6 +44,7 @@ export function TopBar({ ctx }: { ctx: ActionContext }) {
           )}
         </div>
       </div>
+      <StatesBar ctx={ctx} />
       <div className="toolbar" role="toolbar" aria-label="Map">
         {TOP_BAR.map((group) => (
           <div className="toolbar-group" key={group.join(' ')}>

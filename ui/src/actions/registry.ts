@@ -9,9 +9,10 @@ import { EDIT_ACTIONS } from './editing';
 import { FILE_ACTIONS } from './files';
 import { actionForKey, shortcutsText, type KeyPress } from './keys';
 import type { Action, ActionContext, ActionId } from './types';
+import { STATE_ACTIONS } from './states';
 import { VIEW_ACTIONS } from './viewing';
 
-export const ACTIONS: readonly Action[] = [...FILE_ACTIONS, ...EDIT_ACTIONS, ...DRAW_ACTIONS, ...VIEW_ACTIONS, ...DATA_ACTIONS];
+export const ACTIONS: readonly Action[] = [...FILE_ACTIONS, ...EDIT_ACTIONS, ...DRAW_ACTIONS, ...VIEW_ACTIONS, ...DATA_ACTIONS, ...STATE_ACTIONS];
 
 const BY_ID = new Map<ActionId, Action>(ACTIONS.map((a) => [a.id, a]));
 
@@ -62,6 +63,7 @@ export const MENU: { title: string; items: (ActionId | '-')[] }[] = [
   },
   { title: 'Edit', items: ['undo', 'redo', '-', 'copy', 'paste', 'duplicate', 'delete', 'select-all'] },
   { title: 'View', items: ['auto-layout', 'zoom-to-fit', 'toggle-theme', '-', 'show-data', 'show-sources', 'show-items', 'items-back', 'discover-stages', 'map-state-to-stage'] },
+  { title: 'States', items: ['new-future-state', 'next-state', 'rename-future-state', 'delete-future-state', '-', 'compare-states'] },
   { title: 'Help', items: ['shortcuts'] },
 ];
 
@@ -86,6 +88,8 @@ const SHORTCUT_GROUPS: { group: string; rows: (ActionId | Gesture)[] }[] = [
       'add-tool',
       'add-partner',
       'add-customer',
+      'add-note',
+      'add-burst',
       ['Drag from a handle', 'Hand off (stage → stage) or pass artifacts (tool → tool)'],
       'delete',
       ['Arrow keys', 'Move the selected nodes'],
@@ -95,6 +99,7 @@ const SHORTCUT_GROUPS: { group: string; rows: (ActionId | Gesture)[] }[] = [
     group: 'Editing',
     rows: ['undo', 'redo', 'copy', 'paste', 'duplicate', 'select-all', ['Shift+drag, Ctrl+click', 'Select several'], 'deselect'],
   },
+  { group: 'States of the stream', rows: ['new-future-state', 'next-state', 'compare-states'] },
   { group: 'Map', rows: ['map-state-to-stage', ['Drag a state onto a stage', 'Put the state in that stage'], 'auto-layout', 'zoom-to-fit', 'new', 'open', 'save', 'save-as', 'export-png', 'shortcuts'] },
 ];
 

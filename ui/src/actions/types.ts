@@ -10,7 +10,8 @@ export type ActionId =
   | 'undo' | 'redo' | 'copy' | 'paste' | 'duplicate' | 'delete' | 'select-all' | 'deselect'
   | 'add-stage' | 'add-tool' | 'add-partner' | 'add-customer'
   | 'auto-layout' | 'zoom-to-fit' | 'toggle-theme' | 'shortcuts'
-  | 'show-data' | 'show-sources' | 'sync-sources' | 'show-mapping' | 'show-items' | 'items-back' | 'import-log' | 'discover-stages' | 'map-state-to-stage';
+  | 'show-data' | 'show-sources' | 'sync-sources' | 'show-mapping' | 'show-items' | 'items-back' | 'import-log' | 'discover-stages' | 'map-state-to-stage'
+  | 'add-note' | 'add-burst' | 'new-future-state' | 'next-state' | 'rename-future-state' | 'delete-future-state' | 'compare-states';
 
 /** The little of React Flow's viewport that actions use, and the canvas element. */
 export type Canvas = Pick<ReactFlowInstance, 'screenToFlowPosition' | 'flowToScreenPosition' | 'getZoom'> & {

@@ -24,6 +24,8 @@ import { Dialog } from './Dialog';
 import { Dialogs } from './Dialogs';
 import { MapChangedNotice } from './MapChanged';
 import { Palette } from './Palette';
+import { KaizenPanel } from '../states/KaizenPanel';
+import { FutureBanner } from '../states/StatesBar';
 import { DashboardView, HeatLegendView, InspectorPanel, LadderView, NoticeBar, StagePanelView } from './WindowPanels';
 
 export function Editor() {
@@ -76,6 +78,7 @@ function EditorWindow() {
       <Panel panel="flow-bar">
         <FlowBar />
         <MapChangedNotice />
+        <FutureBanner />
       </Panel>
       {tab === 'data' && (
         <Panel panel="data">
@@ -90,7 +93,7 @@ function EditorWindow() {
       {tab === 'map' && (
         <div className="editor-body">
           <Panel panel="palette">
-            <Palette onAdd={(kind, toolKind) => addNode(ctx, kind, toolKind)} />
+            <Palette onAdd={(kind, toolKind) => (kind === 'note' || kind === 'burst' ? perform(kind === 'note' ? 'add-note' : 'add-burst', ctx) : addNode(ctx, kind, toolKind))} />
           </Panel>
           <main className="canvas-area">
             <Panel panel="map-canvas">
@@ -117,6 +120,11 @@ function EditorWindow() {
               flow={
                 <Panel panel="stage-panel">
                   <StagePanelView />
+                </Panel>
+              }
+              kaizen={
+                <Panel panel="kaizen">
+                  <KaizenPanel />
                 </Panel>
               }
             />

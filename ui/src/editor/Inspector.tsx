@@ -11,6 +11,7 @@ import { ALIGNMENTS, align } from './align';
 import { bestUnit, DURATION_UNITS, durationText, parseDuration, parsePercent, parseStates, percentText, type DurationUnit } from './durations';
 import { withChanges } from './edits';
 import { useDraft } from './useDraft';
+import { AnnotationForm } from './AnnotationForm';
 
 /** Sends an edit; resolves to the core's reason when it is refused, null when applied. */
 export type Commit = (edit: Edit) => Promise<string | null>;
@@ -48,7 +49,7 @@ export function Inspector({
 }
 
 /** A text field that commits on Enter or when it loses focus, and shows why a value was refused. */
-function TextField({
+export function TextField({
   label,
   value,
   onCommit,
@@ -122,7 +123,7 @@ function TextField({
   );
 }
 
-function SelectField<T extends string>({
+export function SelectField<T extends string>({
   label,
   value,
   options,
@@ -253,6 +254,9 @@ function NodeForm({ view, node, commit, justAdded }: { view: MapView; node: Node
           {name}
         </section>
       );
+    case 'note':
+    case 'burst':
+      return <AnnotationForm view={view} node={node} update={update} autoFocus={node.id === justAdded} />;
   }
 }
 

@@ -4,7 +4,7 @@ import { toolBadge } from '../map/toolBadges';
 import type { NodeKind } from './edits';
 import { TOOL_KINDS } from '../generated/wire';
 
-/** The palette: what can be added to the map, each also on a key (S, T, P, C). */
+/** The palette: what can be added to the map, each also on a key (S, T, P, C, N, K). */
 export function Palette({ onAdd }: { onAdd: (kind: NodeKind, toolKind?: ToolKind) => void }) {
   return (
     <nav className="palette" aria-label="Add to the map">
@@ -20,6 +20,14 @@ export function Palette({ onAdd }: { onAdd: (kind: NodeKind, toolKind?: ToolKind
       <button type="button" className="palette-item" data-testid="add-partner" onClick={() => onAdd('partner')}>
         <span className="palette-swatch palette-partner" aria-hidden="true" />
         Partner <kbd>P</kbd>
+      </button>
+      <button type="button" className="palette-item" data-testid="add-note" onClick={() => onAdd('note')}>
+        <span className="palette-swatch palette-note" aria-hidden="true" />
+        Note <kbd>N</kbd>
+      </button>
+      <button type="button" className="palette-item" data-testid="add-burst" onClick={() => onAdd('burst')}>
+        <span className="palette-swatch palette-burst" aria-hidden="true" />
+        Kaizen burst <kbd>K</kbd>
       </button>
       <h2>Tools</h2>
       {TOOL_KINDS.map((kind) => {

@@ -67,13 +67,21 @@ export type Partner = { id: NodeId, name: string, };
 
 export type Customer = { id: NodeId, name: string, };
 
-export type Note = { id: NodeId, text: string, };
+export type Note = { id: NodeId, 
+/**
+ * The note's text (called `name` like every node's, so lists and messages show it).
+ */
+name: string, };
 
 export type BurstStatus = "idea" | "planned" | "doing" | "done" | "dropped";
 
 export type BurstTarget = { "kind": "stage", id: NodeId, } | { "kind": "handoff", id: EdgeId, };
 
-export type Burst = { id: NodeId, title: string, owner?: string, 
+export type Burst = { id: NodeId, 
+/**
+ * The idea's title.
+ */
+name: string, owner?: string, 
 /**
  * The effect expected, in the workshop's words ("review wait −2 d").
  */

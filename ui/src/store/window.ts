@@ -3,7 +3,8 @@
 // (flowSlice), the Data view's import of an event log (importSlice), state mapping
 // (mappingSlice), sources (sourcesSlice) and items list (itemsSlice), how the file stands against
 // other writers (followSlice), and discovery's preview on the map with the Map view's States list
-// (discoverySlice). Components read it with
+// (discoverySlice), and the states of the stream with their comparison (statesSlice).
+// Components read it with
 // `useWindow(selector)`; actions read it with `store.getState()` when they run, so nothing
 // mirrors state in refs.
 
@@ -17,9 +18,10 @@ import { createImportSlice, type ImportSlice } from './importSlice';
 import { createItemsSlice, type ItemsSlice } from './itemsSlice';
 import { createMappingSlice, type MappingSlice } from './mappingSlice';
 import { createSourcesSlice, type SourcesSlice } from './sourcesSlice';
+import { createStatesSlice, type StatesSlice } from './statesSlice';
 import { createUiSlice, type UiSlice } from './uiSlice';
 
-export type WindowState = DocumentSlice & UiSlice & FlowSlice & ImportSlice & MappingSlice & ItemsSlice & FollowSlice & SourcesSlice & DiscoverySlice;
+export type WindowState = DocumentSlice & UiSlice & FlowSlice & ImportSlice & MappingSlice & ItemsSlice & FollowSlice & SourcesSlice & DiscoverySlice & StatesSlice;
 export type WindowStore = StoreApi<WindowState>;
 export type SliceArgs = [set: WindowStore['setState'], get: WindowStore['getState']];
 
@@ -35,6 +37,7 @@ export function createWindowStore(): WindowStore {
     ...createFollowSlice(set, get),
     ...createSourcesSlice(set, get),
     ...createDiscoverySlice(set, get),
+    ...createStatesSlice(set, get),
   }));
 }
 
