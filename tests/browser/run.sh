@@ -43,8 +43,9 @@ start=$SECONDS
 # to the end, no token in any file or log, edit and remove), items.mjs (the Items list: search,
 # sort, an item's timeline, from a stage's slowest items and back, a dropped log), discover.mjs
 # (stages discovered from an imported log previewed, renamed, merged, dropped, applied, undone;
-# a state dragged onto a stage).
-for suite in ${BROWSER_TESTS:-editor flow views data mapping follow sources items discover}; do
+# a state dragged onto a stage), future.mjs (a kaizen burst, a future state edited and compared
+# with the current one, states switched across the Map, Dashboard and Data views).
+for suite in ${BROWSER_TESTS:-editor flow views data mapping follow sources items discover future}; do
   env "${bench_env[@]}" FLOWMAP_HTTP="$root/target/debug/flowmap-http" FLOWMAP_CLI="$root/target/debug/flowmap" \
     UI_DIST="$root/ui/dist" WORK_DIR="$work" ARTIFACTS="$root/tests/browser/artifacts" \
     NODE_PATH="$root/ui/node_modules" node "$root/tests/browser/$suite.mjs" "$@"

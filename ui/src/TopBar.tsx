@@ -44,8 +44,8 @@ export function TopBar({ ctx }: { ctx: ActionContext }) {
           )}
         </div>
       </div>
-      <StatesBar ctx={ctx} />
       <div className="toolbar" role="toolbar" aria-label="Map">
+        <StatesBar ctx={ctx} />
         {TOP_BAR.map((group) => (
           <div className="toolbar-group" key={group.join(' ')}>
             {group.map((id) => (

@@ -73,7 +73,7 @@ fn workshop_map() -> EditSession {
     s.apply(handoff(2, 2, 3)).unwrap();
     let burst = Burst {
         id: nid(9),
-        title: "Pair on builds".into(),
+        name: "Pair on builds".into(),
         owner: Some("Ana".into()),
         effect: Some("Build −3 d".into()),
         status: BurstStatus::Idea,
@@ -82,7 +82,7 @@ fn workshop_map() -> EditSession {
     add(&mut s, Node::Burst(burst), 280.0);
     let note = Note {
         id: nid(10),
-        text: "Ask ops about the test lab".into(),
+        name: "Ask ops about the test lab".into(),
     };
     add(&mut s, Node::Note(note), 600.0);
     s
@@ -236,7 +236,7 @@ fn a_burst_outlives_its_stage_and_handoff_unattached() {
     let mut s = workshop_map();
     let on_handoff = Burst {
         id: nid(11),
-        title: "Automate the handover".into(),
+        name: "Automate the handover".into(),
         owner: None,
         effect: None,
         status: BurstStatus::Planned,
@@ -250,14 +250,14 @@ fn a_burst_outlives_its_stage_and_handoff_unattached() {
     .unwrap();
     for id in [nid(9), nid(11)] {
         match s.document().map.node(id) {
-            Some(Node::Burst(b)) => assert_eq!(b.target, None, "{}", b.title),
+            Some(Node::Burst(b)) => assert_eq!(b.target, None, "{}", b.name),
             other => panic!("the burst is gone: {other:?}"),
         }
     }
     // A burst attached to something that is not a stage is refused with the reason.
     let bad = Burst {
         id: nid(12),
-        title: "On a note".into(),
+        name: "On a note".into(),
         owner: None,
         effect: None,
         status: BurstStatus::Idea,

@@ -16,14 +16,16 @@ use ts_rs::TS;
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
 pub struct Note {
     pub id: NodeId,
-    pub text: String,
+    /// The note's text (called `name` like every node's, so lists and messages show it).
+    pub name: String,
 }
 
 /// A kaizen burst: an improvement idea with its owner, the effect expected and how far it got.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
 pub struct Burst {
     pub id: NodeId,
-    pub title: String,
+    /// The idea's title.
+    pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub owner: Option<String>,
@@ -72,7 +74,7 @@ pub enum BurstTarget {
 /// Checks a burst's attachment: its stage is a stage of the map, its handoff a handoff.
 pub(crate) fn check_burst(map: &ValueStreamMap, burst: &Burst) -> Result<(), MapError> {
     let refused = |what: String| MapError::BurstTarget {
-        burst: burst.title.clone(),
+        burst: burst.name.clone(),
         what,
     };
     match burst.target {
@@ -102,7 +104,7 @@ pub(crate) fn check_edge_change(map: &ValueStreamMap, edge: &Edge) -> Result<(),
     let id = edge.id();
     match (edge, map.bursts_on(BurstTarget::Handoff { id }).next()) {
         (Edge::ArtifactFlow(_), Some(b)) => Err(MapError::BurstTarget {
-            burst: b.title.clone(),
+            burst: b.name.clone(),
             what: format!("handoff {id}, which would no longer be a handoff"),
         }),
         _ => Ok(()),

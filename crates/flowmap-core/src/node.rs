@@ -204,8 +204,8 @@ impl Node {
             Node::Tool(t) => &t.name,
             Node::Partner(p) => &p.name,
             Node::Customer(c) => &c.name,
-            Node::Note(n) => &n.text,
-            Node::Burst(b) => &b.title,
+            Node::Note(n) => &n.name,
+            Node::Burst(b) => &b.name,
         }
     }
 

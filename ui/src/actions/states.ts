@@ -55,7 +55,7 @@ export const STATE_ACTIONS: Action[] = [
     id: 'new-future-state',
     label: 'New future state',
     help: 'Make a future state: a copy of the current state to change freely',
-    button: '+ Future state',
+    button: '+ Future',
     enabled: hasMap,
     perform: ({ store }) => void store.getState().createFutureState(),
   },

@@ -36,7 +36,8 @@ export function StagePanelView() {
 
 export function LadderView() {
   const metrics = useWindow((s) => s.flowView?.metrics);
-  return metrics ? <LadderStrip ladder={metrics.ladder} stages={metrics.stages} /> : null;
+  const future = useWindow((s) => (s.editor?.states.shown ?? null) !== null);
+  return metrics ? <LadderStrip ladder={metrics.ladder} stages={metrics.stages} estimatesOnly={future} /> : null;
 }
 
 export function DashboardView() {

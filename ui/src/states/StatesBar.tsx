@@ -22,10 +22,10 @@ export function StatesBar({ ctx }: { ctx: ActionContext }) {
   const shown = shownState(windowStore.getState().editor);
   const future = states.shown !== null;
   return (
-    <div className={future ? 'states-bar future' : 'states-bar'} role="group" aria-label="States of the stream">
-      <label className="states-select">
-        <span>State</span>
+    <div className={future ? 'toolbar-group states-bar future' : 'toolbar-group states-bar'} role="group" aria-label="States of the stream">
+      <label className="states-select" title="The state of the stream shown: the current state or a future state">
         <select
+          aria-label="State of the stream shown"
           value={shown ?? ''}
           data-testid="state-select"
           onChange={(e) => void windowStore.getState().showState(e.target.value === '' ? null : e.target.value)}
