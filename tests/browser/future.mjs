@@ -277,6 +277,24 @@ test('rename, save, reopen: both states kept; the JSON export carries them', asy
   await waitFor('the current state’s stages', async () => sameList(['Plan', 'Build', 'Test'])(await stageNames()));
   const options = await page.$$eval('[data-testid="state-select"] option', (os) => os.map((o) => o.textContent));
   assert.deepEqual(options, ['Current state', 'Q3 target (future)']);
+  assert.equal(await page.locator('[data-testid="burst-node"]').count(), 1, 'the burst saved with the map');
+});
+
+test('delete the future state, after asking: the current state stays', async () => {
+  await page.selectOption('[data-testid="state-select"]', { index: 1 });
+  await waitFor('the future state', async () => (await shownState()) === 'Q3 target (future)' || (await shownState()));
+  await page.click('[data-testid="action-delete-future-state"]');
+  await page.waitForSelector('[data-testid="delete-state-dialog"]');
+  await page.keyboard.press('Escape');
+  assert.equal(await shownState(), 'Q3 target (future)', 'Escape keeps it');
+  await page.click('[data-testid="action-delete-future-state"]');
+  await page.click('[data-testid="delete-state-ok"]');
+  await waitFor('only the current state', async () => {
+    const options = await page.$$eval('[data-testid="state-select"] option', (os) => os.map((o) => o.textContent));
+    return JSON.stringify(options) === JSON.stringify(['Current state']) || options;
+  });
+  await waitFor('the current state’s stages', async () => sameList(['Plan', 'Build', 'Test'])(await stageNames()));
+  assert.ok(await page.isVisible('[data-testid="dirty-marker"]'), 'unsaved until saved');
   assert.deepEqual(pageErrors, [], 'no error escaped to the page');
 });
 

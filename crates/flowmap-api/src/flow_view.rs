@@ -203,11 +203,33 @@ impl EditSession {
         &mut self,
         data: &Dataset,
     ) -> Result<(StageModel, Vec<SourceRecord>), ApiError> {
+        self.stage_model_of(false, data)
+    }
+
+    /// The same for the current state's map, whichever state is shown: the file's items and
+    /// their mapping belong to it (the Items list, the State mapping table).
+    pub(crate) fn current_stage_model(
+        &mut self,
+        data: &Dataset,
+    ) -> Result<(StageModel, Vec<SourceRecord>), ApiError> {
+        self.stage_model_of(true, data)
+    }
+
+    fn stage_model_of(
+        &mut self,
+        current: bool,
+        data: &Dataset,
+    ) -> Result<(StageModel, Vec<SourceRecord>), ApiError> {
         let (mappings, sources) = match self.saved() {
             Some(open) => (open.file.state_mappings()?, open.file.sources()?),
             None => (Vec::new(), Vec::new()),
         };
-        let model = StageModel::new(&self.document().map, &mappings, data)
+        let map = if current {
+            &self.current_document().map
+        } else {
+            &self.document().map
+        };
+        let model = StageModel::new(map, &mappings, data)
             .map_err(|e| ApiError::new(crate::ErrorCode::InvalidMapping, e.to_string()))?;
         Ok((model, sources))
     }

@@ -78,13 +78,10 @@ export const STATE_ACTIONS: Action[] = [
   {
     id: 'delete-future-state',
     label: 'Delete the future state',
-    help: 'Delete the future state shown (the current state is shown)',
+    help: 'Delete the future state shown, after asking (the current state is shown)',
     button: 'Delete',
     enabled: showsFuture,
-    perform: ({ store }) => {
-      const id = shownState(store.getState().editor);
-      if (id) void store.getState().deleteFutureState(id);
-    },
+    perform: ({ store }) => store.getState().openModal({ kind: 'delete-state' }),
   },
   {
     id: 'compare-states',

@@ -6,7 +6,7 @@ import { windowStore, useWindow } from '../store/window';
 import { Dialog, PathDialog, UnsavedDialog } from './Dialog';
 import { MapChangedDialog } from './MapChanged';
 import { ShortcutsOverlay } from './ShortcutsOverlay';
-import { CompareDialog, RenameStateDialog } from '../states/CompareDialog';
+import { CompareDialog, DeleteStateDialog, RenameStateDialog } from '../states/CompareDialog';
 
 /** Restoring what a crash left unsaved, or dropping it. */
 function RecoveryDialog({ info, onClose }: { info: RecoveryInfo; onClose: () => void }) {
@@ -95,5 +95,7 @@ export function Dialogs() {
       return <CompareDialog onClose={close} />;
     case 'rename-state':
       return <RenameStateDialog onClose={close} />;
+    case 'delete-state':
+      return <DeleteStateDialog onClose={close} />;
   }
 }

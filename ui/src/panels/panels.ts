@@ -16,7 +16,7 @@ function selected(s: WindowState): string {
   return count === 1 && only ? ` with ${only} selected` : ` with ${count} things selected`;
 }
 
-const MODAL_NAMES = { path: 'path', unsaved: 'unsaved changes', recovery: 'restore', 'map-changed': 'map changed', shortcuts: 'keyboard shortcuts', compare: 'compare states', 'rename-state': 'rename state' } as const;
+const MODAL_NAMES = { path: 'path', unsaved: 'unsaved changes', recovery: 'restore', 'map-changed': 'map changed', shortcuts: 'keyboard shortcuts', compare: 'compare states', 'rename-state': 'rename state', 'delete-state': 'delete state' } as const;
 
 type Panel = {
   name: string;

@@ -99,3 +99,32 @@ export function RenameStateDialog({ onClose }: { onClose: () => void }) {
     </Dialog>
   );
 }
+
+/** Deleting the future state shown, once the user says so: it cannot be undone. */
+export function DeleteStateDialog({ onClose }: { onClose: () => void }) {
+  const editor = useWindow((s) => s.editor);
+  const id = shownState(editor);
+  const name = editor?.states.states.find((s) => s.id === id)?.name ?? '';
+  if (!id) return null;
+  return (
+    <Dialog title={`Delete “${name}”?`} onCancel={onClose} testId="delete-state-dialog">
+      <p>The future state and its changes go; Undo cannot bring it back. The current state stays as it is.</p>
+      <div className="dialog-buttons">
+        <button type="button" onClick={onClose} autoFocus>
+          Keep it
+        </button>
+        <button
+          type="button"
+          className="primary"
+          data-testid="delete-state-ok"
+          onClick={() => {
+            onClose();
+            void windowStore.getState().deleteFutureState(id);
+          }}
+        >
+          Delete
+        </button>
+      </div>
+    </Dialog>
+  );
+}

@@ -24,7 +24,8 @@ export type Modal =
   | { kind: 'map-changed'; then?: () => void }
   | { kind: 'shortcuts' }
   | { kind: 'compare' }
-  | { kind: 'rename-state' };
+  | { kind: 'rename-state' }
+  | { kind: 'delete-state' };
 
 export type Notice = { text: string; error: boolean };
 
