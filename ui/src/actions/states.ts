@@ -6,6 +6,7 @@ import { addBurstEdit, freshId, newNode, placeNewNode } from '../editor/edits';
 import type { Edit } from '../generated/wire';
 import { shownState } from '../store/statesSlice';
 import type { WindowState } from '../store/window';
+import { reveal } from './drawing';
 import type { Action, ActionContext } from './types';
 
 const hasMap = (s: WindowState) => s.editor !== null;
@@ -31,6 +32,7 @@ function addAnnotation({ store, canvas }: ActionContext, kind: 'note' | 'burst')
   void commit(change).then((refused) => {
     if (refused) return say(refused, true);
     store.setState({ selection: { nodes: new Set([id]), edges: new Set() }, justAdded: id, panel: 'properties' });
+    reveal(canvas, change);
   });
 }
 
