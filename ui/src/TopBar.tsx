@@ -3,6 +3,7 @@ import { action, buttonText, buttonTitle, isEnabled, perform, TOP_BAR, type TopB
 import type { ActionContext, ActionId } from './actions/types';
 import { fileName } from './editor/recentFiles';
 import { useWindow } from './store/window';
+import { StatesBar } from './states/StatesBar';
 
 const count = new Intl.NumberFormat('en');
 
@@ -95,6 +96,7 @@ export function TopBar({ ctx }: { ctx: ActionContext }) {
         </div>
       </div>
       <div className="toolbar" role="toolbar" aria-label="Map">
+        <StatesBar ctx={ctx} />
         {TOP_BAR.map((group) => (
           <div className="toolbar-group" key={group.map((e) => (typeof e === 'string' ? e : e.menu)).join(' ')}>
             {group.map((entry) => (

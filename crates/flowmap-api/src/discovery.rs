@@ -42,6 +42,12 @@ impl EditSession {
         min_count: Option<u64>,
     ) -> Result<DiscoveryPreview, ApiError> {
         let open = self.file.as_ref().ok_or_else(unsaved)?;
+        if self.shows_future() {
+            return Err(ApiError::invalid_argument(
+                "discovery proposes stages from the items, which belong to the current state: \
+                 show the current state first",
+            ));
+        }
         let proposal = discovery_preview(
             open.path(),
             &open.file,

@@ -10,32 +10,59 @@
 
 use crate::error::{ApiError, ErrorCode};
 use crate::open_map::{map_view, OpenMap};
-use crate::wire::{
-    Edit, EditOutcome, EditorState, MapView, NodePosition, PlacedNode, RecoveryInfo,
-};
+use crate::wire::{Edit, EditOutcome, EditorState, MapView, NodePosition, RecoveryInfo};
 use flowmap_core::layout::node_bounds;
-use flowmap_core::{Edge, EdgeId, MapDocument, Node, NodeId, Position, ValueStreamMap};
+use flowmap_core::{EdgeId, MapDocument, Node, NodeId, Position, ValueStreamMap};
 use flowmap_store::{json, Counts, MapFile, StoreError};
 use serde::{Deserialize, Serialize};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 mod follow;
+mod paste;
+mod states;
+
+use paste::paste;
+pub use states::CURRENT_STATE_NAME;
 
 /// The name a new map gets.
 pub const NEW_MAP_NAME: &str = "Untitled map";
+
+/// One state's undo history. Each version of the map has a revision; the saved one is kept:
+/// undoing back to it makes the state clean.
+pub(crate) struct History {
+    revision: u64,
+    saved: Option<u64>,
+    undo: Vec<(MapDocument, u64)>,
+    redo: Vec<(MapDocument, u64)>,
+}
+
+impl History {
+    fn fresh(clean: bool) -> Self {
+        History {
+            revision: 0,
+            saved: clean.then_some(0),
+            undo: Vec::new(),
+            redo: Vec::new(),
+        }
+    }
+
+    fn is_dirty(&self) -> bool {
+        self.saved != Some(self.revision)
+    }
+}
 
 /// A map open for editing.
 pub struct EditSession {
     pub(crate) file: Option<OpenMap>,
     counts: Counts,
+    /// The document of the state of the stream shown (see `editing/states.rs`).
     doc: MapDocument,
-    /// Each state has a revision; the saved one is kept: undoing back to it makes the map clean.
-    revision: u64,
+    /// The shown state's undo history.
+    history: History,
     next_revision: u64,
-    saved_revision: Option<u64>,
-    undo: Vec<(MapDocument, u64)>,
-    redo: Vec<(MapDocument, u64)>,
+    /// The other states of the stream, and which one is shown.
+    states: states::States,
     /// The file's data version when the session last followed it (see `editing/follow.rs`).
     followed: Option<i64>,
     /// The flow view's loaded items and unsaved filters (see `flow_view.rs`).
@@ -75,21 +102,25 @@ impl EditSession {
 
     fn with(file: Option<OpenMap>, counts: Counts, mut doc: MapDocument, clean: bool) -> Self {
         pin_partners(&mut doc);
+        let states = states::States::split(&mut doc, clean);
         EditSession {
             file,
             counts,
             doc,
-            revision: 0,
+            history: History::fresh(clean),
             next_revision: 1,
-            saved_revision: clean.then_some(0),
-            undo: Vec::new(),
-            redo: Vec::new(),
+            states,
             followed: None,
             flow: Default::default(),
         }
     }
 
-    /// The working document.
+    fn next_revision(&mut self) -> u64 {
+        self.next_revision += 1;
+        self.next_revision - 1
+    }
+
+    /// The working document: the map and layout of the state of the stream shown.
     pub fn document(&self) -> &MapDocument {
         &self.doc
     }
@@ -105,7 +136,7 @@ impl EditSession {
 
     /// Whether the map has changes that are not saved.
     pub fn is_dirty(&self) -> bool {
-        self.saved_revision != Some(self.revision)
+        self.history.is_dirty() || self.others_dirty()
     }
 
     /// "Flowmap — <map name>", with " •" when there are unsaved changes.
@@ -120,7 +151,13 @@ impl EditSession {
             .path()
             .map(|p| p.display().to_string())
             .unwrap_or_default();
-        map_view(&self.doc, &path, self.counts)
+        // Measured data belongs to the current state: a future state counts no items.
+        let counts = if self.shows_future() {
+            Counts::default()
+        } else {
+            self.counts
+        };
+        map_view(&self.doc, &path, counts)
     }
 
     pub fn state(&self) -> EditorState {
@@ -128,9 +165,10 @@ impl EditSession {
             view: self.view(),
             file: self.path().map(|p| p.display().to_string()),
             dirty: self.is_dirty(),
-            can_undo: !self.undo.is_empty(),
-            can_redo: !self.redo.is_empty(),
+            can_undo: !self.history.undo.is_empty(),
+            can_redo: !self.history.redo.is_empty(),
             title: self.title(),
+            states: self.states_view(),
         }
     }
 
@@ -141,10 +179,9 @@ impl EditSession {
         let (created_nodes, created_edges) = apply_to(&mut doc, edit)?;
         pin_partners(&mut doc);
         let previous = std::mem::replace(&mut self.doc, doc);
-        self.undo.push((previous, self.revision));
-        self.redo.clear();
-        self.revision = self.next_revision;
-        self.next_revision += 1;
+        self.history.undo.push((previous, self.history.revision));
+        self.history.redo.clear();
+        self.history.revision = self.next_revision();
         Ok(EditOutcome {
             state: self.state(),
             created_nodes,
@@ -154,20 +191,22 @@ impl EditSession {
 
     /// Takes back the last edit; nothing happens when there is none.
     pub fn undo(&mut self) -> EditorState {
-        if let Some((doc, revision)) = self.undo.pop() {
+        let h = &mut self.history;
+        if let Some((doc, revision)) = h.undo.pop() {
             let current = std::mem::replace(&mut self.doc, doc);
-            self.redo.push((current, self.revision));
-            self.revision = revision;
+            h.redo.push((current, h.revision));
+            h.revision = revision;
         }
         self.state()
     }
 
     /// Does again the last edit taken back; nothing happens when there is none.
     pub fn redo(&mut self) -> EditorState {
-        if let Some((doc, revision)) = self.redo.pop() {
+        let h = &mut self.history;
+        if let Some((doc, revision)) = h.redo.pop() {
             let current = std::mem::replace(&mut self.doc, doc);
-            self.undo.push((current, self.revision));
-            self.revision = revision;
+            h.undo.push((current, h.revision));
+            h.revision = revision;
         }
         self.state()
     }
@@ -178,15 +217,16 @@ impl EditSession {
     /// changed the map since it was opened or saved here, nothing is written and the code is
     /// [`ErrorCode::MapChanged`] (the maps are not merged; Save As keeps this version).
     pub fn save(&mut self) -> Result<EditorState, ApiError> {
+        let doc = self.assembled();
         let Some(open) = self.file.as_mut() else {
             return Err(ApiError::new(
                 ErrorCode::InvalidArgument,
                 "this map has not been saved to a file yet: use Save As",
             ));
         };
-        open.map_version = open.file.save_over(&self.doc, open.map_version)?;
-        open.doc = self.doc.clone();
-        self.saved_revision = Some(self.revision);
+        open.map_version = open.file.save_over(&doc, open.map_version)?;
+        open.doc = doc;
+        self.mark_all_saved();
         Ok(self.state())
     }
 
@@ -195,24 +235,25 @@ impl EditSession {
     /// written beside `path` and renamed into place, so a failure leaves `path` as it was.
     pub fn save_as(&mut self, path: &Path) -> Result<EditorState, ApiError> {
         let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        let doc = self.assembled();
         let file = match &self.file {
-            Some(open) => open.file.save_as(&path, &self.doc)?,
-            None => MapFile::create(&path, &self.doc, |_| Ok(()))?,
+            Some(open) => open.file.save_as(&path, &doc)?,
+            None => MapFile::create(&path, &doc, |_| Ok(()))?,
         };
         self.counts = file.counts()?;
         let map_version = file.map_version()?;
         self.file = Some(OpenMap {
             file,
-            doc: self.doc.clone(),
+            doc,
             map_version,
         });
-        self.saved_revision = Some(self.revision);
+        self.mark_all_saved();
         Ok(self.state())
     }
 
     /// The working map as JSON (see [`flowmap_store::json`]).
     pub fn export_json(&self) -> String {
-        json::to_json(&self.doc)
+        json::to_json(&self.assembled())
     }
 
     /// Writes the working map's JSON to `path` (replacing the file there whole).
@@ -227,7 +268,7 @@ impl EditSession {
             format: RECOVERY_FORMAT.to_string(),
             file: self.path().map(|p| p.display().to_string()),
             saved_at: saved_at.to_string(),
-            map: json::to_json(&self.doc),
+            map: json::to_json(&self.assembled()),
         };
         serde_json::to_string(&recovery).expect("recovery copies serialize")
     }
@@ -388,108 +429,6 @@ fn apply_to(doc: &mut MapDocument, edit: Edit) -> Result<(Vec<NodeId>, Vec<EdgeI
         }
     }
     Ok((Vec::new(), Vec::new()))
-}
-
-fn paste(
-    doc: &mut MapDocument,
-    nodes: Vec<PlacedNode>,
-    edges: Vec<Edge>,
-) -> Result<(Vec<NodeId>, Vec<EdgeId>), ApiError> {
-    let mut fresh: HashMap<NodeId, NodeId> = HashMap::new();
-    for placed in &nodes {
-        let old = placed.node.id();
-        if fresh
-            .insert(old, NodeId::from(uuid::Uuid::new_v4()))
-            .is_some()
-        {
-            return Err(ApiError::invalid_argument(format!(
-                "node {old} is pasted twice"
-            )));
-        }
-    }
-    // A reference to a copied node goes to its copy; to a node still on the map, stays; to
-    // anything else, is dropped.
-    let on_map: HashSet<NodeId> = doc.map.nodes().map(Node::id).collect();
-    let remap = |id: Option<NodeId>| -> Option<NodeId> {
-        let id = id?;
-        fresh
-            .get(&id)
-            .copied()
-            .or_else(|| on_map.contains(&id).then_some(id))
-    };
-    // Partners first, then tools, then the rest, so every reference exists when it is added.
-    let rank = |n: &Node| match n {
-        Node::Partner(_) => 0,
-        Node::Tool(_) => 1,
-        _ => 2,
-    };
-    let mut ordered: Vec<&PlacedNode> = nodes.iter().collect();
-    ordered.sort_by_key(|p| rank(&p.node));
-    let mut created_nodes = Vec::new();
-    let mut placements = Vec::new();
-    for placed in ordered {
-        let new_id = fresh[&placed.node.id()];
-        let node = match placed.node.clone() {
-            Node::Stage(mut s) => {
-                s.id = new_id;
-                s.tool = remap(s.tool);
-                s.partner = remap(s.partner);
-                Node::Stage(s)
-            }
-            Node::Tool(mut t) => {
-                t.id = new_id;
-                t.partner = remap(t.partner);
-                Node::Tool(t)
-            }
-            Node::Partner(mut p) => {
-                p.id = new_id;
-                Node::Partner(p)
-            }
-            Node::Customer(mut c) => {
-                c.id = new_id;
-                Node::Customer(c)
-            }
-        };
-        let p = position(new_id, placed.x, placed.y)?;
-        doc.map.add_node(node)?;
-        placements.push((new_id, p));
-        created_nodes.push(new_id);
-    }
-    for (id, p) in placements {
-        doc.layout.insert(id, p);
-    }
-    // Keep the order the nodes were given in.
-    created_nodes.sort_by_key(|id| {
-        nodes
-            .iter()
-            .position(|p| fresh[&p.node.id()] == *id)
-            .unwrap_or(usize::MAX)
-    });
-    let mut created_edges = Vec::new();
-    for edge in edges {
-        let (from, to) = edge.endpoints();
-        let (Some(from), Some(to)) = (fresh.get(&from).copied(), fresh.get(&to).copied()) else {
-            continue;
-        };
-        let id = EdgeId::from(uuid::Uuid::new_v4());
-        let copy = match edge {
-            Edge::Handoff(mut h) => {
-                h.id = id;
-                h.from = from;
-                h.to = to;
-                Edge::Handoff(h)
-            }
-            Edge::ArtifactFlow(mut f) => {
-                f.id = id;
-                f.from = from;
-                f.to = to;
-                Edge::ArtifactFlow(f)
-            }
-        };
-        doc.map.add_edge(copy)?;
-        created_edges.push(id);
-    }
-    Ok((created_nodes, created_edges))
 }
 
 /// Where unsaved work is copied while the app runs, so that it survives a crash.

@@ -173,8 +173,17 @@ fn thin_points(mut points: Vec<FlowTimePoint>, max: usize) -> Vec<FlowTimePoint>
 
 impl EditSession {
     /// The file's items in the engine's columns, loaded once per file and data version.
-    /// Returns the time spent loading (zero when they were kept).
+    /// Returns the time spent loading (zero when they were kept). Measured data belongs to the
+    /// current state: a future state shown has none (its figures are its estimates).
     pub(crate) fn flow_dataset(&mut self) -> Result<(Arc<Dataset>, f64), ApiError> {
+        if self.shows_future() {
+            return Ok((Arc::new(Dataset::default()), 0.0));
+        }
+        self.current_dataset()
+    }
+
+    /// The file's items, whichever state is shown (see [`Self::flow_dataset`]).
+    pub(crate) fn current_dataset(&mut self) -> Result<(Arc<Dataset>, f64), ApiError> {
         let Some(open) = self.saved() else {
             return Ok((Arc::new(Dataset::default()), 0.0));
         };
@@ -198,11 +207,33 @@ impl EditSession {
         &mut self,
         data: &Dataset,
     ) -> Result<(StageModel, Vec<SourceRecord>), ApiError> {
+        self.stage_model_of(false, data)
+    }
+
+    /// The same for the current state's map, whichever state is shown: the file's items and
+    /// their mapping belong to it (the Items list, the State mapping table).
+    pub(crate) fn current_stage_model(
+        &mut self,
+        data: &Dataset,
+    ) -> Result<(StageModel, Vec<SourceRecord>), ApiError> {
+        self.stage_model_of(true, data)
+    }
+
+    fn stage_model_of(
+        &mut self,
+        current: bool,
+        data: &Dataset,
+    ) -> Result<(StageModel, Vec<SourceRecord>), ApiError> {
         let (mappings, sources) = match self.saved() {
             Some(open) => (open.file.state_mappings()?, open.file.sources()?),
             None => (Vec::new(), Vec::new()),
         };
-        let model = StageModel::new(&self.document().map, &mappings, data)
+        let map = if current {
+            &self.current_document().map
+        } else {
+            &self.document().map
+        };
+        let model = StageModel::new(map, &mappings, data)
             .map_err(|e| ApiError::new(crate::ErrorCode::InvalidMapping, e.to_string()))?;
         Ok((model, sources))
     }

@@ -212,8 +212,8 @@ impl EditSession {
             )));
         }
         let now = instant(query.now.as_deref(), clock)?;
-        let (data, _) = self.flow_dataset()?;
-        let (model, sources) = self.stage_model(&data)?;
+        let (data, _) = self.current_dataset()?;
+        let (model, sources) = self.current_stage_model(&data)?;
         let lister = Lister {
             data: &data,
             model: &model,
@@ -275,8 +275,8 @@ impl EditSession {
         clock: DateTime<Utc>,
     ) -> Result<ItemTimeline, ApiError> {
         let now = instant(now, clock)?.timestamp_millis();
-        let (data, _) = self.flow_dataset()?;
-        let (model, sources) = self.stage_model(&data)?;
+        let (data, _) = self.current_dataset()?;
+        let (model, sources) = self.current_stage_model(&data)?;
         let not_found = || {
             ApiError::new(
                 ErrorCode::NotFound,

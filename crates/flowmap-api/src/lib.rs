@@ -20,6 +20,9 @@
 //! - Discovery in the window ([`EditSession::discover_preview`],
 //!   [`EditSession::apply_discovery`]): the same proposal against the working map, previewed,
 //!   and the user's choices applied as one undo step.
+//! - States of the stream: an [`EditSession`] holds the current state and future states, each
+//!   with its own undo history (`editing/states.rs`); `compare.rs` sets their ladders' totals
+//!   side by side ([`EditSession::compare_states`]).
 //! - [`wire`]: every type that crosses the app's IPC boundary. The TypeScript declarations the UI
 //!   uses are generated from them ([`wire::typescript`]); a test fails when
 //!   `ui/src/generated/wire.ts` is stale.
@@ -28,6 +31,7 @@
 //! - [`ApiError`]: an error with a [`ErrorCode`] the UI can branch on and a message for people.
 
 pub mod commands;
+mod compare;
 mod discovery;
 mod editing;
 mod error;
@@ -42,7 +46,9 @@ mod overlay;
 mod sources;
 pub mod wire;
 
-pub use editing::{recovery_info, write_image, EditSession, RecoveryCopy, NEW_MAP_NAME};
+pub use editing::{
+    recovery_info, write_image, EditSession, RecoveryCopy, CURRENT_STATE_NAME, NEW_MAP_NAME,
+};
 pub use error::{ApiError, ErrorCode};
 pub use estimates::{set_estimates, EstimateWords};
 pub use flow_view::{check_link, item_link};

@@ -45,11 +45,12 @@ impl EditSession {
         if self.saved().is_none() {
             return Err(unsaved());
         }
-        let (data, _) = self.flow_dataset()?;
+        // The file's items and their mapping belong to the current state, whichever is shown.
+        let (data, _) = self.current_dataset()?;
         let open = self.saved().ok_or_else(unsaved)?;
         let stored = open.file.state_mappings()?;
         let confirmed = open.file.confirmed_state_mappings()?;
-        let map = &self.document().map;
+        let map = &self.current_document().map;
         let by_key: HashMap<(&str, &str), &StateMapping> = stored
             .iter()
             .map(|m| ((m.source.as_str(), m.state.as_str()), m))
@@ -115,7 +116,7 @@ impl EditSession {
         now: DateTime<Utc>,
     ) -> Result<MappingTable, ApiError> {
         if let Some(StageChoice::Stage { id }) = stage {
-            if self.document().map.stage(*id).is_none() {
+            if self.current_document().map.stage(*id).is_none() {
                 return Err(ApiError::new(
                     ErrorCode::NotFound,
                     format!("there is no stage {id} on the map"),

@@ -95,7 +95,7 @@ impl OpenMap {
                     owns: map.owned_by(p.id).map(|n| n.name().to_string()).collect(),
                 }),
                 Node::Customer(c) => customers.push(c.name.clone()),
-                Node::Stage(_) => {}
+                Node::Stage(_) | Node::Note(_) | Node::Burst(_) => {}
             }
         }
         let mut handoffs = Vec::new();

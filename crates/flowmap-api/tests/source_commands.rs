@@ -406,7 +406,7 @@ fn the_demo_source_is_demo_data_with_nothing_to_sync() {
 /// tool's documented format: what the first page showed, or the refusal in words.
 #[test]
 fn test_connection_reads_the_first_page_of_every_network_kind() {
-    use flowmap_connectors::SourceKind;
+    use flowmap_core::SourceKind;
     use net::fixtures::{azure, github, gitlab, jenkins, target};
     let tmp = tempfile::tempdir().unwrap();
     let (backend, _file) = saved_map(tmp.path());

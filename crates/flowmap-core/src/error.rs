@@ -73,4 +73,6 @@ pub enum MapError {
     },
     #[error("stage {stage:?}: {reason}")]
     InvalidEstimate { stage: String, reason: String },
+    #[error("kaizen burst {burst:?} is attached to {what}")]
+    BurstTarget { burst: String, what: String },
 }

@@ -70,6 +70,10 @@ uuid_id!(
     EdgeId
 );
 uuid_id!(
+    /// Identifies a future state of the stream (a copy of the map to be edited freely).
+    StateId
+);
+uuid_id!(
     /// Identifies a work item. Derived from its source and key, so that importing the same item
     /// twice yields the same id.
     ItemId

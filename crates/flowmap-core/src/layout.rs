@@ -49,6 +49,14 @@ pub fn node_size(node: &Node) -> Size {
             width: 220.0,
             height: 140.0,
         },
+        Node::Note(_) => Size {
+            width: 170.0,
+            height: 110.0,
+        },
+        Node::Burst(_) => Size {
+            width: 150.0,
+            height: 100.0,
+        },
     }
 }
 
@@ -167,7 +175,56 @@ pub fn left_to_right(map: &ValueStreamMap) -> HashMap<NodeId, Position> {
             }
         }
     }
+    place_annotations(map, &mut positions);
     positions
+}
+
+/// Kaizen bursts above what they are attached to; notes and free bursts in a row above the flow.
+fn place_annotations(map: &ValueStreamMap, positions: &mut HashMap<NodeId, Position>) {
+    let above = |p: Position, stacked: usize| Position {
+        x: p.x + 20.0,
+        y: p.y - 120.0 - stacked as f64 * 110.0,
+    };
+    let mut stacked: HashMap<NodeId, usize> = HashMap::new();
+    let mut free = 0usize;
+    for node in map.nodes() {
+        let anchor = match node {
+            Node::Burst(b) => match b.target {
+                Some(crate::annotation::BurstTarget::Stage { id }) => {
+                    positions.get(&id).map(|p| (id, *p))
+                }
+                Some(crate::annotation::BurstTarget::Handoff { id }) => {
+                    map.edge(id).and_then(|e| {
+                        let (a, b) = e.endpoints();
+                        let (pa, pb) = (positions.get(&a)?, positions.get(&b)?);
+                        let mid = Position {
+                            x: (pa.x + pb.x) / 2.0 + COLUMN_WIDTH / 2.0 - 20.0,
+                            y: pa.y.min(pb.y),
+                        };
+                        Some((a, mid))
+                    })
+                }
+                None => None,
+            },
+            Node::Note(_) => None,
+            _ => continue,
+        };
+        let p = match anchor {
+            Some((key, p)) => {
+                let n = stacked.entry(key).or_insert(0);
+                *n += 1;
+                above(p, *n - 1)
+            }
+            None => {
+                free += 1;
+                Position {
+                    x: (free - 1) as f64 * 200.0,
+                    y: -360.0,
+                }
+            }
+        };
+        positions.insert(node.id(), p);
+    }
 }
 
 /// Room between a partner's frame and what it holds; the top leaves space for its name.

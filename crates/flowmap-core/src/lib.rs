@@ -11,10 +11,13 @@
 //! - [`mapping`]: which stage and category each source state belongs to.
 //! - [`source`]: the kinds of source items come from ([`SourceKind`]).
 //! - [`words`]: estimates as people type them ("2d", "90 min", "85 %").
+//! - [`annotation`]: sticky notes and kaizen bursts, drawn on the map but outside the flow.
+//! - [`document`]: a map with its layout and its future states.
 //! - [`layout`]: a deterministic left-to-right layout for maps drawn without positions.
 //!
 //! This crate does no IO and never reads the clock: instants are always passed in.
 
+pub mod annotation;
 pub mod document;
 pub mod error;
 pub mod guess;
@@ -28,17 +31,17 @@ pub mod source;
 pub mod ties;
 pub mod words;
 
-pub use document::MapDocument;
+pub use document::{FutureState, MapDocument};
 pub use error::MapError;
 pub use guess::{guess_category, Guess};
-pub use id::{EdgeId, ItemId, NodeId};
+pub use id::{EdgeId, ItemId, NodeId, StateId};
 pub use item::{FlowItemType, Item, Transition};
 pub use layout::{Position, Size};
 pub use map::{FlowOrder, ValueStreamMap};
 pub use mapping::{Resolution, StateCategory, StateMapping};
 pub use node::{
-    ArtifactFlow, ArtifactLink, ArtifactType, Customer, Edge, Estimates, Handoff, Node, Partner,
-    Stage, Tool, ToolKind,
+    ArtifactFlow, ArtifactLink, ArtifactType, Burst, BurstStatus, BurstTarget, Customer, Edge,
+    Estimates, Handoff, Node, Note, Partner, Stage, Tool, ToolKind,
 };
 pub use source::{SourceKind, UnknownSourceKind, DEMO_SOURCE_URL};
 pub use ties::{order_ties, TieOrder};

@@ -1,8 +1,9 @@
 //! The value stream map: a petgraph `StableDiGraph` whose invariants hold after every change.
 
+use crate::annotation::{check_burst, check_edge_change, BurstTarget};
 use crate::error::MapError;
 use crate::id::{EdgeId, NodeId};
-use crate::node::{Edge, Estimates, Node, Stage};
+use crate::node::{Edge, Node, Stage};
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use petgraph::visit::EdgeRef;
 use petgraph::Direction;
@@ -61,11 +62,19 @@ impl ValueStreamMap {
             }
             map.insert_node_unchecked(node);
         }
+        // Bursts may be attached to handoffs: they are checked once the edges are there.
+        let is_burst = |n: &Node| matches!(n, Node::Burst(_));
         for id in &map.node_order {
-            map.check_node(map.node(*id).expect("node just inserted"))?;
+            let node = map.node(*id).expect("node just inserted");
+            if !is_burst(node) {
+                map.check_node(node)?;
+            }
         }
         for edge in edges {
             map.add_edge(edge)?;
+        }
+        for node in map.nodes().filter(|n| is_burst(n)) {
+            map.check_node(node)?;
         }
         Ok(map)
     }
@@ -173,6 +182,7 @@ impl ValueStreamMap {
             .filter(|n| match n {
                 Node::Stage(s) => s.tool == Some(id) || s.partner == Some(id),
                 Node::Tool(t) => t.partner == Some(id),
+                Node::Burst(b) => b.target == Some(BurstTarget::Stage { id }),
                 _ => false,
             })
             .map(Node::id)
@@ -199,7 +209,8 @@ impl ValueStreamMap {
             .chain(self.graph.edges_directed(ix, Direction::Incoming))
             .map(|e| e.weight().id())
             .collect();
-        for eid in edge_ids {
+        for eid in &edge_ids {
+            let eid = *eid;
             self.edge_index.remove(&eid);
             self.edge_order.retain(|e| *e != eid);
         }
@@ -216,6 +227,16 @@ impl ValueStreamMap {
                     }
                 }
                 Node::Tool(t) if t.partner == Some(id) => t.partner = None,
+                Node::Burst(b) => {
+                    let gone = match b.target {
+                        Some(BurstTarget::Stage { id: stage }) => stage == id,
+                        Some(BurstTarget::Handoff { id: edge }) => edge_ids.contains(&edge),
+                        None => false,
+                    };
+                    if gone {
+                        b.target = None;
+                    }
+                }
                 _ => {}
             }
         }
@@ -257,7 +278,8 @@ impl ValueStreamMap {
             .iter()
             .position(|e| *e == id)
             .ok_or(MapError::UnknownEdge(id))?;
-        let old = self.remove_edge(id)?;
+        check_edge_change(self, &edge)?;
+        let old = self.take_edge(id)?;
         match self.add_edge(edge) {
             Ok(()) => {
                 let moved = self.edge_order.pop().expect("just added");
@@ -273,7 +295,20 @@ impl ValueStreamMap {
         }
     }
 
+    /// Removes an edge; kaizen bursts attached to it stay, attached to nothing.
     pub fn remove_edge(&mut self, id: EdgeId) -> Result<Edge, MapError> {
+        let edge = self.take_edge(id)?;
+        for nix in self.graph.node_indices().collect::<Vec<_>>() {
+            if let Node::Burst(b) = &mut self.graph[nix] {
+                if b.target == Some(BurstTarget::Handoff { id }) {
+                    b.target = None;
+                }
+            }
+        }
+        Ok(edge)
+    }
+
+    fn take_edge(&mut self, id: EdgeId) -> Result<Edge, MapError> {
         let eix = self
             .edge_index
             .remove(&id)
@@ -335,7 +370,10 @@ impl ValueStreamMap {
                     }
                 }
             }
-            check_estimates(&stage.name, &stage.estimates)?;
+            stage.estimates.check(&stage.name)?;
+        }
+        if let Node::Burst(burst) = node {
+            check_burst(self, burst)?;
         }
         Ok(())
     }
@@ -555,39 +593,4 @@ impl ValueStreamMap {
         path.reverse();
         path
     }
-}
-
-fn check_estimates(stage: &str, e: &Estimates) -> Result<(), MapError> {
-    let bad = |reason: String| MapError::InvalidEstimate {
-        stage: stage.to_string(),
-        reason,
-    };
-    if let Some(p) = e.process_time_secs {
-        if p < 0 {
-            return Err(bad(format!("process time is negative ({p} s)")));
-        }
-    }
-    if let Some(l) = e.lead_time_secs {
-        if l < 0 {
-            return Err(bad(format!("lead time is negative ({l} s)")));
-        }
-    }
-    if let (Some(p), Some(l)) = (e.process_time_secs, e.lead_time_secs) {
-        if l < p {
-            return Err(bad(format!(
-                "lead time ({l} s) is shorter than process time ({p} s)"
-            )));
-        }
-    }
-    if let Some(ca) = e.complete_accurate {
-        if !(0.0..=1.0).contains(&ca) || ca.is_nan() {
-            return Err(bad(format!(
-                "%C&A must be between 0 and 1 (0% and 100%), not {ca}"
-            )));
-        }
-    }
-    if e.batch_size == Some(0) {
-        return Err(bad("batch size must be at least 1".to_string()));
-    }
-    Ok(())
 }

@@ -1,6 +1,8 @@
 //! The things drawn on a map: nodes (stages, tools, partners, customers) and edges (handoffs,
 //! artifact flows).
 
+pub use crate::annotation::{Burst, BurstStatus, BurstTarget, Note};
+use crate::error::MapError;
 use crate::id::{EdgeId, NodeId};
 use crate::item::FlowItemType;
 use serde::{Deserialize, Serialize};
@@ -14,6 +16,10 @@ pub enum Node {
     Tool(Tool),
     Partner(Partner),
     Customer(Customer),
+    /// A sticky note on the canvas.
+    Note(Note),
+    /// A kaizen burst: an improvement idea, attached to a stage or a handoff.
+    Burst(Burst),
 }
 
 /// A step work passes through, e.g. "Code review".
@@ -68,6 +74,45 @@ pub struct Estimates {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub people: Option<u32>,
+}
+
+impl Estimates {
+    /// Checks that the estimates of `stage` are consistent: no negative time, lead time at
+    /// least process time, %C&A in [0, 1].
+    pub fn check(&self, stage: &str) -> Result<(), MapError> {
+        let bad = |reason: String| MapError::InvalidEstimate {
+            stage: stage.to_string(),
+            reason,
+        };
+        if let Some(p) = self.process_time_secs {
+            if p < 0 {
+                return Err(bad(format!("process time is negative ({p} s)")));
+            }
+        }
+        if let Some(l) = self.lead_time_secs {
+            if l < 0 {
+                return Err(bad(format!("lead time is negative ({l} s)")));
+            }
+        }
+        if let (Some(p), Some(l)) = (self.process_time_secs, self.lead_time_secs) {
+            if l < p {
+                return Err(bad(format!(
+                    "lead time ({l} s) is shorter than process time ({p} s)"
+                )));
+            }
+        }
+        if let Some(ca) = self.complete_accurate {
+            if !(0.0..=1.0).contains(&ca) || ca.is_nan() {
+                return Err(bad(format!(
+                    "%C&A must be between 0 and 1 (0% and 100%), not {ca}"
+                )));
+            }
+        }
+        if self.batch_size == Some(0) {
+            return Err(bad("batch size must be at least 1".to_string()));
+        }
+        Ok(())
+    }
 }
 
 /// The kind of a tool of the toolchain.
@@ -163,6 +208,8 @@ impl Node {
             Node::Tool(t) => t.id,
             Node::Partner(p) => p.id,
             Node::Customer(c) => c.id,
+            Node::Note(n) => n.id,
+            Node::Burst(b) => b.id,
         }
     }
 
@@ -172,16 +219,21 @@ impl Node {
             Node::Tool(t) => &t.name,
             Node::Partner(p) => &p.name,
             Node::Customer(c) => &c.name,
+            Node::Note(n) => &n.name,
+            Node::Burst(b) => &b.name,
         }
     }
 
-    /// "stage", "tool", "partner" or "customer": the word used in messages.
+    /// "stage", "tool", "partner", "customer", "note" or "kaizen burst": the word used in
+    /// messages.
     pub fn kind_name(&self) -> &'static str {
         match self {
             Node::Stage(_) => "stage",
             Node::Tool(_) => "tool",
             Node::Partner(_) => "partner",
             Node::Customer(_) => "customer",
+            Node::Note(_) => "note",
+            Node::Burst(_) => "kaizen burst",
         }
     }
 
@@ -190,7 +242,7 @@ impl Node {
         match self {
             Node::Stage(s) => s.partner,
             Node::Tool(t) => t.partner,
-            Node::Partner(_) | Node::Customer(_) => None,
+            Node::Partner(_) | Node::Customer(_) | Node::Note(_) | Node::Burst(_) => None,
         }
     }
 

@@ -5,7 +5,9 @@
 //! the same bytes.
 
 use crate::error::StoreError;
-use flowmap_core::{Edge, MapDocument, Node, NodeId, Position, ValueStreamMap};
+use flowmap_core::{
+    Edge, FutureState, MapDocument, Node, NodeId, Position, StateId, ValueStreamMap,
+};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::Path;
@@ -25,6 +27,20 @@ struct MapJson {
     edges: Vec<Edge>,
     #[serde(default)]
     layout: Vec<PlacedNode>,
+    /// Future states of the stream, each a map of its own (absent when there are none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    future_states: Vec<FutureJson>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FutureJson {
+    id: StateId,
+    name: String,
+    nodes: Vec<Node>,
+    edges: Vec<Edge>,
+    #[serde(default)]
+    layout: Vec<PlacedNode>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -35,6 +51,18 @@ struct PlacedNode {
     y: f64,
 }
 
+fn placed(map: &ValueStreamMap, layout: &HashMap<NodeId, Position>) -> Vec<PlacedNode> {
+    map.nodes()
+        .filter_map(|n| {
+            layout.get(&n.id()).map(|p| PlacedNode {
+                node: n.id(),
+                x: p.x,
+                y: p.y,
+            })
+        })
+        .collect()
+}
+
 /// The document as JSON text.
 pub fn to_json(doc: &MapDocument) -> String {
     let json = MapJson {
@@ -43,15 +71,16 @@ pub fn to_json(doc: &MapDocument) -> String {
         name: doc.map.name().to_string(),
         nodes: doc.map.nodes().cloned().collect(),
         edges: doc.map.edges().cloned().collect(),
-        layout: doc
-            .map
-            .nodes()
-            .filter_map(|n| {
-                doc.layout.get(&n.id()).map(|p| PlacedNode {
-                    node: n.id(),
-                    x: p.x,
-                    y: p.y,
-                })
+        layout: placed(&doc.map, &doc.layout),
+        future_states: doc
+            .futures
+            .iter()
+            .map(|f| FutureJson {
+                id: f.id,
+                name: f.name.clone(),
+                nodes: f.map.nodes().cloned().collect(),
+                edges: f.map.edges().cloned().collect(),
+                layout: placed(&f.map, &f.layout),
             })
             .collect(),
     };
@@ -86,14 +115,42 @@ pub fn from_json(text: &str, path: &Path) -> Result<MapDocument, StoreError> {
             ),
         });
     }
-    let map = ValueStreamMap::from_parts(json.name, json.nodes, json.edges).map_err(|source| {
-        StoreError::InvalidMap {
+    let map = ValueStreamMap::from_parts(json.name.clone(), json.nodes, json.edges).map_err(
+        |source| StoreError::InvalidMap {
             path: path.to_path_buf(),
             source,
+        },
+    )?;
+    let layout = read_layout(&map, json.layout, path)?;
+    let mut doc = MapDocument::new(map, layout);
+    let mut seen = std::collections::HashSet::new();
+    for f in json.future_states {
+        let invalid = |message: String| StoreError::InvalidData {
+            path: path.to_path_buf(),
+            message: format!("future state {:?}: {message}", f.name),
+        };
+        if f.name.trim().is_empty() {
+            return Err(invalid("the name is empty".into()));
         }
-    })?;
+        if !seen.insert(f.id) {
+            return Err(invalid(format!("the id {} is used twice", f.id)));
+        }
+        let map = ValueStreamMap::from_parts(json.name.clone(), f.nodes, f.edges)
+            .map_err(|e| invalid(e.to_string()))?;
+        let layout = read_layout(&map, f.layout, path).map_err(|e| invalid(e.to_string()))?;
+        doc.futures
+            .push(FutureState::new(f.id, f.name.clone(), map, layout));
+    }
+    Ok(doc)
+}
+
+fn read_layout(
+    map: &ValueStreamMap,
+    placed: Vec<PlacedNode>,
+    path: &Path,
+) -> Result<HashMap<NodeId, Position>, StoreError> {
     let mut layout = HashMap::new();
-    for p in json.layout {
+    for p in placed {
         if map.node(p.node).is_none() {
             return Err(StoreError::InvalidData {
                 path: path.to_path_buf(),
@@ -113,7 +170,7 @@ pub fn from_json(text: &str, path: &Path) -> Result<MapDocument, StoreError> {
             });
         }
     }
-    Ok(MapDocument::new(map, layout))
+    Ok(layout)
 }
 
 fn describe_json_error(e: &serde_json::Error) -> String {

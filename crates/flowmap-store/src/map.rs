@@ -3,7 +3,9 @@
 
 use crate::error::StoreError;
 use crate::lifecycle::MapFile;
-use flowmap_core::{Edge, MapDocument, Node, NodeId, Position, ValueStreamMap};
+use flowmap_core::{
+    Edge, FutureState, MapDocument, Node, NodeId, Position, StateId, ValueStreamMap,
+};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use std::collections::HashMap;
 use std::path::Path;
@@ -93,7 +95,41 @@ impl MapReader<'_> {
             })?;
             layout.insert(id, Position { x, y });
         }
-        Ok(MapDocument::new(map, layout))
+        let mut doc = MapDocument::new(map, layout);
+        doc.futures = self.load_futures()?;
+        Ok(doc)
+    }
+
+    /// The future states, in order; each body is a map's JSON (see [`crate::json`]).
+    fn load_futures(&self) -> Result<Vec<FutureState>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, name, body FROM future_states ORDER BY ord")
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                ))
+            })
+            .map_err(|e| self.err(e))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, name, body) = row.map_err(|e| self.err(e))?;
+            let corrupt = |reason: String| StoreError::Corrupt {
+                path: self.path.to_path_buf(),
+                reason: format!("future state {name:?} ({id}): {reason}"),
+            };
+            let state_id: StateId = id
+                .parse()
+                .map_err(|_| corrupt("the id is malformed".into()))?;
+            let doc =
+                crate::json::from_json(&body, self.path).map_err(|e| corrupt(e.to_string()))?;
+            out.push(FutureState::new(state_id, name, doc.map, doc.layout));
+        }
+        Ok(out)
     }
 
     fn read_bodies<T: serde::de::DeserializeOwned + HasId>(
@@ -147,7 +183,7 @@ pub(crate) fn write_map(
 ) -> Result<(), StoreError> {
     let e = |err| StoreError::sqlite(path, err);
     tx.execute_batch(
-        "DELETE FROM positions; DELETE FROM edges; DELETE FROM nodes;
+        "DELETE FROM positions; DELETE FROM edges; DELETE FROM nodes; DELETE FROM future_states;
          INSERT INTO meta (key, value) VALUES ('map_version', '1')
          ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT);",
     )
@@ -200,6 +236,14 @@ pub(crate) fn write_map(
                 stmt.execute(params![node.id().to_string(), p.x, p.y])
                     .map_err(e)?;
             }
+        }
+        let mut stmt = tx
+            .prepare("INSERT INTO future_states (id, ord, name, body) VALUES (?1, ?2, ?3, ?4)")
+            .map_err(e)?;
+        for (ord, f) in doc.futures.iter().enumerate() {
+            let body = crate::json::to_json(&MapDocument::new(f.map.clone(), f.layout.clone()));
+            stmt.execute(params![f.id.to_string(), ord as i64, f.name, body])
+                .map_err(e)?;
         }
     }
     Ok(())

@@ -127,4 +127,15 @@ pub const MIGRATIONS: &[&str] = &[
     r#"
     ALTER TABLE state_mappings ADD COLUMN confirmed INTEGER NOT NULL DEFAULT 0;
     "#,
+    // 5: future states of the stream. Each is a copy of the map edited freely; `body` is its
+    // map and layout in the map's JSON form (json.rs). The current state stays in
+    // nodes/edges/positions, and measured data belongs to it alone. Older files have none.
+    r#"
+    CREATE TABLE future_states (
+        id   TEXT PRIMARY KEY,
+        ord  INTEGER NOT NULL UNIQUE,
+        name TEXT NOT NULL,
+        body TEXT NOT NULL
+    ) STRICT;
+    "#,
 ];

@@ -7,7 +7,7 @@ import type { WindowState } from '../store/window';
 import type { Action, ActionContext, Canvas } from './types';
 
 /** Pans to a node just added when it landed outside the visible part of the canvas. */
-function reveal(canvas: Canvas, change: Edit): void {
+export function reveal(canvas: Canvas, change: Edit): void {
   const added = change.kind === 'batch' ? change.edits.find((e) => e.kind === 'add_node') : change;
   if (!added || added.kind !== 'add_node') return;
   const bounds = canvas.element()?.getBoundingClientRect();

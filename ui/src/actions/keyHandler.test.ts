@@ -1,3 +1,4 @@
+import { ONLY_CURRENT } from '../editor/fixtures';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { view } from '../editor/fixtures';
 import { createWindowStore, type WindowStore } from '../store/window';
@@ -23,7 +24,7 @@ function key(k: string, mods: Partial<KeyEvent> = {}, target: { tagName: string;
 
 beforeEach(() => {
   store = createWindowStore();
-  store.setState({ editor: { view, dirty: false, can_undo: false, can_redo: false, title: '' } });
+  store.setState({ editor: { view, dirty: false, can_undo: false, can_redo: false, title: '', states: ONLY_CURRENT } });
   ctx = { store, canvas };
   canvas.fitView.mockClear();
 });

@@ -1,3 +1,4 @@
+import { ONLY_CURRENT } from '../editor/fixtures';
 import { describe, expect, it, vi } from 'vitest';
 import { view } from '../editor/fixtures';
 
@@ -30,21 +31,21 @@ const item = (id: string) => built.find((b) => b.kind === 'item' && b.opts.id ==
 describe('the native menu', () => {
   it('is built from the registry, without accelerators, and follows enabled-when', async () => {
     const store = createWindowStore();
-    store.setState({ editor: { view, dirty: false, can_undo: false, can_redo: false, title: '' } });
+    store.setState({ editor: { view, dirty: false, can_undo: false, can_redo: false, title: '', states: ONLY_CURRENT } });
     const ran: string[] = [];
     const stop = installNativeMenu(store, (id) => ran.push(id));
     await settle();
     await settle();
     const submenus = built.filter((b) => b.kind === 'submenu').map((b) => b.opts.text);
-    expect(submenus).toEqual(['File', 'Edit', 'View', 'Help']);
+    expect(submenus).toEqual(['File', 'Edit', 'View', 'States', 'Help']);
     expect(appMenu?.kind).toBe('menu');
     expect(built.filter((b) => b.kind === 'item').every((b) => b.opts.accelerator === undefined)).toBe(true);
-    expect(built.filter((b) => b.kind === 'predefined').map((b) => b.opts.item)).toEqual(['Separator', 'Separator', 'Separator', 'Separator']);
+    expect(built.filter((b) => b.kind === 'predefined').map((b) => b.opts.item)).toEqual(['Separator', 'Separator', 'Separator', 'Separator', 'Separator']);
     expect(item('save-as').opts.text).toBe('Save as…');
 
     expect(item('undo').enabled).toBe(false);
     expect(item('copy').enabled).toBe(false);
-    store.setState({ editor: { view, dirty: true, can_undo: true, can_redo: false, title: '' } });
+    store.setState({ editor: { view, dirty: true, can_undo: true, can_redo: false, title: '', states: ONLY_CURRENT } });
     store.getState().select({ nodes: new Set(['plan']), edges: new Set() });
     expect(item('undo').enabled).toBe(true);
     expect(item('copy').enabled).toBe(true);

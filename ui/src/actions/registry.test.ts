@@ -1,3 +1,4 @@
+import { ONLY_CURRENT } from '../editor/fixtures';
 import { describe, expect, it } from 'vitest';
 import { view as fixtureView } from '../editor/fixtures';
 import { createWindowStore } from '../store/window';
@@ -84,19 +85,20 @@ describe('the workshop keys', () => {
 });
 
 describe('one registry for the menu, the top bar and the ? list', () => {
-  it('builds the native menu File, Edit, View, Help with the labels the app has always shown', () => {
+  it('builds the native menu File, Edit, View, States, Help with the labels the app has always shown', () => {
     const labels = MENU.map(({ title, items }) => [title, items.map((id) => (id === '-' ? '-' : action(id).label))]);
     expect(labels).toEqual([
       ['File', ['New map', 'Open…', 'Save', 'Save as…', '-', 'Import JSON…', 'Import event log…', 'Sync all sources', 'Export JSON…', 'Export PNG…', 'Export SVG…', '-', 'Quit']],
       ['Edit', ['Undo', 'Redo', '-', 'Copy', 'Paste', 'Duplicate', 'Delete', 'Select all']],
       ['View', ['Auto-layout', 'Zoom to fit', 'Presentation mode', 'Light / dark theme', '-', 'Data', 'Sources', 'Items', 'Back to the map', 'Discover stages…', 'Map state to selected stage']],
+      ['States', ['New future state', 'Show the next state', 'Rename the future state', 'Delete the future state', '-', 'Compare with the current state']],
       ['Help', ['Keyboard shortcuts']],
     ]);
   });
 
   it('shows the Data view and imports a log from it', () => {
     const store = createWindowStore();
-    store.setState({ editor: { view: { path: '', name: 'm', nodes: [], edges: [], flow_order: [], critical_path: [], items: 0, transitions: 0 }, file: '/tmp/m.flowmap', dirty: false, can_undo: false, can_redo: false, title: '' } });
+    store.setState({ editor: { view: { path: '', name: 'm', nodes: [], edges: [], flow_order: [], critical_path: [], items: 0, transitions: 0 }, file: '/tmp/m.flowmap', dirty: false, can_undo: false, can_redo: false, title: '', states: ONLY_CURRENT } });
     const ctx = { store, canvas: null as never };
     action('show-data').perform(ctx);
     expect(store.getState().tab).toBe('data');
@@ -111,7 +113,7 @@ describe('one registry for the menu, the top bar and the ? list', () => {
   it('shows the sources first and cannot sync a map without a file', () => {
     const store = createWindowStore();
     expect(store.getState().dataPanel).toBe('sources');
-    store.setState({ editor: { view: { path: '', name: 'm', nodes: [], edges: [], flow_order: [], critical_path: [], items: 0, transitions: 0 }, dirty: false, can_undo: false, can_redo: false, title: '' } });
+    store.setState({ editor: { view: { path: '', name: 'm', nodes: [], edges: [], flow_order: [], critical_path: [], items: 0, transitions: 0 }, dirty: false, can_undo: false, can_redo: false, title: '', states: ONLY_CURRENT } });
     expect(action('sync-sources').enabled?.(store.getState())).toBe(false);
     action('show-sources').perform({ store, canvas: null as never });
     expect(store.getState().tab).toBe('data');
@@ -120,9 +122,9 @@ describe('one registry for the menu, the top bar and the ? list', () => {
   it('discovers only with data, and maps a state only with a state and one stage selected', () => {
     const store = createWindowStore();
     const noItems = { path: '', name: 'm', nodes: [], edges: [], flow_order: [], critical_path: [], items: 0, transitions: 0 };
-    store.setState({ editor: { view: noItems, file: '/tmp/m.flowmap', dirty: false, can_undo: false, can_redo: false, title: '' } });
+    store.setState({ editor: { view: noItems, file: '/tmp/m.flowmap', dirty: false, can_undo: false, can_redo: false, title: '', states: ONLY_CURRENT } });
     expect(isEnabled(action('discover-stages'), store.getState())).toBe(false);
-    store.setState({ editor: { view: { ...fixtureView, items: 3 }, file: '/tmp/m.flowmap', dirty: false, can_undo: false, can_redo: false, title: '' } });
+    store.setState({ editor: { view: { ...fixtureView, items: 3 }, file: '/tmp/m.flowmap', dirty: false, can_undo: false, can_redo: false, title: '', states: ONLY_CURRENT } });
     expect(isEnabled(action('discover-stages'), store.getState())).toBe(true);
     const mapState = action('map-state-to-stage');
     expect(isEnabled(mapState, store.getState())).toBe(false);

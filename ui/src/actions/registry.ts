@@ -9,10 +9,11 @@ import { EDIT_ACTIONS } from './editing';
 import { FILE_ACTIONS } from './files';
 import { actionForKey, shortcutsText, type KeyPress } from './keys';
 import type { Action, ActionContext, ActionId } from './types';
+import { STATE_ACTIONS } from './states';
 import { VIEW_ACTIONS } from './viewing';
 import { WORKSHOP_ACTIONS } from './workshop';
 
-export const ACTIONS: readonly Action[] = [...FILE_ACTIONS, ...EDIT_ACTIONS, ...DRAW_ACTIONS, ...VIEW_ACTIONS, ...WORKSHOP_ACTIONS, ...DATA_ACTIONS];
+export const ACTIONS: readonly Action[] = [...FILE_ACTIONS, ...EDIT_ACTIONS, ...DRAW_ACTIONS, ...VIEW_ACTIONS, ...WORKSHOP_ACTIONS, ...DATA_ACTIONS, ...STATE_ACTIONS];
 
 const BY_ID = new Map<ActionId, Action>(ACTIONS.map((a) => [a.id, a]));
 
@@ -67,6 +68,7 @@ export const MENU: { title: string; items: (ActionId | '-')[] }[] = [
   },
   { title: 'Edit', items: ['undo', 'redo', '-', 'copy', 'paste', 'duplicate', 'delete', 'select-all'] },
   { title: 'View', items: ['auto-layout', 'zoom-to-fit', 'present', 'toggle-theme', '-', 'show-data', 'show-sources', 'show-items', 'items-back', 'discover-stages', 'map-state-to-stage'] },
+  { title: 'States', items: ['new-future-state', 'next-state', 'rename-future-state', 'delete-future-state', '-', 'compare-states'] },
   { title: 'Help', items: ['shortcuts'] },
 ];
 
@@ -102,6 +104,8 @@ const SHORTCUT_GROUPS: { group: string; rows: (ActionId | Gesture)[] }[] = [
       'add-tool',
       'add-partner',
       'add-customer',
+      'add-note',
+      'add-burst',
       ['Drag from the palette', 'Add it where it is dropped'],
       'rename',
       ['Double-click a node', 'Rename it in place'],
@@ -115,6 +119,7 @@ const SHORTCUT_GROUPS: { group: string; rows: (ActionId | Gesture)[] }[] = [
     group: 'Editing',
     rows: ['undo', 'redo', 'copy', 'paste', 'duplicate', 'select-all', ['Shift+drag, Ctrl+click', 'Select several'], 'deselect'],
   },
+  { group: 'States of the stream', rows: ['new-future-state', 'next-state', 'compare-states'] },
   { group: 'Map', rows: ['map-state-to-stage', ['Drag a state onto a stage', 'Put the state in that stage'], 'auto-layout', 'zoom-to-fit', 'present', 'end-presentation', 'new', 'open', 'save', 'save-as', 'export-png', 'shortcuts'] },
 ];
 

@@ -6,6 +6,7 @@ import { windowStore, useWindow } from '../store/window';
 import { Dialog, PathDialog, UnsavedDialog } from './Dialog';
 import { MapChangedDialog } from './MapChanged';
 import { ShortcutsOverlay } from './ShortcutsOverlay';
+import { CompareDialog, DeleteStateDialog, RenameStateDialog } from '../states/CompareDialog';
 
 /** Restoring what a crash left unsaved, or dropping it. */
 function RecoveryDialog({ info, onClose }: { info: RecoveryInfo; onClose: () => void }) {
@@ -90,5 +91,11 @@ export function Dialogs() {
       return <MapChangedDialog then={modal.then} onClose={close} />;
     case 'shortcuts':
       return <ShortcutsOverlay onClose={close} />;
+    case 'compare':
+      return <CompareDialog onClose={close} />;
+    case 'rename-state':
+      return <RenameStateDialog onClose={close} />;
+    case 'delete-state':
+      return <DeleteStateDialog onClose={close} />;
   }
 }

@@ -25,6 +25,8 @@ import { Dialogs } from './Dialogs';
 import { MapChangedNotice } from './MapChanged';
 import { Palette } from './Palette';
 import './presenting.css';
+import { KaizenPanel } from '../states/KaizenPanel';
+import { FutureBanner } from '../states/StatesBar';
 import { DashboardView, HeatLegendView, InspectorPanel, LadderView, NoticeBar, StagePanelView } from './WindowPanels';
 
 export function Editor() {
@@ -82,6 +84,7 @@ function EditorWindow() {
         <Panel panel="flow-bar">
           <FlowBar />
           <MapChangedNotice />
+          <FutureBanner />
         </Panel>
       )}
       {tab === 'data' && (
@@ -98,7 +101,7 @@ function EditorWindow() {
         <div className="editor-body">
           {!presenting && (
             <Panel panel="palette">
-              <Palette onAdd={(kind, toolKind) => addNode(ctx, kind, toolKind)} />
+              <Palette onAdd={(kind, toolKind) => (kind === 'note' || kind === 'burst' ? perform(kind === 'note' ? 'add-note' : 'add-burst', ctx) : addNode(ctx, kind, toolKind))} />
             </Panel>
           )}
           <main className="canvas-area">
@@ -130,6 +133,11 @@ function EditorWindow() {
               flow={
                 <Panel panel="stage-panel">
                   <StagePanelView />
+                </Panel>
+              }
+              kaizen={
+                <Panel panel="kaizen">
+                  <KaizenPanel />
                 </Panel>
               }
             />

@@ -12,6 +12,7 @@ import { parseStates } from './durations';
 import { EstimatesForm } from './EstimatesForm';
 import { SelectField, TextField } from './Fields';
 import { withChanges } from './edits';
+import { AnnotationForm } from './AnnotationForm';
 
 /** Sends an edit; resolves to the core's reason when it is refused, null when applied. */
 export type Commit = (edit: Edit) => Promise<string | null>;
@@ -144,6 +145,9 @@ function NodeForm({ view, node, commit, justAdded }: { view: MapView; node: Node
           {name}
         </section>
       );
+    case 'note':
+    case 'burst':
+      return <AnnotationForm view={view} node={node} update={update} autoFocus={node.id === justAdded} />;
   }
 }
 

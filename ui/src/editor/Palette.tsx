@@ -34,7 +34,7 @@ const dragged = (item: PaletteItem) => ({
 });
 
 /**
- * The palette: what can be added to the map, each also on a key (S, T, P, C). A click adds it
+ * The palette: what can be added to the map, each also on a key (S, T, P, C, N, K). A click adds it
  * where the canvas is looking; dragged onto the canvas, it lands where it is dropped.
  */
 export function Palette({ onAdd }: { onAdd: (kind: NodeKind, toolKind?: ToolKind) => void }) {
@@ -52,6 +52,14 @@ export function Palette({ onAdd }: { onAdd: (kind: NodeKind, toolKind?: ToolKind
       <button type="button" className="palette-item" data-testid="add-partner" onClick={() => onAdd('partner')} {...dragged({ kind: 'partner' })}>
         <span className="palette-swatch palette-partner" aria-hidden="true" />
         Partner <kbd>P</kbd>
+      </button>
+      <button type="button" className="palette-item" data-testid="add-note" onClick={() => onAdd('note')}>
+        <span className="palette-swatch palette-note" aria-hidden="true" />
+        Note <kbd>N</kbd>
+      </button>
+      <button type="button" className="palette-item" data-testid="add-burst" onClick={() => onAdd('burst')}>
+        <span className="palette-swatch palette-burst" aria-hidden="true" />
+        Kaizen burst <kbd>K</kbd>
       </button>
       <h2>Tools</h2>
       {TOOL_KINDS.map((kind) => {

@@ -37,7 +37,8 @@ export function StagePanelView() {
 export function LadderView() {
   const metrics = useWindow((s) => s.flowView?.metrics);
   const view = useWindow(selectView);
-  return metrics ? <LadderStrip ladder={metrics.ladder} stages={metrics.stages} map={view} /> : null;
+  const future = useWindow((s) => (s.editor?.states.shown ?? null) !== null);
+  return metrics ? <LadderStrip ladder={metrics.ladder} stages={metrics.stages} map={view} estimatesOnly={future} /> : null;
 }
 
 export function DashboardView() {

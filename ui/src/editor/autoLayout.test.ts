@@ -48,4 +48,20 @@ describe('autoLayout', () => {
       expect(overlapsVertically, `${other} stands between the partner's stages`).toBe(false);
     }
   });
+  it('puts a kaizen burst above the stage it improves, and leaves a note where it is', async () => {
+    const withAnnotations: MapView = {
+      ...view,
+      nodes: [
+        ...view.nodes,
+        { node: { kind: 'burst', id: 'kb', name: 'Pair', status: 'idea', target: { kind: 'stage', id: 'build' } }, x: 900, y: 900, width: 150, height: 100 },
+        { node: { kind: 'note', id: 'nb', name: 'Ask ops' }, x: 700, y: 700, width: 170, height: 110 },
+      ],
+    };
+    const positions = await autoLayout(withAnnotations);
+    const build = at(positions, 'build');
+    const burst = at(positions, 'kb');
+    expect(burst.x + 75).toBe(build.x + 95);
+    expect(burst.y + 100).toBeLessThan(build.y);
+    expect(positions.some((p) => p.node === 'nb')).toBe(false);
+  });
 });

@@ -103,10 +103,37 @@ export async function autoLayout(view: MapView): Promise<NodePosition[]> {
     }
   }
 
+  placeBursts(view, positions);
   return view.nodes
     .filter((v) => positions.has(v.node.id))
     .map((v) => {
       const p = positions.get(v.node.id)!;
       return { node: v.node.id, x: Math.round(p.x), y: Math.round(p.y) };
     });
+}
+
+/** Kaizen bursts follow what they improve: above their stage, or above their handoff's middle. */
+function placeBursts(view: MapView, positions: Map<NodeId, { x: number; y: number }>): void {
+  const byId = new Map(view.nodes.map((v) => [v.node.id, v]));
+  const centreTop = (id: NodeId) => {
+    const v = byId.get(id);
+    const p = positions.get(id);
+    return v && p ? { x: p.x + v.width / 2, y: p.y } : null;
+  };
+  const stacked = new Map<string, number>();
+  for (const v of view.nodes) {
+    if (v.node.kind !== 'burst' || !v.node.target) continue;
+    const target = v.node.target;
+    let anchor: { x: number; y: number } | null = null;
+    if (target.kind === 'stage') anchor = centreTop(target.id);
+    else {
+      const edge = view.edges.find((e) => e.edge.id === target.id)?.edge;
+      const [a, b] = edge ? [centreTop(edge.from), centreTop(edge.to)] : [null, null];
+      if (a && b) anchor = { x: (a.x + b.x) / 2, y: Math.min(a.y, b.y) };
+    }
+    if (!anchor) continue;
+    const n = stacked.get(target.id) ?? 0;
+    stacked.set(target.id, n + 1);
+    positions.set(v.node.id, { x: anchor.x - v.width / 2, y: anchor.y - 30 - v.height - n * (v.height + 10) });
+  }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addStageAfter, copySelection, edgeForConnection, newNode, pasteEdit, placeNewNode, removeEdit, withChanges } from './edits';
+import { addBurstEdit, addStageAfter, copySelection, edgeForConnection, newNode, pasteEdit, placeNewNode, removeEdit, withChanges } from './edits';
 import { nodeView, view } from './fixtures';
 
 describe('newNode', () => {
@@ -105,5 +105,29 @@ describe('withChanges', () => {
     expect(withChanges(plan, { tool: undefined, team: 'Product' })).toEqual({
       kind: 'stage', id: 'plan', name: 'Plan', states: [], estimates: {}, team: 'Product',
     });
+  });
+});
+
+describe('addBurstEdit', () => {
+  const none = { nodes: new Set<string>(), edges: new Set<string>() };
+  it('attaches a burst to the selected stage and puts it above the stage', () => {
+    const edit = addBurstEdit(view, { nodes: new Set(['build']), edges: new Set() }, 'kb', { x: 0, y: 0 });
+    expect(edit).toEqual({
+      kind: 'add_node',
+      node: { kind: 'burst', id: 'kb', name: 'Kaizen idea', status: 'idea', target: { kind: 'stage', id: 'build' } },
+      x: 260 + 95 - 75,
+      y: -130,
+    });
+  });
+
+  it('attaches it to the selected handoff, above its middle', () => {
+    const edit = addBurstEdit(view, { nodes: new Set(), edges: new Set(['h1']) }, 'kb', { x: 0, y: 0 });
+    expect(edit.kind === 'add_node' && edit.node.kind === 'burst' && edit.node.target).toEqual({ kind: 'handoff', id: 'h1' });
+  });
+
+  it('with nothing (or a tool) selected, the burst is about the whole stream, where the user looks', () => {
+    expect(addBurstEdit(view, none, 'kb', { x: 40, y: 50 })).toEqual({ kind: 'add_node', node: newNode('burst', 'kb'), x: 40, y: 50 });
+    const onTool = addBurstEdit(view, { nodes: new Set(['jira']), edges: new Set() }, 'kb', { x: 1, y: 2 });
+    expect(onTool.kind === 'add_node' && onTool.node.kind === 'burst' && onTool.node.target).toBeUndefined();
   });
 });

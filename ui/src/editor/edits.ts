@@ -16,6 +16,8 @@ const DEFAULT_NAMES: Record<NodeKind, string> = {
   tool: 'New tool',
   partner: 'New partner',
   customer: 'Customer',
+  note: 'Note',
+  burst: 'Kaizen idea',
 };
 
 /** A new node of `kind`; a tool made from a template is named after its kind ("Jira"). */
@@ -35,6 +37,10 @@ export function newNode(kind: NodeKind, id: string, toolKind: ToolKind = 'other'
       return { kind, id, name: DEFAULT_NAMES.partner };
     case 'customer':
       return { kind, id, name: DEFAULT_NAMES.customer };
+    case 'note':
+      return { kind, id, name: DEFAULT_NAMES.note };
+    case 'burst':
+      return { kind, id, name: DEFAULT_NAMES.burst, status: 'idea' };
   }
 }
 
@@ -68,6 +74,8 @@ export const NEW_SIZES: Record<NodeKind, { width: number; height: number }> = {
   tool: { width: 160, height: 56 },
   partner: { width: 220, height: 140 },
   customer: { width: 150, height: 60 },
+  note: { width: 170, height: 110 },
+  burst: { width: 150, height: 100 },
 };
 
 /**
@@ -98,6 +106,31 @@ export function addStageAfter(after: NodeView, id: string, handoffId: string): E
       { kind: 'add_edge', edge: { kind: 'handoff', id: handoffId, from: after.node.id, to: id } },
     ],
   };
+}
+
+/**
+ * A kaizen burst attached to the selected stage or handoff (if one is selected), drawn above it:
+ * above the stage, or above the middle of the handoff.
+ */
+export function addBurstEdit(view: MapView, selected: { nodes: ReadonlySet<string>; edges: ReadonlySet<string> }, id: string, fallback: { x: number; y: number }): Edit {
+  const node = selected.nodes.size === 1 && selected.edges.size === 0 ? view.nodes.find((v) => selected.nodes.has(v.node.id)) : undefined;
+  const edge = selected.edges.size === 1 && selected.nodes.size === 0 ? view.edges.find((e) => selected.edges.has(e.edge.id)) : undefined;
+  const burst = newNode('burst', id);
+  if (burst.kind !== 'burst') throw new Error('a burst');
+  const above = (x: number, y: number) => ({ x: Math.round(x - 75), y: Math.round(y - 130) });
+  if (node?.node.kind === 'stage') {
+    const at = above(node.x + node.width / 2, node.y);
+    return { kind: 'add_node', node: { ...burst, target: { kind: 'stage', id: node.node.id } }, ...at };
+  }
+  if (edge?.edge.kind === 'handoff') {
+    const from = view.nodes.find((v) => v.node.id === edge.edge.from);
+    const to = view.nodes.find((v) => v.node.id === edge.edge.to);
+    if (from && to) {
+      const at = above((from.x + from.width + to.x) / 2, Math.min(from.y, to.y));
+      return { kind: 'add_node', node: { ...burst, target: { kind: 'handoff', id: edge.edge.id } }, ...at };
+    }
+  }
+  return { kind: 'add_node', node: burst, x: fallback.x, y: fallback.y };
 }
 
 /** What Copy keeps: the selected nodes where they are, and the edges between them. */

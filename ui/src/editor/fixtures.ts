@@ -1,6 +1,9 @@
 // A small map for the editor's tests: Customer → Plan → Build (partner) → Test, a rework loop
 // Test → Build, tools Jira (Plan, Test) and GitHub (Build).
-import type { EdgeView, MapView, NodeView } from '../generated/wire';
+import type { EdgeView, MapView, NodeView, StatesView } from '../generated/wire';
+
+/** The states of a map without future states. */
+export const ONLY_CURRENT: StatesView = { shown: null, states: [{ id: null, name: 'Current state' }] };
 
 const stage = (id: string, name: string, x: number, extra: Record<string, unknown> = {}): NodeView => ({
   node: { kind: 'stage', id, name, states: [], estimates: {}, ...extra },

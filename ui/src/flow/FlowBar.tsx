@@ -208,11 +208,15 @@ export function FlowBar() {
 
 function FlowStatus({ hasItems }: { hasItems: boolean }) {
   const flow = useWindow(useShallow((s) => ({ view: s.flowView, error: s.flowError, computing: s.computing, filters: s.filters })));
+  const future = useWindow((s) => (s.editor?.states.shown ?? null) !== null);
   const m = flow.view?.metrics;
   let text: string;
   let title = '';
   if (flow.error) text = flow.error;
-  else if (!hasItems) {
+  else if (future) {
+    text = 'Future state: estimates only';
+    title = 'A future state has no data of its own: its ladder reads the workshop estimates; measured data stays with the current state';
+  } else if (!hasItems) {
     // Short enough for the bar at 1280 px; the whole sentence in the tooltip.
     text = 'No items yet: import a log (Data)';
     title = 'No items yet: import an event log in the Data view to measure this map';

@@ -17,7 +17,7 @@ const sourceWord = (s: Figure['source']) => (s === 'measured' ? 'measured' : s =
  * 0 or missing, the workshop's counts (queue, batch, people) from the map, and the measured
  * totals (the estimate-filled ones apart).
  */
-export function LadderStrip({ ladder, stages, map }: { ladder: LadderData; stages: StageMetrics[]; map?: MapView }) {
+export function LadderStrip({ ladder, stages, map, estimatesOnly = false }: { ladder: LadderData; stages: StageMetrics[]; map?: MapView; estimatesOnly?: boolean }) {
   const counts = (id: string) => {
     const node = map?.nodes.find((v) => v.node.id === id)?.node;
     return node?.kind === 'stage' ? workshopSummary(node.estimates) : null;
@@ -26,11 +26,12 @@ export function LadderStrip({ ladder, stages, map }: { ladder: LadderData; stage
   if (!hasFigures(ladder)) return null;
   const path = ladder.path_basis === 'items' ? 'path most items take' : 'no item moved: longest lead time';
   const filled = ladder.with_estimates;
+
   return (
     <div className="ladder-strip" data-testid="ladder" aria-label="Timeline ladder">
       <div className="ladder-label" title={FORMULAS.ladder}>
         Timeline ladder <span className="flow-info">i</span>
-        <small data-testid="ladder-caption">{path} · p50 per stage · totals measured only</small>
+        <small data-testid="ladder-caption">{estimatesOnly ? 'future state · workshop estimates' : `${path} · p50 per stage · totals measured only`}</small>
       </div>
       <div className="ladder-rungs">
         {ladder.rungs.map((r) => (
@@ -78,6 +79,18 @@ export function LadderStrip({ ladder, stages, map }: { ladder: LadderData; stage
           </div>
         ))}
       </div>
+      {estimatesOnly && filled ? (
+        <div className="ladder-totals" data-testid="ladder-totals" title="A future state has no data: the totals of its workshop estimates">
+          <div>Σ lead {duration(filled.total_lead_secs)}</div>
+          <div>Σ process {duration(filled.total_process_secs)}</div>
+          <div title={FORMULAS.activityRatio} data-testid="ladder-activity-ratio">
+            activity ratio {percent(filled.activity_ratio)}
+          </div>
+          <div title={FORMULAS.rolledCa} data-testid="ladder-rolled-ca">
+            rolled C&amp;A {percent(filled.rolled_complete_accurate)} (estimates)
+          </div>
+        </div>
+      ) : (
       <div className="ladder-totals" data-testid="ladder-totals">
         <div title={`${rawDuration(ladder.total_lead_secs)} over ${ladder.measured_rungs} measured rungs`}>Σ lead {duration(ladder.total_lead_secs)}</div>
         <div title={rawDuration(ladder.total_process_secs)}>Σ process {duration(ladder.total_process_secs)}</div>
@@ -93,6 +106,8 @@ export function LadderStrip({ ladder, stages, map }: { ladder: LadderData; stage
           </div>
         )}
       </div>
+      )}
     </div>
   );
 }
+

@@ -1,7 +1,7 @@
 // Generated from the command declarations (crates/flowmap-api/src/commands/) by
 // `scripts/gen-wire.sh`. Do not edit: a test fails when this file is stale.
 
-import type { AddSource, ConnectionAccepted, Credentials, DiscoveryChoices, DiscoveryPreview, DurationUnit, Edit, EditOutcome, EditorState, FileChanges, FlowView, ImportLogOptions, ItemTimeline, ItemsPage, ItemsQuery, JobStatus, LogPreview, MappingTable, MetricsRequest, OverlayChoice, RecoveryInfo, SourceDropped, SourceSaved, SourcesView, StageChoice, StateCategory, StateRef, TestConnection, TypedDuration, UpdateSource } from './wire';
+import type { AddSource, ConnectionAccepted, Credentials, DiscoveryChoices, DiscoveryPreview, DurationUnit, Edit, EditOutcome, EditorState, FileChanges, FlowView, ImportLogOptions, ItemTimeline, ItemsPage, ItemsQuery, JobStatus, LogPreview, MappingTable, MetricsRequest, OverlayChoice, RecoveryInfo, SourceDropped, SourceSaved, SourcesView, StageChoice, StateCategory, StateComparison, StateId, StateRef, TestConnection, TypedDuration, UpdateSource } from './wire';
 import { call } from '../transport';
 
 /**
@@ -236,6 +236,31 @@ export const items = (query: ItemsQuery): Promise<ItemsPage> => call('items', { 
 export const itemTimeline = (source: string, key: string, now: string | null): Promise<ItemTimeline> => call('item_timeline', { source, key, now });
 
 /**
+ * Shows a state of the stream (`null`: the current state); each keeps its own undo history.
+ */
+export const showState = (state: StateId | null): Promise<EditorState> => call('show_state', { state });
+
+/**
+ * Makes a future state, a copy of the current state named `name`, and shows it.
+ */
+export const createFutureState = (name: string): Promise<EditorState> => call('create_future_state', { name });
+
+/**
+ * Renames a future state.
+ */
+export const renameFutureState = (state: StateId, name: string): Promise<EditorState> => call('rename_future_state', { state, name });
+
+/**
+ * Deletes a future state (the current state is shown if it was).
+ */
+export const deleteFutureState = (state: StateId): Promise<EditorState> => call('delete_future_state', { state });
+
+/**
+ * The current state's ladder totals against the future state's, under `filters`.
+ */
+export const compareStates = (state: StateId, filters: MetricsRequest): Promise<StateComparison> => call('compare_states', { state, filters });
+
+/**
  * A path chosen in the system's file dialog: a file to open (`save` false) or to save to,
  * of the kind `extension` names ("flowmap", "json", "png", "svg", or "log": an event log
  * in CSV or XES). `null` when cancelled or where there are no dialogs (a plain browser).
@@ -308,6 +333,11 @@ export const COMMANDS = {
   save_flow_overlay: { changesMap: false },
   items: { changesMap: false },
   item_timeline: { changesMap: false },
+  show_state: { changesMap: true },
+  create_future_state: { changesMap: true },
+  rename_future_state: { changesMap: true },
+  delete_future_state: { changesMap: true },
+  compare_states: { changesMap: false },
   choose_path: { changesMap: false },
   open_link: { changesMap: false },
   close_window: { changesMap: false },

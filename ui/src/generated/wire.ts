@@ -5,6 +5,8 @@ export type NodeId = string;
 
 export type EdgeId = string;
 
+export type StateId = string;
+
 export type FlowItemType = "Feature" | "Defect" | "Risk" | "Debt";
 
 export type ToolKind = "jira" | "github" | "gitlab" | "azure-devops" | "jenkins" | "salesforce" | "servicenow" | "targetprocess" | "deskcom" | "slack" | "other";
@@ -81,7 +83,31 @@ export type Partner = { id: NodeId, name: string, };
 
 export type Customer = { id: NodeId, name: string, };
 
-export type Node = { "kind": "stage" } & Stage | { "kind": "tool" } & Tool | { "kind": "partner" } & Partner | { "kind": "customer" } & Customer;
+export type Note = { id: NodeId, 
+/**
+ * The note's text (called `name` like every node's, so lists and messages show it).
+ */
+name: string, };
+
+export type BurstStatus = "idea" | "planned" | "doing" | "done" | "dropped";
+
+export type BurstTarget = { "kind": "stage", id: NodeId, } | { "kind": "handoff", id: EdgeId, };
+
+export type Burst = { id: NodeId, 
+/**
+ * The idea's title.
+ */
+name: string, owner?: string, 
+/**
+ * The effect expected, in the workshop's words ("review wait −2 d").
+ */
+effect?: string, status: BurstStatus, 
+/**
+ * The stage or handoff the idea improves; none for an idea about the whole stream.
+ */
+target?: BurstTarget, };
+
+export type Node = { "kind": "stage" } & Stage | { "kind": "tool" } & Tool | { "kind": "partner" } & Partner | { "kind": "customer" } & Customer | { "kind": "note" } & Note | { "kind": "burst" } & Burst;
 
 export type Handoff = { id: EdgeId, from: NodeId, to: NodeId, label?: string, };
 
@@ -1023,6 +1049,18 @@ export type PlacedNode = { node: Node, x: number, y: number, };
 
 export type Edit = { "kind": "add_node", node: Node, x: number, y: number, } | { "kind": "update_node", node: Node, } | { "kind": "remove", nodes: Array<NodeId>, edges: Array<EdgeId>, } | { "kind": "move_nodes", moves: Array<NodePosition>, } | { "kind": "add_edge", edge: Edge, } | { "kind": "update_edge", edge: Edge, } | { "kind": "paste", nodes: Array<PlacedNode>, edges: Array<Edge>, } | { "kind": "rename_map", name: string, } | { "kind": "apply_layout", positions: Array<NodePosition>, } | { "kind": "batch", edits: Array<Edit>, };
 
+export type StateView = { 
+/**
+ * `null` for the current state.
+ */
+id: StateId | null, name: string, };
+
+export type StatesView = { 
+/**
+ * The state shown; `null` for the current state.
+ */
+shown: StateId | null, states: Array<StateView>, };
+
 export type EditorState = { view: MapView, 
 /**
  * The `.flowmap` file the map is saved to; absent for a new map not saved yet.
@@ -1035,7 +1073,11 @@ dirty: boolean, can_undo: boolean, can_redo: boolean,
 /**
  * "Flowmap — <map name>", with " •" when there are unsaved changes.
  */
-title: string, };
+title: string, 
+/**
+ * The states of the stream and which one is shown (the map above is the shown one's).
+ */
+states: StatesView, };
 
 export type EditOutcome = { state: EditorState, created_nodes: Array<NodeId>, created_edges: Array<EdgeId>, };
 
@@ -1169,6 +1211,46 @@ export type TimelineStep = { state: string, at: string, at_ms: number, duration_
 
 export type ItemTimeline = { item: ItemRow, steps: Array<TimelineStep>, now: string, };
 
+export type ComparisonRow = { 
+/**
+ * "Lead time", "Process time", "Activity ratio", "Rolled %C&A".
+ */
+figure: string, 
+/**
+ * `secs` for durations, `share` for a fraction in [0, 1].
+ */
+unit: string, before: number | null, after: number | null, 
+/**
+ * After − before; `None` when either is missing.
+ */
+difference: number | null, 
+/**
+ * How the total is computed from the ladder's rungs.
+ */
+formula: string, };
+
+export type StateComparison = { future: StateId, future_name: string, 
+/**
+ * The current state's totals: measured rungs, workshop estimates filling the rest.
+ */
+before: LadderTotals, 
+/**
+ * The future state's totals: its workshop estimates (a future state has no data).
+ */
+after: LadderTotals, 
+/**
+ * The stages of each ladder, first to last.
+ */
+before_stages: Array<string>, after_stages: Array<string>, 
+/**
+ * How many of the current ladder's rungs are measured (the rest are estimates).
+ */
+before_measured_rungs: number, 
+/**
+ * Lead time, process time, activity ratio and rolled %C&A: before → after.
+ */
+rows: Array<ComparisonRow>, };
+
 export type ErrorCode = "not_found" | "not_a_flowmap_file" | "newer_version" | "corrupt" | "invalid_map" | "invalid_mapping" | "invalid_json" | "invalid_argument" | "io" | "internal" | "invalid_log" | "unauthorized" | "forbidden" | "missing_credential" | "unreachable" | "rate_limited" | "source_failed" | "cancelled" | "busy" | "map_changed" | "unsaved";
 
 export type ApiError = { code: ErrorCode, message: string, };
@@ -1196,6 +1278,9 @@ export const DURATION_UNITS: readonly DurationUnit[] = ["minutes", "hours", "day
 
 /** Every SourceKind, in the order Rust lists them. */
 export const SOURCE_KINDS: readonly SourceKind[] = ["csv", "actionable-agile", "xes", "jira", "github", "gitlab", "azure-devops", "jenkins"];
+
+/** Every BurstStatus, in the order Rust lists them. */
+export const BURST_STATUSES: readonly BurstStatus[] = ["idea", "planned", "doing", "done", "dropped"];
 
 /** The kinds of source a sync fetches over the network, in the order Rust lists them. */
 export const NETWORK_SOURCE_KINDS: readonly SourceKind[] = ["jira", "github", "gitlab", "azure-devops", "jenkins"];

@@ -22,6 +22,8 @@ import { ArtifactFlowEdgeView } from './edges/ArtifactFlowEdgeView';
 import { ReworkEdgeView } from './edges/ReworkEdgeView';
 import { MapLegend } from './MapLegend';
 import { CustomerNodeView } from './nodes/CustomerNodeView';
+import { BurstNodeView } from './nodes/BurstNodeView';
+import { NoteNodeView } from './nodes/NoteNodeView';
 import { PartnerFrameView } from './nodes/PartnerFrameView';
 import { StageNodeView } from './nodes/StageNodeView';
 import { ToolNodeView } from './nodes/ToolNodeView';
@@ -42,6 +44,8 @@ const nodeTypes = {
   tool: ToolNodeView,
   partner: PartnerFrameView,
   customer: CustomerNodeView,
+  note: NoteNodeView,
+  burst: BurstNodeView,
   ghost: GhostStageView,
 } satisfies NodeTypes;
 
@@ -56,6 +60,8 @@ const MINIMAP_COLOURS: Record<NonNullable<CanvasNode['type']>, string> = {
   tool: '#a78bfa',
   partner: 'rgba(14, 165, 233, 0.15)',
   customer: '#94a3b8',
+  note: '#fde68a',
+  burst: '#f87171',
 };
 
 const FIT_OPTIONS = { padding: FIT_PADDING, maxZoom: 1 };

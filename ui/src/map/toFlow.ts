@@ -25,12 +25,17 @@ export type StageData = {
 export type ToolData = { name: string; kind: wire.ToolKind; artifactTypes: wire.ArtifactType[] };
 export type PartnerData = { name: string };
 export type CustomerData = { name: string };
+export type NoteData = { text: string };
+/** A kaizen burst: its idea, owner, effect and status, and what it is attached to ("Build"). */
+export type BurstData = { title: string; owner: string | null; effect: string | null; status: wire.BurstStatus; on: string | null };
 
 export type StageNode = Node<StageData, 'stage'>;
 export type ToolNode = Node<ToolData, 'tool'>;
 export type PartnerNode = Node<PartnerData, 'partner'>;
 export type CustomerNode = Node<CustomerData, 'customer'>;
-export type MapNode = StageNode | ToolNode | PartnerNode | CustomerNode;
+export type NoteNode = Node<NoteData, 'note'>;
+export type BurstNode = Node<BurstData, 'burst'>;
+export type MapNode = StageNode | ToolNode | PartnerNode | CustomerNode | NoteNode | BurstNode;
 
 /**
  * A handoff along the flow, with its label: React Flow's own Bézier edge, or its smooth-step
@@ -107,8 +112,26 @@ function toNodes(view: wire.MapView): MapNode[] {
         return { ...placement, type: 'partner', data: { name: node.name } } satisfies PartnerNode;
       case 'customer':
         return { ...placement, type: 'customer', data: { name: node.name } } satisfies CustomerNode;
+      case 'note':
+        return { ...placement, type: 'note', data: { text: node.name } } satisfies NoteNode;
+      case 'burst':
+        return {
+          ...placement,
+          type: 'burst',
+          data: { title: node.name, owner: node.owner ?? null, effect: node.effect ?? null, status: node.status, on: burstTargetName(view, node.target) },
+        } satisfies BurstNode;
     }
   });
+}
+
+/** What a kaizen burst is attached to, in words: "Build", or "Build → Test" for a handoff. */
+export function burstTargetName(view: wire.MapView, target: wire.BurstTarget | undefined): string | null {
+  if (!target) return null;
+  const name = (id: string) => view.nodes.find((v) => v.node.id === id)?.node;
+  const label = (n: wire.Node | undefined) => n?.name ?? '?';
+  if (target.kind === 'stage') return label(name(target.id));
+  const edge = view.edges.find((e) => e.edge.id === target.id)?.edge;
+  return edge ? `${label(name(edge.from))} → ${label(name(edge.to))}` : null;
 }
 
 function ownerOf(node: wire.Node): wire.NodeId | undefined {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { view } from '../editor/fixtures';
+import { ONLY_CURRENT, view } from '../editor/fixtures';
 import { createWindowStore } from '../store/window';
 import { faultText } from './panels';
 
 describe('what a failed panel says', () => {
   const store = createWindowStore();
-  store.setState({ editor: { view, dirty: false, can_undo: false, can_redo: false, title: '' } });
+  store.setState({ editor: { view, dirty: false, can_undo: false, can_redo: false, title: '', states: ONLY_CURRENT } });
 
   it('names the panel, what it was showing and the error', () => {
     store.getState().select({ nodes: new Set(['test']), edges: new Set() });

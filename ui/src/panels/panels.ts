@@ -4,7 +4,7 @@
 import { nodeName, selectOnlyNode } from '../store/selectors';
 import type { WindowState } from '../store/window';
 
-export type PanelId = 'top-bar' | 'flow-bar' | 'palette' | 'map-canvas' | 'inspector' | 'stage-panel' | 'ladder' | 'dashboard' | 'data' | 'dialog' | 'drop' | 'discovery' | 'states-list';
+export type PanelId = 'top-bar' | 'flow-bar' | 'palette' | 'map-canvas' | 'inspector' | 'stage-panel' | 'ladder' | 'dashboard' | 'data' | 'dialog' | 'drop' | 'discovery' | 'states-list' | 'kaizen';
 
 const mapName = (s: WindowState) => `“${s.editor?.view.name ?? 'the map'}”`;
 
@@ -16,7 +16,7 @@ function selected(s: WindowState): string {
   return count === 1 && only ? ` with ${only} selected` : ` with ${count} things selected`;
 }
 
-const MODAL_NAMES = { path: 'path', unsaved: 'unsaved changes', recovery: 'restore', 'map-changed': 'map changed', shortcuts: 'keyboard shortcuts' } as const;
+const MODAL_NAMES = { path: 'path', unsaved: 'unsaved changes', recovery: 'restore', 'map-changed': 'map changed', shortcuts: 'keyboard shortcuts', compare: 'compare states', 'rename-state': 'rename state', 'delete-state': 'delete state' } as const;
 
 type Panel = {
   name: string;
@@ -52,6 +52,7 @@ export const PANELS: Record<PanelId, Panel> = {
     doing: (s) => `while showing the stages discovered in the data of ${mapName(s)}`,
     resetOn: (s) => s.discovery,
   },
+  kaizen: { name: 'The kaizen list', doing: (s) => `while listing the kaizen bursts and notes of ${mapName(s)}`, resetOn: (s) => s.editor },
   'states-list': { name: 'The States list', doing: (s) => `while showing the states of ${mapName(s)}`, resetOn: (s) => s.mapping },
   dialog: {
     name: 'The dialog',

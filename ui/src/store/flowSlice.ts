@@ -12,8 +12,11 @@ import type { FlowView, MapView, MetricsRequest } from '../generated/wire';
 import type { SliceArgs } from './window';
 
 export type FlowTab = 'map' | 'dashboard' | 'data';
-/** What the right-hand panel shows: the selection's properties (drawing) or its flow (reading). */
-export type SidePanelTab = 'properties' | 'flow';
+/**
+ * What the right-hand panel shows: the selection's properties (drawing), its flow (reading), or
+ * the map's kaizen bursts and notes.
+ */
+export type SidePanelTab = 'properties' | 'flow' | 'kaizen';
 
 export type FlowSlice = {
   filters: MetricsRequest;

@@ -1,3 +1,4 @@
+import { ONLY_CURRENT } from '../editor/fixtures';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { EditorState, FileChanges, FlowView, MetricsRequest } from '../generated/wire';
 import { view } from '../editor/fixtures';
@@ -36,6 +37,7 @@ const state = (over: Partial<EditorState> = {}): EditorState => ({
   can_redo: false,
   title: 'Flowmap — Small •',
   file: '/maps/small.flowmap',
+  states: ONLY_CURRENT,
   ...over,
 });
 const settle = () => new Promise((r) => setTimeout(r, 0));

@@ -22,7 +22,10 @@ export type Modal =
   | { kind: 'unsaved'; then: () => void }
   | { kind: 'recovery'; info: RecoveryInfo }
   | { kind: 'map-changed'; then?: () => void }
-  | { kind: 'shortcuts' };
+  | { kind: 'shortcuts' }
+  | { kind: 'compare' }
+  | { kind: 'rename-state' }
+  | { kind: 'delete-state' };
 
 export type Notice = { text: string; error: boolean };
 

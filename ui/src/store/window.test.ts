@@ -1,3 +1,4 @@
+import { ONLY_CURRENT } from '../editor/fixtures';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { EditorState, FlowView, MapView, MetricsRequest } from '../generated/wire';
 import { view } from '../editor/fixtures';
@@ -41,6 +42,7 @@ const state = (over: Partial<EditorState> = {}, map: MapView = view): EditorStat
   can_redo: false,
   title: 'Flowmap — Small',
   file: '/maps/small.flowmap',
+  states: ONLY_CURRENT,
   ...over,
 });
 const figures = (filters: MetricsRequest) => ({ filters, metrics: { stages: [] } }) as unknown as FlowView;

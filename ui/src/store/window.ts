@@ -3,8 +3,9 @@
 // (flowSlice), the Data view's import of an event log (importSlice), state mapping
 // (mappingSlice), sources (sourcesSlice) and items list (itemsSlice), how the file stands against
 // other writers (followSlice), and discovery's preview on the map with the Map view's States list
-// (discoverySlice), and presentation mode, renaming in place and the estimates' unit
-// (workshopSlice). Components read it with
+// (discoverySlice), presentation mode, renaming in place and the estimates' unit
+// (workshopSlice), and the states of the stream with their comparison (statesSlice).
+// Components read it with
 // `useWindow(selector)`; actions read it with `store.getState()` when they run, so nothing
 // mirrors state in refs.
 
@@ -18,10 +19,11 @@ import { createImportSlice, type ImportSlice } from './importSlice';
 import { createItemsSlice, type ItemsSlice } from './itemsSlice';
 import { createMappingSlice, type MappingSlice } from './mappingSlice';
 import { createSourcesSlice, type SourcesSlice } from './sourcesSlice';
+import { createStatesSlice, type StatesSlice } from './statesSlice';
 import { createUiSlice, type UiSlice } from './uiSlice';
 import { createWorkshopSlice, type WorkshopSlice } from './workshopSlice';
 
-export type WindowState = DocumentSlice & UiSlice & FlowSlice & ImportSlice & MappingSlice & ItemsSlice & FollowSlice & SourcesSlice & DiscoverySlice & WorkshopSlice;
+export type WindowState = DocumentSlice & UiSlice & FlowSlice & ImportSlice & MappingSlice & ItemsSlice & FollowSlice & SourcesSlice & DiscoverySlice & WorkshopSlice & StatesSlice;
 export type WindowStore = StoreApi<WindowState>;
 export type SliceArgs = [set: WindowStore['setState'], get: WindowStore['getState']];
 
@@ -38,6 +40,7 @@ export function createWindowStore(): WindowStore {
     ...createSourcesSlice(set, get),
     ...createDiscoverySlice(set, get),
     ...createWorkshopSlice(set),
+    ...createStatesSlice(set, get),
   }));
 }
 

@@ -21,6 +21,7 @@ mod flow;
 mod items;
 mod mapping;
 mod sources;
+mod states;
 mod typescript;
 mod window;
 mod words;
@@ -171,6 +172,7 @@ pub fn all() -> &'static [Command] {
             mapping::declared(),
             flow::declared(),
             items::declared(),
+            states::declared(),
             window::declared(),
             words::declared(),
         ]

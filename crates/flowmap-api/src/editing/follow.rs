@@ -6,7 +6,8 @@
 //! the session takes the file's map version as seen, so its own Save is not refused as a lost
 //! update. Any other change to the map leaves Save refused (`map_changed`).
 
-use super::{pin_partners, EditSession};
+use super::states::States;
+use super::{pin_partners, EditSession, History};
 use crate::error::ApiError;
 use crate::wire::FileChanges;
 use flowmap_core::MapDocument;
@@ -26,7 +27,7 @@ impl EditSession {
             return Ok((none, false));
         };
         let data_version = open.file.data_version()?;
-        let clean = self.saved_revision == Some(self.revision);
+        let clean = !self.is_dirty();
         let stale = clean && open.file.map_version()? != open.map_version;
         let follows = self.followed != Some(data_version) || stale;
         if follows {
@@ -47,6 +48,7 @@ impl EditSession {
     /// otherwise nodes stored there that the session has never seen are added to the working
     /// map without an undo step (they are already saved).
     pub(crate) fn follow_file(&mut self) -> Result<(), ApiError> {
+        let dirty = self.is_dirty();
         let Some(open) = self.file.as_mut() else {
             return Ok(());
         };
@@ -55,12 +57,17 @@ impl EditSession {
         if version == open.map_version {
             return Ok(());
         }
-        if self.saved_revision == Some(self.revision) {
+        if !dirty {
             let mut doc = stored.clone();
             pin_partners(&mut doc);
-            self.doc = doc;
             open.doc = stored;
             open.map_version = version;
+            let shown = self.shown_state();
+            self.states = States::split(&mut doc, true);
+            self.doc = doc;
+            self.history = History::fresh(true);
+            // The state shown stays shown when the stored map still has it.
+            let _ = self.show_state(shown);
             return Ok(());
         }
         let new: Vec<_> = stored
@@ -87,8 +94,15 @@ impl EditSession {
         if flowmap_store::json::to_json(&open.doc) == flowmap_store::json::to_json(&stored) {
             open.map_version = version;
         }
-        add(&mut self.doc);
-        for (doc, _) in self.undo.iter_mut().chain(self.redo.iter_mut()) {
+        // What another writer adds to the map (an import's tool) joins the current state.
+        let (doc, history) = if self.states.shown == 0 {
+            (&mut self.doc, &mut self.history)
+        } else {
+            let slot = &mut self.states.slots[0];
+            (&mut slot.doc, &mut slot.history)
+        };
+        add(doc);
+        for (doc, _) in history.undo.iter_mut().chain(history.redo.iter_mut()) {
             add(doc);
         }
         Ok(())

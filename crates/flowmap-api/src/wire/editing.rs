@@ -1,7 +1,7 @@
 //! Wire types of the map editor: the edits the UI sends and the state it gets back.
 
 use super::map::MapView;
-use flowmap_core::{Edge, EdgeId, Node, NodeId};
+use flowmap_core::{Edge, EdgeId, Node, NodeId, StateId};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -87,6 +87,24 @@ pub struct EditorState {
     pub can_redo: bool,
     /// "Flowmap — <map name>", with " •" when there are unsaved changes.
     pub title: String,
+    /// The states of the stream and which one is shown (the map above is the shown one's).
+    pub states: StatesView,
+}
+
+/// The states of the stream: the current state first, then the future states in order.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct StatesView {
+    /// The state shown; `null` for the current state.
+    pub shown: Option<StateId>,
+    pub states: Vec<StateView>,
+}
+
+/// One state of the stream.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct StateView {
+    /// `null` for the current state.
+    pub id: Option<StateId>,
+    pub name: String,
 }
 
 /// What an edit did: the editor's new state and the ids of what it created (a paste's copies),
@@ -132,6 +150,8 @@ pub(super) fn decls() -> Vec<String> {
         NodePosition::decl(),
         PlacedNode::decl(),
         Edit::decl(),
+        StateView::decl(),
+        StatesView::decl(),
         EditorState::decl(),
         EditOutcome::decl(),
         RecoveryInfo::decl(),

@@ -2,8 +2,9 @@
 
 use flowmap_core::words::{DurationUnit, TypedDuration};
 use flowmap_core::{
-    ArtifactFlow, ArtifactLink, ArtifactType, Customer, Edge, EdgeId, Estimates, FlowItemType,
-    Handoff, Node, NodeId, Partner, SourceKind, Stage, Tool, ToolKind,
+    ArtifactFlow, ArtifactLink, ArtifactType, Burst, BurstStatus, BurstTarget, Customer, Edge,
+    EdgeId, Estimates, FlowItemType, Handoff, Node, NodeId, Note, Partner, SourceKind, Stage,
+    StateId, Tool, ToolKind,
 };
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -126,6 +127,7 @@ pub(super) fn decls() -> Vec<String> {
     vec![
         NodeId::decl(),
         EdgeId::decl(),
+        StateId::decl(),
         FlowItemType::decl(),
         ToolKind::decl(),
         SourceKind::decl(),
@@ -138,6 +140,10 @@ pub(super) fn decls() -> Vec<String> {
         Tool::decl(),
         Partner::decl(),
         Customer::decl(),
+        Note::decl(),
+        BurstStatus::decl(),
+        BurstTarget::decl(),
+        Burst::decl(),
         Node::decl(),
         Handoff::decl(),
         ArtifactFlow::decl(),

@@ -12,6 +12,7 @@ mod map;
 mod mapping;
 mod metrics;
 mod sources;
+mod states;
 mod values;
 
 pub use connect::*;
@@ -24,6 +25,7 @@ pub use map::*;
 pub use mapping::*;
 pub use metrics::*;
 pub use sources::*;
+pub use states::*;
 
 use crate::error::{ApiError, ErrorCode};
 use ts_rs::TS;
@@ -45,6 +47,7 @@ pub fn typescript() -> String {
         .chain(editing::decls())
         .chain(flow_view::decls())
         .chain(items::decls())
+        .chain(states::decls())
         .chain([ErrorCode::decl(), ApiError::decl()]);
     for decl in all {
         out.push_str("\nexport ");

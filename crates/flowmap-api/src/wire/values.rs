@@ -9,7 +9,7 @@
 
 use crate::wire::{OverlayMode, Percentile};
 use crate::ErrorCode;
-use flowmap_core::{DurationUnit, FlowItemType, SourceKind, StateCategory, ToolKind};
+use flowmap_core::{BurstStatus, DurationUnit, FlowItemType, SourceKind, StateCategory, ToolKind};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -94,6 +94,7 @@ pub(super) fn typescript() -> String {
         list("PERCENTILES", &Percentile::ALL),
         list("DURATION_UNITS", &DurationUnit::ALL),
         list("SOURCE_KINDS", &SourceKind::ALL),
+        list("BURST_STATUSES", &BurstStatus::ALL),
         subset(
             "NETWORK_SOURCE_KINDS",
             "The kinds of source a sync fetches over the network",

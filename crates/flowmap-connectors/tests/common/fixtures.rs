@@ -3,7 +3,7 @@
 //! connector tests and flowmap-api's Test connection tests.
 
 use super::{Reply, Request};
-use flowmap_connectors::SourceKind;
+use flowmap_core::SourceKind;
 use serde_json::json;
 
 /// The URL and query of a test source of `kind` on `base`.
