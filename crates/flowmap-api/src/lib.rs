@@ -31,6 +31,7 @@ pub mod commands;
 mod discovery;
 mod editing;
 mod error;
+mod export;
 mod flow_view;
 mod items;
 mod jobs;
@@ -41,8 +42,9 @@ mod overlay;
 mod sources;
 pub mod wire;
 
-pub use editing::{recovery_info, write_image, EditSession, RecoveryCopy, NEW_MAP_NAME};
+pub use editing::{recovery_info, EditSession, RecoveryCopy, NEW_MAP_NAME};
 pub use error::{ApiError, ErrorCode};
+pub use export::map_svg;
 pub use flow_view::{check_link, item_link};
 pub use metrics::parse_instant;
 pub use open_map::{create_demo, create_map, export_json, import_json, OpenMap};

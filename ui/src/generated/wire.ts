@@ -1090,6 +1090,8 @@ overlays: Array<Overlay>,
  */
 bottleneck: NodeId | null, };
 
+export type ExportRequest = { filters: MetricsRequest, overlay: OverlayMode, percentile: Percentile, };
+
 export type ItemLink = { source: string, key: string, url: string, };
 
 export type OverlayMode = "none" | "waiting" | "time" | "efficiency" | "load" | "bottleneck" | "rework";
