@@ -231,7 +231,13 @@ test('exports PNG and SVG of the map', async () => {
   await pathDialog(svg);
   await noticeContaining('Exported');
   const text = readFileSync(svg, 'utf8');
-  assert.ok(text.startsWith('<svg') && text.includes('Build'), 'the SVG shows the stages');
+  assert.ok(text.includes('<svg') && text.includes('>Build</text>'), 'the SVG writes the stages as text');
+  assert.ok(!text.includes('foreignObject'), 'real vector: no HTML inside');
+  const pdf = join(WORK, 'report.pdf');
+  await page.click('[data-testid="action-export-report"]');
+  await pathDialog(pdf);
+  await noticeContaining('Exported');
+  assert.equal(readFileSync(pdf).subarray(0, 5).toString(), '%PDF-');
 });
 
 test('unsaved work survives a crash and is offered back', async () => {

@@ -58,7 +58,7 @@ export function actionForPress(press: KeyPress): Action | null {
 export const MENU: { title: string; items: (ActionId | '-')[] }[] = [
   {
     title: 'File',
-    items: ['new', 'open', 'save', 'save-as', '-', 'import-json', 'import-log', 'sync-sources', 'export-json', 'export-png', 'export-svg', '-', 'quit'],
+    items: ['new', 'open', 'save', 'save-as', '-', 'import-json', 'import-log', 'sync-sources', 'export-json', 'export-png', 'export-svg', 'export-report', '-', 'quit'],
   },
   { title: 'Edit', items: ['undo', 'redo', '-', 'copy', 'paste', 'duplicate', 'delete', 'select-all'] },
   { title: 'View', items: ['auto-layout', 'zoom-to-fit', 'toggle-theme', '-', 'show-data', 'show-sources', 'show-items', 'items-back', 'discover-stages', 'map-state-to-stage'] },
@@ -70,7 +70,7 @@ export const TOP_BAR: ActionId[][] = [
   ['new', 'open', 'save', 'save-as'],
   ['undo', 'redo'],
   ['auto-layout', 'zoom-to-fit', 'discover-stages'],
-  ['export-png', 'export-svg', 'export-json', 'import-json', 'import-log'],
+  ['export-png', 'export-svg', 'export-report', 'export-json', 'import-json', 'import-log'],
   ['toggle-theme', 'shortcuts'],
 ];
 
