@@ -229,14 +229,14 @@ test('exports PNG and SVG of the map', async () => {
   const svg = join(WORK, 'map.svg');
   await page.click('[data-testid="action-export-svg"]');
   await pathDialog(svg);
-  await noticeContaining('Exported');
+  await noticeContaining('map.svg');
   const text = readFileSync(svg, 'utf8');
   assert.ok(text.includes('<svg') && text.includes('>Build</text>'), 'the SVG writes the stages as text');
   assert.ok(!text.includes('foreignObject'), 'real vector: no HTML inside');
   const pdf = join(WORK, 'report.pdf');
   await page.click('[data-testid="action-export-report"]');
   await pathDialog(pdf);
-  await noticeContaining('Exported');
+  await noticeContaining('report.pdf');
   assert.equal(readFileSync(pdf).subarray(0, 5).toString(), '%PDF-');
 });
 

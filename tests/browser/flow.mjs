@@ -197,14 +197,42 @@ test('the dashboard: the five flow metrics with their trend, flow time scatter, 
   const dots = await page.$$eval('[data-testid="scatter-chart"] circle', (els) => els.length);
   assert.equal(dots, Math.min(2000, cli.flow_time.count));
   for (const p of ['p50', 'p85', 'p95']) assert.ok(await page.isVisible(`[data-testid="scatter-${p}"]`), `${p} line`);
-  const cfdLines = await page.$$eval('[data-testid="cfd-chart"] path[fill="none"]', (els) => els.length);
-  assert.equal(cfdLines, DEMO_STAGES + 1);
+  // The cumulative flow: one band per stage stacked in flow order, the completed at the bottom.
+  const bands = await page.$$eval('[data-testid="cfd-band"]', (els) => els.map((e) => e.getAttribute('data-stage')));
+  assert.deepEqual(bands, [...DEMO_STAGE_NAMES, 'Completed']);
+  assert.deepEqual(cli.stages.map((s) => s.name), DEMO_STAGE_NAMES, 'the CLI lists the stages in the same flow order');
+  // Its last sample is at the "as of" instant, and the chart says so.
+  const last = cli.cfd[cli.cfd.length - 1];
+  assert.ok(last.at.startsWith(AS_OF), `last sample ${last.at}`);
+  assert.equal(await page.getAttribute('[data-testid="cfd-chart"]', 'data-last'), last.at);
+  assert.equal(await text('[data-testid="cfd-last-label"]'), `as of ${AS_OF}`);
+  // Each band in the legend: the items whose furthest point is its stage, at "as of".
+  const legend = await page.$$eval('[data-testid="cfd-legend"] [data-testid="legend-item"]', (els) => els.map((e) => e.textContent));
+  const inBand = (k) => (k < DEMO_STAGES ? last.arrived[k] - (k + 1 < DEMO_STAGES ? last.arrived[k + 1] : last.done) : last.done);
+  assert.deepEqual(legend, [...DEMO_STAGE_NAMES, 'Completed'].map((n, k) => `${n} ${cliCount(inBand(k))}`));
+  for (let k = 1; k < DEMO_STAGES; k++) assert.ok(last.arrived[k] <= last.arrived[k - 1], 'arrivals never rise along the flow');
+  // Value axes say their unit; the velocity's types and the trend's p50/p85 have legends.
+  const units = await page.$$eval('[data-testid="y-unit"]', (els) => els.map((e) => e.textContent));
+  for (const unit of ['items completed per week', 'items in progress', 'items (cumulative arrivals)', 'calendar time', 'items / week', '%']) {
+    assert.ok(units.includes(unit), `an axis in ${unit}: ${units}`);
+  }
+  const types = await page.$$eval('[data-testid="velocity-legend"] [data-testid="legend-item"]', (els) => els.map((e) => e.textContent));
+  assert.deepEqual(types, ['Feature', 'Defect', 'Risk', 'Debt']);
+  // Every histogram bucket is named.
+  const buckets = await page.$$eval('[data-testid="flow-time-histogram"] [data-testid="histogram-label"]', (els) => els.map((e) => e.textContent));
+  assert.deepEqual(buckets, cli.flow_time_histogram.map((b) => b.label));
   const weeks = await page.$$eval('[data-testid="trend-table"] tbody tr', (rows) => rows.length);
   assert.equal(weeks, cli.flow_trend.length);
   const completed = cli.flow_distribution.completed;
   assert.ok((await text('[data-testid="distribution-completed"]')).includes(`Feature ${cliPercent(completed.feature)} (${cliCount(completed.counts.feature)})`));
   mkdirSync(ARTIFACTS, { recursive: true });
+  await page.setViewportSize({ width: 1280, height: 720 });
   await page.screenshot({ path: join(ARTIFACTS, 'dashboard.png') });
+  await page.locator('[data-testid="card-cfd"]').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(ARTIFACTS, 'dashboard-cfd.png') });
+  await page.locator('[data-testid="card-trend"]').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(ARTIFACTS, 'dashboard-trend.png') });
+  await page.setViewportSize({ width: 1280, height: 800 });
   await page.click('[data-testid="flow-tab-map"]');
   await page.waitForSelector('[data-testid="stage-figure"]');
   await page.screenshot({ path: join(ARTIFACTS, 'flow-map.png') });

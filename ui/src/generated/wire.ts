@@ -456,11 +456,12 @@ wait: Distribution, };
 
 export type CfdPoint = { 
 /**
- * 00:00 UTC of the day.
+ * 00:00 UTC of a day; the last sample is at the window's end (the "as of" instant).
  */
 at: string, 
 /**
- * Per stage in flow order: items that had entered it by then.
+ * Per stage in flow order: items that had arrived in it by then — entered it or a later
+ * stage, or completed (Vacanti's cumulative arrivals; never more than the stage before).
  */
 arrived: Array<number>, 
 /**
@@ -514,7 +515,7 @@ unmapped_waiting_share: number, ladder: Ladder, littles_law: LittlesLaw, unmappe
  */
 handoffs: Array<HandoffWait>, 
 /**
- * The cumulative flow diagram: one point per day of the window.
+ * The cumulative flow diagram: one point per day of the window, and one at its end.
  */
 cfd: Array<CfdPoint>, 
 /**
