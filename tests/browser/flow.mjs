@@ -171,6 +171,23 @@ test('the filters are saved with the map and come back when it is opened again',
   await page.waitForFunction(() => document.querySelector('[data-testid="filter-window-preset"]')?.value === 'all');
 });
 
+test('handoff waits are never hidden under a stage card nor over a partner’s name', async () => {
+  await page.click('[data-testid="flow-tab-map"]').catch(() => {});
+  await page.selectOption('[data-testid="overlay-mode"]', 'waiting');
+  await page.waitForSelector('.react-flow__edge.has-wait .react-flow__edge-text');
+  const overlaps = await page.evaluate(() => {
+    const boxes = (css) => [...document.querySelectorAll(css)].map((e) => ({ e, r: e.getBoundingClientRect() }));
+    const meets = (a, b) => a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1;
+    const labels = boxes('.react-flow__edge.has-wait .react-flow__edge-textwrapper');
+    const cards = [...boxes('.react-flow__node-stage'), ...boxes('[data-testid="partner-name"]')];
+    const found = [];
+    for (const l of labels) for (const c of cards) if (meets(l.r, c.r)) found.push(`${l.e.textContent} on ${c.e.textContent}`);
+    return { labels: labels.length, found };
+  });
+  assert.ok(overlaps.labels >= 8, `the waits are written on the handoffs: ${overlaps.labels}`);
+  assert.deepEqual(overlaps.found, [], 'no wait label under a card or over a partner’s name');
+});
+
 test('the timeline ladder runs along the critical path with totals, measured beside estimates', async () => {
   const cli = metrics(demo);
   await settled();

@@ -68,7 +68,8 @@ export function TrendLines({
   testId?: string;
 }) {
   const largest = Math.max(0, ...series.flatMap((s) => s.values.filter((v): v is number => v !== null)));
-  const max = unit === '%' ? Math.max(largest > 0 ? Math.min(1, niceMax(largest * 10) / 10) : 1, largest) : niceMax(largest);
+  // Shares up to a nice fraction of 100%, durations to a nice number of days, counts to a nice count.
+  const max = unit === '%' ? Math.max(largest > 0 ? Math.min(1, niceMax(largest * 10) / 10) : 1, largest) : unit.includes('calendar') ? niceMax(largest / 86_400) * 86_400 : niceMax(largest);
   const n = labels.length;
   const x = (i: number) => (n <= 1 ? box.width / 2 : (i / (n - 1)) * box.width);
   const y = (v: number) => (max > 0 ? box.height - (v / max) * box.height : box.height);
