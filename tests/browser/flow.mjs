@@ -179,13 +179,13 @@ test('handoff waits are never hidden under a stage card nor over a partner’s n
     const boxes = (css) => [...document.querySelectorAll(css)].map((e) => ({ e, r: e.getBoundingClientRect() }));
     const meets = (a, b) => a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1;
     const labels = boxes('.react-flow__edge.has-wait .react-flow__edge-textwrapper');
-    const cards = [...boxes('.react-flow__node-stage'), ...boxes('[data-testid="partner-name"]')];
+    const cards = [...boxes('.react-flow__node-stage'), ...boxes('.stage-bottleneck'), ...boxes('[data-testid="partner-name"]')];
     const found = [];
     for (const l of labels) for (const c of cards) if (meets(l.r, c.r)) found.push(`${l.e.textContent} on ${c.e.textContent}`);
     return { labels: labels.length, found };
   });
   assert.ok(overlaps.labels >= 8, `the waits are written on the handoffs: ${overlaps.labels}`);
-  assert.deepEqual(overlaps.found, [], 'no wait label under a card or over a partner’s name');
+  assert.deepEqual(overlaps.found, [], 'no wait label under a card, its bottleneck badge, or over a partner’s name');
 });
 
 test('the timeline ladder runs along the critical path with totals, measured beside estimates', async () => {

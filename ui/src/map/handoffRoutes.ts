@@ -56,6 +56,8 @@ const HALF_CARD = 42;
 /** How wide a character of an edge label is (11 px text) and the label's padding. */
 const CHAR_WIDTH = 6.4;
 const LABEL_PADDING = 12;
+/** How far under a card a label's middle sits. */
+const BELOW = 14;
 
 /**
  * Where a handoff's label goes, given the source's handle `from` (right side, mid-height), the
@@ -67,5 +69,5 @@ const LABEL_PADDING = 12;
 export function handoffLabelAt(from: Point, to: Point, mid: Point, chars: number): Point {
   const width = chars * CHAR_WIDTH + LABEL_PADDING;
   if (chars === 0 || width <= to.x - from.x - 8) return mid;
-  return { x: (from.x + to.x) / 2, y: Math.max(from.y, to.y) + HALF_CARD + 14 };
+  return { x: (from.x + to.x) / 2, y: Math.max(from.y, to.y) + HALF_CARD + BELOW };
 }
