@@ -255,10 +255,14 @@ export function FlowTimeScatter({
         <text x={40} y={10} className="flow-chart-axis" textAnchor="end">
           {duration(s.maxSecs)}
         </text>
+        <text x={48} y={10} className="flow-chart-unit" data-testid="y-unit">
+          flow time (calendar)
+        </text>
         <text x={40} y={box.height} className="flow-chart-axis" textAnchor="end">
           0
         </text>
       </svg>
+      <ChartLegend testId="scatter-legend" items={TYPES.map((t) => ({ name: t, colour: FLOW_ITEM_COLOURS[t] }))} />
       <p className="flow-caption">
         {shown < total ? `${count(shown)} of ${count(total)} items drawn (evenly by completion, the slowest kept); ` : `${count(total)} items; `}
         percentile lines over all {count(total)}.

@@ -255,7 +255,7 @@ mod tests {
     #[test]
     fn fits_long_text_with_an_ellipsis() {
         assert_eq!(fit("Code  review", 20), "Code review");
-        assert_eq!(fit("Acceptance testing", 10), "Acceptan…");
+        assert_eq!(fit("Acceptance testing", 10), "Acceptanc…");
     }
 
     #[test]
