@@ -160,9 +160,11 @@ pub(crate) fn extent(doc: &MapDocument) -> Option<Box2> {
         x1 = x1.max(b.right());
         y1 = y1.max(b.bottom());
     }
-    // Room for wait labels under the cards and the rework loops' arcs.
-    let below = if doc.map.edges().next().is_some() {
+    // Room for the rework loops' arcs and their labels, or for wait labels under the cards.
+    let below = if !doc.map.flow_order().rework.is_empty() {
         ARC_DEPTH + 22.0
+    } else if doc.map.edges().next().is_some() {
+        24.0
     } else {
         0.0
     };
