@@ -308,6 +308,32 @@ fn the_report_is_one_pdf_page_with_the_stage_names_as_text() {
     ] {
         assert!(text.contains(part), "{part} in the report");
     }
+    // The figures are the flow view's: the bottleneck's name and share, the ladder's totals,
+    // the items completed.
+    let view = s.flow_view(&MetricsRequest::default(), now()).unwrap();
+    let m = &view.metrics;
+    let b = m
+        .stages
+        .iter()
+        .find(|x| Some(x.id) == view.bottleneck)
+        .unwrap();
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains(&format!("Bottleneck {}", b.name)), "{flat}");
+    let share = format!(
+        "{:.0}% of all waiting time (rank 1)",
+        b.bottleneck_score * 100.0
+    );
+    assert!(flat.contains(&share), "{share} in {flat}");
+    let lead = format!("Σ lead {}", duration(m.ladder.total_lead_secs));
+    assert!(flat.contains(&lead), "{lead} in {flat}");
+    let n = m.items.completed.to_string();
+    let thousands = if n.len() > 3 {
+        format!("{},{}", &n[..n.len() - 3], &n[n.len() - 3..])
+    } else {
+        n
+    };
+    let completed = format!("{thousands} completed");
+    assert!(flat.contains(&completed), "{completed} in {flat}");
     let Some(mut pdftoppm) = tool("pdftoppm") else {
         return;
     };

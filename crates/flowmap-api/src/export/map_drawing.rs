@@ -13,6 +13,8 @@ use std::collections::{HashMap, HashSet};
 
 /// How far below the lowest card a rework loop's arc reaches.
 const ARC_DEPTH: f64 = 64.0;
+/// How much deeper every other rework loop reaches.
+const STAGGER: f64 = 20.0;
 /// Room kept around the drawing for labels under the cards and arcs.
 pub(crate) const MARGIN: f64 = 24.0;
 
@@ -162,7 +164,7 @@ pub(crate) fn extent(doc: &MapDocument) -> Option<Box2> {
     }
     // Room for the rework loops' arcs and their labels, or for wait labels under the cards.
     let below = if !doc.map.flow_order().rework.is_empty() {
-        ARC_DEPTH + 22.0
+        ARC_DEPTH + STAGGER + 22.0
     } else if doc.map.edges().next().is_some() {
         24.0
     } else {
@@ -187,6 +189,7 @@ pub(crate) fn draw_map(svg: &mut Svg, doc: &MapDocument, shown: &Shown<'_>) {
         }
     }
     let rework: HashSet<_> = doc.map.flow_order().rework.into_iter().collect();
+    let mut loops = 0usize;
     for edge in doc.map.edges() {
         let (from, to) = edge.endpoints();
         let (Some(a), Some(b)) = (boxes.get(&from), boxes.get(&to)) else {
@@ -195,7 +198,10 @@ pub(crate) fn draw_map(svg: &mut Svg, doc: &MapDocument, shown: &Shown<'_>) {
         match edge {
             Edge::Handoff(h) if rework.contains(&h.id) => {
                 let label = join(h.label.as_deref(), waits.get(&(from, to)));
-                draw_rework(svg, a, b, label.as_deref());
+                // Every other loop reaches deeper, so neighbouring loops' labels stand apart.
+                let depth = ARC_DEPTH + STAGGER * (loops % 2) as f64;
+                loops += 1;
+                draw_rework(svg, a, b, label.as_deref(), depth);
             }
             Edge::Handoff(h) => {
                 let label = join(h.label.as_deref(), waits.get(&(from, to)));
@@ -407,11 +413,11 @@ fn draw_forward(
 
 /// A rework loop: an arc under the cards from `a`'s bottom back to `b`'s, dashed, labelled at
 /// its lowest point.
-fn draw_rework(svg: &mut Svg, a: &Box2, b: &Box2, label: Option<&str>) {
+fn draw_rework(svg: &mut Svg, a: &Box2, b: &Box2, label: Option<&str>, depth: f64) {
     let colour = "#b45309";
     let (x0, y0, x1, y1) = (a.mid_x(), a.bottom(), b.mid_x(), b.bottom());
-    let low = y0.max(y1) + ARC_DEPTH;
-    let control = low + ARC_DEPTH / 3.0;
+    let low = y0.max(y1) + depth;
+    let control = low + depth / 3.0;
     let d = format!(
         "M {x0:.1} {y0:.1} C {x0:.1} {control:.1} {x1:.1} {control:.1} {x1:.1} {:.1}",
         y1 + 8.0
@@ -429,7 +435,7 @@ fn draw_rework(svg: &mut Svg, a: &Box2, b: &Box2, label: Option<&str>) {
         low + 6.0,
         font,
         &text,
-        font.chars_in((x0 - x1).abs().max(120.0)),
+        font.chars_in(((x0 - x1).abs() - 30.0).max(120.0)),
     );
 }
 
