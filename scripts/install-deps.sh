@@ -11,7 +11,9 @@ want_test=0
 packages=(build-essential pkg-config curl file libwebkit2gtk-4.1-dev libxdo-dev libssl-dev
           libayatana-appindicator3-dev librsvg2-dev xvfb)
 if [ "$want_test" = 1 ]; then
-  packages+=(webkit2gtk-driver imagemagick chromium)
+  # imagemagick (`identify`, reading SVG through librsvg2-bin's rsvg-convert) and poppler-utils
+  # (`pdftoppm`, `pdftotext`) check the exports.
+  packages+=(webkit2gtk-driver imagemagick librsvg2-bin poppler-utils chromium)
 fi
 
 missing=()

@@ -237,9 +237,15 @@ test('exports PNG and SVG of the map', async () => {
   await page.click('[data-testid="menu-export"]');
   await page.click('[data-testid="action-export-svg"]');
   await pathDialog(svg);
-  await noticeContaining('Exported');
+  await noticeContaining('map.svg');
   const text = readFileSync(svg, 'utf8');
-  assert.ok(text.startsWith('<svg') && text.includes('Build'), 'the SVG shows the stages');
+  assert.ok(text.includes('<svg') && text.includes('>Build</text>'), 'the SVG writes the stages as text');
+  assert.ok(!text.includes('foreignObject'), 'real vector: no HTML inside');
+  const pdf = join(WORK, 'report.pdf');
+  await page.click('[data-testid="action-export-report"]');
+  await pathDialog(pdf);
+  await noticeContaining('report.pdf');
+  assert.equal(readFileSync(pdf).subarray(0, 5).toString(), '%PDF-');
 });
 
 test('unsaved work survives a crash and is offered back', async () => {

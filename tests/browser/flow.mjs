@@ -172,6 +172,23 @@ test('the filters are saved with the map and come back when it is opened again',
   await page.waitForFunction(() => document.querySelector('[data-testid="filter-window-preset"]')?.value === 'all');
 });
 
+test('handoff waits are never hidden under a stage card nor over a partner’s name', async () => {
+  await page.click('[data-testid="flow-tab-map"]').catch(() => {});
+  await page.selectOption('[data-testid="overlay-mode"]', 'waiting');
+  await page.waitForSelector('.react-flow__edge.has-wait .react-flow__edge-text');
+  const overlaps = await page.evaluate(() => {
+    const boxes = (css) => [...document.querySelectorAll(css)].map((e) => ({ e, r: e.getBoundingClientRect() }));
+    const meets = (a, b) => a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1;
+    const labels = boxes('.react-flow__edge.has-wait .react-flow__edge-textwrapper');
+    const cards = [...boxes('.react-flow__node-stage'), ...boxes('.stage-bottleneck'), ...boxes('[data-testid="partner-name"]')];
+    const found = [];
+    for (const l of labels) for (const c of cards) if (meets(l.r, c.r)) found.push(`${l.e.textContent} on ${c.e.textContent}`);
+    return { labels: labels.length, found };
+  });
+  assert.ok(overlaps.labels >= 8, `the waits are written on the handoffs: ${overlaps.labels}`);
+  assert.deepEqual(overlaps.found, [], 'no wait label under a card, its bottleneck badge, or over a partner’s name');
+});
+
 test('the timeline ladder runs along the critical path with totals, measured beside estimates', async () => {
   const cli = metrics(demo);
   await settled();
@@ -198,14 +215,42 @@ test('the dashboard: the five flow metrics with their trend, flow time scatter, 
   const dots = await page.$$eval('[data-testid="scatter-chart"] circle', (els) => els.length);
   assert.equal(dots, Math.min(2000, cli.flow_time.count));
   for (const p of ['p50', 'p85', 'p95']) assert.ok(await page.isVisible(`[data-testid="scatter-${p}"]`), `${p} line`);
-  const cfdLines = await page.$$eval('[data-testid="cfd-chart"] path[fill="none"]', (els) => els.length);
-  assert.equal(cfdLines, DEMO_STAGES + 1);
+  // The cumulative flow: one band per stage stacked in flow order, the completed at the bottom.
+  const bands = await page.$$eval('[data-testid="cfd-band"]', (els) => els.map((e) => e.getAttribute('data-stage')));
+  assert.deepEqual(bands, [...DEMO_STAGE_NAMES, 'Completed']);
+  assert.deepEqual(cli.stages.map((s) => s.name), DEMO_STAGE_NAMES, 'the CLI lists the stages in the same flow order');
+  // Its last sample is at the "as of" instant, and the chart says so.
+  const last = cli.cfd[cli.cfd.length - 1];
+  assert.ok(last.at.startsWith(AS_OF), `last sample ${last.at}`);
+  assert.equal(await page.getAttribute('[data-testid="cfd-chart"]', 'data-last'), last.at);
+  assert.equal(await text('[data-testid="cfd-last-label"]'), `as of ${AS_OF}`);
+  // Each band in the legend: the items whose furthest point is its stage, at "as of".
+  const legend = await page.$$eval('[data-testid="cfd-legend"] [data-testid="legend-item"]', (els) => els.map((e) => e.textContent));
+  const inBand = (k) => (k < DEMO_STAGES ? last.arrived[k] - (k + 1 < DEMO_STAGES ? last.arrived[k + 1] : last.done) : last.done);
+  assert.deepEqual(legend, [...DEMO_STAGE_NAMES, 'Completed'].map((n, k) => `${n} ${cliCount(inBand(k))}`));
+  for (let k = 1; k < DEMO_STAGES; k++) assert.ok(last.arrived[k] <= last.arrived[k - 1], 'arrivals never rise along the flow');
+  // Value axes say their unit; the velocity's types and the trend's p50/p85 have legends.
+  const units = await page.$$eval('[data-testid="y-unit"]', (els) => els.map((e) => e.textContent));
+  for (const unit of ['items completed per week', 'items in progress', 'items (cumulative arrivals)', 'calendar time', 'items / week', '%']) {
+    assert.ok(units.includes(unit), `an axis in ${unit}: ${units}`);
+  }
+  const types = await page.$$eval('[data-testid="velocity-legend"] [data-testid="legend-item"]', (els) => els.map((e) => e.textContent));
+  assert.deepEqual(types, ['Feature', 'Defect', 'Risk', 'Debt']);
+  // Every histogram bucket is named.
+  const buckets = await page.$$eval('[data-testid="flow-time-histogram"] [data-testid="histogram-label"]', (els) => els.map((e) => e.textContent));
+  assert.deepEqual(buckets, cli.flow_time_histogram.map((b) => b.label));
   const weeks = await page.$$eval('[data-testid="trend-table"] tbody tr', (rows) => rows.length);
   assert.equal(weeks, cli.flow_trend.length);
   const completed = cli.flow_distribution.completed;
   assert.ok((await text('[data-testid="distribution-completed"]')).includes(`Feature ${cliPercent(completed.feature)} (${cliCount(completed.counts.feature)})`));
   mkdirSync(ARTIFACTS, { recursive: true });
+  await page.setViewportSize({ width: 1280, height: 720 });
   await page.screenshot({ path: join(ARTIFACTS, 'dashboard.png') });
+  await page.locator('[data-testid="card-cfd"]').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(ARTIFACTS, 'dashboard-cfd.png') });
+  await page.locator('[data-testid="card-trend"]').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(ARTIFACTS, 'dashboard-trend.png') });
+  await page.setViewportSize({ width: 1280, height: 800 });
   await page.click('[data-testid="flow-tab-map"]');
   await page.waitForSelector('[data-testid="stage-figure"]');
   await page.screenshot({ path: join(ARTIFACTS, 'flow-map.png') });

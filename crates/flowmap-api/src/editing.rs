@@ -476,7 +476,7 @@ impl RecoveryCopy {
 
 /// Writes `bytes` to a temporary file beside `path` and renames it over `path`; temporary files
 /// that killed writers left beside `path` are removed first.
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), ApiError> {
+pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), ApiError> {
     flowmap_store::remove_stale_temps(path);
     let tmp = flowmap_store::temp_path_beside(path);
     let result = std::fs::write(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, path));
@@ -485,49 +485,6 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), ApiError> {
         return Err(io_error(path, e));
     }
     Ok(())
-}
-
-/// Writes an image the UI drew (a `data:` URL of a PNG or an SVG) to `path`. The image must be
-/// of the kind the file's extension names, and a PNG must be one.
-pub fn write_image(path: &Path, data_url: &str) -> Result<(), ApiError> {
-    use base64::Engine;
-    let bad = |why: &str| ApiError::invalid_argument(format!("{}: {why}", path.display()));
-    let (header, payload) = data_url
-        .strip_prefix("data:")
-        .and_then(|rest| rest.split_once(','))
-        .ok_or_else(|| bad("the image is not a data: URL"))?;
-    let mut parts = header.split(';');
-    let media_type = parts.next().unwrap_or_default();
-    let is_base64 = parts.any(|p| p == "base64");
-    let bytes = if is_base64 {
-        base64::engine::general_purpose::STANDARD
-            .decode(payload)
-            .map_err(|e| bad(&format!("the image's base64 cannot be read: {e}")))?
-    } else {
-        percent_encoding::percent_decode_str(payload).collect()
-    };
-    let extension = path
-        .extension()
-        .map(|e| e.to_string_lossy().to_ascii_lowercase())
-        .unwrap_or_default();
-    match (media_type, extension.as_str()) {
-        ("image/png", "png") => {
-            if !bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
-                return Err(bad("the image is not a PNG"));
-            }
-        }
-        ("image/svg+xml", "svg") => {
-            if !String::from_utf8_lossy(&bytes).contains("<svg") {
-                return Err(bad("the image is not an SVG"));
-            }
-        }
-        (kind, ext) => {
-            return Err(bad(&format!(
-                "a {kind} image cannot be saved as a .{ext} file (use .png or .svg)"
-            )))
-        }
-    }
-    write_atomically(path, &bytes)
 }
 
 fn io_error(path: &Path, source: std::io::Error) -> ApiError {

@@ -36,6 +36,7 @@ mod discovery;
 mod editing;
 mod error;
 mod estimates;
+mod export;
 mod flow_view;
 mod items;
 mod jobs;
@@ -46,11 +47,10 @@ mod overlay;
 mod sources;
 pub mod wire;
 
-pub use editing::{
-    recovery_info, write_image, EditSession, RecoveryCopy, CURRENT_STATE_NAME, NEW_MAP_NAME,
-};
+pub use editing::{recovery_info, EditSession, RecoveryCopy, CURRENT_STATE_NAME, NEW_MAP_NAME};
 pub use error::{ApiError, ErrorCode};
 pub use estimates::{set_estimates, EstimateWords};
+pub use export::map_svg;
 pub use flow_view::{check_link, item_link};
 pub use metrics::parse_instant;
 pub use open_map::{create_demo, create_map, export_json, import_json, OpenMap};

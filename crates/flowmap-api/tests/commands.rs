@@ -120,12 +120,14 @@ fn arguments_cross_in_camel_case_and_shell_commands_ask_the_shell() {
     assert_eq!(chosen, json!("chosen.png.true"));
 
     let image = dir.path().join("map.svg");
-    let svg = "data:image/svg+xml;charset=utf-8,%3Csvg%20xmlns%3D%22http%3A%2F%2Fwww.w3.org%2F2000%2Fsvg%22%2F%3E";
+    let request = json!({ "filters": { "now": null, "from": null, "to": null, "window": null,
+        "flow_item_type": null, "sources": [], "partner": null, "include_points": false },
+        "overlay": "waiting", "percentile": "p50" });
     commands::dispatch(
         &backend,
         &shell,
-        "export_image",
-        json!({ "path": image, "dataUrl": svg }),
+        "export_map",
+        json!({ "path": image, "request": request }),
     )
     .unwrap();
     assert!(std::fs::read_to_string(&image).unwrap().contains("<svg"));

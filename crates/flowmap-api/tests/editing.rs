@@ -426,36 +426,6 @@ fn the_recovery_copy_follows_unsaved_work() {
 }
 
 #[test]
-fn images_are_written_only_as_what_their_extension_says() {
-    let dir = tempfile::tempdir().unwrap();
-    let svg = dir.path().join("map.svg");
-    flowmap_api::write_image(
-        &svg,
-        "data:image/svg+xml;charset=utf-8,%3Csvg%20xmlns%3D%22x%22%3E%3C%2Fsvg%3E",
-    )
-    .unwrap();
-    assert_eq!(
-        std::fs::read_to_string(&svg).unwrap(),
-        "<svg xmlns=\"x\"></svg>"
-    );
-    // A 1×1 PNG.
-    let png = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
-    let png_path = dir.path().join("map.png");
-    flowmap_api::write_image(&png_path, png).unwrap();
-    assert!(std::fs::read(&png_path).unwrap().starts_with(b"\x89PNG"));
-    let err = flowmap_api::write_image(&dir.path().join("map.jpg"), png).unwrap_err();
-    assert_eq!(err.code, ErrorCode::InvalidArgument);
-    assert!(
-        err.message.contains("cannot be saved as a .jpg file"),
-        "{}",
-        err.message
-    );
-    assert!(
-        flowmap_api::write_image(&dir.path().join("x.png"), "data:image/png;base64,AAAA").is_err()
-    );
-}
-
-#[test]
 fn a_batch_is_one_step_of_undo_and_all_or_nothing() {
     let mut s = EditSession::new_map();
     add(&mut s, stage(1, "Plan"), 0.0);

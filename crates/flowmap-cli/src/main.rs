@@ -1,6 +1,7 @@
 //! `flowmap`: the command line of Flowmap. Every command is a thin layer over `flowmap-api`, the
 //! same use cases the desktop app calls. An error prints one line on stderr and exits with 1.
 
+mod export;
 mod metrics;
 mod render;
 mod sources;
@@ -59,6 +60,8 @@ enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
+    /// Write the map as SVG or PNG (title, heat, legend, ladder, as-of) or the one-page PDF report
+    Export(export::ExportArgs),
     /// Flow metrics per stage and for the whole stream (docs/metrics.md defines each)
     Metrics(metrics::MetricsArgs),
     /// List, set and clear which stage and category each source state belongs to
@@ -187,6 +190,10 @@ fn run(command: Command) -> Result<(), ApiError> {
                 Some(path) => write_file_atomically(&path, text.as_bytes())?,
                 None => stdout.write_all(text.as_bytes()).map_err(write_err)?,
             }
+        }
+        Command::Export(args) => {
+            let text = export::export(args, chrono::Utc::now())?;
+            stdout.write_all(text.as_bytes()).map_err(write_err)?;
         }
         Command::Metrics(args) => {
             let text = metrics::metrics(args, chrono::Utc::now())?;

@@ -488,3 +488,56 @@ fn estimate_takes_the_words_the_window_takes() {
     );
     assert_eq!(std::fs::read(&file).unwrap(), before);
 }
+
+#[test]
+fn export_writes_the_map_as_svg_and_png_and_the_report_as_pdf() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("d.flowmap");
+    assert!(
+        flowmap(&["demo", p(&file), "--items", "300", "--seed", "7"])
+            .status
+            .success()
+    );
+    let (svg, png, pdf) = (
+        dir.path().join("m.svg"),
+        dir.path().join("m.png"),
+        dir.path().join("r.pdf"),
+    );
+    let out = flowmap(&[
+        "export",
+        p(&file),
+        "--svg",
+        p(&svg),
+        "--png",
+        p(&png),
+        "--pdf",
+        p(&pdf),
+        "--overlay",
+        "bottleneck",
+        "--now",
+        "2026-11-02",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out).lines().count(), 3, "{}", stdout(&out));
+    let text = std::fs::read_to_string(&svg).unwrap();
+    assert!(text.contains(">Code review</text>") && !text.contains("foreignObject"));
+    assert!(
+        text.contains("as of 2026-11-02 00:00 UTC"),
+        "the --now instant"
+    );
+    assert!(std::fs::read(&png).unwrap().starts_with(b"\x89PNG"));
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
+
+    let out = flowmap(&["export", p(&file)]);
+    assert!(
+        stderr(&out).contains("--svg OUT, --png OUT or --pdf OUT"),
+        "{}",
+        stderr(&out)
+    );
+    let out = flowmap(&["export", p(&file), "--svg", p(&dir.path().join("m.gif"))]);
+    assert!(
+        stderr(&out).contains("m.gif: cannot export as .gif"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -371,13 +371,14 @@ pub struct HandoffWait {
     pub wait: Distribution,
 }
 
-/// One day of the cumulative flow diagram.
+/// One sample of the cumulative flow diagram.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
 pub struct CfdPoint {
-    /// 00:00 UTC of the day.
+    /// 00:00 UTC of a day; the last sample is at the window's end (the "as of" instant).
     #[ts(type = "string")]
     pub at: DateTime<Utc>,
-    /// Per stage in flow order: items that had entered it by then.
+    /// Per stage in flow order: items that had arrived in it by then — entered it or a later
+    /// stage, or completed (Vacanti's cumulative arrivals; never more than the stage before).
     #[ts(type = "Array<number>")]
     pub arrived: Vec<u64>,
     /// Items completed by then.
@@ -434,7 +435,7 @@ pub struct Metrics {
     pub unmapped_states: Vec<UnmappedState>,
     /// Waits after handoffs between stages, in flow order of their ends.
     pub handoffs: Vec<HandoffWait>,
-    /// The cumulative flow diagram: one point per day of the window.
+    /// The cumulative flow diagram: one point per day of the window, and one at its end.
     pub cfd: Vec<CfdPoint>,
     /// Every item completed in the window with its flow time; empty unless asked for.
     pub flow_time_points: Vec<FlowTimePoint>,

@@ -685,11 +685,22 @@ fn waits_after_handoffs() {
 fn cumulative_flow() {
     let m = metrics(WindowKind::Completed, None, None);
     let at = |d: usize| (m.cfd[d].arrived.clone(), m.cfd[d].done);
-    // Dev first entries at 0 h: items 2, 3, 6, 7, 8; by 24 h also 1 and 4. QA: 2, 8, 1 by 24 h,
-    // 4 by 48 h. Release: item 1 at 32 h. Done: 2, 5, 6, 7, 8 by 24 h, 1 by 48 h.
+    // Arrivals (Vacanti): an item arrives in a stage when it enters it or a later one, or
+    // completes. Dev at 0 h: items 2, 3, 6, 7, 8; by 24 h also 1 and 4, and 5, done at 5 h
+    // without a stage. QA by 24 h: 1, 2, 8 entered it; 5, 6, 7 completed. Release by 24 h: the
+    // five done (2, 5, 6, 7, 8); by 48 h QA has 4 and Release 1. Done: 2, 5, 6, 7, 8 by 24 h,
+    // 1 by 48 h.
     assert_eq!(at(0), (vec![5, 0, 0], 0));
-    assert_eq!(at(1), (vec![7, 3, 0], 5));
-    assert_eq!(at(2), (vec![7, 4, 1], 6));
+    assert_eq!(at(1), (vec![8, 6, 5], 5));
+    assert_eq!(at(2), (vec![8, 7, 6], 6));
+    // The last sample is at the window's end (now = 50 h), not at the last midnight.
+    assert_eq!(m.cfd.len(), 4);
+    assert_eq!(m.cfd[3].at, m.window.now);
+    assert_eq!(at(3), (vec![8, 7, 6], 6));
+    // The bands: Dev holds item 3 (canceled there), QA item 4; nothing waits in Release.
+    for p in &m.cfd {
+        assert!(p.arrived.windows(2).all(|w| w[0] >= w[1]) && p.arrived[2] >= p.done);
+    }
 }
 
 #[test]

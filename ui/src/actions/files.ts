@@ -3,7 +3,6 @@
 
 import * as backend from '../backend';
 import { toBackendError } from '../backend';
-import { canvasImage, type ImageFormat } from '../editor/exportImage';
 import type { PathPrompt } from '../store/uiSlice';
 import type { WindowStore } from '../store/window';
 import type { Action, ActionContext } from './types';
@@ -63,19 +62,26 @@ export function save(store: WindowStore, then?: () => void): void {
   );
 }
 
-function exportImage({ store, canvas }: ActionContext, format: ImageFormat): void {
-  const element = canvas.element();
-  if (!element) return;
+type ExportKind = 'png' | 'svg' | 'pdf';
+
+/**
+ * Exports what the window shows, drawn by the backend from the map and its figures (the same
+ * drawing as `flowmap export`): the map as PNG or SVG (title, heat, legend, ladder, as-of), or
+ * the one-page report as PDF. The filters, overlay and percentile are the window's.
+ */
+function exportFile({ store }: ActionContext, kind: ExportKind): void {
+  const what = kind === 'pdf' ? 'the report as PDF' : `the map as ${kind.toUpperCase()}`;
   askPath(store, {
-    title: `Export the map as ${format.toUpperCase()}`,
+    title: `Export ${what}`,
     action: 'Export',
-    extension: format,
+    extension: kind,
     save: true,
-    initial: beside(store, format),
+    initial: beside(store, kind),
     then: async (path) => {
-      const { say } = store.getState();
+      const { say, filters, mode, percentile } = store.getState();
+      const request = { filters, overlay: mode, percentile };
       try {
-        await backend.exportImage(path, await canvasImage(element, format));
+        await (kind === 'pdf' ? backend.exportReport(path, request) : backend.exportMap(path, request));
         say(`Exported ${path}`);
       } catch (error) {
         say(`Export failed: ${toBackendError(error).message}`, true);
@@ -85,7 +91,6 @@ function exportImage({ store, canvas }: ActionContext, format: ImageFormat): voi
 }
 
 const hasMap = (s: { editor: unknown }) => s.editor !== null;
-const mapShown = (s: { editor: unknown; tab: string }) => s.editor !== null && s.tab === 'map';
 
 export const FILE_ACTIONS: Action[] = [
   {
@@ -181,16 +186,24 @@ export const FILE_ACTIONS: Action[] = [
     help: 'Export the map as PNG',
     button: 'PNG',
     shortcuts: [{ key: 'e', ctrl: true, shift: true }],
-    enabled: mapShown,
-    perform: (ctx) => exportImage(ctx, 'png'),
+    enabled: hasMap,
+    perform: (ctx) => exportFile(ctx, 'png'),
   },
   {
     id: 'export-svg',
     label: 'Export SVG…',
     help: 'Export the map as SVG',
     button: 'SVG',
-    enabled: mapShown,
-    perform: (ctx) => exportImage(ctx, 'svg'),
+    enabled: hasMap,
+    perform: (ctx) => exportFile(ctx, 'svg'),
+  },
+  {
+    id: 'export-report',
+    label: 'Export report (PDF)…',
+    help: 'Export a one-page report of the map and its flow as PDF',
+    button: 'Report',
+    enabled: hasMap,
+    perform: (ctx) => exportFile(ctx, 'pdf'),
   },
   {
     id: 'quit',

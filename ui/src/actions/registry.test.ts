@@ -88,7 +88,7 @@ describe('one registry for the menu, the top bar and the ? list', () => {
   it('builds the native menu File, Edit, View, States, Help with the labels the app has always shown', () => {
     const labels = MENU.map(({ title, items }) => [title, items.map((id) => (id === '-' ? '-' : action(id).label))]);
     expect(labels).toEqual([
-      ['File', ['New map', 'Open…', 'Save', 'Save as…', '-', 'Import JSON…', 'Import event log…', 'Sync all sources', 'Export JSON…', 'Export PNG…', 'Export SVG…', '-', 'Quit']],
+      ['File', ['New map', 'Open…', 'Save', 'Save as…', '-', 'Import JSON…', 'Import event log…', 'Sync all sources', 'Export JSON…', 'Export PNG…', 'Export SVG…', 'Export report (PDF)…', '-', 'Quit']],
       ['Edit', ['Undo', 'Redo', '-', 'Copy', 'Paste', 'Duplicate', 'Delete', 'Select all']],
       ['View', ['Auto-layout', 'Zoom to fit', 'Presentation mode', 'Light / dark theme', '-', 'Data', 'Sources', 'Items', 'Back to the map', 'Discover stages…', 'Map state to selected stage']],
       ['States', ['New future state', 'Show the next state', 'Rename the future state', 'Delete the future state', '-', 'Compare with the current state']],

@@ -64,7 +64,7 @@ export function actionForPress(press: KeyPress, s?: WindowState): Action | null 
 export const MENU: { title: string; items: (ActionId | '-')[] }[] = [
   {
     title: 'File',
-    items: ['new', 'open', 'save', 'save-as', '-', 'import-json', 'import-log', 'sync-sources', 'export-json', 'export-png', 'export-svg', '-', 'quit'],
+    items: ['new', 'open', 'save', 'save-as', '-', 'import-json', 'import-log', 'sync-sources', 'export-json', 'export-png', 'export-svg', 'export-report', '-', 'quit'],
   },
   { title: 'Edit', items: ['undo', 'redo', '-', 'copy', 'paste', 'duplicate', 'delete', 'select-all'] },
   { title: 'View', items: ['auto-layout', 'zoom-to-fit', 'present', 'toggle-theme', '-', 'show-data', 'show-sources', 'show-items', 'items-back', 'discover-stages', 'map-state-to-stage'] },
@@ -82,7 +82,7 @@ export const TOP_BAR: TopBarEntry[][] = [
   ['auto-layout', 'zoom-to-fit', 'discover-stages'],
   [
     { menu: 'Import', items: ['import-log', 'import-json'] },
-    { menu: 'Export', items: ['export-png', 'export-svg', 'export-json'] },
+    { menu: 'Export', items: ['export-png', 'export-svg', 'export-report', 'export-json'] },
   ],
   ['toggle-theme', 'shortcuts'],
 ];

@@ -6,7 +6,7 @@ import type { WindowState, WindowStore } from '../store/window';
 import type { Shortcut } from './keys';
 
 export type ActionId =
-  | 'new' | 'open' | 'save' | 'save-as' | 'import-json' | 'export-json' | 'export-png' | 'export-svg' | 'quit'
+  | 'new' | 'open' | 'save' | 'save-as' | 'import-json' | 'export-json' | 'export-png' | 'export-svg' | 'export-report' | 'quit'
   | 'undo' | 'redo' | 'copy' | 'paste' | 'duplicate' | 'delete' | 'select-all' | 'deselect'
   | 'add-stage' | 'add-tool' | 'add-partner' | 'add-customer'
   | 'auto-layout' | 'zoom-to-fit' | 'toggle-theme' | 'shortcuts'

@@ -1,15 +1,18 @@
 // Small plain-SVG charts of the flow view. Geometry comes from charts.ts; these only draw it.
 
-import type { CfdPoint, Distribution, FlowItemType, FlowTimePoint, HistogramBin } from '../generated/wire';
+import type { Distribution, FlowItemType, FlowTimePoint, HistogramBin } from '../generated/wire';
 import { FLOW_ITEM_COLOURS } from '../map/flowItemColours';
-import { bars, cfdLines, linePath, scatter, spread, stackedBars, type Box } from './charts';
-import { viridis } from './colour';
+import { ChartLegend, YAxis } from './ChartAxis';
+import { bars, linePath, niceMax, scatter, spread, stackedBars, type Box } from './charts';
 import { count, day, duration, percent } from './format';
 
 const TYPES: FlowItemType[] = ['Feature', 'Defect', 'Risk', 'Debt'];
 
-/** Bars of a histogram, each with its label and count (in the tooltip and under the bar). */
-export function Histogram({ bins, box = { width: 280, height: 70 }, testId }: { bins: HistogramBin[]; box?: Box; testId?: string }) {
+/**
+ * Bars of a histogram, each with its count above it and its bucket's label under it: side by
+ * side when the labels fit, else on two staggered rows, so every bucket is named.
+ */
+export function Histogram({ bins, box = { width: 280, height: 70 }, testId, unit }: { bins: HistogramBin[]; box?: Box; testId?: string; unit?: string }) {
   // Room above the tallest bar for its count.
   const top = 12;
   const rects = bars(
@@ -17,11 +20,11 @@ export function Histogram({ bins, box = { width: 280, height: 70 }, testId }: { 
     { width: box.width, height: box.height - top },
   ).map((r) => ({ ...r, y: r.y + top }));
   const total = bins.reduce((a, b) => a + b.count, 0);
-  // Labels that would not fit under their bar are written under every other one.
   const longest = Math.max(0, ...bins.map((b) => b.label.length));
-  const every = longest * 6.2 > box.width / Math.max(1, bins.length) ? 2 : 1;
+  const rows = longest * 5.6 > box.width / Math.max(1, bins.length) - 2 ? 2 : 1;
+  const below = rows * 11 + (unit ? 13 : 4);
   return (
-    <svg className="flow-chart" width={box.width} height={box.height + 16} role="img" aria-label={`Histogram of ${count(total)} items`} data-testid={testId}>
+    <svg className="flow-chart" width={box.width} height={box.height + below} role="img" aria-label={`Histogram of ${count(total)} items`} data-testid={testId}>
       {rects.map((r, i) => (
         <g key={bins[i]!.label}>
           <rect x={r.x} y={r.y} width={r.width} height={r.height} className="flow-bar-fill">
@@ -32,93 +35,123 @@ export function Histogram({ bins, box = { width: 280, height: 70 }, testId }: { 
               {count(bins[i]!.count)}
             </text>
           )}
-          {i % every === 0 && (
-            <text x={r.x + r.width / 2} y={box.height + 11} className="flow-chart-axis" textAnchor="middle">
-              {bins[i]!.label}
-            </text>
-          )}
+          <text x={r.x + r.width / 2} y={box.height + 10 + (rows === 2 ? (i % 2) * 11 : 0)} className="flow-chart-axis" textAnchor="middle" data-testid="histogram-label">
+            {bins[i]!.label}
+          </text>
         </g>
       ))}
+      {unit && (
+        <text x={box.width / 2} y={box.height + below - 2} className="flow-chart-unit" textAnchor="middle">
+          {unit}
+        </text>
+      )}
     </svg>
   );
 }
 
 const items = (n: number) => `${count(n)} ${n === 1 ? 'item' : 'items'}`;
 
-/** Lines over periods (p50 solid, p85 dashed), with a dot per value and its tooltip. */
+/** Lines over periods (p50 solid, p85 dashed) on a value axis in `unit`, a dot per value and its tooltip, and a legend when there are several. */
 export function TrendLines({
   labels,
   series,
   box = { width: 280, height: 60 },
   format,
+  unit,
   testId,
 }: {
   labels: string[];
   series: { name: string; values: (number | null)[]; counts?: number[]; dashed?: boolean }[];
   box?: Box;
   format: (v: number) => string;
+  unit: string;
   testId?: string;
 }) {
-  const max = Math.max(0, ...series.flatMap((s) => s.values.filter((v): v is number => v !== null)));
+  const largest = Math.max(0, ...series.flatMap((s) => s.values.filter((v): v is number => v !== null)));
+  // Shares up to a nice fraction of 100%, durations to a nice number of days, counts to a nice count.
+  const max = unit === '%' ? Math.max(largest > 0 ? Math.min(1, niceMax(largest * 10) / 10) : 1, largest) : unit.includes('calendar') ? niceMax(largest / 86_400) * 86_400 : niceMax(largest);
   const n = labels.length;
   const x = (i: number) => (n <= 1 ? box.width / 2 : (i / (n - 1)) * box.width);
   const y = (v: number) => (max > 0 ? box.height - (v / max) * box.height : box.height);
+  const left = 46;
   return (
-    <svg className="flow-chart" width={box.width + 8} height={box.height + 22} role="img" aria-label="Trend" data-testid={testId}>
-      <g transform="translate(4,6)">
-        {series.map((s) => (
-          <g key={s.name}>
-            <path d={linePath(s.values, box, max)} className={s.dashed ? 'flow-line dashed' : 'flow-line'} />
-            {s.values.map((v, i) =>
-              v === null ? null : (
-                <circle key={i} cx={x(i)} cy={y(v)} r={2.5} className="flow-dot">
-                  <title>{`${labels[i]}: ${s.name} ${format(v)}${s.counts ? ` over ${items(s.counts[i] ?? 0)}` : ''}`}</title>
-                </circle>
-              ),
-            )}
-          </g>
-        ))}
-        {n > 0 && (
-          <>
-            <text x={0} y={box.height + 14} className="flow-chart-axis">
-              {labels[0]}
-            </text>
-            <text x={box.width} y={box.height + 14} className="flow-chart-axis" textAnchor="end">
-              {labels[n - 1]}
-            </text>
-          </>
-        )}
-      </g>
-    </svg>
+    <div>
+      <svg className="flow-chart" width={box.width + left + 6} height={box.height + 38} role="img" aria-label="Trend" data-testid={testId ?? 'trend-chart'}>
+        <g transform={`translate(${left},20)`}>
+          <YAxis max={max} width={box.width} height={box.height} format={format} unit={unit} count={2} />
+          {series.map((s) => (
+            <g key={s.name}>
+              <path d={linePath(s.values, box, max)} className={s.dashed ? 'flow-line dashed' : 'flow-line'} />
+              {s.values.map((v, i) =>
+                v === null ? null : (
+                  <circle key={i} cx={x(i)} cy={y(v)} r={2.5} className="flow-dot">
+                    <title>{`${labels[i]}: ${s.name} ${format(v)}${s.counts ? ` over ${items(s.counts[i] ?? 0)}` : ''}`}</title>
+                  </circle>
+                ),
+              )}
+            </g>
+          ))}
+          {n > 0 && (
+            <>
+              <text x={0} y={box.height + 14} className="flow-chart-axis">
+                {labels[0]}
+              </text>
+              <text x={box.width} y={box.height + 14} className="flow-chart-axis" textAnchor="end">
+                {labels[n - 1]}
+              </text>
+            </>
+          )}
+        </g>
+      </svg>
+      {series.length > 1 && <ChartLegend items={series.map((s) => ({ name: s.name, colour: s.dashed ? '#35b779' : '#31688e', dashed: s.dashed, line: true }))} />}
+    </div>
   );
 }
 
-/** Completions per period, stacked by flow item type. */
-export function VelocityBars({ periods, box = { width: 880, height: 120 } }: { periods: { label: string; completed: Record<'feature' | 'defect' | 'risk' | 'debt' | 'total', number> }[]; box?: Box }) {
+/** Completions per period, stacked by flow item type, on an axis of items per period, with the types' legend. */
+export function VelocityBars({
+  periods,
+  unit,
+  box = { width: 820, height: 120 },
+}: {
+  periods: { label: string; completed: Record<'feature' | 'defect' | 'risk' | 'debt' | 'total', number> }[];
+  unit: string;
+  box?: Box;
+}) {
+  const max = niceMax(Math.max(0, ...periods.map((p) => p.completed.total)));
   const stacks = stackedBars(
     periods.map((p) => [p.completed.feature, p.completed.defect, p.completed.risk, p.completed.debt]),
     box,
+    2,
+    max,
   );
+  const left = 46;
   return (
-    <svg className="flow-chart" width={box.width} height={box.height + 18} role="img" aria-label="Flow velocity" data-testid="velocity-chart">
-      {stacks.map((parts, i) =>
-        parts.map((r, t) => (
-          <rect key={`${i}-${t}`} x={r.x} y={r.y} width={r.width} height={r.height} fill={FLOW_ITEM_COLOURS[TYPES[t]!]}>
-            <title>{`${periods[i]!.label}: ${count(periods[i]!.completed.total)} completed (${TYPES.map((ty, k) => `${ty} ${[periods[i]!.completed.feature, periods[i]!.completed.defect, periods[i]!.completed.risk, periods[i]!.completed.debt][k]}`).join(', ')})`}</title>
-          </rect>
-        )),
-      )}
-      {periods.length > 0 && (
-        <>
-          <text x={0} y={box.height + 13} className="flow-chart-axis">
-            {periods[0]!.label}
-          </text>
-          <text x={box.width} y={box.height + 13} className="flow-chart-axis" textAnchor="end">
-            {periods[periods.length - 1]!.label}
-          </text>
-        </>
-      )}
-    </svg>
+    <div>
+      <svg className="flow-chart" width={box.width + left + 4} height={box.height + 38} role="img" aria-label="Flow velocity" data-testid="velocity-chart">
+        <g transform={`translate(${left},20)`}>
+          <YAxis max={max} width={box.width} height={box.height} format={count} unit={unit} />
+          {stacks.map((parts, i) =>
+            parts.map((r, t) => (
+              <rect key={`${i}-${t}`} x={r.x} y={r.y} width={r.width} height={r.height} fill={FLOW_ITEM_COLOURS[TYPES[t]!]}>
+                <title>{`${periods[i]!.label}: ${count(periods[i]!.completed.total)} completed (${TYPES.map((ty, k) => `${ty} ${[periods[i]!.completed.feature, periods[i]!.completed.defect, periods[i]!.completed.risk, periods[i]!.completed.debt][k]}`).join(', ')})`}</title>
+              </rect>
+            )),
+          )}
+          {periods.length > 0 && (
+            <>
+              <text x={0} y={box.height + 13} className="flow-chart-axis">
+                {periods[0]!.label}
+              </text>
+              <text x={box.width} y={box.height + 13} className="flow-chart-axis" textAnchor="end">
+                {periods[periods.length - 1]!.label}
+              </text>
+            </>
+          )}
+        </g>
+      </svg>
+      <ChartLegend testId="velocity-legend" items={TYPES.map((t) => ({ name: t, colour: FLOW_ITEM_COLOURS[t] }))} />
+    </div>
   );
 }
 
@@ -148,72 +181,27 @@ export function TypeShareBar({ counts, testId }: { counts: { feature: number; de
   );
 }
 
-/** A line of daily values (flow load). */
+/** A line of daily values (flow load) on an axis of items in progress. */
 export function DailyLine({ points, box = { width: 560, height: 90 }, testId }: { points: { at: string; load: number }[]; box?: Box; testId?: string }) {
-  const max = Math.max(0, ...points.map((p) => p.load));
+  const max = niceMax(Math.max(0, ...points.map((p) => p.load)));
+  const left = 46;
   return (
-    <svg className="flow-chart" width={box.width} height={box.height + 18} role="img" aria-label="Flow load by day" data-testid={testId}>
-      <path d={linePath(points.map((p) => p.load), box, max)} className="flow-line" />
-      <text x={0} y={10} className="flow-chart-axis">
-        {count(max)}
-      </text>
-      {points.length > 0 && (
-        <>
-          <text x={0} y={box.height + 13} className="flow-chart-axis">
-            {day(points[0]!.at)}
-          </text>
-          <text x={box.width} y={box.height + 13} className="flow-chart-axis" textAnchor="end">
-            {day(points[points.length - 1]!.at)}
-          </text>
-        </>
-      )}
+    <svg className="flow-chart" width={box.width + left + 4} height={box.height + 38} role="img" aria-label="Flow load by day" data-testid={testId}>
+      <g transform={`translate(${left},20)`}>
+        <YAxis max={max} width={box.width} height={box.height} format={count} unit="items in progress" count={2} />
+        <path d={linePath(points.map((p) => p.load), box, max)} className="flow-line" />
+        {points.length > 0 && (
+          <>
+            <text x={0} y={box.height + 13} className="flow-chart-axis">
+              {day(points[0]!.at)}
+            </text>
+            <text x={box.width} y={box.height + 13} className="flow-chart-axis" textAnchor="end">
+              {day(points[points.length - 1]!.at)}
+            </text>
+          </>
+        )}
+      </g>
     </svg>
-  );
-}
-
-/** The cumulative flow diagram: a line per stage (viridis along flow order) and one for completions. */
-export function CfdChart({ points, stages, box = { width: 880, height: 200 } }: { points: CfdPoint[]; stages: string[]; box?: Box }) {
-  const { lines, max } = cfdLines(points, stages.length, box);
-  const colour = (index: number) => (index < 0 ? '#0f172a' : viridis(stages.length > 1 ? index / (stages.length - 1) : 0));
-  return (
-    <div>
-      <svg className="flow-chart" width={box.width + 40} height={box.height + 18} role="img" aria-label="Cumulative flow diagram" data-testid="cfd-chart">
-        <g transform="translate(36,0)">
-          {lines.map((l) => (
-            <path key={`a${l.index}`} d={l.area} fill={colour(l.index)} opacity={0.06} />
-          ))}
-          {lines.map((l) => (
-            <path key={`l${l.index}`} d={l.line} fill="none" stroke={colour(l.index)} strokeWidth={l.index < 0 ? 2.5 : 1.5} strokeDasharray={l.index < 0 ? '5 3' : undefined}>
-              <title>{`${l.index < 0 ? 'Completed' : `Entered ${stages[l.index]}`}: ${count(l.last)} by the window’s end`}</title>
-            </path>
-          ))}
-          {points.length > 0 && (
-            <>
-              <text x={0} y={box.height + 13} className="flow-chart-axis">
-                {day(points[0]!.at)}
-              </text>
-              <text x={box.width} y={box.height + 13} className="flow-chart-axis" textAnchor="end">
-                {day(points[points.length - 1]!.at)}
-              </text>
-            </>
-          )}
-        </g>
-        <text x={32} y={10} className="flow-chart-axis" textAnchor="end">
-          {count(max)}
-        </text>
-        <text x={32} y={box.height} className="flow-chart-axis" textAnchor="end">
-          0
-        </text>
-      </svg>
-      <div className="flow-legend-rows">
-        {lines.map((l) => (
-          <span key={l.index}>
-            <i style={{ background: colour(l.index) }} />
-            {l.index < 0 ? 'Completed' : stages[l.index]} {count(l.last)}
-          </span>
-        ))}
-      </div>
-    </div>
   );
 }
 
@@ -267,10 +255,14 @@ export function FlowTimeScatter({
         <text x={40} y={10} className="flow-chart-axis" textAnchor="end">
           {duration(s.maxSecs)}
         </text>
+        <text x={48} y={10} className="flow-chart-unit" data-testid="y-unit">
+          flow time (calendar)
+        </text>
         <text x={40} y={box.height} className="flow-chart-axis" textAnchor="end">
           0
         </text>
       </svg>
+      <ChartLegend testId="scatter-legend" items={TYPES.map((t) => ({ name: t, colour: FLOW_ITEM_COLOURS[t] }))} />
       <p className="flow-caption">
         {shown < total ? `${count(shown)} of ${count(total)} items drawn (evenly by completion, the slowest kept); ` : `${count(total)} items; `}
         percentile lines over all {count(total)}.

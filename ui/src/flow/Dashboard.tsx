@@ -1,11 +1,14 @@
 import { useState, type ReactNode } from 'react';
 import type { FlowView, MapView } from '../generated/wire';
-import { CfdChart, DailyLine, FlowTimeScatter, Histogram, TrendLines, TypeShareBar, VelocityBars } from './Charts';
+import { CfdChart } from './CfdChart';
+import { DailyLine, FlowTimeScatter, Histogram, TrendLines, TypeShareBar, VelocityBars } from './Charts';
 import { FORMULAS, littleText, over, windowText } from './figures';
 import { count, day, decimal, duration, maybeDuration, percent } from './format';
 import './flow.css';
 
 type Period = 'weekly' | 'monthly' | 'quarterly';
+
+const PERIOD_WORD: Record<Period, string> = { weekly: 'week', monthly: 'month', quarterly: 'quarter' };
 
 function Card({ title, formula, children, testId, wide = false }: { title: string; formula: string; children: ReactNode; testId: string; wide?: boolean }) {
   return (
@@ -71,7 +74,7 @@ export function Dashboard({ flow, map }: { flow: FlowView | null; map: MapView }
             </select>
             <span className="flow-trend">{change(periods.map((p) => p.completed.total), count)}</span>
           </div>
-          <VelocityBars periods={shown} />
+          <VelocityBars periods={shown} unit={`items completed per ${PERIOD_WORD[period]}`} />
           {period === 'weekly' && periods.length > shown.length && <p className="flow-caption">The last {shown.length} of {periods.length} weeks.</p>}
         </Card>
 
@@ -91,7 +94,7 @@ export function Dashboard({ flow, map }: { flow: FlowView | null; map: MapView }
               per item p50 {percent(m.flow_efficiency.per_item.p50)} {over(m.flow_efficiency.per_item.count)}
             </span>
           </div>
-          <Histogram bins={m.flow_efficiency.histogram} box={{ width: 380, height: 80 }} />
+          <Histogram bins={m.flow_efficiency.histogram} box={{ width: 380, height: 80 }} unit="items by flow efficiency" testId="efficiency-histogram" />
         </Card>
 
         <Card title="Flow time" formula={FORMULAS.flowTime} testId="card-flow-time" wide>
@@ -109,7 +112,7 @@ export function Dashboard({ flow, map }: { flow: FlowView | null; map: MapView }
           </div>
           <div className="flow-row top">
             <FlowTimeScatter points={m.flow_time_points} distribution={m.flow_time} from={from} to={to} shown={m.flow_time_points.length} total={flow.points_total} />
-            <Histogram bins={m.flow_time_histogram} box={{ width: 300, height: 120 }} />
+            <Histogram bins={m.flow_time_histogram} box={{ width: 300, height: 120 }} unit="items by flow time (calendar)" testId="flow-time-histogram" />
           </div>
         </Card>
 
@@ -137,7 +140,7 @@ export function Dashboard({ flow, map }: { flow: FlowView | null; map: MapView }
           <div className="flow-trend-grid">
             <div>
               <p className="flow-label">Velocity</p>
-              <TrendLines labels={weeks} series={[{ name: 'completed', values: trend.map((w) => w.completed.total) }]} format={count} box={{ width: 180, height: 44 }} />
+              <TrendLines labels={weeks} series={[{ name: 'completed', values: trend.map((w) => w.completed.total) }]} format={count} unit="items / week" box={{ width: 180, height: 44 }} />
               <p className="flow-trend">{change(trend.map((w) => w.completed.total), count)}</p>
             </div>
             <div>
@@ -149,18 +152,19 @@ export function Dashboard({ flow, map }: { flow: FlowView | null; map: MapView }
                   { name: 'p85', values: trend.map((w) => w.flow_time.p85), counts: trend.map((w) => w.flow_time.count), dashed: true },
                 ]}
                 format={duration}
+                unit="calendar time"
                 box={{ width: 180, height: 44 }}
               />
               <p className="flow-trend">{change(trend.map((w) => w.flow_time.p50), duration)}</p>
             </div>
             <div>
               <p className="flow-label">Flow efficiency</p>
-              <TrendLines labels={weeks} series={[{ name: 'efficiency', values: trend.map((w) => w.efficiency) }]} format={percent} box={{ width: 180, height: 44 }} />
+              <TrendLines labels={weeks} series={[{ name: 'efficiency', values: trend.map((w) => w.efficiency) }]} format={percent} unit="%" box={{ width: 180, height: 44 }} />
               <p className="flow-trend">{change(trend.map((w) => w.efficiency), percent)}</p>
             </div>
             <div>
               <p className="flow-label">Flow load (mean)</p>
-              <TrendLines labels={weeks} series={[{ name: 'load', values: trend.map((w) => w.load_average) }]} format={decimal} box={{ width: 180, height: 44 }} />
+              <TrendLines labels={weeks} series={[{ name: 'load', values: trend.map((w) => w.load_average) }]} format={decimal} unit="items in progress" box={{ width: 180, height: 44 }} />
               <p className="flow-trend">{change(trend.map((w) => w.load_average), decimal)}</p>
             </div>
             <div>
@@ -169,6 +173,7 @@ export function Dashboard({ flow, map }: { flow: FlowView | null; map: MapView }
                 labels={weeks}
                 series={[{ name: 'Feature share', values: trend.map((w) => (w.completed.total > 0 ? w.completed.feature / w.completed.total : null)) }]}
                 format={percent}
+                unit="%"
                 box={{ width: 180, height: 44 }}
               />
               <p className="flow-trend">{change(trend.map((w) => (w.completed.total > 0 ? w.completed.feature / w.completed.total : null)), percent)}</p>

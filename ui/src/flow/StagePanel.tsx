@@ -173,7 +173,8 @@ function StageFigures({ flow, stage: s, window }: { flow: FlowView; stage: Stage
             { name: 'p85', values: s.trend.map((t) => t.time.p85), counts: s.trend.map((t) => t.time.count), dashed: true },
           ]}
           format={duration}
-          box={{ width: 236, height: 60 }}
+          unit="time in stage (calendar)"
+          box={{ width: 190, height: 60 }}
           testId="stage-trend"
         />
         <p className="flow-caption">

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bars, cfdLines, linePath, niceMax, scatter, spread, stackedBars } from './charts';
+import { bars, cfdBands, linePath, niceMax, scatter, spread, stackedBars, ticks } from './charts';
 import { dist } from './testMetrics';
 
 const box = { width: 100, height: 50 };
@@ -44,19 +44,25 @@ describe('chart geometry', () => {
     expect(linePath([4], box)).toBe('M50,0');
   });
 
-  it('draws the cumulative flow as one line per stage and one for completions', () => {
+  it('stacks the cumulative flow in flow order, the first stage on top and the completed at the bottom', () => {
     const points = [
       { at: '2026-01-01T00:00:00Z', arrived: [2, 0], done: 0 },
-      { at: '2026-01-02T00:00:00Z', arrived: [6, 3], done: 1 },
+      { at: '2026-01-02T12:00:00Z', arrived: [6, 3], done: 1 },
     ];
-    const { lines, max } = cfdLines(points, 2, box);
+    const { bands, max } = cfdBands(points, 2, box);
     expect(max).toBe(6);
-    expect(lines.map((l) => [l.index, l.last, l.line])).toEqual([
-      [0, 6, 'M0,33.3L100,0'],
-      [1, 3, 'M0,50L100,25'],
-      [-1, 1, 'M0,50L100,41.7'],
+    // Bands: stage 0 holds 6 − 3 at the end, stage 1 holds 3 − 1, the completed 1.
+    expect(bands.map((b) => [b.index, b.last])).toEqual([
+      [0, 3],
+      [1, 2],
+      [-1, 1],
     ]);
-    expect(lines[0]!.area).toBe('M0,33.3L100,0L100,50L0,50Z');
+    // Stage 0 between its arrivals (2 → 6) and stage 1's (0 → 3).
+    expect(bands[0]!.area).toBe('M0,33.3L100,0L100,25L0,50Z');
+    expect(bands[2]!.area).toBe('M0,50L100,41.7L100,50L0,50Z');
+    // The last band's label sits in its middle at the last sample.
+    expect(bands[1]!.labelY).toBe(33.3);
+    expect(ticks(8)).toEqual([0, 2, 4, 6, 8]);
   });
 
   it('places flow-time dots by completion and draws percentile lines from every item', () => {

@@ -40,9 +40,7 @@ export function bars(values: number[], box: Box, gap = 2, max = Math.max(0, ...v
 }
 
 /** Stacked bars: `series[i]` holds the parts of bar i, bottom first. */
-export function stackedBars(series: number[][], box: Box, gap = 2): Rect[][] {
-  const totals = series.map((parts) => parts.reduce((a, b) => a + b, 0));
-  const max = Math.max(0, ...totals);
+export function stackedBars(series: number[][], box: Box, gap = 2, max = Math.max(0, ...series.map((parts) => parts.reduce((a, b) => a + b, 0)))): Rect[][] {
   const slot = series.length > 0 ? box.width / series.length : 0;
   const y = linear(0, max, box.height, 0);
   return series.map((parts, i) => {
@@ -76,29 +74,58 @@ export function linePath(values: (number | null)[], box: Box, max = Math.max(0, 
 
 const round = (v: number) => Math.round(v * 10) / 10;
 
-/** One line of the cumulative flow diagram: a stage's arrivals (or the completions), as a path and its area. */
-export type CfdLine = { index: number; last: number; line: string; area: string };
+/** One band of the cumulative flow diagram: a stage's (or the completed items') band. */
+export type CfdBand = {
+  /** The stage's index in flow order; -1 for the completed items. */
+  index: number;
+  /** The band's upper edge at each sample: the stage's arrivals (the completed count for -1). */
+  top: number[];
+  /** The items in the band at the last sample: arrived here and not yet further on. */
+  last: number;
+  /** The band's outline: along its upper edge, back along its lower one. */
+  area: string;
+  /** The band's middle at the last sample, for its label, and its height there (px). */
+  labelY: number;
+  thickness: number;
+};
 
 /**
- * The cumulative flow diagram: for each stage (in flow order) the items that had entered it by
- * each day, and the items completed by then (`index` -1), on one scale from 0 to the largest
- * count. Lines rather than a stack: items skip stages, so the counts of later stages can exceed
- * earlier ones and bands between them would be negative.
+ * The cumulative flow diagram as stacked bands (Vacanti): the engine counts each stage's
+ * arrivals cumulatively (entered it or a later stage, or completed), so each stage's line lies
+ * on or under the one before. The bands stack in flow order, the first stage on top, the
+ * completed items at the bottom; a band's height is the items whose furthest point is its stage.
  */
-export function cfdLines(points: CfdPoint[], stages: number, box: Box): { lines: CfdLine[]; max: number } {
+export function cfdBands(points: CfdPoint[], stages: number, box: Box): { bands: CfdBand[]; max: number } {
   const max = niceMax(Math.max(1, ...points.flatMap((p) => [...p.arrived, p.done])));
-  const series = Array.from({ length: stages }, (_, s) => points.map((p) => p.arrived[s] ?? 0));
-  series.push(points.map((p) => p.done));
   const n = points.length;
   const x = linear(0, Math.max(1, n - 1), 0, box.width);
   const y = linear(0, max, box.height, 0);
-  const lines = series.map((values, s) => {
-    const pts = values.map((v, i) => `${round(x(i))},${round(y(v))}`);
-    const line = pts.length > 0 ? `M${pts.join('L')}` : '';
-    const area = pts.length > 0 ? `${line}L${round(x(n - 1))},${box.height}L0,${box.height}Z` : '';
-    return { index: s === stages ? -1 : s, last: values[values.length - 1] ?? 0, line, area };
-  });
-  return { lines, max };
+  // Edges top to bottom: each stage's arrivals, then the completed, then 0.
+  const edge = (k: number) => points.map((p) => (k < stages ? (p.arrived[k] ?? 0) : k === stages ? p.done : 0));
+  const bands: CfdBand[] = [];
+  for (let k = 0; k <= stages; k++) {
+    const top = edge(k);
+    const bottom = edge(k + 1).map((v, i) => Math.min(v, top[i]!));
+    const upper = top.map((v, i) => `${round(x(i))},${round(y(v))}`);
+    const lower = bottom.map((v, i) => `${round(x(i))},${round(y(v))}`).reverse();
+    const area = n > 0 ? `M${upper.join('L')}L${lower.join('L')}Z` : '';
+    const lastTop = top[n - 1] ?? 0;
+    const lastBottom = bottom[n - 1] ?? 0;
+    bands.push({
+      index: k === stages ? -1 : k,
+      top,
+      last: lastTop - lastBottom,
+      area,
+      labelY: round((y(lastTop) + y(lastBottom)) / 2),
+      thickness: round(y(lastBottom) - y(lastTop)),
+    });
+  }
+  return { bands, max };
+}
+
+/** Ticks of a value axis from 0 to `max`: 0, a middle one, `max` (nice bounds divide well). */
+export function ticks(max: number, count = 4): number[] {
+  return Array.from({ length: count + 1 }, (_, i) => (max * i) / count);
 }
 
 /** The scatterplot of flow times: a dot per item, and the percentile lines of all of them. */

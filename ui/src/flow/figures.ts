@@ -34,7 +34,7 @@ export const FORMULAS = {
   flowTime: 'Flow time = completed − work start (the first Waiting or Active state), per item completed in the window. Nearest-rank percentiles.',
   efficiency: 'Flow efficiency = Σ active ÷ Σ (active + waiting) over the items completed in the window (a ratio of sums).',
   flowLoad: 'Flow load: items started and not completed or canceled, at 00:00 UTC of each day; “now” is at the “as of” instant.',
-  cfd: 'Cumulative flow: at 00:00 UTC of each day, per stage the items that had entered it by then, and the items completed by then.',
+  cfd: 'Cumulative flow (Vacanti): at 00:00 UTC of each day and at the “as of” instant, per stage in flow order the items that had arrived in it — entered it or a later stage, or completed — stacked as bands, the first stage on top. A band’s height is the items whose furthest point is that stage; the bottom band is the items completed.',
   littlesLaw:
     'Little’s law: L (average flow load) against λ (completed per day) × W (mean flow time in days). Near 1 when the window is stable and the data consistent; a consistency check, never used to fill gaps.',
 } as const;

@@ -1,7 +1,7 @@
 // Generated from the command declarations (crates/flowmap-api/src/commands/) by
 // `scripts/gen-wire.sh`. Do not edit: a test fails when this file is stale.
 
-import type { AddSource, ConnectionAccepted, Credentials, DiscoveryChoices, DiscoveryPreview, DurationUnit, Edit, EditOutcome, EditorState, FileChanges, FlowView, ImportLogOptions, ItemTimeline, ItemsPage, ItemsQuery, JobStatus, LogPreview, MappingTable, MetricsRequest, OverlayChoice, RecoveryInfo, SourceDropped, SourceSaved, SourcesView, StageChoice, StateCategory, StateComparison, StateId, StateRef, TestConnection, TypedDuration, UpdateSource } from './wire';
+import type { AddSource, ConnectionAccepted, Credentials, DiscoveryChoices, DiscoveryPreview, DurationUnit, Edit, EditOutcome, EditorState, ExportRequest, FileChanges, FlowView, ImportLogOptions, ItemTimeline, ItemsPage, ItemsQuery, JobStatus, LogPreview, MappingTable, MetricsRequest, OverlayChoice, RecoveryInfo, SourceDropped, SourceSaved, SourcesView, StageChoice, StateCategory, StateComparison, StateId, StateRef, TestConnection, TypedDuration, UpdateSource } from './wire';
 import { call } from '../transport';
 
 /**
@@ -68,9 +68,16 @@ export const exportJson = (path: string): Promise<null> => call('export_json', {
 export const importJson = (path: string): Promise<EditorState> => call('import_json', { path });
 
 /**
- * Writes an image of the canvas (a PNG or SVG `data:` URL) to `path`.
+ * Writes the map to `path` as SVG or PNG (by its extension): title, as-of instant, the
+ * overlay's heat and figures, legend and timeline ladder, drawn from the working map.
  */
-export const exportImage = (path: string, dataUrl: string): Promise<null> => call('export_image', { path, dataUrl });
+export const exportMap = (path: string, request: ExportRequest): Promise<null> => call('export_map', { path, request });
+
+/**
+ * Writes the one-page report (PDF) to `path`: the map with heat, the ladder, the five
+ * flow metrics with their trend, the bottleneck's figures and the kaizen bursts.
+ */
+export const exportReport = (path: string, request: ExportRequest): Promise<null> => call('export_report', { path, request });
 
 /**
  * The recovery copy a session that did not end cleanly left, if any.
@@ -305,7 +312,8 @@ export const COMMANDS = {
   file_changes: { changesMap: false },
   export_json: { changesMap: false },
   import_json: { changesMap: true },
-  export_image: { changesMap: false },
+  export_map: { changesMap: false },
+  export_report: { changesMap: false },
   recovery_info: { changesMap: false },
   restore_recovery: { changesMap: true },
   discard_recovery: { changesMap: false },

@@ -498,11 +498,12 @@ wait: Distribution, };
 
 export type CfdPoint = { 
 /**
- * 00:00 UTC of the day.
+ * 00:00 UTC of a day; the last sample is at the window's end (the "as of" instant).
  */
 at: string, 
 /**
- * Per stage in flow order: items that had entered it by then.
+ * Per stage in flow order: items that had arrived in it by then — entered it or a later
+ * stage, or completed (Vacanti's cumulative arrivals; never more than the stage before).
  */
 arrived: Array<number>, 
 /**
@@ -556,7 +557,7 @@ unmapped_waiting_share: number, ladder: Ladder, littles_law: LittlesLaw, unmappe
  */
 handoffs: Array<HandoffWait>, 
 /**
- * The cumulative flow diagram: one point per day of the window.
+ * The cumulative flow diagram: one point per day of the window, and one at its end.
  */
 cfd: Array<CfdPoint>, 
 /**
@@ -1147,6 +1148,8 @@ overlays: Array<Overlay>,
  * any waiting time was measured.
  */
 bottleneck: NodeId | null, };
+
+export type ExportRequest = { filters: MetricsRequest, overlay: OverlayMode, percentile: Percentile, };
 
 export type ItemLink = { source: string, key: string, url: string, };
 

@@ -19,6 +19,7 @@ import { selectOverlay, selectView } from '../store/selectors';
 import { useWindow, windowStore } from '../store/window';
 import { markSelected, measure, move, NO_MOVES, withMeasured, withMoves, type Measured, type Moves } from './canvasNodes';
 import { ArtifactFlowEdgeView } from './edges/ArtifactFlowEdgeView';
+import { HandoffEdgeView } from './edges/HandoffEdgeView';
 import { ReworkEdgeView } from './edges/ReworkEdgeView';
 import { MapLegend } from './MapLegend';
 import { CustomerNodeView } from './nodes/CustomerNodeView';
@@ -50,6 +51,9 @@ const nodeTypes = {
 } satisfies NodeTypes;
 
 const edgeTypes = {
+  // Handoffs (and discovery's ghost handoffs): their labels kept clear of the cards.
+  default: HandoffEdgeView,
+  smoothstep: HandoffEdgeView,
   rework: ReworkEdgeView,
   artifactFlow: ArtifactFlowEdgeView,
 } satisfies EdgeTypes;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { handoffRoute } from './handoffRoutes';
+import { handoffLabelAt, handoffRoute } from './handoffRoutes';
 
 // The demo's first columns: Support triage (row 1) hands off to Planning (row 0, two columns
 // on), past Discovery (row 0, the column between).
@@ -32,5 +32,22 @@ describe('handoffRoute', () => {
   it('falls back to a curve when there is no gap to turn in', () => {
     const wall = { x: 470, y: 0, width: 300, height: 220 };
     expect(handoffRoute(supportRightSide, planningLeftSide, [wall])).toEqual({ kind: 'curve' });
+  });
+});
+
+describe('where a handoff label goes', () => {
+  const mid = { x: 225, y: 42 };
+  it('stays in the gap when it fits there', () => {
+    // Stages 190 wide at x 0 and 400: a 210 px gap holds "waits 2.1 d (p50, 812)".
+    expect(handoffLabelAt({ x: 190, y: 42 }, { x: 400, y: 42 }, mid, 22)).toEqual(mid);
+  });
+
+  it('goes under the cards when the gap is narrower than the label (stages drawn with S, 70 px apart)', () => {
+    const at = handoffLabelAt({ x: 190, y: 42 }, { x: 260, y: 42 }, { x: 225, y: 42 }, 22);
+    expect(at).toEqual({ x: 225, y: 42 + 42 + 14 });
+    // Under the lower of two cards on different rows.
+    expect(handoffLabelAt({ x: 190, y: 42 }, { x: 260, y: 202 }, mid, 22).y).toBe(202 + 56);
+    // A short label stays in the gap.
+    expect(handoffLabelAt({ x: 190, y: 42 }, { x: 260, y: 42 }, mid, 5)).toEqual(mid);
   });
 });

@@ -50,3 +50,24 @@ function spansRow(rect: Rect, y: number): boolean {
 function intersect(a: Rect, b: Rect): boolean {
   return a.x < b.x + b.width && b.x < a.x + a.width && a.y <= b.y + b.height && b.y <= a.y + a.height;
 }
+
+/** Half a stage card's height (84 px, flowmap-core's `node_size`): its handles sit at mid-height. */
+const HALF_CARD = 42;
+/** How wide a character of an edge label is (11 px text) and the label's padding. */
+const CHAR_WIDTH = 6.4;
+const LABEL_PADDING = 12;
+/** How far under a card a label's middle sits. */
+const BELOW = 14;
+
+/**
+ * Where a handoff's label goes, given the source's handle `from` (right side, mid-height), the
+ * target's `to`, the path's midpoint `mid` and the label's length in characters: at the
+ * midpoint when the label fits in the gap between the cards, else under the lower card,
+ * centred on the gap — never under a card, nor over a partner frame's name (frames name their
+ * partner above the cards).
+ */
+export function handoffLabelAt(from: Point, to: Point, mid: Point, chars: number): Point {
+  const width = chars * CHAR_WIDTH + LABEL_PADDING;
+  if (chars === 0 || width <= to.x - from.x - 8) return mid;
+  return { x: (from.x + to.x) / 2, y: Math.max(from.y, to.y) + HALF_CARD + BELOW };
+}

@@ -1,9 +1,9 @@
-//! The commands on files: new, open, save, save as, JSON import and export, images, and the
-//! recovery copy of unsaved work.
+//! The commands on files: new, open, save, save as, JSON import and export, the map's images
+//! and the one-page report, and the recovery copy of unsaved work.
 
 use super::declare::commands;
-use crate::wire::{Edit, EditorState, FileChanges, RecoveryInfo};
-use crate::{write_image, EditSession, NEW_MAP_NAME};
+use crate::wire::{Edit, EditorState, ExportRequest, FileChanges, RecoveryInfo};
+use crate::{EditSession, NEW_MAP_NAME};
 use std::path::PathBuf;
 
 commands! {
@@ -66,9 +66,18 @@ commands! {
         Ok(cx.backend.replace(EditSession::import_json(&path)?))
     }
 
-    /// Writes an image of the canvas (a PNG or SVG `data:` URL) to `path`.
-    reads fn export_image(_cx, path: PathBuf, data_url: String) -> () {
-        write_image(&path, &data_url)
+    /// Writes the map to `path` as SVG or PNG (by its extension): title, as-of instant, the
+    /// overlay's heat and figures, legend and timeline ladder, drawn from the working map.
+    reads fn export_map(cx, path: PathBuf, request: ExportRequest) -> () {
+        let now = cx.shell.now();
+        cx.backend.with(|s| s.export_map(&path, &request, now))
+    }
+
+    /// Writes the one-page report (PDF) to `path`: the map with heat, the ladder, the five
+    /// flow metrics with their trend, the bottleneck's figures and the kaizen bursts.
+    reads fn export_report(cx, path: PathBuf, request: ExportRequest) -> () {
+        let now = cx.shell.now();
+        cx.backend.with(|s| s.export_report(&path, &request, now))
     }
 
     /// The recovery copy a session that did not end cleanly left, if any.

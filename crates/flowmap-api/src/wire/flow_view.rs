@@ -159,9 +159,19 @@ pub struct ItemLink {
     pub url: String,
 }
 
+/// What an export draws: the figures under `filters`, the map coloured by `overlay` (at
+/// `percentile` for the modes that read one), as the window shows it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct ExportRequest {
+    pub filters: MetricsRequest,
+    pub overlay: OverlayMode,
+    pub percentile: Percentile,
+}
+
 pub(super) fn decls() -> Vec<String> {
     vec![
         FlowView::decl(),
+        ExportRequest::decl(),
         ItemLink::decl(),
         OverlayMode::decl(),
         Percentile::decl(),

@@ -218,5 +218,6 @@ impl Accumulator for Figures<'_> {
         self.handoffs.item_done(item, time);
         self.efficiency.item_done(item, time);
         self.trend.item_done(item, time);
+        self.cfd.item_done(item, time);
     }
 }
