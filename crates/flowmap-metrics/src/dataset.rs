@@ -14,7 +14,7 @@ pub type StateKey = u32;
 /// Transitions of item `i` are `offsets[i]..offsets[i + 1]`, sorted by time; transitions with
 /// the same instant keep the order they were given in, unless a consistent from-state chain
 /// orders them (see [`DatasetBuilder::finish`]).
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Dataset {
     pub(crate) sources: Vec<String>,
     /// (source index, state name) of each state key.

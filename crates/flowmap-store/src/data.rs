@@ -62,6 +62,7 @@ impl MapFile {
                 let mut sink = DataWriter::new(&tx, &path);
                 fill(&mut sink)?
             };
+            crate::snapshot::invalidate(&tx, &path)?;
             tx.commit().map_err(|e| StoreError::sqlite(&path, e))?;
             Ok(out)
         })();
