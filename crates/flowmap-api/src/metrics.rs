@@ -10,7 +10,7 @@ use flowmap_metrics::{
     compute, state_totals, Dataset, DatasetBuilder, Metrics, Query, StageModel, StateKey,
     WindowKind, SNAPSHOT_FORMAT,
 };
-use flowmap_store::StoreError;
+use flowmap_store::{Counts, StoreError};
 use std::collections::HashMap;
 
 /// Reads an instant given as text: RFC 3339 (`2026-11-21T09:30:00Z`, `…+01:00`), or a date
@@ -112,15 +112,19 @@ impl OpenMap {
         }
         let built_from = self.file.data_generation()?;
         let data = self.dataset_from_rows()?;
+        let counts = Counts {
+            items: data.item_count() as u64,
+            transitions: data.transition_count() as u64,
+        };
         let _ = self
             .file
-            .store_snapshot(SNAPSHOT_FORMAT, built_from, &data.encode());
+            .store_snapshot(SNAPSHOT_FORMAT, built_from, counts, &data.encode());
         Ok(data)
     }
 
     /// Loads every item and transition from the rows into the engine's columnar form.
     pub fn dataset_from_rows(&self) -> Result<Dataset, ApiError> {
-        let counts = self.file.counts()?;
+        let counts = self.file.count_rows()?;
         let names: HashMap<i64, String> = self.file.state_names()?.into_iter().collect();
         let mut b =
             DatasetBuilder::with_capacity(counts.items as usize, counts.transitions as usize);

@@ -32,7 +32,14 @@ fn has_snapshot(path: &Path) -> bool {
 /// Another process adds an item the way imports and syncs do.
 fn add_item_elsewhere(path: &Path, key: &str) {
     let at = |d| Utc.with_ymd_and_hms(2026, 10, d, 9, 0, 0).unwrap();
-    let item = Item::new("other", key, "added elsewhere", "Bug", FlowItemType::Defect, at(1));
+    let item = Item::new(
+        "other",
+        key,
+        "added elsewhere",
+        "Bug",
+        FlowItemType::Defect,
+        at(1),
+    );
     let t = |from: Option<&str>, to: &str, d| Transition {
         item: item.id,
         from_state: from.map(str::to_string),
@@ -63,7 +70,12 @@ fn a_map_opens_from_its_snapshot_with_the_same_figures_as_from_its_rows() {
     let file = MapFile::open(&path).unwrap();
     let generation = file.data_generation().unwrap();
     assert!(file
-        .store_snapshot(SNAPSHOT_FORMAT + 1, generation, b"FMDS from a newer build")
+        .store_snapshot(
+            SNAPSHOT_FORMAT + 1,
+            generation,
+            file.count_rows().unwrap(),
+            b"FMDS from a newer build"
+        )
         .unwrap());
     assert!(!has_snapshot(&path));
     assert_eq!(OpenMap::open(&path).unwrap().dataset().unwrap(), rows);
@@ -103,12 +115,21 @@ fn rows_changed_by_another_writer_are_read_not_the_old_snapshot() {
     // The window keeps the file open while another process imports.
     let window = OpenMap::open(&path).unwrap();
     add_item_elsewhere(&path, "X-1");
-    assert!(!has_snapshot(&path), "the writer deleted it in its transaction");
+    assert!(
+        !has_snapshot(&path),
+        "the writer deleted it in its transaction"
+    );
     let after = window.dataset().unwrap();
     assert_eq!(after.item_count(), before.item_count() + 1);
     assert_eq!(after, window.dataset_from_rows().unwrap());
     assert!(has_snapshot(&path));
     assert_eq!(OpenMap::open(&path).unwrap().dataset().unwrap(), after);
+    // The counts kept with it are the rows' counts.
+    let file = MapFile::open(&path).unwrap();
+    assert_eq!(file.counts().unwrap(), file.count_rows().unwrap());
+    assert_eq!(file.counts().unwrap().items, after.item_count() as u64);
+    add_item_elsewhere(&path, "X-3");
+    assert_eq!(file.counts().unwrap().items, after.item_count() as u64 + 1);
 }
 
 #[test]
@@ -121,7 +142,12 @@ fn a_snapshot_built_before_another_write_is_not_stored_over_it() {
     let stale = OpenMap::open(&path).unwrap().dataset_from_rows().unwrap();
     add_item_elsewhere(&path, "X-2");
     let stored = file
-        .store_snapshot(SNAPSHOT_FORMAT, generation, &stale.encode())
+        .store_snapshot(
+            SNAPSHOT_FORMAT,
+            generation,
+            file.count_rows().unwrap(),
+            &stale.encode(),
+        )
         .unwrap();
     assert!(!stored, "the data moved on while it was read");
     assert!(!has_snapshot(&path));

@@ -6,20 +6,25 @@
 //! source names, the states (source index and name), each item's source (u32), flow item type
 //! (u8), creation instant (i64), key and title (u32 lengths, then the bytes of all keys, of all
 //! titles), the transition offsets per item (u32), each transition's instant as the zigzag
-//! varint of its difference from the previous transition's, and the to- and from-states as
+//! of its difference from the previous transition's in 1, 2, 4 or 8 bytes (2-bit width tags
+//! first), and the to- and from-states as
 //! fixed-width keys (`states` count meaning "the source did not say").
 //!
 //! Decoding checks everything it reads (lengths, indices, offsets, time order within an item,
 //! UTF-8), so bytes that are not a snapshot of this format give an error, never a panic nor a
 //! dataset the engine cannot walk. Integrity (a flipped byte) is the file's checksum's job.
 
-use crate::dataset::{Dataset, NO_STATE};
+use crate::dataset::{Dataset, Texts, NO_STATE};
 use flowmap_core::FlowItemType;
 
 /// The layout written by [`Dataset::encode`]; a snapshot of another format is rebuilt.
 pub const SNAPSHOT_FORMAT: i64 = 1;
 
 const MAGIC: &[u8; 4] = b"FMDS";
+
+/// The byte width of an instant's difference by its 2-bit tag.
+const WIDTHS: [usize; 4] = [1, 2, 4, 8];
+const MASKS: [u64; 4] = [0xff, 0xffff, 0xffff_ffff, u64::MAX];
 
 /// Why bytes could not be read as a snapshot.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -71,12 +76,30 @@ impl Out {
         self.u32(s.len() as u32);
         self.0.extend_from_slice(s.as_bytes());
     }
-    fn varint(&mut self, mut v: u64) {
-        while v >= 0x80 {
-            self.0.push((v as u8) | 0x80);
-            v >>= 7;
+    /// Each instant as the zigzag of its difference from the one before, in 1, 2, 4 or 8 bytes:
+    /// first a 2-bit width tag per instant (four to a byte), then the values, then 8 zero bytes
+    /// (so a reader can always load 8 bytes and mask).
+    fn instants(&mut self, at: &[i64]) {
+        let mut tags = vec![0u8; at.len().div_ceil(4)];
+        let mut values = Vec::with_capacity(at.len() * 4 + 8);
+        let mut prev = 0i64;
+        for (j, &t) in at.iter().enumerate() {
+            let d = t.wrapping_sub(prev);
+            prev = t;
+            let z = ((d << 1) ^ (d >> 63)) as u64;
+            let tag = match z {
+                0..=0xff => 0,
+                0x100..=0xffff => 1,
+                0x1_0000..=0xffff_ffff => 2,
+                _ => 3,
+            };
+            tags[j / 4] |= tag << (2 * (j % 4));
+            values.extend_from_slice(&z.to_le_bytes()[..WIDTHS[tag as usize]]);
         }
-        self.0.push(v as u8);
+        values.extend_from_slice(&[0; 8]);
+        self.u64(values.len() as u64);
+        self.0.extend_from_slice(&tags);
+        self.0.extend_from_slice(&values);
     }
     fn keys(&mut self, keys: &[u32], width: usize, none: u32) {
         for &k in keys {
@@ -85,13 +108,11 @@ impl Out {
         }
     }
     /// Lengths of every string, then their bytes.
-    fn strings(&mut self, all: &[String]) {
-        for s in all {
+    fn strings(&mut self, all: &Texts) {
+        for s in all.iter() {
             self.u32(s.len() as u32);
         }
-        for s in all {
-            self.0.extend_from_slice(s.as_bytes());
-        }
+        self.0.extend_from_slice(all.bytes.as_bytes());
     }
 }
 
@@ -133,30 +154,52 @@ impl<'a> In<'a> {
         let b = self.take(n, what)?;
         String::from_utf8(b.to_vec()).map_err(|_| bad(format!("{what} is not UTF-8")))
     }
-    fn strings(&mut self, n: usize, what: &str) -> Result<Vec<String>, SnapshotError> {
+    fn strings(&mut self, n: usize, what: &str) -> Result<Texts, SnapshotError> {
         let lengths = self.take(n * 4, what)?;
-        let mut out = Vec::with_capacity(n);
+        let mut ends = Vec::with_capacity(n);
+        let mut end = 0usize;
         for l in lengths.chunks_exact(4) {
-            let len = u32::from_le_bytes([l[0], l[1], l[2], l[3]]) as usize;
-            let b = self.take(len, what)?;
-            let s = std::str::from_utf8(b).map_err(|_| bad(format!("{what} is not UTF-8")))?;
-            out.push(s.to_owned());
+            end = end.saturating_add(u32::from_le_bytes([l[0], l[1], l[2], l[3]]) as usize);
+            ends.push(end);
+        }
+        let bytes = std::str::from_utf8(self.take(end, what)?)
+            .map_err(|_| bad(format!("{what} are not UTF-8")))?;
+        if !ends.iter().all(|e| bytes.is_char_boundary(*e)) {
+            return Err(bad(format!("{what} are cut inside a character")));
+        }
+        Ok(Texts {
+            bytes: bytes.to_owned(),
+            ends,
+        })
+    }
+    fn instants(&mut self, t: usize) -> Result<Vec<i64>, SnapshotError> {
+        let what = "the transitions' instants";
+        let size = self.u64(what)? as usize;
+        let tags = self.take(t.div_ceil(4), what)?;
+        let values = self.take(size, what)?;
+        let needed: usize = tags
+            .iter()
+            .map(|b| (0..4).map(|k| WIDTHS[usize::from((b >> (2 * k)) & 3)]).sum::<usize>())
+            .sum::<usize>()
+            // Tags past the last instant are zero (width 1 each); the padding follows.
+            - (t.div_ceil(4) * 4 - t)
+            + 8;
+        if needed != size {
+            return Err(bad(format!(
+                "{what} take {size} bytes, their widths say {needed}"
+            )));
+        }
+        let mut out = Vec::with_capacity(t);
+        let (mut pos, mut prev) = (0usize, 0i64);
+        for j in 0..t {
+            let tag = usize::from((tags[j / 4] >> (2 * (j % 4))) & 3);
+            let word: [u8; 8] = values[pos..pos + 8].try_into().expect("8 bytes");
+            let z = u64::from_le_bytes(word) & MASKS[tag];
+            pos += WIDTHS[tag];
+            prev = prev.wrapping_add(((z >> 1) as i64) ^ -((z & 1) as i64));
+            out.push(prev);
         }
         Ok(out)
-    }
-    fn varint(&mut self) -> Result<u64, SnapshotError> {
-        let mut v = 0u64;
-        for shift in (0..64).step_by(7) {
-            let Some(&b) = self.bytes.get(self.at) else {
-                return Err(bad("it ends inside the transitions' instants"));
-            };
-            self.at += 1;
-            v |= u64::from(b & 0x7f) << shift;
-            if b < 0x80 {
-                return Ok(v);
-            }
-        }
-        Err(bad("an instant is longer than 64 bits"))
     }
     fn keys(
         &mut self,
@@ -166,21 +209,35 @@ impl<'a> In<'a> {
         none_allowed: bool,
     ) -> Result<Vec<u32>, SnapshotError> {
         let b = self.take(n * width, "the transitions' states")?;
-        let mut out = Vec::with_capacity(n);
         let none = states as u32;
-        for c in b.chunks_exact(width) {
+        let widen = |b: &[u8]| -> u32 {
             let mut k = [0u8; 4];
-            k[..width].copy_from_slice(c);
-            let k = u32::from_le_bytes(k);
-            if k < none {
-                out.push(k);
-            } else if k == none && none_allowed {
-                out.push(NO_STATE);
-            } else {
-                return Err(bad(format!("a transition names state #{k} of {states}")));
+            k[..b.len()].copy_from_slice(b);
+            u32::from_le_bytes(k)
+        };
+        let keys: Vec<u32> = match width {
+            1 => b.iter().map(|k| u32::from(*k)).collect(),
+            2 => b
+                .chunks_exact(2)
+                .map(|k| u32::from(u16::from_le_bytes([k[0], k[1]])))
+                .collect(),
+            _ => b.chunks_exact(width).map(widen).collect(),
+        };
+        let limit = if none_allowed {
+            none
+        } else {
+            none.wrapping_sub(1)
+        };
+        match keys.iter().max() {
+            Some(&k) if states == 0 || k > limit => {
+                Err(bad(format!("a transition names state #{k} of {states}")))
             }
+            _ if none_allowed => Ok(keys
+                .into_iter()
+                .map(|k| if k == none { NO_STATE } else { k })
+                .collect()),
+            _ => Ok(keys),
         }
-        Ok(out)
     }
 }
 
@@ -218,12 +275,7 @@ impl Dataset {
         for off in &self.offsets {
             o.u32(*off);
         }
-        let mut prev = 0i64;
-        for &at in &self.at {
-            let d = at.wrapping_sub(prev);
-            o.varint(((d << 1) ^ (d >> 63)) as u64);
-            prev = at;
-        }
+        o.instants(&self.at);
         let none = self.states.len() as u32;
         o.keys(&self.to, width, none);
         o.keys(&self.from, width, none);
@@ -245,7 +297,7 @@ impl Dataset {
         let n_sources = r.count("the sources", 4)?;
         let n_states = r.count("the states", 8)?;
         let n = r.count("the items", 17)?;
-        let t = r.count("the transitions", 3)?;
+        let t = r.count("the transitions", 2)?;
         if n_states >= NO_STATE as usize || n >= u32::MAX as usize || t >= u32::MAX as usize {
             return Err(bad("it counts more than a dataset holds"));
         }
@@ -296,13 +348,7 @@ impl Dataset {
         {
             return Err(bad("the transition offsets are out of order"));
         }
-        d.at = Vec::with_capacity(t);
-        let mut prev = 0i64;
-        for _ in 0..t {
-            let z = r.varint()?;
-            prev = prev.wrapping_add(((z >> 1) as i64) ^ -((z & 1) as i64));
-            d.at.push(prev);
-        }
+        d.at = r.instants(t)?;
         for w in d.offsets.windows(2) {
             let times = &d.at[w[0] as usize..w[1] as usize];
             if times.windows(2).any(|p| p[0] > p[1]) {
@@ -316,16 +362,19 @@ impl Dataset {
             return Err(bad("bytes follow its end"));
         }
         // Each transition's states belong to its item's source.
+        let source_of: Vec<u32> = d.states.iter().map(|s| s.0).collect();
         for (i, w) in d.offsets.windows(2).enumerate() {
             let src = d.item_source[i];
-            for j in w[0] as usize..w[1] as usize {
-                let foreign = |k: u32| k != NO_STATE && d.states[k as usize].0 != src;
-                if foreign(d.to[j]) || foreign(d.from[j]) {
-                    return Err(bad(format!(
-                        "a transition of item {:?} names a state of another source",
-                        d.item_key[i]
-                    )));
-                }
+            let range = w[0] as usize..w[1] as usize;
+            let foreign = d.to[range.clone()]
+                .iter()
+                .chain(&d.from[range])
+                .any(|k| *k != NO_STATE && source_of[*k as usize] != src);
+            if foreign {
+                return Err(bad(format!(
+                    "a transition of item {:?} names a state of another source",
+                    &d.item_key[i]
+                )));
             }
         }
         Ok(d)
@@ -366,7 +415,10 @@ mod tests {
         }
         let empty = DatasetBuilder::new().finish().unwrap();
         assert_eq!(Dataset::decode(&empty.encode()).unwrap(), empty);
-        assert_eq!(Dataset::decode(&Dataset::default().encode()).unwrap(), empty);
+        assert_eq!(
+            Dataset::decode(&Dataset::default().encode()).unwrap(),
+            empty
+        );
     }
 
     #[test]

@@ -75,7 +75,17 @@ impl MapFile {
         Ok(out)
     }
 
+    /// How many items and transitions the file holds: stored with the snapshot of the current
+    /// data when there is one, else counted.
     pub fn counts(&self) -> Result<Counts, StoreError> {
+        if let Some(counts) = crate::snapshot::stored_counts(&self.conn, &self.path)? {
+            return Ok(counts);
+        }
+        self.count_rows()
+    }
+
+    /// How many items and transitions the file holds, counted row by row.
+    pub fn count_rows(&self) -> Result<Counts, StoreError> {
         let count = |sql: &str| -> Result<u64, StoreError> {
             self.conn
                 .query_row(sql, [], |r| r.get::<_, i64>(0))

@@ -140,7 +140,12 @@ pub const MIGRATIONS: &[&str] = &[
         format   INTEGER NOT NULL,
         data_gen INTEGER NOT NULL,
         checksum INTEGER NOT NULL,
-        body     BLOB NOT NULL
+        body     BLOB NOT NULL,
+        -- The rows it was built from, counted (a map opens without counting them again), and
+        -- the CRC-32 of (data_gen, items, transitions).
+        items        INTEGER NOT NULL,
+        transitions  INTEGER NOT NULL,
+        counts_check INTEGER NOT NULL
     ) STRICT;
     INSERT INTO meta (key, value) VALUES ('data_gen', '0') ON CONFLICT (key) DO NOTHING;
     "#,

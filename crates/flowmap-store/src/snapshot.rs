@@ -8,6 +8,7 @@
 //! part is of the asked format, of the file's current generation and its checksum holds; else
 //! the reader rebuilds it from the rows and stores it again ([`MapFile::store_snapshot`]).
 
+use crate::data::Counts;
 use crate::error::StoreError;
 use crate::lifecycle::MapFile;
 use rusqlite::{params, Connection, OptionalExtension};
@@ -36,6 +37,36 @@ pub(crate) fn invalidate(conn: &Connection, path: &Path) -> Result<(), StoreErro
          ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT);",
     )
     .map_err(|e| StoreError::sqlite(path, e))
+}
+
+/// The CRC-32 that keeps the stored counts honest.
+fn counts_check(built_from: i64, counts: Counts) -> i64 {
+    let mut h = crc32fast::Hasher::new();
+    h.update(&built_from.to_le_bytes());
+    h.update(&counts.items.to_le_bytes());
+    h.update(&counts.transitions.to_le_bytes());
+    i64::from(h.finalize())
+}
+
+/// The counts stored with a snapshot of the current data, when they are there and whole.
+pub(crate) fn stored_counts(conn: &Connection, path: &Path) -> Result<Option<Counts>, StoreError> {
+    let row: Option<(i64, i64, i64, i64)> = conn
+        .query_row(
+            "SELECT data_gen, items, transitions, counts_check FROM snapshot WHERE part = 0",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .optional()
+        .map_err(|e| StoreError::sqlite(path, e))?;
+    let Some((built_from, items, transitions, check)) = row else {
+        return Ok(None);
+    };
+    let counts = Counts {
+        items: items as u64,
+        transitions: transitions as u64,
+    };
+    let current = generation(conn, path)?;
+    Ok((built_from == current && check == counts_check(built_from, counts)).then_some(counts))
 }
 
 impl MapFile {
@@ -75,8 +106,8 @@ impl MapFile {
         let mut rows = stmt.query([]).map_err(|e| self.err(e))?;
         let mut expected_part = 0i64;
         while let Some(r) = rows.next().map_err(|e| self.err(e))? {
-            let head: (i64, i64, i64, i64) = (|| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))()
-                .map_err(|e| self.err(e))?;
+            let head: (i64, i64, i64, i64) =
+                (|| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))().map_err(|e| self.err(e))?;
             let (part, fmt, built_from, checksum) = head;
             if part != expected_part || fmt != format || built_from != current {
                 return Ok(None);
@@ -95,12 +126,14 @@ impl MapFile {
     }
 
     /// Stores `body` as the snapshot of `format` built from data generation `built_from` (read
-    /// with [`MapFile::data_generation`] before the rows were). Returns false, writing nothing,
-    /// when another writer changed the data since: the snapshot would not be of it.
+    /// with [`MapFile::data_generation`] before the rows were), holding `counts` items and
+    /// transitions. Returns false, writing nothing, when another writer changed the data since:
+    /// the snapshot would not be of it.
     pub fn store_snapshot(
         &self,
         format: i64,
         built_from: i64,
+        counts: Counts,
         body: &[u8],
     ) -> Result<bool, StoreError> {
         self.conn
@@ -116,8 +149,9 @@ impl MapFile {
             let mut insert = self
                 .conn
                 .prepare(
-                    "INSERT INTO snapshot (part, format, data_gen, checksum, body)
-                     VALUES (?1, ?2, ?3, ?4, ?5)",
+                    "INSERT INTO snapshot (part, format, data_gen, checksum, body, items,
+                                           transitions, counts_check)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                 )
                 .map_err(|e| self.err(e))?;
             let parts: Vec<&[u8]> = if body.is_empty() {
@@ -128,7 +162,16 @@ impl MapFile {
             for (i, part) in parts.into_iter().enumerate() {
                 let checksum = i64::from(crc32fast::hash(part));
                 insert
-                    .execute(params![i as i64, format, built_from, checksum, part])
+                    .execute(params![
+                        i as i64,
+                        format,
+                        built_from,
+                        checksum,
+                        part,
+                        counts.items as i64,
+                        counts.transitions as i64,
+                        counts_check(built_from, counts)
+                    ])
                     .map_err(|e| self.err(e))?;
             }
             Ok(true)

@@ -130,7 +130,11 @@ struct Bucket {
     at: Option<i64>,
 }
 
-fn velocity_by_index(completions: &[(i64, FlowItemType)], day_lo: i64, day_hi: i64) -> FlowVelocity {
+fn velocity_by_index(
+    completions: &[(i64, FlowItemType)],
+    day_lo: i64,
+    day_hi: i64,
+) -> FlowVelocity {
     // 1970-01-05 was a Monday: weeks are counted from there.
     let week = |day: i64| (day - 4).div_euclid(7);
     let month_of_day: Vec<i64> = (day_lo..=day_hi).map(month_index).collect();
@@ -139,8 +143,7 @@ fn velocity_by_index(completions: &[(i64, FlowItemType)], day_lo: i64, day_hi: i
     let mut weeks = vec![Bucket::default(); (week(day_hi) - week_lo + 1) as usize];
     let month_hi = *month_of_day.last().expect("at least one day");
     let mut months = vec![Bucket::default(); (month_hi - month_lo + 1) as usize];
-    let mut quarters =
-        vec![Bucket::default(); (month_hi.div_euclid(3) - quarter_lo + 1) as usize];
+    let mut quarters = vec![Bucket::default(); (month_hi.div_euclid(3) - quarter_lo + 1) as usize];
     for &(at, t) in completions {
         let day = at.div_euclid(DAY_MS);
         let month = month_of_day[(day - day_lo) as usize];
@@ -247,7 +250,11 @@ mod tests {
     fn counting_by_index_gives_what_the_calendar_gives_in_any_order() {
         // Instants over six years around month, quarter and year ends, shuffled by a step
         // coprime with their count; and instants before 1970.
-        let types = [FlowItemType::Feature, FlowItemType::Defect, FlowItemType::Risk];
+        let types = [
+            FlowItemType::Feature,
+            FlowItemType::Defect,
+            FlowItemType::Risk,
+        ];
         for base in [1_704_067_200_000_i64, -86_400_000 * 400] {
             let n = 5_000_i64;
             let completions: Vec<(i64, FlowItemType)> = (0..n)
@@ -260,11 +267,8 @@ mod tests {
                 completions.iter().map(|c| c.0).min().unwrap(),
                 completions.iter().map(|c| c.0).max().unwrap(),
             );
-            let by_index = velocity_by_index(
-                &completions,
-                lo.div_euclid(DAY_MS),
-                hi.div_euclid(DAY_MS),
-            );
+            let by_index =
+                velocity_by_index(&completions, lo.div_euclid(DAY_MS), hi.div_euclid(DAY_MS));
             let by_lookup = velocity_by_lookup(&completions);
             assert!(by_index.monthly.len() > 60, "{}", by_index.monthly.len());
             assert_eq!(by_index, by_lookup);
