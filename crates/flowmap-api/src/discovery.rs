@@ -42,9 +42,11 @@ impl EditSession {
         min_count: Option<u64>,
     ) -> Result<DiscoveryPreview, ApiError> {
         let open = self.file.as_ref().ok_or_else(unsaved)?;
+        let data = self.loaded_dataset()?;
         let proposal = discovery_preview(
             open.path(),
             &open.file,
+            &data,
             &self.document().map,
             source,
             min_count,

@@ -113,6 +113,17 @@ impl Dataset {
         self.item_type[i as usize]
     }
 
+    /// The index of item `i`'s source in [`Dataset::sources`].
+    pub fn item_source_index(&self, i: ItemIx) -> usize {
+        self.item_source[i as usize] as usize
+    }
+
+    /// The states item `i` entered, in time order (ties as the figures order them).
+    pub fn item_states(&self, i: ItemIx) -> &[StateKey] {
+        let i = i as usize;
+        &self.to[self.offsets[i] as usize..self.offsets[i + 1] as usize]
+    }
+
     /// The from-state of transition `j`.
     pub(crate) fn prior_state(&self, j: usize) -> Option<StateKey> {
         let k = self.from[j];

@@ -58,11 +58,14 @@ impl MapFile {
             .map_err(|e| StoreError::sqlite(&path, e))?;
         let result = (|| {
             let tx = write_transaction(&mut self.conn, &path)?;
-            let out = {
+            let (out, touched) = {
                 let mut sink = DataWriter::new(&tx, &path);
-                fill(&mut sink)?
+                let out = fill(&mut sink)?;
+                (out, sink.data_touched)
             };
-            crate::snapshot::invalidate(&tx, &path)?;
+            if touched {
+                crate::snapshot::invalidate(&tx, &path)?;
+            }
             tx.commit().map_err(|e| StoreError::sqlite(&path, e))?;
             Ok(out)
         })();
