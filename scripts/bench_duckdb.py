@@ -30,17 +30,18 @@ log, threads = sys.argv[1], int(sys.argv[2])
 started = time.perf_counter()
 con = duckdb.connect()
 con.execute(f"SET threads = {threads}")
+con.execute("SET enable_progress_bar = false")
 rows = con.execute('''
 WITH ev AS (
-  SELECT ticket, CAST(changed_at AS TIMESTAMP) AS at, to_status AS state
+  SELECT ticket, CAST(changed_at AS TIMESTAMP) AS ts, to_status AS state
   FROM read_csv(?, header = true, all_varchar = true)),
 t AS (
-  SELECT ticket, state, at,
-         lead(at) OVER w AS next_at,
+  SELECT ticket, state, ts,
+         lead(ts) OVER w AS next_at,
          last_value(state) OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS final
-  FROM ev WINDOW w AS (PARTITION BY ticket ORDER BY at)),
+  FROM ev WINDOW w AS (PARTITION BY ticket ORDER BY ts)),
 per_item AS (
-  SELECT ticket, state, sum(epoch(next_at) - epoch(at)) AS secs
+  SELECT ticket, state, sum(epoch(next_at) - epoch(ts)) AS secs
   FROM t WHERE final IN ('Done', 'Cancelled') AND next_at IS NOT NULL AND state <> 'Open'
   GROUP BY ALL)
 SELECT state, count(*), sum(secs), quantile_cont(secs, 0.5), quantile_cont(secs, 0.85)
@@ -48,10 +49,10 @@ FROM per_item GROUP BY state ORDER BY state
 ''', [log]).fetchall()
 flow = con.execute('''
 WITH ev AS (
-  SELECT ticket, CAST(changed_at AS TIMESTAMP) AS at, to_status AS state
+  SELECT ticket, CAST(changed_at AS TIMESTAMP) AS ts, to_status AS state
   FROM read_csv(?, header = true, all_varchar = true)),
-f AS (SELECT ticket, arg_max(state, at) AS final, min(at) FILTER (WHERE state <> 'Open') AS started,
-             max(at) AS ended FROM ev GROUP BY ticket)
+f AS (SELECT ticket, arg_max(state, ts) AS final, min(ts) FILTER (WHERE state <> 'Open') AS started,
+             max(ts) AS ended FROM ev GROUP BY ticket)
 SELECT count(*), quantile_cont(epoch(ended) - epoch(started), [0.5, 0.85, 0.95]) FROM f
 WHERE final = 'Done'
 ''', [log]).fetchall()
@@ -93,7 +94,7 @@ def duckdb_run(python, log, threads):
         [python, "-c", DUCKDB_QUERY, log, str(threads)],
         capture_output=True, text=True, check=True,
     )
-    return json.loads(out.stdout)
+    return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 def main():
