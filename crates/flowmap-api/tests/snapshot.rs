@@ -154,3 +154,26 @@ fn a_snapshot_built_before_another_write_is_not_stored_over_it() {
     let now = OpenMap::open(&path).unwrap().dataset().unwrap();
     assert_eq!(now.item_count(), stale.item_count() + 1);
 }
+
+#[test]
+fn a_snapshot_is_not_waited_for_while_another_writer_holds_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("demo.flowmap");
+    create_demo(&path, 200, 4).unwrap();
+    let reader = MapFile::open(&path).unwrap();
+    let generation = reader.data_generation().unwrap();
+    let data = OpenMap::open(&path).unwrap().dataset_from_rows().unwrap();
+    // An import job holds the file's write lock while the window reads.
+    MapFile::open(&path)
+        .unwrap()
+        .write_items(|_| {
+            let counts = reader.count_rows()?;
+            let stored =
+                reader.store_snapshot(SNAPSHOT_FORMAT, generation, counts, &data.encode())?;
+            // Not stored, and not waited for: waiting would fail with `busy` after a minute.
+            assert!(!stored, "not stored under another writer's lock");
+            Ok(())
+        })
+        .unwrap();
+    assert!(!has_snapshot(&path));
+}

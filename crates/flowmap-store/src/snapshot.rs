@@ -127,8 +127,8 @@ impl MapFile {
 
     /// Stores `body` as the snapshot of `format` built from data generation `built_from` (read
     /// with [`MapFile::data_generation`] before the rows were), holding `counts` items and
-    /// transitions. Returns false, writing nothing, when another writer changed the data since:
-    /// the snapshot would not be of it.
+    /// transitions. Returns false, writing nothing, when another writer changed the data since
+    /// (the snapshot would not be of it) or holds the file's write lock now.
     pub fn store_snapshot(
         &self,
         format: i64,
@@ -136,9 +136,18 @@ impl MapFile {
         counts: Counts,
         body: &[u8],
     ) -> Result<bool, StoreError> {
+        // A snapshot is an optimisation: when another writer holds the file (an import job),
+        // it is not waited for; the next reader stores it.
         self.conn
-            .execute_batch("BEGIN IMMEDIATE")
+            .busy_timeout(std::time::Duration::ZERO)
             .map_err(|e| self.err(e))?;
+        let began = self.conn.execute_batch("BEGIN IMMEDIATE");
+        self.conn
+            .busy_timeout(crate::BUSY_WAIT)
+            .map_err(|e| self.err(e))?;
+        if began.is_err() {
+            return Ok(false);
+        }
         let written = (|| {
             if generation(&self.conn, &self.path)? != built_from {
                 return Ok(false);
