@@ -88,6 +88,8 @@ const figureOf = (name) =>
 
 test('a CSV log imported through the Data view', async () => {
   await page.click('[data-testid="flow-tab-data"]');
+  // The Data view opens on its Sources tab.
+  await page.click('[data-testid="data-tab-import"]');
   await page.waitForSelector('[data-testid="import-panel"]');
   await page.fill('[data-testid="log-path"]', log);
   await page.click('[data-testid="log-preview"]');
