@@ -99,6 +99,8 @@ async function dropFile(name, content, type) {
 
 test('a log imported through the page lists its items in the Items tab', async () => {
   await page.click('[data-testid="flow-tab-data"]');
+  // The Data view opens on its Sources tab.
+  await page.click('[data-testid="data-tab-import"]');
   await page.fill('[data-testid="log-path"]', log);
   await page.click('[data-testid="log-preview"]');
   await page.waitForSelector('[data-testid="import-plan"]');
