@@ -48,9 +48,11 @@ impl EditSession {
                  show the current state first",
             ));
         }
+        let data = self.loaded_dataset()?;
         let proposal = discovery_preview(
             open.path(),
             &open.file,
+            &data,
             &self.document().map,
             source,
             min_count,

@@ -201,6 +201,21 @@ impl EditSession {
         Ok((data, load_ms))
     }
 
+    /// The file's items in the engine's columns without keeping them: the flow view's when they
+    /// are of the file's current data, else loaded (from the snapshot when it is current).
+    pub(crate) fn loaded_dataset(&self) -> Result<Arc<Dataset>, ApiError> {
+        let Some(open) = self.saved() else {
+            return Ok(Arc::new(Dataset::default()));
+        };
+        let version = open.file.data_version()?;
+        if let Some((p, v, data)) = &self.flow.data {
+            if p.as_path() == open.path() && *v == version {
+                return Ok(Arc::clone(data));
+            }
+        }
+        Ok(Arc::new(open.dataset()?))
+    }
+
     /// The working map's stages joined with the file's state mapping over `data`, and the
     /// file's sources (none for a map without a file).
     pub(crate) fn stage_model(

@@ -8,9 +8,9 @@ use flowmap_core::mapping::{resolve, Resolution};
 use flowmap_core::{Node, StateCategory, StateMapping, ValueStreamMap};
 use flowmap_metrics::{
     compute, state_totals, Dataset, DatasetBuilder, Metrics, Query, StageModel, StateKey,
-    WindowKind,
+    WindowKind, SNAPSHOT_FORMAT,
 };
-use flowmap_store::StoreError;
+use flowmap_store::{Counts, StoreError};
 use std::collections::HashMap;
 
 /// Reads an instant given as text: RFC 3339 (`2026-11-21T09:30:00Z`, `…+01:00`), or a date
@@ -98,9 +98,33 @@ fn invalid_data(file: &OpenMap, message: String) -> ApiError {
 }
 
 impl OpenMap {
-    /// Loads every item and transition into the engine's columnar form.
+    /// Every item and transition in the engine's columnar form: from the snapshot stored beside
+    /// the rows when it is of this build's format and of the file's current data (checked by
+    /// the store: data generation and checksum), else from the rows, storing the snapshot for
+    /// the next reader. A snapshot that cannot be stored (a read-only file, another writer
+    /// holding the lock) is simply not stored: the rows are the source of truth.
     pub fn dataset(&self) -> Result<Dataset, ApiError> {
-        let counts = self.file.counts()?;
+        if let Some(bytes) = self.file.snapshot(SNAPSHOT_FORMAT)? {
+            // Bytes whose checksum holds but that this build cannot read are rebuilt too.
+            if let Ok(data) = Dataset::decode(&bytes) {
+                return Ok(data);
+            }
+        }
+        let built_from = self.file.data_generation()?;
+        let data = self.dataset_from_rows()?;
+        let counts = Counts {
+            items: data.item_count() as u64,
+            transitions: data.transition_count() as u64,
+        };
+        let _ = self
+            .file
+            .store_snapshot(SNAPSHOT_FORMAT, built_from, counts, &data.encode());
+        Ok(data)
+    }
+
+    /// Loads every item and transition from the rows into the engine's columnar form.
+    pub fn dataset_from_rows(&self) -> Result<Dataset, ApiError> {
+        let counts = self.file.count_rows()?;
         let names: HashMap<i64, String> = self.file.state_names()?.into_iter().collect();
         let mut b =
             DatasetBuilder::with_capacity(counts.items as usize, counts.transitions as usize);

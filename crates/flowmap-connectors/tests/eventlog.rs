@@ -409,3 +409,22 @@ proptest! {
         let _ = XesLog::new(&p, XesOptions { skip_bad_rows: true, ..XesOptions::default() }).read(&mut Vec::new());
     }
 }
+
+#[test]
+fn a_csv_field_may_hold_1024_characters_however_many_bytes_they_take() {
+    let dir = tempfile::tempdir().unwrap();
+    // 1,024 two-byte characters (2,048 bytes) are within the limit; 1,025 are not.
+    let at_limit = "é".repeat(1024);
+    let over = "é".repeat(1025);
+    let log = |state: &str| format!("ticket,changed_at,state\nA-1,2026-01-05T10:00:00Z,{state}\n");
+    let p = write(dir.path(), "ok.csv", log(&at_limit).as_bytes());
+    let (items, _) = read_csv(&p, CsvOptions::default()).unwrap();
+    assert_eq!(states(&items[0]), [at_limit.as_str()]);
+    let p = write(dir.path(), "long.csv", log(&over).as_bytes());
+    let err = read_csv(&p, CsvOptions::default()).unwrap_err().to_string();
+    assert!(
+        err.contains("1025 characters, more than the 1024 a field may hold"),
+        "{err}"
+    );
+    assert!(err.contains("line 2"), "{err}");
+}

@@ -14,13 +14,13 @@ pub type StateKey = u32;
 /// Transitions of item `i` are `offsets[i]..offsets[i + 1]`, sorted by time; transitions with
 /// the same instant keep the order they were given in, unless a consistent from-state chain
 /// orders them (see [`DatasetBuilder::finish`]).
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Dataset {
     pub(crate) sources: Vec<String>,
     /// (source index, state name) of each state key.
     pub(crate) states: Vec<(u32, String)>,
-    pub(crate) item_key: Vec<String>,
-    pub(crate) item_title: Vec<String>,
+    pub(crate) item_key: Texts,
+    pub(crate) item_title: Texts,
     pub(crate) item_source: Vec<u32>,
     pub(crate) item_type: Vec<FlowItemType>,
     pub(crate) item_created: Vec<i64>,
@@ -29,6 +29,45 @@ pub struct Dataset {
     /// [`NO_STATE`] when the source did not say.
     pub(crate) from: Vec<StateKey>,
     pub(crate) to: Vec<StateKey>,
+}
+
+/// Strings in one buffer: string `i` is `bytes[ends[i - 1]..ends[i]]`. One allocation for a
+/// million item keys instead of a million.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct Texts {
+    pub(crate) bytes: String,
+    pub(crate) ends: Vec<usize>,
+}
+
+impl Texts {
+    pub(crate) fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub(crate) fn push(&mut self, s: &str) {
+        self.bytes.push_str(s);
+        self.ends.push(self.bytes.len());
+    }
+
+    pub(crate) fn reserve(&mut self, n: usize) {
+        self.ends.reserve(n);
+    }
+
+    pub(crate) fn get(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.bytes[start..self.ends[i]]
+    }
+
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &str> + '_ {
+        (0..self.len()).map(|i| self.get(i))
+    }
+}
+
+impl std::ops::Index<usize> for Texts {
+    type Output = str;
+    fn index(&self, i: usize) -> &str {
+        self.get(i)
+    }
 }
 
 /// The from-state of a transition whose source did not say where the item came from.
@@ -72,6 +111,17 @@ impl Dataset {
 
     pub fn item_type(&self, i: ItemIx) -> FlowItemType {
         self.item_type[i as usize]
+    }
+
+    /// The index of item `i`'s source in [`Dataset::sources`].
+    pub fn item_source_index(&self, i: ItemIx) -> usize {
+        self.item_source[i as usize] as usize
+    }
+
+    /// The states item `i` entered, in time order (ties as the figures order them).
+    pub fn item_states(&self, i: ItemIx) -> &[StateKey] {
+        let i = i as usize;
+        &self.to[self.offsets[i] as usize..self.offsets[i + 1] as usize]
     }
 
     /// The from-state of transition `j`.
@@ -173,7 +223,7 @@ impl DatasetBuilder {
                 Some((s, _)) if *s == src => {}
                 other => {
                     return Err(DatasetError::ForeignState {
-                        key: self.data.item_key[item as usize].clone(),
+                        key: self.data.item_key[item as usize].to_string(),
                         state: other
                             .map(|o| o.1.clone())
                             .unwrap_or_else(|| format!("#{k}")),
@@ -213,8 +263,8 @@ impl DatasetBuilder {
     ) -> Result<ItemIx, DatasetError> {
         let src = self.source(source);
         let ix = self.data.item_key.len() as ItemIx;
-        self.data.item_key.push(key.to_string());
-        self.data.item_title.push(title.to_string());
+        self.data.item_key.push(key);
+        self.data.item_title.push(title);
         self.data.item_source.push(src);
         self.data.item_type.push(flow_item_type);
         self.data.item_created.push(created_ms);
@@ -308,7 +358,7 @@ impl DatasetBuilder {
             if d.item_source[a] == d.item_source[b] && d.item_key[a] == d.item_key[b] {
                 return Err(DatasetError::DuplicateItem {
                     source_name: d.sources[d.item_source[a] as usize].clone(),
-                    key: d.item_key[a].clone(),
+                    key: d.item_key[a].to_string(),
                 });
             }
         }

@@ -11,6 +11,8 @@
 //!   bottleneck ranking, the timeline ladder and Little's law. One walk over the intervals
 //!   feeds an accumulator per figure (`compute/`, a module per figure); percentiles by
 //!   selection.
+//! - [`Dataset::encode`] and [`Dataset::decode`] keep the columns as bytes (`snapshot.rs`), which
+//!   the file stores beside the rows so a map opens without reading them one by one.
 //!
 //! Pure functions: no IO, no clock; `now` is always an argument.
 
@@ -18,6 +20,7 @@ mod compute;
 mod dataset;
 mod model;
 pub mod report;
+mod snapshot;
 mod stats;
 
 pub use compute::{
@@ -26,3 +29,4 @@ pub use compute::{
 pub use dataset::{Dataset, DatasetBuilder, DatasetError, ItemIx, StateKey};
 pub use model::{ModelError, ModelStage, StageModel};
 pub use report::*;
+pub use snapshot::{SnapshotError, SNAPSHOT_FORMAT};

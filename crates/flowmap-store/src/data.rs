@@ -58,10 +58,14 @@ impl MapFile {
             .map_err(|e| StoreError::sqlite(&path, e))?;
         let result = (|| {
             let tx = write_transaction(&mut self.conn, &path)?;
-            let out = {
+            let (out, touched) = {
                 let mut sink = DataWriter::new(&tx, &path);
-                fill(&mut sink)?
+                let out = fill(&mut sink)?;
+                (out, sink.data_touched)
             };
+            if touched {
+                crate::snapshot::invalidate(&tx, &path)?;
+            }
             tx.commit().map_err(|e| StoreError::sqlite(&path, e))?;
             Ok(out)
         })();
@@ -74,7 +78,17 @@ impl MapFile {
         Ok(out)
     }
 
+    /// How many items and transitions the file holds: stored with the snapshot of the current
+    /// data when there is one, else counted.
     pub fn counts(&self) -> Result<Counts, StoreError> {
+        if let Some(counts) = crate::snapshot::stored_counts(&self.conn, &self.path)? {
+            return Ok(counts);
+        }
+        self.count_rows()
+    }
+
+    /// How many items and transitions the file holds, counted row by row.
+    pub fn count_rows(&self) -> Result<Counts, StoreError> {
         let count = |sql: &str| -> Result<u64, StoreError> {
             self.conn
                 .query_row(sql, [], |r| r.get::<_, i64>(0))

@@ -19,7 +19,8 @@
 //! Modules by concern: `lifecycle` (open, create, save, Save As) with `header` (the checks made
 //! on a file's header) and `leftovers` (what killed writers leave beside a file), `map` (the map and its layout), `data` (items and transitions,
 //! and the bulk `DataWriter`), `scan` (streaming reads for the metrics engine), `settings`
-//! (sources, state mappings, view settings).
+//! (sources, state mappings, view settings), `snapshot` (the engine's columns stored beside the
+//! rows, checked by format, data generation and CRC-32 before they are handed out).
 //!
 //! This is the only crate that knows SQL.
 
@@ -33,6 +34,7 @@ mod map;
 mod scan;
 pub mod schema;
 mod settings;
+mod snapshot;
 
 pub use data::{ArtifactTypeCount, Counts, DataWriter, SourceRemoved, SourceState, SourceUpdate};
 pub use error::StoreError;
@@ -40,3 +42,4 @@ pub use leftovers::{remove_stale_temps, temp_path_beside};
 pub use lifecycle::{MapFile, BUSY_WAIT};
 pub use scan::{ItemRow, TransitionRow};
 pub use settings::SourceRecord;
+pub use snapshot::PART_BYTES;

@@ -138,4 +138,26 @@ pub const MIGRATIONS: &[&str] = &[
         body TEXT NOT NULL
     ) STRICT;
     "#,
+    // 6: the engine's columns kept beside the rows they were built from (`snapshot.rs`), so a
+    // map opens with a few large reads instead of one read per transition. The rows stay the
+    // source of truth: a snapshot is used only when its format is the reader's, it was built
+    // from the file's current data generation (`meta.data_gen`, raised by every write of
+    // items or transitions, which also deletes the snapshot) and every part's CRC-32 holds;
+    // otherwise the reader rebuilds it from the rows. A tool other than Flowmap that changes
+    // items or transitions must `DELETE FROM snapshot`.
+    r#"
+    CREATE TABLE snapshot (
+        part     INTEGER PRIMARY KEY,
+        format   INTEGER NOT NULL,
+        data_gen INTEGER NOT NULL,
+        checksum INTEGER NOT NULL,
+        body     BLOB NOT NULL,
+        -- The rows it was built from, counted (a map opens without counting them again), and
+        -- the CRC-32 of (data_gen, items, transitions).
+        items        INTEGER NOT NULL,
+        transitions  INTEGER NOT NULL,
+        counts_check INTEGER NOT NULL
+    ) STRICT;
+    INSERT INTO meta (key, value) VALUES ('data_gen', '0') ON CONFLICT (key) DO NOTHING;
+    "#,
 ];

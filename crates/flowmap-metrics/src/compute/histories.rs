@@ -110,7 +110,7 @@ impl Dataset {
     pub fn find_item(&self, source: &str, key: &str) -> Option<ItemIx> {
         let src = self.sources.iter().position(|s| s == source)? as u32;
         (0..self.item_count())
-            .find(|&i| self.item_source[i] == src && self.item_key[i] == key)
+            .find(|&i| self.item_source[i] == src && &self.item_key[i] == key)
             .map(|i| i as ItemIx)
     }
 

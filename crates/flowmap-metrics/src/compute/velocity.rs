@@ -87,9 +87,98 @@ fn quarter_of(at: i64) -> Period {
 }
 
 /// Completions per ISO week (from Monday), calendar month and quarter, in time order. Each
-/// completion is placed by comparing with the period last used, so calendar arithmetic runs
-/// once per period, not once per item.
+/// completion is counted in a bucket found by integer arithmetic (its day's index into a table of
+/// months, its week by division); labels and calendar arithmetic run once per period shown.
 fn velocity(completions: &[(i64, FlowItemType)]) -> FlowVelocity {
+    let lo = completions.iter().map(|c| c.0).min();
+    let hi = completions.iter().map(|c| c.0).max();
+    match (lo, hi) {
+        (Some(lo), Some(hi)) if lo >= -DENSE_LIMIT_MS && hi <= DENSE_LIMIT_MS => {
+            let (day_lo, day_hi) = (lo.div_euclid(DAY_MS), hi.div_euclid(DAY_MS));
+            if day_hi - day_lo <= DENSE_MAX_DAYS {
+                return velocity_by_index(completions, day_lo, day_hi);
+            }
+            velocity_by_lookup(completions)
+        }
+        _ => velocity_by_lookup(completions),
+    }
+}
+
+/// Instants within this many milliseconds of 1970 (about 3,000 years) take the table path.
+const DENSE_LIMIT_MS: i64 = 100_000_000_000_000;
+/// At most this many days (about 360 years) between the first and the last completion.
+const DENSE_MAX_DAYS: i64 = 1 << 17;
+
+/// The month of a day counted from 1970-01-01 as `year * 12 + month - 1` (proleptic Gregorian;
+/// H. Hinnant's `civil_from_days`).
+fn month_index(day: i64) -> i64 {
+    let z = day + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    year * 12 + month - 1
+}
+
+/// One period's counts and an instant inside it (which names the period).
+#[derive(Clone, Default)]
+struct Bucket {
+    counts: TypeCounts,
+    at: Option<i64>,
+}
+
+fn velocity_by_index(
+    completions: &[(i64, FlowItemType)],
+    day_lo: i64,
+    day_hi: i64,
+) -> FlowVelocity {
+    // 1970-01-05 was a Monday: weeks are counted from there.
+    let week = |day: i64| (day - 4).div_euclid(7);
+    let month_of_day: Vec<i64> = (day_lo..=day_hi).map(month_index).collect();
+    let (week_lo, month_lo) = (week(day_lo), month_of_day[0]);
+    let quarter_lo = month_lo.div_euclid(3);
+    let mut weeks = vec![Bucket::default(); (week(day_hi) - week_lo + 1) as usize];
+    let month_hi = *month_of_day.last().expect("at least one day");
+    let mut months = vec![Bucket::default(); (month_hi - month_lo + 1) as usize];
+    let mut quarters = vec![Bucket::default(); (month_hi.div_euclid(3) - quarter_lo + 1) as usize];
+    for &(at, t) in completions {
+        let day = at.div_euclid(DAY_MS);
+        let month = month_of_day[(day - day_lo) as usize];
+        for b in [
+            &mut weeks[(week(day) - week_lo) as usize],
+            &mut months[(month - month_lo) as usize],
+            &mut quarters[(month.div_euclid(3) - quarter_lo) as usize],
+        ] {
+            add_type(&mut b.counts, t);
+            b.at.get_or_insert(at);
+        }
+    }
+    let shown = |buckets: Vec<Bucket>, period_of: fn(i64) -> Period| -> Vec<PeriodCount> {
+        buckets
+            .into_iter()
+            .filter_map(|b| {
+                let (start, _, label) = period_of(b.at?);
+                Some(PeriodCount {
+                    start: ts(start),
+                    label,
+                    completed: b.counts,
+                })
+            })
+            .collect()
+    };
+    FlowVelocity {
+        weekly: shown(weeks, week_of),
+        monthly: shown(months, month_of),
+        quarterly: shown(quarters, quarter_of),
+    }
+}
+
+/// The same counts for instants far from today: each completion is placed by comparing with the
+/// period last used, calendar arithmetic otherwise.
+fn velocity_by_lookup(completions: &[(i64, FlowItemType)]) -> FlowVelocity {
     let bucket = |period_of: fn(i64) -> Period| -> Vec<PeriodCount> {
         let mut periods: Vec<PeriodCount> = Vec::new();
         let mut index: HashMap<i64, usize> = Default::default();
@@ -155,5 +244,48 @@ mod tests {
         assert_eq!(v.monthly[1].completed.defect, 1);
         assert_eq!(v.quarterly.len(), 1);
         assert_eq!(v.quarterly[0].completed.total, 3);
+    }
+
+    #[test]
+    fn counting_by_index_gives_what_the_calendar_gives_in_any_order() {
+        // Instants over six years around month, quarter and year ends, shuffled by a step
+        // coprime with their count; and instants before 1970.
+        let types = [
+            FlowItemType::Feature,
+            FlowItemType::Defect,
+            FlowItemType::Risk,
+        ];
+        for base in [1_704_067_200_000_i64, -86_400_000 * 400] {
+            let n = 5_000_i64;
+            let completions: Vec<(i64, FlowItemType)> = (0..n)
+                .map(|i| {
+                    let k = (i * 7_919) % n;
+                    (base + k * 37_987_654 - 3_600_000, types[(k % 3) as usize])
+                })
+                .collect();
+            let (lo, hi) = (
+                completions.iter().map(|c| c.0).min().unwrap(),
+                completions.iter().map(|c| c.0).max().unwrap(),
+            );
+            let by_index =
+                velocity_by_index(&completions, lo.div_euclid(DAY_MS), hi.div_euclid(DAY_MS));
+            let by_lookup = velocity_by_lookup(&completions);
+            assert!(by_index.monthly.len() > 60, "{}", by_index.monthly.len());
+            assert_eq!(by_index, by_lookup);
+            assert_eq!(velocity(&completions), by_lookup);
+        }
+        assert_eq!(velocity(&[]), velocity_by_lookup(&[]));
+    }
+
+    #[test]
+    fn month_index_follows_the_calendar() {
+        for day in -800_000..800_000_i64 {
+            if day % 997 != 0 && !(-40..40).contains(&day) {
+                continue;
+            }
+            let t = ts(day * DAY_MS);
+            let want = i64::from(t.year()) * 12 + i64::from(t.month()) - 1;
+            assert_eq!(month_index(day), want, "day {day}");
+        }
     }
 }

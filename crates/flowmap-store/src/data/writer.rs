@@ -23,6 +23,9 @@ pub struct DataWriter<'a> {
     states: FxHashMap<String, i64>,
     items_added: u64,
     transitions_added: u64,
+    /// Whether items or transitions were written (or deleted): the transaction then raises the
+    /// data generation and drops the snapshot (`snapshot.rs`).
+    pub(crate) data_touched: bool,
     /// The item insert and update, prepared once per transaction.
     insert_item: Option<Statement<'a>>,
     update_item: Option<Statement<'a>>,
@@ -44,6 +47,7 @@ impl<'a> DataWriter<'a> {
             states: FxHashMap::default(),
             items_added: 0,
             transitions_added: 0,
+            data_touched: false,
             insert_item: None,
             update_item: None,
             insert_transitions: (0..TRANSITION_BATCH).map(|_| None).collect(),
@@ -89,6 +93,7 @@ impl<'a> DataWriter<'a> {
         transitions: &[Transition],
         part: u32,
     ) -> Result<(), StoreError> {
+        self.data_touched = true;
         if let Some(t) = transitions.iter().find(|t| t.item != item.id) {
             return Err(StoreError::InvalidData {
                 path: self.path.to_path_buf(),

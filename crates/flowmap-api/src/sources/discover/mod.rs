@@ -11,11 +11,13 @@ mod moves;
 
 use super::no_such_source;
 use crate::error::ApiError;
+use crate::open_map::OpenMap;
 use crate::wire::{DiscoveryProposal, ProposedHandoff, ProposedStage, StageMatch};
 use arc_order::feedback_arc_order;
 use draw::{draw, Drawn};
 use exact_order::{backward_weight, min_backward_order};
 use flowmap_core::{MapDocument, Node, ValueStreamMap};
+use flowmap_metrics::Dataset;
 use flowmap_store::MapFile;
 use moves::{count_moves, Group};
 use std::cmp::Ordering;
@@ -41,15 +43,14 @@ pub fn discover(
     min_count: Option<u64>,
     apply: bool,
 ) -> Result<DiscoveryProposal, ApiError> {
-    let mut file = MapFile::open(path)?;
-    let (doc, map_version) = file.load_versioned()?;
-    let (mut proposal, drawn) = propose(path, &file, &doc.map, source, min_count)?;
+    let mut open = OpenMap::open(path)?;
+    let data = open.dataset()?;
+    let (mut proposal, drawn) = propose(path, &open.file, &data, &open.doc.map, source, min_count)?;
     if apply && drawn.stages_added + drawn.handoffs_added + drawn.stages_changed > 0 {
         // Refused (nothing written) if another program changed the map since it was read.
-        file.save_over(
-            &MapDocument::new(drawn.map, doc.layout.clone()),
-            map_version,
-        )?;
+        let layout = open.doc.layout.clone();
+        open.file
+            .save_over(&MapDocument::new(drawn.map, layout), open.map_version)?;
     }
     if apply {
         proposal.applied = true;
@@ -64,17 +65,19 @@ pub fn discover(
 pub(crate) fn preview(
     path: &Path,
     file: &MapFile,
+    data: &Dataset,
     map: &ValueStreamMap,
     source: Option<&str>,
     min_count: Option<u64>,
 ) -> Result<DiscoveryProposal, ApiError> {
-    Ok(propose(path, file, map, source, min_count)?.0)
+    Ok(propose(path, file, data, map, source, min_count)?.0)
 }
 
 /// The proposal for `map` from the items of `file`, and the proposal drawn on a copy of `map`.
 fn propose(
     path: &Path,
     file: &MapFile,
+    data: &Dataset,
     map: &ValueStreamMap,
     source: Option<&str>,
     min_count: Option<u64>,
@@ -85,7 +88,7 @@ fn propose(
             return Err(no_such_source(path, file, s));
         }
     }
-    let moves = count_moves(file, map, source)?;
+    let moves = count_moves(file, data, map, source)?;
     let groups = &moves.groups;
     // Tie rank: the stage seen earlier in the items' histories (mean position), then by name.
     let tie = |g: usize| {

@@ -5,10 +5,12 @@ use super::Follows;
 use crate::error::ApiError;
 use flowmap_core::mapping::resolve;
 use flowmap_core::{NodeId, Resolution, StateCategory, StateMapping, ValueStreamMap};
+use flowmap_metrics::Dataset;
 use flowmap_store::MapFile;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// Where a (source, state) goes: a group (a proposed stage) or out of the flow.
+#[derive(Clone, Copy)]
 enum Place {
     /// In a group; `true` when matched to a map's stage by the stage's name alone.
     Group(usize, bool),
@@ -40,84 +42,92 @@ pub(super) struct Moves {
     pub(super) left_out: BTreeSet<String>,
 }
 
-/// The item rows of `source` (or of every source), each with the index of its source in the
-/// returned names.
-fn item_sources(
-    file: &MapFile,
-    source: Option<&str>,
-) -> Result<(HashMap<i64, u32>, Vec<String>), ApiError> {
-    let mut source_of_row: HashMap<i64, u32> = HashMap::new();
-    let mut source_names: Vec<String> = Vec::new();
-    file.scan_items(|r| {
-        if source.map(|s| s == r.source).unwrap_or(true) {
-            let idx = match source_names.iter().position(|n| n == r.source) {
-                Some(i) => i,
-                None => {
-                    source_names.push(r.source.to_string());
-                    source_names.len() - 1
-                }
-            };
-            source_of_row.insert(r.row, idx as u32);
+/// The sources of the items chosen (`source`, or every source), in the order their first item
+/// was added, and for each of the dataset's sources its index among them.
+fn chosen_sources(data: &Dataset, source: Option<&str>) -> (Vec<String>, Vec<Option<usize>>) {
+    let mut names: Vec<String> = Vec::new();
+    let mut index: Vec<Option<usize>> = vec![None; data.sources().len()];
+    let mut met = vec![false; data.sources().len()];
+    for i in 0..data.item_count() as u32 {
+        let s = data.item_source_index(i);
+        if !met[s] {
+            met[s] = true;
+            let name = &data.sources()[s];
+            if source.is_none_or(|f| f == name) {
+                index[s] = Some(names.len());
+                names.push(name.clone());
+            }
         }
-        Ok(())
-    })?;
-    Ok((source_of_row, source_names))
+    }
+    (names, index)
 }
 
-/// Where each (source, state) goes: Waiting and Active states into groups (one per state, or
-/// per stage the mapping puts states in), the others out of the flow.
+/// Where each state of the chosen sources goes: Waiting and Active states into groups (one per
+/// state, or per stage the mapping puts states in), the others out of the flow.
 fn place_states(
     map: &ValueStreamMap,
     rows: &HashMap<(String, String), StateMapping>,
-    source_names: &[String],
-    names: &HashMap<i64, String>,
-) -> (Vec<Group>, HashMap<(u32, i64), Place>) {
+    data: &Dataset,
+    chosen: &[Option<usize>],
+) -> (Vec<Group>, Vec<Place>) {
     let mut groups: Vec<Group> = Vec::new();
     let mut group_by_name: HashMap<String, usize> = HashMap::new();
-    let mut place: HashMap<(u32, i64), Place> = HashMap::new();
-    for src in 0..source_names.len() as u32 {
-        for (state_id, state) in names {
-            let res = resolve(map, rows, &source_names[src as usize], state);
-            let category = res.category();
-            let p = if matches!(category, StateCategory::Waiting | StateCategory::Active) {
-                let named = match &res {
-                    Resolution::Unmapped { .. } => stage_named(map, state),
-                    _ => None,
-                };
-                let by_name = named.is_some();
-                let (gname, existing) = match &res {
-                    Resolution::Mapped {
-                        stage: Some(id), ..
-                    } => (
-                        map.node(*id)
-                            .map(|n| n.name().to_string())
-                            .unwrap_or_else(|| state.clone()),
-                        Some(*id),
-                    ),
-                    _ => match named {
-                        Some((id, name)) => (name, Some(id)),
-                        None => (state.clone(), None),
-                    },
-                };
-                let idx = *group_by_name.entry(gname.clone()).or_insert_with(|| {
-                    groups.push(Group {
-                        name: gname,
-                        states: BTreeSet::new(),
-                        category,
-                        existing,
-                        by_name: BTreeSet::new(),
-                        items: 0,
-                        position_sum: 0.0,
-                        position_n: 0,
-                    });
-                    groups.len() - 1
-                });
-                Place::Group(idx, by_name)
-            } else {
-                Place::Out
-            };
-            place.insert((src, *state_id), p);
+    let mut place: Vec<Place> = Vec::new();
+    for (_, source, state) in data.state_keys() {
+        let is_chosen = data
+            .sources()
+            .iter()
+            .position(|s| s == source)
+            .and_then(|s| chosen[s])
+            .is_some();
+        if !is_chosen {
+            place.push(Place::Out);
+            continue;
         }
+        let res = resolve(map, rows, source, state);
+        let category = res.category();
+        let p = if matches!(category, StateCategory::Waiting | StateCategory::Active) {
+            let named = match &res {
+                Resolution::Unmapped { .. } => stage_named(map, state),
+                _ => None,
+            };
+            let by_name = named.is_some();
+            let (gname, existing) = match &res {
+                Resolution::Mapped {
+                    stage: Some(id), ..
+                } => (
+                    map.node(*id)
+                        .map(|n| n.name().to_string())
+                        .unwrap_or_else(|| state.to_string()),
+                    Some(*id),
+                ),
+                _ => match named {
+                    Some((id, name)) => (name, Some(id)),
+                    None => (state.to_string(), None),
+                },
+            };
+            let idx = *group_by_name.entry(gname.clone()).or_insert_with(|| {
+                groups.push(Group {
+                    name: gname,
+                    states: BTreeSet::new(),
+                    category,
+                    existing,
+                    by_name: BTreeSet::new(),
+                    items: 0,
+                    position_sum: 0.0,
+                    position_n: 0,
+                });
+                groups.len() - 1
+            });
+            // A stage holding a working state is a working stage, whichever state came first.
+            if category == StateCategory::Active {
+                groups[idx].category = category;
+            }
+            Place::Group(idx, by_name)
+        } else {
+            Place::Out
+        };
+        place.push(p);
     }
     (groups, place)
 }
@@ -131,9 +141,11 @@ fn stage_named(map: &ValueStreamMap, state: &str) -> Option<(NodeId, String)> {
 }
 
 /// Counts the moves of the items of `source` (or of every source) between groups: the
-/// directly-follows counts over each item's sequence of groups (repeats collapsed).
+/// directly-follows counts over each item's sequence of groups (repeats collapsed), over the
+/// items already loaded in the engine's columns (no second read of the file).
 pub(super) fn count_moves(
     file: &MapFile,
+    data: &Dataset,
     map: &ValueStreamMap,
     source: Option<&str>,
 ) -> Result<Moves, ApiError> {
@@ -142,49 +154,43 @@ pub(super) fn count_moves(
         .into_iter()
         .map(|m| ((m.source.clone(), m.state.clone()), m))
         .collect();
-    let names: HashMap<i64, String> = file.state_names()?.into_iter().collect();
-    let (source_of_row, source_names) = item_sources(file, source)?;
-    let (mut groups, place) = place_states(map, &rows, &source_names, &names);
+    let (source_names, chosen) = chosen_sources(data, source);
+    let (mut groups, place) = place_states(map, &rows, data, &chosen);
 
     let mut follows: Follows = BTreeMap::new();
-    let mut seen: HashSet<(u32, i64)> = HashSet::new();
+    let mut seen = vec![false; place.len()];
     let mut items = 0u64;
-    let mut current_item: Option<i64> = None;
     let mut sequence: Vec<usize> = Vec::new();
-    file.scan_transitions(|t| {
-        let Some(src) = source_of_row.get(&t.item).copied() else {
-            return Ok(());
-        };
-        if current_item != Some(t.item) {
-            if current_item.is_some() {
-                finish_item(&mut sequence, &mut groups, &mut follows);
-            }
-            current_item = Some(t.item);
-            items += 1;
+    for i in 0..data.item_count() as u32 {
+        let states = data.item_states(i);
+        if states.is_empty() || chosen[data.item_source_index(i)].is_none() {
+            continue;
         }
-        seen.insert((src, t.to_state));
-        if let Some(Place::Group(g, _)) = place.get(&(src, t.to_state)) {
-            if sequence.last() != Some(g) {
-                sequence.push(*g);
+        items += 1;
+        for &k in states {
+            seen[k as usize] = true;
+            if let Place::Group(g, _) = place[k as usize] {
+                if sequence.last() != Some(&g) {
+                    sequence.push(g);
+                }
             }
         }
-        Ok(())
-    })?;
-    if current_item.is_some() {
         finish_item(&mut sequence, &mut groups, &mut follows);
     }
     let mut left_out: BTreeSet<String> = BTreeSet::new();
-    for (src, state_id) in &seen {
-        let state = names.get(state_id).cloned().unwrap_or_default();
-        match place.get(&(*src, *state_id)) {
-            Some(Place::Group(g, by_name)) => {
-                if *by_name {
-                    groups[*g].by_name.insert(state.clone());
+    for (k, _, state) in data.state_keys() {
+        if !seen[k as usize] {
+            continue;
+        }
+        match place[k as usize] {
+            Place::Group(g, by_name) => {
+                if by_name {
+                    groups[g].by_name.insert(state.to_string());
                 }
-                groups[*g].states.insert(state);
+                groups[g].states.insert(state.to_string());
             }
-            _ => {
-                left_out.insert(state);
+            Place::Out => {
+                left_out.insert(state.to_string());
             }
         }
     }

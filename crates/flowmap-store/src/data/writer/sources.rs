@@ -65,6 +65,7 @@ impl DataWriter<'_> {
         }
         let mut removed = SourceRemoved::default();
         if drop_items {
+            self.data_touched = true;
             removed.transitions = self
                 .tx
                 .execute(
