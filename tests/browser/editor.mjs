@@ -242,6 +242,7 @@ test('exports PNG and SVG of the map', async () => {
   assert.ok(text.includes('<svg') && text.includes('>Build</text>'), 'the SVG writes the stages as text');
   assert.ok(!text.includes('foreignObject'), 'real vector: no HTML inside');
   const pdf = join(WORK, 'report.pdf');
+  await page.click('[data-testid="menu-export"]');
   await page.click('[data-testid="action-export-report"]');
   await pathDialog(pdf);
   await noticeContaining('report.pdf');

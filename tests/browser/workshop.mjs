@@ -20,6 +20,7 @@ import { browserApp, launchChromium } from '../harness/chromium.mjs';
 import { writeDemo } from '../harness/cli.mjs';
 import { browserEnv } from '../harness/env.mjs';
 import { runSuite, sequence } from '../harness/report.mjs';
+import { waitFor } from '../harness/wait.mjs';
 
 const { http: HTTP, cli: CLI, dist: DIST, work: WORK, artifacts: ARTIFACTS } = browserEnv();
 
@@ -124,7 +125,8 @@ test('refuses words a duration or %C&A field does not read, saying what it accep
   await page.fill('[data-testid="estimate-lead-time"]', '1 d');
   await page.press('[data-testid="estimate-lead-time"]', 'Enter');
   await page.waitForSelector('[data-testid="field-error"]', { state: 'detached' });
-  assert.equal(await cardText('Test', 'stage-estimates'), 'PT 2 h · LT 1 d');
+  // The edit reaches the card once the backend has it.
+  await waitFor('Test shows its new lead time', async () => (await cardText('Test', 'stage-estimates')) === 'PT 2 h · LT 1 d');
   await page.fill('[data-testid="estimate-complete-accurate"]', '120');
   await page.press('[data-testid="estimate-complete-accurate"]', 'Enter');
   const share = await page.waitForSelector('[data-testid="field-error"]');
