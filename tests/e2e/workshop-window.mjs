@@ -195,6 +195,9 @@ await runSuite('workshop window', async (report) => {
       const shown = await session.script(CARD, name, 'stage-estimates');
       if (shown !== shows) throw new Error(`in the current state ${name} shows ${shown}, not ${shows}`);
     }
+    // The ladder of the current state: no data, its estimates' totals (13 d, 54 %).
+    const ladder = (await session.texts('[data-testid="ladder-totals"]'))[0] ?? '';
+    if (!ladder.replace(/\s+/g, ' ').includes('with estimates: Σ lead 13 d, rolled C&A 54%')) throw new Error(`the current state's ladder reads: ${ladder}`);
     const bursts = await session.script('return document.querySelectorAll("[data-testid=burst-node]").length');
     if (bursts !== 1) throw new Error(`${bursts} kaizen bursts in the current state, not 1`);
     await session.screenshot('workshop-current.png').catch((e) => console.error(`taking the screenshot: ${e.message}`));
