@@ -5,7 +5,9 @@
 # views-window.mjs: back and forth between the Map and the Dashboard with a stage selected; then
 # data-window.mjs: a new map, a CSV log imported through the file dialog, the state mapping's
 # bulk tools, and the Map's heat against `flowmap metrics --json`; then presentation-window.mjs:
-# six stages drawn on a new map, presentation mode measured (stage names ≥ 18 px), Esc.
+# six stages drawn on a new map, presentation mode measured (stage names ≥ 18 px), Esc; then
+# workshop-window.mjs: four stages drawn and estimated with the keyboard, renamed in place, a
+# kaizen burst, a future state changed, Compare's totals against a hand computation.
 # The suites share tests/harness (the WebDriver client, the demo's stages, the report).
 # Each suite gets its own tauri-driver, data directory and file-dialog answers
 # (FLOWMAP_TEST_DIALOG_ANSWERS: the debug app's test hook, src-tauri/src/test_dialogs.rs).
@@ -102,12 +104,13 @@ stop_driver() {
 mkdir -p "$artifacts"
 start=$SECONDS
 failed=()
-# E2E_TESTS picks the suites (default: all five): map-window.mjs (the editor), flow-window.mjs
+# E2E_TESTS picks the suites (default: all six): map-window.mjs (the editor), flow-window.mjs
 # (the flow view: overlay, the bottleneck's panel against `flowmap metrics --json`, the
 # dashboard), views-window.mjs (Map → Dashboard → Map with a stage selected, five times),
 # data-window.mjs (import through the dialog, bulk mapping, heat against the CLI),
-# presentation-window.mjs (six stages drawn, F5: panels hidden, stage names ≥ 18 px, Esc).
-for suite in ${E2E_TESTS:-map-window flow-window views-window data-window presentation-window}; do
+# presentation-window.mjs (six stages drawn, F5: panels hidden, stage names ≥ 18 px, Esc),
+# workshop-window.mjs (keyboard drawing, F2, K, + Future, Compare against the hand computation).
+for suite in ${E2E_TESTS:-map-window flow-window views-window data-window presentation-window workshop-window}; do
   start_driver "$suite"
   if ! WEBDRIVER_URL="http://127.0.0.1:$port" FLOWMAP_APP="$app" E2E_ARTIFACTS="$artifacts" \
     FLOWMAP_CLI="$root/target/debug/flowmap" node "$root/tests/e2e/$suite.mjs"; then
