@@ -26,6 +26,8 @@
 //! - [`wire`]: every type that crosses the app's IPC boundary. The TypeScript declarations the UI
 //!   uses are generated from them ([`wire::typescript`]); a test fails when
 //!   `ui/src/generated/wire.ts` is stale.
+//! - [`words`]: figures written for people (durations, counts), shared by the exports, the
+//!   Sources tab's messages and the CLI.
 //! - [`commands`]: every command the window invokes, declared once; the Tauri shell and the
 //!   HTTP test backend dispatch to it, and the UI's typed calls are generated from it.
 //! - [`ApiError`]: an error with a [`ErrorCode`] the UI can branch on and a message for people.
@@ -46,6 +48,7 @@ mod open_map;
 mod overlay;
 mod sources;
 pub mod wire;
+pub mod words;
 
 pub use editing::{recovery_info, EditSession, RecoveryCopy, CURRENT_STATE_NAME, NEW_MAP_NAME};
 pub use error::{ApiError, ErrorCode};

@@ -36,33 +36,11 @@ pub fn pad(text: &str, width: usize) -> String {
     out
 }
 
-/// Thousands separated by commas: 18234 → "18,234".
-pub fn count(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
+pub use flowmap_api::words::count;
 
 /// A duration in the unit that reads best: "45 min", "6 h", "2.5 d", "3 wk".
 pub fn duration(secs: i64) -> String {
-    let s = secs as f64;
-    let (value, unit) = if s < 3600.0 {
-        (s / 60.0, "min")
-    } else if s < 86_400.0 {
-        (s / 3600.0, "h")
-    } else if s < 14.0 * 86_400.0 {
-        (s / 86_400.0, "d")
-    } else {
-        (s / (7.0 * 86_400.0), "wk")
-    };
-    let text = format!("{value:.1}");
-    format!("{} {unit}", text.trim_end_matches(".0"))
+    flowmap_api::words::duration(secs as f64)
 }
 
 pub fn info(info: &MapInfo) -> String {

@@ -1,21 +1,8 @@
 //! How exports write figures and colour heat, the way the window does (`ui/src/flow/format.ts`,
 //! `colour.ts`): durations in the unit that reads best (calendar time), shares as whole
-//! percentages, counts with thousands separators, heat on the viridis scale.
+//! percentages, counts with thousands separators (`crate::words`), heat on the viridis scale.
 
-/// Calendar time in the unit that reads best: "45 min", "6 h", "2.5 d", "3 wk".
-pub(crate) fn duration(seconds: f64) -> String {
-    let s = seconds.round();
-    let (value, unit) = if s < 3600.0 {
-        (s / 60.0, "min")
-    } else if s < 86_400.0 {
-        (s / 3600.0, "h")
-    } else if s < 14.0 * 86_400.0 {
-        (s / 86_400.0, "d")
-    } else {
-        (s / (7.0 * 86_400.0), "wk")
-    };
-    format!("{} {unit}", decimal(value))
-}
+pub(crate) use crate::words::{count, decimal, duration};
 
 /// A duration that may be missing ("–").
 pub(crate) fn maybe_duration(seconds: Option<f64>) -> String {
@@ -25,25 +12,6 @@ pub(crate) fn maybe_duration(seconds: Option<f64>) -> String {
 /// A share in [0, 1] as a whole percentage ("63%"); "–" when missing.
 pub(crate) fn percent(share: Option<f64>) -> String {
     share.map_or_else(|| "–".to_string(), |s| format!("{:.0}%", s * 100.0))
-}
-
-/// One decimal at most: "149.8", "12".
-pub(crate) fn decimal(value: f64) -> String {
-    let s = format!("{value:.1}");
-    s.strip_suffix(".0").map(str::to_string).unwrap_or(s)
-}
-
-/// A count with thousands separators: "1,544".
-pub(crate) fn count(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// viridis at 0, 0.1, …, 1 (as `colour.ts`).

@@ -398,7 +398,7 @@ pub fn test_connection(
     // "1 issue", "1,234 issues": the phase names what is counted, in the plural.
     let counted = |n: u64| match seen.phase.strip_suffix('s') {
         Some(one) if n == 1 => format!("1 {one}"),
-        _ => format!("{} {}", group_digits(n), seen.phase),
+        _ => format!("{} {}", crate::words::count(n), seen.phase),
     };
     let message = match seen.total {
         Some(t) => format!("accepted: found {}", counted(t)),
@@ -448,18 +448,6 @@ fn connection_error(e: ConnectorError, url: &str, query: Option<&str>) -> ApiErr
 }
 
 /// 1234567 as "1,234,567".
-fn group_digits(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
 /// The sync job: syncs `only` (or every network source but the demo's) of the file at `file`
 /// with the tokens held in `memory`, reporting each source's progress; remembers why it
 /// failed, or that it did not.
@@ -511,18 +499,5 @@ pub fn sync_job(
             }
             Err(e)
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::group_digits;
-
-    #[test]
-    fn counts_are_grouped_by_thousands() {
-        assert_eq!(group_digits(0), "0");
-        assert_eq!(group_digits(999), "999");
-        assert_eq!(group_digits(1234), "1,234");
-        assert_eq!(group_digits(1234567), "1,234,567");
     }
 }
