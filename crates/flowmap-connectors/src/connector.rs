@@ -42,7 +42,7 @@ pub struct StateChange {
 
 /// A work item as a source tells it. The same key may come more than once in one pull (an
 /// event log need not be sorted): each time with more of its changes.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SourceItem {
     /// The item's key in its source, e.g. "FLOW-123" or "#42".
     pub key: String,
@@ -150,6 +150,55 @@ pub struct Pulled {
     pub notices: Vec<String>,
     /// Times read without a zone (read in the zone given, or as UTC).
     pub zoneless: u64,
+    /// What the pull read and did not store as a state change, counted by kind and reason
+    /// (e.g. "review on a merged pull request": 312). A dry run reports it.
+    pub skipped: Skips,
+}
+
+/// Events a pull read and did not turn into state changes, counted by (kind, reason), in a
+/// stable order.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Skips(std::collections::BTreeMap<(String, String), u64>);
+
+impl Skips {
+    /// Counts one skipped event of `kind` (e.g. "review_requested") for `reason` (e.g. "the
+    /// pull request was already merged").
+    pub fn skip(&mut self, kind: &str, reason: &str) {
+        self.add(kind, reason, 1);
+    }
+
+    /// Counts `n` skipped events of `kind` for `reason`.
+    pub fn add(&mut self, kind: &str, reason: &str, n: u64) {
+        if n > 0 {
+            *self
+                .0
+                .entry((kind.to_string(), reason.to_string()))
+                .or_default() += n;
+        }
+    }
+
+    /// Adds every count of `other`.
+    pub fn merge(&mut self, other: &Skips) {
+        for ((kind, reason), n) in &other.0 {
+            self.add(kind, reason, *n);
+        }
+    }
+
+    /// (kind, reason, count) in order of kind, then reason.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str, u64)> {
+        self.0
+            .iter()
+            .map(|((k, r), n)| (k.as_str(), r.as_str(), *n))
+    }
+
+    /// Every skipped event.
+    pub fn total(&self) -> u64 {
+        self.0.values().sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
 }
 
 /// A source of work items. Implementations read an event log or fetch from a tool's API; they

@@ -179,6 +179,7 @@ impl Connector for Jenkins {
                 state_categories: jenkins_categories(),
                 notices: Vec::new(),
                 zoneless: 0,
+                skipped: Default::default(),
             })
         })
     }

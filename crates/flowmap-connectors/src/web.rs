@@ -153,6 +153,7 @@ impl<'s> Tally<'s> {
             state_categories,
             notices: Vec::new(),
             zoneless: 0,
+            skipped: Default::default(),
         }
     }
 }

@@ -548,6 +548,7 @@ impl Stats {
             state_categories: Vec::new(),
             notices,
             zoneless: self.zoneless,
+            skipped: Default::default(),
         }
     }
 
