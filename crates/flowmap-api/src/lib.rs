@@ -40,6 +40,7 @@ mod error;
 mod estimates;
 mod export;
 mod flow_view;
+mod forecast;
 mod items;
 mod jobs;
 mod mapping_table;

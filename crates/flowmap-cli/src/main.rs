@@ -2,6 +2,7 @@
 //! same use cases the desktop app calls. An error prints one line on stderr and exits with 1.
 
 mod export;
+mod forecast;
 mod metrics;
 mod render;
 mod sources;
@@ -64,6 +65,9 @@ enum Command {
     Export(export::ExportArgs),
     /// Flow metrics per stage and for the whole stream (docs/metrics.md defines each)
     Metrics(metrics::MetricsArgs),
+    /// Forecast how many items will be done by a date, or when N items will be done, from the
+    /// map's own throughput (Monte Carlo, seeded; docs/metrics.md, "Forecasts")
+    Forecast(forecast::ForecastArgs),
     /// List, set and clear which stage and category each source state belongs to
     Mapping(metrics::MappingArgs),
     /// Connect and list data sources (Jira, GitHub, GitLab, Azure DevOps, Jenkins)
@@ -197,6 +201,10 @@ fn run(command: Command) -> Result<(), ApiError> {
         }
         Command::Metrics(args) => {
             let text = metrics::metrics(args, chrono::Utc::now())?;
+            stdout.write_all(text.as_bytes()).map_err(write_err)?;
+        }
+        Command::Forecast(args) => {
+            let text = forecast::forecast(args, chrono::Utc::now())?;
             stdout.write_all(text.as_bytes()).map_err(write_err)?;
         }
         Command::Mapping(args) => {

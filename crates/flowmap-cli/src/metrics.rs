@@ -26,6 +26,17 @@ pub enum TypeArg {
     Debt,
 }
 
+impl TypeArg {
+    pub fn flow_item_type(self) -> FlowItemType {
+        match self {
+            TypeArg::Feature => FlowItemType::Feature,
+            TypeArg::Defect => FlowItemType::Defect,
+            TypeArg::Risk => FlowItemType::Risk,
+            TypeArg::Debt => FlowItemType::Debt,
+        }
+    }
+}
+
 #[derive(Args)]
 pub struct MetricsArgs {
     file: PathBuf,
@@ -86,12 +97,7 @@ pub fn metrics(args: MetricsArgs, clock: DateTime<Utc>) -> Result<String, ApiErr
             WindowArg::Completed => WindowKind::Completed,
             WindowArg::During => WindowKind::During,
         }),
-        flow_item_type: args.flow_item_type.map(|t| match t {
-            TypeArg::Feature => FlowItemType::Feature,
-            TypeArg::Defect => FlowItemType::Defect,
-            TypeArg::Risk => FlowItemType::Risk,
-            TypeArg::Debt => FlowItemType::Debt,
-        }),
+        flow_item_type: args.flow_item_type.map(TypeArg::flow_item_type),
         sources: args.sources,
         partner: args.partner,
         ..MetricsRequest::default()

@@ -541,3 +541,92 @@ fn export_writes_the_map_as_svg_and_png_and_the_report_as_pdf() {
         stderr(&out)
     );
 }
+
+#[test]
+fn forecast_counts_what_metrics_counts_and_answers_in_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = demo(dir.path(), "800");
+    let json = |args: &[&str]| -> serde_json::Value {
+        let out = flowmap(args);
+        assert!(out.status.success(), "{}", stderr(&out));
+        serde_json::from_str(&stdout(&out)).unwrap()
+    };
+    // The throughput a forecast draws from is the window's completed items, as `metrics` counts
+    // them over the same 90 days.
+    let forecast = json(&[
+        "forecast",
+        p(&file),
+        "--days",
+        "14",
+        "--now",
+        "2026-11-02",
+        "--json",
+    ]);
+    let metrics = json(&[
+        "metrics",
+        p(&file),
+        "--now",
+        "2026-11-02",
+        "--from",
+        "2026-08-04",
+        "--to",
+        "2026-11-02",
+        "--json",
+    ]);
+    assert_eq!(
+        forecast["forecast"]["window_completions"],
+        metrics["items"]["completed"]
+    );
+    assert_eq!(forecast["dates"][0], "2026-11-16T00:00:00+00:00");
+    let values: Vec<u64> = forecast["forecast"]["likelihoods"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["value"].as_u64().unwrap())
+        .collect();
+    assert!(
+        values[0] >= values[1] && values[1] >= values[2],
+        "{values:?}"
+    );
+    // --by a date is the same question as --days.
+    let by = json(&[
+        "forecast",
+        p(&file),
+        "--by",
+        "2026-11-16",
+        "--now",
+        "2026-11-02",
+        "--json",
+    ]);
+    assert_eq!(by, forecast);
+    let text = stdout(&flowmap(&[
+        "forecast",
+        p(&file),
+        "--items",
+        "30",
+        "--now",
+        "2026-11-02",
+    ]));
+    assert!(
+        text.starts_with("When will 30 more items be done?"),
+        "{text}"
+    );
+    assert!(text.contains(" 85 % likely: by 2026-"), "{text}");
+    assert!(text.contains("10,000 trials (seed 1)"), "{text}");
+    let out = flowmap(&[
+        "forecast",
+        p(&file),
+        "--by",
+        "2026-01-01",
+        "--now",
+        "2026-11-02",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).starts_with("error: --by (2026-01-01"),
+        "{}",
+        stderr(&out)
+    );
+    let out = flowmap(&["forecast", p(&file)]);
+    assert!(!out.status.success());
+}

@@ -14,10 +14,15 @@
 //! - [`Dataset::encode`] and [`Dataset::decode`] keep the columns as bytes (`snapshot.rs`), which
 //!   the file stores beside the rows so a map opens without reading them one by one.
 //!
+//! - [`forecast`] answers "how many by a date" and "when will N be done" by Monte Carlo from
+//!   the map's own throughput history, seeded and reproducible, with exact distributions and
+//!   back-tests beside it.
+//!
 //! Pure functions: no IO, no clock; `now` is always an argument.
 
 mod compute;
 mod dataset;
+pub mod forecast;
 mod model;
 pub mod report;
 mod snapshot;

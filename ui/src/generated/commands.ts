@@ -1,7 +1,7 @@
 // Generated from the command declarations (crates/flowmap-api/src/commands/) by
 // `scripts/gen-wire.sh`. Do not edit: a test fails when this file is stale.
 
-import type { AddSource, ConnectionAccepted, Credentials, DiscoveryChoices, DiscoveryPreview, DurationUnit, Edit, EditOutcome, EditorState, ExportRequest, FileChanges, FlowView, ImportLogOptions, ItemTimeline, ItemsPage, ItemsQuery, JobStatus, LogPreview, MappingTable, MetricsRequest, OverlayChoice, RecoveryInfo, SourceDropped, SourceSaved, SourcesView, StageChoice, StateCategory, StateComparison, StateId, StateRef, TestConnection, TypedDuration, UpdateSource } from './wire';
+import type { AddSource, ConnectionAccepted, Credentials, DiscoveryChoices, DiscoveryPreview, DurationUnit, Edit, EditOutcome, EditorState, ExportRequest, FileChanges, FlowView, ForecastRequest, ForecastView, ImportLogOptions, ItemTimeline, ItemsPage, ItemsQuery, JobStatus, LogPreview, MappingTable, MetricsRequest, OverlayChoice, RecoveryInfo, SourceDropped, SourceSaved, SourcesView, StageChoice, StateCategory, StateComparison, StateId, StateRef, TestConnection, TypedDuration, UpdateSource } from './wire';
 import { call } from '../transport';
 
 /**
@@ -243,6 +243,14 @@ export const items = (query: ItemsQuery): Promise<ItemsPage> => call('items', { 
 export const itemTimeline = (source: string, key: string, now: string | null): Promise<ItemTimeline> => call('item_timeline', { source, key, now });
 
 /**
+ * How many items will be done in the next days, or when a number of items will be done,
+ * at 50, 85 and 95 % confidence: a seeded Monte Carlo over the completions of the open
+ * file's items in the sampling window (docs/metrics.md, "Forecasts"); with `backtest`, the
+ * same forecast made from past dates against what happened.
+ */
+export const forecast = (request: ForecastRequest): Promise<ForecastView> => call('forecast', { request });
+
+/**
  * Shows a state of the stream (`null`: the current state); each keeps its own undo history.
  */
 export const showState = (state: StateId | null): Promise<EditorState> => call('show_state', { state });
@@ -341,6 +349,7 @@ export const COMMANDS = {
   save_flow_overlay: { changesMap: false },
   items: { changesMap: false },
   item_timeline: { changesMap: false },
+  forecast: { changesMap: false },
   show_state: { changesMap: true },
   create_future_state: { changesMap: true },
   rename_future_state: { changesMap: true },

@@ -1254,6 +1254,105 @@ before_measured_rungs: number,
  */
 rows: Array<ComparisonRow>, };
 
+export type Question = { "kind": "how_many", days: number, } | { "kind": "when", items: number, };
+
+export type Sampling = { 
+/**
+ * Days of history drawn from, ending at `now`.
+ */
+window_days: number, trials: number, seed: number, };
+
+export type Likelihood = { confidence: number, value: number, };
+
+export type Outcome = { value: number, trials: number, };
+
+export type Forecast = { question: Question, sampling: Sampling, 
+/**
+ * Completions in the sampling window, and on how many of its days any item was completed.
+ */
+window_completions: number, days_with_completions: number, 
+/**
+ * Mean completions per day in the window.
+ */
+daily_mean: number, 
+/**
+ * At 50, 85 and 95 % confidence.
+ */
+likelihoods: Array<Likelihood>, 
+/**
+ * Every outcome with its number of trials, in order of value.
+ */
+outcomes: Array<Outcome>, 
+/**
+ * "When" trials that had not finished after [`MAX_DAYS`] days.
+ */
+unfinished_trials: number, };
+
+export type BacktestPoint = { 
+/**
+ * The instant the forecast was made at (milliseconds since the epoch).
+ */
+at_ms: number, 
+/**
+ * Items forecast at 50, 85 and 95 %.
+ */
+forecast: Array<number>, 
+/**
+ * Items completed in the horizon after `at`.
+ */
+actual: number, };
+
+export type Backtest = { horizon_days: number, sampling: Sampling, points: Array<BacktestPoint>, 
+/**
+ * Per confidence (50, 85, 95): the share of points whose actual count was at least the
+ * forecast.
+ */
+hit_rates: Array<number>, };
+
+export type ForecastRequest = { question: Question, 
+/**
+ * Only items of this flow item type (e.g. features), when set.
+ */
+flowItemType: FlowItemType | null, 
+/**
+ * Only items of these sources; empty: all.
+ */
+sources: Array<string>, 
+/**
+ * The instant to forecast from (RFC 3339 or a date); the current time when not given.
+ */
+now: string | null, 
+/**
+ * Days of history to sample (default 90).
+ */
+windowDays: number | null, 
+/**
+ * Trials (default 10,000, at most 1,000,000).
+ */
+trials: number | null, 
+/**
+ * Seed (default 1): the same seed gives the same forecast.
+ */
+seed: number | null, 
+/**
+ * Also forecast from past dates and compare with what happened.
+ */
+backtest: boolean, };
+
+export type ForecastView = { forecast: Forecast, 
+/**
+ * The instant forecast from, and the sampling window's start (RFC 3339).
+ */
+now: string, window_from: string, 
+/**
+ * How many: the end of the horizon; when: the date at each confidence (50, 85, 95).
+ */
+dates: Array<string>, flow_item_type: FlowItemType | null, 
+/**
+ * How it was computed, in a sentence a user can check.
+ */
+method: string, backtest: Backtest | null, };
+
 export type ErrorCode = "not_found" | "not_a_flowmap_file" | "newer_version" | "corrupt" | "invalid_map" | "invalid_mapping" | "invalid_json" | "invalid_argument" | "io" | "internal" | "invalid_log" | "unauthorized" | "forbidden" | "missing_credential" | "unreachable" | "rate_limited" | "source_failed" | "cancelled" | "busy" | "map_changed" | "unsaved";
 
 export type ApiError = { code: ErrorCode, message: string, };

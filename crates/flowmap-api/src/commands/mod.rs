@@ -20,6 +20,7 @@ mod files;
 mod flow;
 mod items;
 mod mapping;
+mod plan;
 mod sources;
 mod states;
 mod typescript;
@@ -172,6 +173,7 @@ pub fn all() -> &'static [Command] {
             mapping::declared(),
             flow::declared(),
             items::declared(),
+            plan::declared(),
             states::declared(),
             window::declared(),
             words::declared(),

@@ -11,6 +11,7 @@ mod items;
 mod map;
 mod mapping;
 mod metrics;
+mod plan;
 mod sources;
 mod states;
 mod values;
@@ -24,6 +25,7 @@ pub use items::*;
 pub use map::*;
 pub use mapping::*;
 pub use metrics::*;
+pub use plan::*;
 pub use sources::*;
 pub use states::*;
 
@@ -48,6 +50,7 @@ pub fn typescript() -> String {
         .chain(flow_view::decls())
         .chain(items::decls())
         .chain(states::decls())
+        .chain(plan::decls())
         .chain([ErrorCode::decl(), ApiError::decl()]);
     for decl in all {
         out.push_str("\nexport ");

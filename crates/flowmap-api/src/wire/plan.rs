@@ -1,0 +1,61 @@
+//! Wire types of planning with the map: forecasts from the map's own throughput
+//! (`docs/metrics.md`, "Forecasts").
+
+use flowmap_core::FlowItemType;
+use flowmap_metrics::forecast::{Backtest, Forecast, Question};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// What to forecast, from which items and how.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ForecastRequest {
+    pub question: Question,
+    /// Only items of this flow item type (e.g. features), when set.
+    pub flow_item_type: Option<FlowItemType>,
+    /// Only items of these sources; empty: all.
+    #[serde(default)]
+    pub sources: Vec<String>,
+    /// The instant to forecast from (RFC 3339 or a date); the current time when not given.
+    pub now: Option<String>,
+    /// Days of history to sample (default 90).
+    pub window_days: Option<u32>,
+    /// Trials (default 10,000, at most 1,000,000).
+    pub trials: Option<u32>,
+    /// Seed (default 1): the same seed gives the same forecast.
+    #[ts(type = "number | null")]
+    pub seed: Option<u64>,
+    /// Also forecast from past dates and compare with what happened.
+    #[serde(default)]
+    pub backtest: bool,
+}
+
+/// A forecast with the instants it speaks of and how it was made.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct ForecastView {
+    pub forecast: Forecast,
+    /// The instant forecast from, and the sampling window's start (RFC 3339).
+    pub now: String,
+    pub window_from: String,
+    /// How many: the end of the horizon; when: the date at each confidence (50, 85, 95).
+    pub dates: Vec<String>,
+    pub flow_item_type: Option<FlowItemType>,
+    /// How it was computed, in a sentence a user can check.
+    pub method: String,
+    pub backtest: Option<Backtest>,
+}
+
+pub(crate) fn decls() -> Vec<String> {
+    use flowmap_metrics::forecast::{BacktestPoint, Likelihood, Outcome, Sampling};
+    vec![
+        Question::decl(),
+        Sampling::decl(),
+        Likelihood::decl(),
+        Outcome::decl(),
+        Forecast::decl(),
+        BacktestPoint::decl(),
+        Backtest::decl(),
+        ForecastRequest::decl(),
+        ForecastView::decl(),
+    ]
+}
