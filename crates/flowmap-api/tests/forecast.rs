@@ -28,6 +28,9 @@ fn mid(k: i64) -> DateTime<Utc> {
     now() - Duration::hours(24 * k + 12)
 }
 
+/// An item's changes: the state entered and when.
+type Changes = Vec<(&'static str, DateTime<Utc>)>;
+
 fn map(dir: &Path) -> PathBuf {
     let json = dir.join("map.json");
     std::fs::write(
@@ -44,7 +47,7 @@ fn map(dir: &Path) -> PathBuf {
     let path = dir.join("team.flowmap");
     import_json(&json, &path).unwrap();
     let mut file = MapFile::open(&path).unwrap();
-    let mut items: Vec<(String, FlowItemType, Vec<(&str, DateTime<Utc>)>)> = Vec::new();
+    let mut items: Vec<(String, FlowItemType, Changes)> = Vec::new();
     for k in 0..10 {
         let start = mid(k) - Duration::days(2);
         items.push((
