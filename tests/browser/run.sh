@@ -33,7 +33,7 @@ if [[ " $* " == *" --bench "* && " ${BROWSER_TESTS:-editor flow views data mappi
 fi
 
 start=$SECONDS
-# BROWSER_TESTS picks the suites (default: all seven): editor.mjs (the map editor), flow.mjs (the
+# BROWSER_TESTS picks the suites (default: all of them): editor.mjs (the map editor), flow.mjs (the
 # flow view: overlays, stage panel, ladder, dashboard, filters), views.mjs (Map ↔ Dashboard with
 # a stage selected, a failing panel behind its error boundary), data.mjs (the Data view: a
 # typed event log previewed, imported, its figures on the map), mapping.mjs (State mapping: a
@@ -47,8 +47,9 @@ start=$SECONDS
 # keystrokes counted; estimates with units; renaming in place; a palette drop; presentation
 # mode's type measured at 1280×720; the overlay a map opens with), future.mjs (a kaizen burst,
 # a future state edited and compared with the current one, states switched across the Map,
-# Dashboard and Data views).
-for suite in ${BROWSER_TESTS:-editor flow views data mapping follow sources items discover workshop future}; do
+# Dashboard and Data views), plan.mjs (the Dashboard's Forecast card against `flowmap forecast
+# --json`: how many, when, a filter changed, back and forth, no throughput).
+for suite in ${BROWSER_TESTS:-editor flow views data mapping follow sources items discover workshop future plan}; do
   env "${bench_env[@]}" FLOWMAP_HTTP="$root/target/debug/flowmap-http" FLOWMAP_CLI="$root/target/debug/flowmap" \
     UI_DIST="$root/ui/dist" WORK_DIR="$work" ARTIFACTS="$root/tests/browser/artifacts" \
     NODE_PATH="$root/ui/node_modules" node "$root/tests/browser/$suite.mjs" "$@"

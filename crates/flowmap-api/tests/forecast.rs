@@ -130,7 +130,7 @@ fn a_steady_team_gets_exact_answers_and_dates_in_the_window() {
     // Two a day for ten days: 7 items take 4 days at every confidence.
     let when = call(
         &backend,
-        json!({ "question": { "kind": "when", "items": 7 }, "now": now, "windowDays": 10,
+        json!({ "question": { "kind": "when", "items": 7 }, "now": now, "window_days": 10,
                 "trials": 2000, "seed": 5 }),
     )
     .unwrap();
@@ -145,8 +145,8 @@ fn a_steady_team_gets_exact_answers_and_dates_in_the_window() {
     // Defects only: one a day.
     let defects = call(
         &backend,
-        json!({ "question": { "kind": "how_many", "days": 5 }, "now": now, "windowDays": 10,
-                "flowItemType": "Defect" }),
+        json!({ "question": { "kind": "how_many", "days": 5 }, "now": now, "window_days": 10,
+                "flow_item_type": "Defect" }),
     )
     .unwrap();
     assert_eq!(likelihoods(&defects), [5, 5, 5]);
@@ -212,7 +212,7 @@ fn bad_requests_name_what_is_wrong() {
             "at least 1",
         ),
         (
-            json!({ "question": { "kind": "when", "items": 3 }, "windowDays": 0 }),
+            json!({ "question": { "kind": "when", "items": 3 }, "window_days": 0 }),
             "sampling window",
         ),
         (

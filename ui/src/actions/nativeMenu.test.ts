@@ -40,7 +40,7 @@ describe('the native menu', () => {
     expect(submenus).toEqual(['File', 'Edit', 'View', 'States', 'Help']);
     expect(appMenu?.kind).toBe('menu');
     expect(built.filter((b) => b.kind === 'item').every((b) => b.opts.accelerator === undefined)).toBe(true);
-    expect(built.filter((b) => b.kind === 'predefined').map((b) => b.opts.item)).toEqual(['Separator', 'Separator', 'Separator', 'Separator', 'Separator']);
+    expect(built.filter((b) => b.kind === 'predefined').map((b) => b.opts.item)).toEqual(['Separator', 'Separator', 'Separator', 'Separator', 'Separator', 'Separator']);
     expect(item('save-as').opts.text).toBe('Save as…');
 
     expect(item('undo').enabled).toBe(false);

@@ -9,11 +9,12 @@ import { EDIT_ACTIONS } from './editing';
 import { FILE_ACTIONS } from './files';
 import { actionForKey, shortcutsText, type KeyPress } from './keys';
 import type { Action, ActionContext, ActionId } from './types';
+import { PLAN_ACTIONS } from './plan';
 import { STATE_ACTIONS } from './states';
 import { VIEW_ACTIONS } from './viewing';
 import { WORKSHOP_ACTIONS } from './workshop';
 
-export const ACTIONS: readonly Action[] = [...FILE_ACTIONS, ...EDIT_ACTIONS, ...DRAW_ACTIONS, ...VIEW_ACTIONS, ...WORKSHOP_ACTIONS, ...DATA_ACTIONS, ...STATE_ACTIONS];
+export const ACTIONS: readonly Action[] = [...FILE_ACTIONS, ...EDIT_ACTIONS, ...DRAW_ACTIONS, ...VIEW_ACTIONS, ...WORKSHOP_ACTIONS, ...DATA_ACTIONS, ...STATE_ACTIONS, ...PLAN_ACTIONS];
 
 const BY_ID = new Map<ActionId, Action>(ACTIONS.map((a) => [a.id, a]));
 
@@ -67,7 +68,7 @@ export const MENU: { title: string; items: (ActionId | '-')[] }[] = [
     items: ['new', 'open', 'save', 'save-as', '-', 'import-json', 'import-log', 'sync-sources', 'export-json', 'export-png', 'export-svg', 'export-report', '-', 'quit'],
   },
   { title: 'Edit', items: ['undo', 'redo', '-', 'copy', 'paste', 'duplicate', 'delete', 'select-all'] },
-  { title: 'View', items: ['auto-layout', 'zoom-to-fit', 'present', 'toggle-theme', '-', 'show-data', 'show-sources', 'show-items', 'items-back', 'discover-stages', 'map-state-to-stage'] },
+  { title: 'View', items: ['auto-layout', 'zoom-to-fit', 'present', 'toggle-theme', '-', 'show-data', 'show-sources', 'show-items', 'items-back', 'discover-stages', 'map-state-to-stage', '-', 'forecast'] },
   { title: 'States', items: ['new-future-state', 'next-state', 'rename-future-state', 'delete-future-state', '-', 'compare-states'] },
   { title: 'Help', items: ['shortcuts'] },
 ];

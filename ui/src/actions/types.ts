@@ -12,7 +12,8 @@ export type ActionId =
   | 'auto-layout' | 'zoom-to-fit' | 'toggle-theme' | 'shortcuts'
   | 'present' | 'end-presentation' | 'rename' | 'edit-estimates'
   | 'show-data' | 'show-sources' | 'sync-sources' | 'show-mapping' | 'show-items' | 'items-back' | 'import-log' | 'discover-stages' | 'map-state-to-stage'
-  | 'add-note' | 'add-burst' | 'new-future-state' | 'next-state' | 'rename-future-state' | 'delete-future-state' | 'compare-states';
+  | 'add-note' | 'add-burst' | 'new-future-state' | 'next-state' | 'rename-future-state' | 'delete-future-state' | 'compare-states'
+  | 'forecast';
 
 /** The little of React Flow's viewport that actions use, and the canvas element. */
 export type Canvas = Pick<ReactFlowInstance, 'screenToFlowPosition' | 'flowToScreenPosition' | 'getZoom'> & {

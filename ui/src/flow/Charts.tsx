@@ -12,7 +12,7 @@ const TYPES: FlowItemType[] = ['Feature', 'Defect', 'Risk', 'Debt'];
  * Bars of a histogram, each with its count above it and its bucket's label under it: side by
  * side when the labels fit, else on two staggered rows, so every bucket is named.
  */
-export function Histogram({ bins, box = { width: 280, height: 70 }, testId, unit }: { bins: HistogramBin[]; box?: Box; testId?: string; unit?: string }) {
+export function Histogram({ bins, box = { width: 280, height: 70 }, testId, unit, counted = items }: { bins: HistogramBin[]; box?: Box; testId?: string; unit?: string; counted?: (n: number) => string }) {
   // Room above the tallest bar for its count.
   const top = 12;
   const rects = bars(
@@ -24,11 +24,11 @@ export function Histogram({ bins, box = { width: 280, height: 70 }, testId, unit
   const rows = longest * 5.6 > box.width / Math.max(1, bins.length) - 2 ? 2 : 1;
   const below = rows * 11 + (unit ? 13 : 4);
   return (
-    <svg className="flow-chart" width={box.width} height={box.height + below} role="img" aria-label={`Histogram of ${count(total)} items`} data-testid={testId}>
+    <svg className="flow-chart" width={box.width} height={box.height + below} role="img" aria-label={`Histogram of ${counted(total)}`} data-testid={testId}>
       {rects.map((r, i) => (
         <g key={bins[i]!.label}>
           <rect x={r.x} y={r.y} width={r.width} height={r.height} className="flow-bar-fill">
-            <title>{`${bins[i]!.label}: ${items(bins[i]!.count)}`}</title>
+            <title>{`${bins[i]!.label}: ${counted(bins[i]!.count)}`}</title>
           </rect>
           {bins[i]!.count > 0 && (
             <text x={r.x + r.width / 2} y={Math.max(9, r.y - 2)} className="flow-chart-value" textAnchor="middle">

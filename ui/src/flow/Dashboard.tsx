@@ -1,5 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import type { FlowView, MapView } from '../generated/wire';
+import { ForecastCard } from '../plan/ForecastCard';
 import { CfdChart } from './CfdChart';
 import { DailyLine, FlowTimeScatter, Histogram, TrendLines, TypeShareBar, VelocityBars } from './Charts';
 import { FORMULAS, littleText, over, windowText } from './figures';
@@ -135,6 +136,8 @@ export function Dashboard({ flow, map }: { flow: FlowView | null; map: MapView }
             λ {ll.throughput_per_day.toFixed(2)} completed a day × W {ll.average_flow_time_days === null ? '–' : `${decimal(ll.average_flow_time_days)} days`}
           </p>
         </Card>
+
+        <ForecastCard />
 
         <Card title="The five flow metrics, week by week" formula="Each of the window’s last 12 weeks: the items completed in it (velocity, distribution), their flow time and flow efficiency, and the mean daily flow load." testId="card-trend" wide>
           <div className="flow-trend-grid">

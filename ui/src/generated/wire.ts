@@ -1313,7 +1313,7 @@ export type ForecastRequest = { question: Question,
 /**
  * Only items of this flow item type (e.g. features), when set.
  */
-flowItemType: FlowItemType | null, 
+flow_item_type: FlowItemType | null, 
 /**
  * Only items of these sources; empty: all.
  */
@@ -1325,7 +1325,7 @@ now: string | null,
 /**
  * Days of history to sample (default 90).
  */
-windowDays: number | null, 
+window_days: number | null, 
 /**
  * Trials (default 10,000, at most 1,000,000).
  */

@@ -4,7 +4,8 @@
 // (mappingSlice), sources (sourcesSlice) and items list (itemsSlice), how the file stands against
 // other writers (followSlice), and discovery's preview on the map with the Map view's States list
 // (discoverySlice), presentation mode, renaming in place and the estimates' unit
-// (workshopSlice), and the states of the stream with their comparison (statesSlice).
+// (workshopSlice), the states of the stream with their comparison (statesSlice), and planning
+// with the map: the Forecast card's question and result (planSlice).
 // Components read it with
 // `useWindow(selector)`; actions read it with `store.getState()` when they run, so nothing
 // mirrors state in refs.
@@ -18,12 +19,13 @@ import { createFollowSlice, type FollowSlice } from './followSlice';
 import { createImportSlice, type ImportSlice } from './importSlice';
 import { createItemsSlice, type ItemsSlice } from './itemsSlice';
 import { createMappingSlice, type MappingSlice } from './mappingSlice';
+import { createPlanSlice, type PlanSlice } from './planSlice';
 import { createSourcesSlice, type SourcesSlice } from './sourcesSlice';
 import { createStatesSlice, type StatesSlice } from './statesSlice';
 import { createUiSlice, type UiSlice } from './uiSlice';
 import { createWorkshopSlice, type WorkshopSlice } from './workshopSlice';
 
-export type WindowState = DocumentSlice & UiSlice & FlowSlice & ImportSlice & MappingSlice & ItemsSlice & FollowSlice & SourcesSlice & DiscoverySlice & WorkshopSlice & StatesSlice;
+export type WindowState = DocumentSlice & UiSlice & FlowSlice & ImportSlice & MappingSlice & ItemsSlice & FollowSlice & SourcesSlice & DiscoverySlice & WorkshopSlice & StatesSlice & PlanSlice;
 export type WindowStore = StoreApi<WindowState>;
 export type SliceArgs = [set: WindowStore['setState'], get: WindowStore['getState']];
 
@@ -41,6 +43,7 @@ export function createWindowStore(): WindowStore {
     ...createDiscoverySlice(set, get),
     ...createWorkshopSlice(set),
     ...createStatesSlice(set, get),
+    ...createPlanSlice(set, get),
   }));
 }
 

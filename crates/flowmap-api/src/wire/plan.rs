@@ -8,7 +8,6 @@ use ts_rs::TS;
 
 /// What to forecast, from which items and how.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
 pub struct ForecastRequest {
     pub question: Question,
     /// Only items of this flow item type (e.g. features), when set.
