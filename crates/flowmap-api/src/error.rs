@@ -42,6 +42,9 @@ pub enum ErrorCode {
     MapChanged,
     /// The map has no file yet (a new map): it must be saved first.
     Unsaved,
+    /// A record (e.g. a key result) was changed or removed by another program since it was
+    /// read; nothing was written.
+    RecordChanged,
 }
 
 /// An error as it crosses to the UI or the terminal: a code and a message that names the file,
@@ -80,6 +83,7 @@ impl From<StoreError> for ApiError {
             StoreError::Sqlite { .. } => ErrorCode::Internal,
             StoreError::Busy { .. } => ErrorCode::Busy,
             StoreError::MapChanged { .. } => ErrorCode::MapChanged,
+            StoreError::RecordChanged { .. } => ErrorCode::RecordChanged,
         };
         ApiError::new(code, e.to_string())
     }

@@ -45,6 +45,7 @@ mod items;
 mod jobs;
 mod mapping_table;
 mod metrics;
+mod okr;
 mod open_map;
 mod overlay;
 mod sources;

@@ -4,6 +4,7 @@
 mod export;
 mod forecast;
 mod metrics;
+mod okr;
 mod render;
 mod sources;
 mod sync_report;
@@ -68,6 +69,9 @@ enum Command {
     /// Forecast how many items will be done by a date, or when N items will be done, from the
     /// map's own throughput (Monte Carlo, seeded; docs/metrics.md, "Forecasts")
     Forecast(forecast::ForecastArgs),
+    /// Flow key results: list them with their progress week by week, add and remove them
+    /// (docs/metrics.md, "Flow key results")
+    Okr(okr::OkrArgs),
     /// List, set and clear which stage and category each source state belongs to
     Mapping(metrics::MappingArgs),
     /// Connect and list data sources (Jira, GitHub, GitLab, Azure DevOps, Jenkins)
@@ -205,6 +209,10 @@ fn run(command: Command) -> Result<(), ApiError> {
         }
         Command::Forecast(args) => {
             let text = forecast::forecast(args, chrono::Utc::now())?;
+            stdout.write_all(text.as_bytes()).map_err(write_err)?;
+        }
+        Command::Okr(args) => {
+            let text = okr::okr(args, chrono::Utc::now())?;
             stdout.write_all(text.as_bytes()).map_err(write_err)?;
         }
         Command::Mapping(args) => {

@@ -74,6 +74,10 @@ uuid_id!(
     StateId
 );
 uuid_id!(
+    /// Identifies a flow key result of a map.
+    KeyResultId
+);
+uuid_id!(
     /// Identifies a work item. Derived from its source and key, so that importing the same item
     /// twice yields the same id.
     ItemId

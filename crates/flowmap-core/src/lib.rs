@@ -13,6 +13,7 @@
 //! - [`words`]: estimates as people type them ("2d", "90 min", "85 %").
 //! - [`annotation`]: sticky notes and kaizen bursts, drawn on the map but outside the flow.
 //! - [`document`]: a map with its layout and its future states.
+//! - [`okr`]: flow key results set on the map's figures.
 //! - [`layout`]: a deterministic left-to-right layout for maps drawn without positions.
 //!
 //! This crate does no IO and never reads the clock: instants are always passed in.
@@ -27,6 +28,7 @@ pub mod layout;
 pub mod map;
 pub mod mapping;
 pub mod node;
+pub mod okr;
 pub mod source;
 pub mod ties;
 pub mod words;
@@ -34,7 +36,7 @@ pub mod words;
 pub use document::{FutureState, MapDocument};
 pub use error::MapError;
 pub use guess::{guess_category, Guess};
-pub use id::{EdgeId, ItemId, NodeId, StateId};
+pub use id::{EdgeId, ItemId, KeyResultId, NodeId, StateId};
 pub use item::{FlowItemType, Item, Transition};
 pub use layout::{Position, Size};
 pub use map::{FlowOrder, ValueStreamMap};
@@ -43,6 +45,7 @@ pub use node::{
     ArtifactFlow, ArtifactLink, ArtifactType, Burst, BurstStatus, BurstTarget, Customer, Edge,
     Estimates, Handoff, Node, Note, Partner, Stage, Tool, ToolKind,
 };
+pub use okr::{KeyResult, KrFigure, KrUnit};
 pub use source::{SourceKind, UnknownSourceKind, DEMO_SOURCE_URL};
 pub use ties::{order_ties, TieOrder};
 pub use words::{parse_duration, parse_share, DurationUnit, TypedDuration};

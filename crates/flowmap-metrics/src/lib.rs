@@ -18,12 +18,15 @@
 //!   the map's own throughput history, seeded and reproducible, with exact distributions and
 //!   back-tests beside it.
 //!
+//! - [`okr`] measures flow key results week by week against the path from baseline to target.
+//!
 //! Pure functions: no IO, no clock; `now` is always an argument.
 
 mod compute;
 mod dataset;
 pub mod forecast;
 mod model;
+pub mod okr;
 pub mod report;
 mod snapshot;
 mod stats;

@@ -53,6 +53,10 @@ pub enum StoreError {
         opened: i64,
         found: i64,
     },
+    /// A record (e.g. a key result) was changed or removed by another writer since the caller
+    /// read it; nothing was written.
+    #[error("{}: {what} was changed or removed by another program since it was read; nothing was written: reload to see the other change", path.display())]
+    RecordChanged { path: PathBuf, what: String },
 }
 
 impl StoreError {

@@ -31,6 +31,7 @@ pub mod json;
 mod leftovers;
 mod lifecycle;
 mod map;
+mod okr;
 mod scan;
 pub mod schema;
 mod settings;
@@ -40,6 +41,7 @@ pub use data::{ArtifactTypeCount, Counts, DataWriter, SourceRemoved, SourceState
 pub use error::StoreError;
 pub use leftovers::{remove_stale_temps, temp_path_beside};
 pub use lifecycle::{MapFile, BUSY_WAIT};
+pub use okr::StoredKeyResult;
 pub use scan::{ItemRow, TransitionRow};
 pub use settings::SourceRecord;
 pub use snapshot::PART_BYTES;

@@ -160,4 +160,15 @@ pub const MIGRATIONS: &[&str] = &[
     ) STRICT;
     INSERT INTO meta (key, value) VALUES ('data_gen', '0') ON CONFLICT (key) DO NOTHING;
     "#,
+    // 7: flow key results (`okr.rs`), one row each: `body` is the key result as JSON
+    // (flowmap-core's `KeyResult`), `version` counts its writes so that a writer never
+    // overwrites a change it did not read. Older files have none.
+    r#"
+    CREATE TABLE key_results (
+        id      TEXT PRIMARY KEY,
+        ord     INTEGER NOT NULL,
+        version INTEGER NOT NULL,
+        body    TEXT NOT NULL
+    ) STRICT;
+    "#,
 ];

@@ -1,7 +1,7 @@
 // Generated from the command declarations (crates/flowmap-api/src/commands/) by
 // `scripts/gen-wire.sh`. Do not edit: a test fails when this file is stale.
 
-import type { AddSource, ConnectionAccepted, Credentials, DiscoveryChoices, DiscoveryPreview, DurationUnit, Edit, EditOutcome, EditorState, ExportRequest, FileChanges, FlowView, ForecastRequest, ForecastView, ImportLogOptions, ItemTimeline, ItemsPage, ItemsQuery, JobStatus, LogPreview, MappingTable, MetricsRequest, OverlayChoice, RecoveryInfo, SourceDropped, SourceSaved, SourcesView, StageChoice, StateCategory, StateComparison, StateId, StateRef, TestConnection, TypedDuration, UpdateSource } from './wire';
+import type { AddSource, ConnectionAccepted, Credentials, DiscoveryChoices, DiscoveryPreview, DurationUnit, Edit, EditOutcome, EditorState, ExportRequest, FileChanges, FlowView, ForecastRequest, ForecastView, ImportLogOptions, ItemTimeline, ItemsPage, ItemsQuery, JobStatus, KeyResultDraft, KeyResultId, KeyResultView, LogPreview, MappingTable, MetricsRequest, OverlayChoice, RecoveryInfo, SourceDropped, SourceSaved, SourcesView, StageChoice, StateCategory, StateComparison, StateId, StateRef, TestConnection, TypedDuration, UpdateSource } from './wire';
 import { call } from '../transport';
 
 /**
@@ -251,6 +251,24 @@ export const itemTimeline = (source: string, key: string, now: string | null): P
 export const forecast = (request: ForecastRequest): Promise<ForecastView> => call('forecast', { request });
 
 /**
+ * The open map's flow key results, each measured week by week from its start up to `now`
+ * (RFC 3339 or a date; the current time when absent) with its status and the reason.
+ */
+export const keyResults = (now: string | null): Promise<Array<KeyResultView>> => call('key_results', { now });
+
+/**
+ * Adds a key result (no `id`) or changes one read at `version`; the baseline and target
+ * in words of its figure's unit. Written to the file at once (not an undo step); refused
+ * with `record_changed` when another program changed it since. Returns the key results.
+ */
+export const saveKeyResult = (draft: KeyResultDraft, now: string | null): Promise<Array<KeyResultView>> => call('save_key_result', { draft, now });
+
+/**
+ * Removes the key result `id` read at `version`; returns the key results left.
+ */
+export const deleteKeyResult = (id: KeyResultId, version: bigint, now: string | null): Promise<Array<KeyResultView>> => call('delete_key_result', { id, version, now });
+
+/**
  * Shows a state of the stream (`null`: the current state); each keeps its own undo history.
  */
 export const showState = (state: StateId | null): Promise<EditorState> => call('show_state', { state });
@@ -350,6 +368,9 @@ export const COMMANDS = {
   items: { changesMap: false },
   item_timeline: { changesMap: false },
   forecast: { changesMap: false },
+  key_results: { changesMap: false },
+  save_key_result: { changesMap: false },
+  delete_key_result: { changesMap: false },
   show_state: { changesMap: true },
   create_future_state: { changesMap: true },
   rename_future_state: { changesMap: true },

@@ -1,7 +1,8 @@
-//! Planning commands: forecasts from the open map's own throughput.
+//! Planning commands: forecasts from the open map's own throughput, and flow key results.
 
 use super::declare::commands;
-use crate::wire::{ForecastRequest, ForecastView};
+use crate::wire::{ForecastRequest, ForecastView, KeyResultDraft, KeyResultView};
+use flowmap_core::KeyResultId;
 
 commands! {
     /// How many items will be done in the next days, or when a number of items will be done,
@@ -11,5 +12,32 @@ commands! {
     reads fn forecast(cx, request: ForecastRequest) -> ForecastView {
         let clock = cx.shell.now();
         cx.backend.with(|s| s.forecast(&request, clock))
+    }
+
+    /// The open map's flow key results, each measured week by week from its start up to `now`
+    /// (RFC 3339 or a date; the current time when absent) with its status and the reason.
+    reads fn key_results(cx, now: Option<String>) -> Vec<KeyResultView> {
+        let clock = cx.shell.now();
+        cx.backend.with(|s| s.key_results(now.as_deref(), clock))
+    }
+
+    /// Adds a key result (no `id`) or changes one read at `version`; the baseline and target
+    /// in words of its figure's unit. Written to the file at once (not an undo step); refused
+    /// with `record_changed` when another program changed it since. Returns the key results.
+    reads fn save_key_result(cx, draft: KeyResultDraft, now: Option<String>) -> Vec<KeyResultView> {
+        let clock = cx.shell.now();
+        cx.backend.with(|s| {
+            s.save_key_result(&draft)?;
+            s.key_results(now.as_deref(), clock)
+        })
+    }
+
+    /// Removes the key result `id` read at `version`; returns the key results left.
+    reads fn delete_key_result(cx, id: KeyResultId, version: i64, now: Option<String>) -> Vec<KeyResultView> {
+        let clock = cx.shell.now();
+        cx.backend.with(|s| {
+            s.delete_key_result(id, version)?;
+            s.key_results(now.as_deref(), clock)
+        })
     }
 }

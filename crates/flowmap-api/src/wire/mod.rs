@@ -51,6 +51,7 @@ pub fn typescript() -> String {
         .chain(items::decls())
         .chain(states::decls())
         .chain(plan::decls())
+        .chain(plan::okr_decls())
         .chain([ErrorCode::decl(), ApiError::decl()]);
     for decl in all {
         out.push_str("\nexport ");

@@ -58,3 +58,53 @@ pub(crate) fn decls() -> Vec<String> {
         ForecastView::decl(),
     ]
 }
+
+/// A key result as the window and `flowmap okr` show it: what is stored, the version a change
+/// must name, its stage's name, and its progress measured at the instant asked.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct KeyResultView {
+    pub key_result: flowmap_core::KeyResult,
+    #[ts(type = "number")]
+    pub version: i64,
+    pub unit: flowmap_core::KrUnit,
+    /// The figure in words, e.g. "flow time p85", "waiting time p85 in Testing".
+    pub figure_label: String,
+    /// The stage's name, when the key result is on a stage that is on the map.
+    pub stage_name: Option<String>,
+    pub progress: flowmap_metrics::okr::KrProgress,
+}
+
+/// A key result as typed: the baseline and target in words of the figure's unit ("20d",
+/// "35 %", "12"), the dates as dates. `id` and `version` are absent for a new one.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct KeyResultDraft {
+    pub id: Option<flowmap_core::KeyResultId>,
+    #[ts(type = "number | null")]
+    pub version: Option<i64>,
+    pub objective: String,
+    pub name: String,
+    pub figure: flowmap_core::KrFigure,
+    pub flow_item_type: Option<FlowItemType>,
+    pub stage: Option<flowmap_core::NodeId>,
+    pub baseline: String,
+    pub target: String,
+    pub start: String,
+    pub due: String,
+    pub owner: String,
+}
+
+pub(crate) fn okr_decls() -> Vec<String> {
+    use flowmap_core::{KeyResult, KeyResultId, KrFigure, KrUnit};
+    use flowmap_metrics::okr::{KrPoint, KrProgress, KrStatus};
+    vec![
+        KeyResultId::decl(),
+        KrFigure::decl(),
+        KrUnit::decl(),
+        KeyResult::decl(),
+        KrStatus::decl(),
+        KrPoint::decl(),
+        KrProgress::decl(),
+        KeyResultView::decl(),
+        KeyResultDraft::decl(),
+    ]
+}
