@@ -25,6 +25,7 @@ const HEADLINES: Record<ErrorCode, string> = {
   unsaved: 'The map has not been saved to a file yet',
   busy: 'Another program is writing the map file',
   map_changed: 'Another program changed this map since it was opened',
+  record_changed: 'Another program changed this since it was read',
 };
 
 function Notice({ title, children }: { title: string; children: ReactNode }) {

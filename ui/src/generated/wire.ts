@@ -1353,7 +1353,69 @@ dates: Array<string>, flow_item_type: FlowItemType | null,
  */
 method: string, backtest: Backtest | null, };
 
-export type ErrorCode = "not_found" | "not_a_flowmap_file" | "newer_version" | "corrupt" | "invalid_map" | "invalid_mapping" | "invalid_json" | "invalid_argument" | "io" | "internal" | "invalid_log" | "unauthorized" | "forbidden" | "missing_credential" | "unreachable" | "rate_limited" | "source_failed" | "cancelled" | "busy" | "map_changed" | "unsaved";
+export type KeyResultId = string;
+
+export type KrFigure = "flow_time_p50" | "flow_time_p85" | "flow_efficiency" | "flow_load" | "flow_velocity" | "distribution_share" | "stage_waiting_p50" | "stage_waiting_p85";
+
+export type KrUnit = "seconds" | "share" | "items" | "per_week";
+
+export type KeyResult = { id: KeyResultId, 
+/**
+ * The objective it serves, e.g. "Deliver features predictably".
+ */
+objective: string, 
+/**
+ * The key result in words, e.g. "Feature flow time under 10 days".
+ */
+name: string, figure: KrFigure, 
+/**
+ * Only items of this type (for a share: the type whose share is measured).
+ */
+flow_item_type: FlowItemType | null, 
+/**
+ * The stage, for a stage's figure.
+ */
+stage: NodeId | null, 
+/**
+ * The value at the start and the value to reach, in the figure's unit.
+ */
+baseline: number, target: number, start: string, due: string, owner: string, };
+
+export type KrStatus = "on_track" | "at_risk" | "off_track" | "achieved" | "missed" | "not_started" | "no_data" | "stage_missing";
+
+export type KrPoint = { at: string, value: number | null, path: number, };
+
+export type KrProgress = { points: Array<KrPoint>, 
+/**
+ * The latest point's value.
+ */
+current: number | null, 
+/**
+ * (current − baseline) ÷ (target − baseline).
+ */
+progress: number | null, 
+/**
+ * The share of start → due that has passed (0–1).
+ */
+expected: number, status: KrStatus, 
+/**
+ * The status in words, with the numbers that decided it.
+ */
+reason: string, };
+
+export type KeyResultView = { key_result: KeyResult, version: number, unit: KrUnit, 
+/**
+ * The figure in words, e.g. "flow time p85", "waiting time p85 in Testing".
+ */
+figure_label: string, 
+/**
+ * The stage's name, when the key result is on a stage that is on the map.
+ */
+stage_name: string | null, progress: KrProgress, };
+
+export type KeyResultDraft = { id: KeyResultId | null, version: number | null, objective: string, name: string, figure: KrFigure, flow_item_type: FlowItemType | null, stage: NodeId | null, baseline: string, target: string, start: string, due: string, owner: string, };
+
+export type ErrorCode = "not_found" | "not_a_flowmap_file" | "newer_version" | "corrupt" | "invalid_map" | "invalid_mapping" | "invalid_json" | "invalid_argument" | "io" | "internal" | "invalid_log" | "unauthorized" | "forbidden" | "missing_credential" | "unreachable" | "rate_limited" | "source_failed" | "cancelled" | "busy" | "map_changed" | "unsaved" | "record_changed";
 
 export type ApiError = { code: ErrorCode, message: string, };
 
@@ -1367,7 +1429,7 @@ export const FLOW_ITEM_TYPES: readonly FlowItemType[] = ["Feature", "Defect", "R
 export const STATE_CATEGORIES: readonly StateCategory[] = ["New", "Waiting", "Active", "Done", "Canceled", "Ignore"];
 
 /** Every ErrorCode, in the order Rust lists them. */
-export const ERROR_CODES: readonly ErrorCode[] = ["not_found", "not_a_flowmap_file", "newer_version", "corrupt", "invalid_map", "invalid_mapping", "invalid_json", "invalid_argument", "io", "internal", "invalid_log", "unauthorized", "forbidden", "missing_credential", "unreachable", "rate_limited", "source_failed", "cancelled", "busy", "map_changed", "unsaved"];
+export const ERROR_CODES: readonly ErrorCode[] = ["not_found", "not_a_flowmap_file", "newer_version", "corrupt", "invalid_map", "invalid_mapping", "invalid_json", "invalid_argument", "io", "internal", "invalid_log", "unauthorized", "forbidden", "missing_credential", "unreachable", "rate_limited", "source_failed", "cancelled", "busy", "map_changed", "unsaved", "record_changed"];
 
 /** Every OverlayMode, in the order Rust lists them. */
 export const OVERLAY_MODES: readonly OverlayMode[] = ["none", "waiting", "time", "efficiency", "load", "bottleneck", "rework"];

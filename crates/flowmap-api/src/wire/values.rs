@@ -14,7 +14,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 21] = [
+    pub const ALL: [ErrorCode; 22] = [
         ErrorCode::NotFound,
         ErrorCode::NotAFlowmapFile,
         ErrorCode::NewerVersion,
@@ -36,6 +36,7 @@ impl ErrorCode {
         ErrorCode::Busy,
         ErrorCode::MapChanged,
         ErrorCode::Unsaved,
+        ErrorCode::RecordChanged,
     ];
 }
 
