@@ -1,14 +1,14 @@
-// Browser tests of planning with the map: the Dashboard's Forecast card against the real Rust
-// backend (flowmap-http) in Debian's Chromium. Every answer read from the page is checked
-// against `flowmap forecast FILE --json` with the same file, question, window and --now.
-// Started by run.sh.
+// Browser tests of planning with the map: the Dashboard's Forecast and Key results cards
+// against the real Rust backend (flowmap-http) in Debian's Chromium. Every answer read from the
+// page is checked against `flowmap forecast FILE --json` or `flowmap okr FILE --json` with the
+// same file, question and --now. Started by run.sh.
 
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { strict as assert } from 'node:assert';
 import { browserApp, launchChromium } from '../harness/chromium.mjs';
-import { cliCount, writeDemo } from '../harness/cli.mjs';
+import { cliCount, cliDuration, writeDemo } from '../harness/cli.mjs';
 import { AS_OF } from '../harness/demo.mjs';
 import { browserEnv } from '../harness/env.mjs';
 import { runSuite, sequence } from '../harness/report.mjs';
@@ -109,6 +109,90 @@ test('A window with no completions: the card says why, in words', async () => {
   await page.waitForSelector('[data-testid="forecast-error"]');
   const error = await page.textContent('[data-testid="forecast-error"]');
   assert.match(error, /no item was completed in the 60 days of the sampling window/);
+});
+
+/** `flowmap okr FILE --json --now AS_OF`, parsed. */
+function cliOkr(file) {
+  return JSON.parse(execFileSync(CLI, ['okr', file, '--json', '--now', AS_OF]).toString());
+}
+
+async function fillKr(fields) {
+  for (const [testId, value] of Object.entries(fields)) {
+    const el = page.locator(`[data-testid="${testId}"]`);
+    if ((await el.evaluate((e) => e.tagName)) === 'SELECT') await el.selectOption(value);
+    else await el.fill(value);
+  }
+}
+
+test('A key result typed on the Dashboard is measured as flowmap okr says, with its path', async () => {
+  await asOf(AS_OF);
+  await page.selectOption('[data-testid="filter-type"]', '');
+  await page.click('[data-testid="kr-add"]');
+  await fillKr({
+    'kr-objective-input': 'Deliver features predictably',
+    'kr-name-input': 'Feature flow time p85 under 10 days',
+    'kr-figure': 'flow_time_p85',
+    'kr-type': 'Feature',
+    'kr-baseline': '20d',
+    'kr-target': '10 days',
+    'kr-start': '2026-08-01',
+    'kr-due': '2026-12-31',
+    'kr-owner': 'Dana',
+  });
+  await page.click('[data-testid="kr-save"]');
+  await page.waitForSelector('[data-testid="kr-row"]');
+  const [cli] = cliOkr(demo);
+  assert.equal(cli.key_result.name, 'Feature flow time p85 under 10 days');
+  assert.equal(cli.key_result.baseline, 20 * 86_400);
+  assert.equal((await page.textContent('[data-testid="kr-current"]')).trim(), cliDuration(cli.progress.current));
+  const status = { on_track: 'on track', at_risk: 'at risk', off_track: 'off track' }[cli.progress.status];
+  assert.equal((await page.textContent('[data-testid="kr-status"]')).trim(), status);
+  assert.equal((await page.textContent('[data-testid="kr-reason"]')).trim(), cli.progress.reason);
+  assert.equal(cli.progress.points.length, 15, 'weekly from 1 Aug to 31 Oct, and 2 Nov');
+});
+
+test('A key result on Testing’s waiting time: its badge on the Testing card, and on no other', async () => {
+  await page.click('[data-testid="kr-add"]');
+  await fillKr({
+    'kr-objective-input': 'Deliver features predictably',
+    'kr-name-input': 'Testing waits under 2 days',
+    'kr-figure': 'stage_waiting_p85',
+  });
+  const testing = await page.$eval('[data-testid="kr-stage"]', (s) => [...s.options].find((o) => o.textContent === 'Testing').value);
+  await fillKr({ 'kr-stage': testing, 'kr-baseline': '5d', 'kr-target': '2d', 'kr-start': '2026-08-01', 'kr-due': '2026-12-31' });
+  await page.click('[data-testid="kr-save"]');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="kr-row"]').length === 2);
+  const cli = cliOkr(demo)[1];
+  assert.equal(cli.figure_label, 'waiting time p85 in Testing');
+  await page.click('[data-testid="flow-tab-map"]');
+  await page.waitForSelector('[data-testid="kr-badge"]');
+  const badged = await page.$$eval('[data-testid="kr-badge"]', (els) => els.map((e) => [e.closest('.react-flow__node')?.querySelector('[data-testid="stage-name"]')?.textContent, e.textContent]));
+  const words = { on_track: 'on track', at_risk: 'at risk', off_track: 'off track' }[cli.progress.status];
+  assert.deepEqual(badged, [['Testing', `KR ${words}`]]);
+  await page.click('[data-testid="flow-tab-dashboard"]');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="kr-row"]').length === 2);
+});
+
+test('A key result changed, one typed wrong (refused in words), one removed; the file keeps them', async () => {
+  await page.locator('[data-testid="kr-edit"]').first().click();
+  await fillKr({ 'kr-target': '12d' });
+  await page.click('[data-testid="kr-save"]');
+  await page.waitForFunction(() => !document.querySelector('[data-testid="kr-form"]'));
+  assert.equal(cliOkr(demo)[0].key_result.target, 12 * 86_400);
+  assert.equal(cliOkr(demo)[0].version, 2);
+  await page.click('[data-testid="kr-add"]');
+  await fillKr({ 'kr-name-input': 'Broken', 'kr-baseline': 'soon', 'kr-target': '2d' });
+  await page.click('[data-testid="kr-save"]');
+  await page.waitForSelector('[data-testid="kr-error"]');
+  assert.match(await page.textContent('[data-testid="kr-error"]'), /the baseline: .*soon/);
+  await page.click('[data-testid="kr-form"] button[type="button"]');
+  await page.locator('[data-testid="kr-remove"]').nth(1).click();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="kr-row"]').length === 1);
+  const left = cliOkr(demo);
+  assert.deepEqual(left.map((k) => k.key_result.name), ['Feature flow time p85 under 10 days']);
+  await page.click('[data-testid="flow-tab-map"]');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="stage-node"]').length > 0);
+  assert.equal(await page.$('[data-testid="kr-badge"]'), null, 'no key result on a stage is left');
 });
 
 await runSuite(

@@ -215,7 +215,8 @@ pub fn status(
             ),
         );
     };
-    let pc = |x: f64| format!("{:.0} %", x * 100.0);
+    // Whole percentages; a value that rounds to zero is "0 %", never "-0 %".
+    let pc = |x: f64| format!("{:.0} %", (x * 100.0).round() + 0.0);
     if due {
         return if p >= 1.0 {
             (

@@ -1,6 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import type { FlowView, MapView } from '../generated/wire';
 import { ForecastCard } from '../plan/ForecastCard';
+import { KeyResultsCard } from '../plan/KeyResultsCard';
 import { CfdChart } from './CfdChart';
 import { DailyLine, FlowTimeScatter, Histogram, TrendLines, TypeShareBar, VelocityBars } from './Charts';
 import { FORMULAS, littleText, over, windowText } from './figures';
@@ -136,6 +137,8 @@ export function Dashboard({ flow, map }: { flow: FlowView | null; map: MapView }
             λ {ll.throughput_per_day.toFixed(2)} completed a day × W {ll.average_flow_time_days === null ? '–' : `${decimal(ll.average_flow_time_days)} days`}
           </p>
         </Card>
+
+        <KeyResultsCard />
 
         <ForecastCard />
 

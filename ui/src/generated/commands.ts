@@ -266,7 +266,7 @@ export const saveKeyResult = (draft: KeyResultDraft, now: string | null): Promis
 /**
  * Removes the key result `id` read at `version`; returns the key results left.
  */
-export const deleteKeyResult = (id: KeyResultId, version: bigint, now: string | null): Promise<Array<KeyResultView>> => call('delete_key_result', { id, version, now });
+export const deleteKeyResult = (id: KeyResultId, version: number, now: string | null): Promise<Array<KeyResultView>> => call('delete_key_result', { id, version, now });
 
 /**
  * Shows a state of the stream (`null`: the current state); each keeps its own undo history.

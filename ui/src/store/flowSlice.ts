@@ -71,6 +71,8 @@ export function createFlowSlice(set: SliceArgs[0], get: SliceArgs[1]): FlowSlice
       (next) => {
         if (request !== track.latest) return;
         set({ flowView: next, flowError: null, computing: false });
+        // Key results are measured at the same instant, on the same map and data.
+        get().refreshKeyResults();
         // Saved with the map once the figures are drawn: the write (a transaction flushed to
         // disk) never delays them, and filters the backend refused are never saved.
         if (!saved || !sameFilters(saved, filters)) {
@@ -156,6 +158,7 @@ export function createFlowSlice(set: SliceArgs[0], get: SliceArgs[1]): FlowSlice
 
     refreshFlow: () => {
       if (get().tab !== 'data') compute();
+      get().refreshKeyResults(true);
     },
 
     syncFlow: () => {

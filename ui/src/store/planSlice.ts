@@ -1,11 +1,14 @@
 // Planning with the map: the Forecast card's question (how many in some days, or when some
 // items will be done), its sampling window, and the last forecast with the filters it was made
 // for. A forecast runs when asked (the button, Enter, or a changed question), under the flow
-// view's filters (flow item type, sources, "as of").
+// view's filters (flow item type, sources, "as of"). And the map's flow key results measured
+// at the "as of" instant (loaded when the figures are drawn for another file, instant, map or
+// data), with the form that adds or changes one.
 
 import * as backend from '../backend';
 import { toBackendError } from '../backend';
-import type { ForecastRequest, ForecastView, MetricsRequest } from '../generated/wire';
+import { draftOf } from '../plan/okrText';
+import type { ForecastRequest, ForecastView, KeyResultDraft, KeyResultView, MetricsRequest } from '../generated/wire';
 import type { SliceArgs } from './window';
 
 export type ForecastAsk = {
@@ -26,6 +29,18 @@ export type PlanSlice = {
   forecastError: string | null;
   setForecastAsk: (patch: Partial<ForecastAsk>) => void;
   runForecast: () => Promise<void>;
+  /** The map's key results, measured at the "as of" instant; null without a file. */
+  keyResults: KeyResultView[] | null;
+  krError: string | null;
+  /** The key result being added or changed. */
+  krDraft: KeyResultDraft | null;
+  /** Loads the key results when the file, the instant, the map or its data changed since. */
+  refreshKeyResults: (force?: boolean) => void;
+  editKeyResult: (view: KeyResultView | null) => void;
+  setKrDraft: (patch: Partial<KeyResultDraft>) => void;
+  cancelKeyResult: () => void;
+  saveKeyResult: () => Promise<void>;
+  deleteKeyResult: (view: KeyResultView) => Promise<void>;
 };
 
 /** The request for `ask` under `filters`; with a back-test. */
@@ -44,7 +59,60 @@ export function forecastRequest(ask: ForecastAsk, filters: MetricsRequest): Fore
 
 export function createPlanSlice(set: SliceArgs[0], get: SliceArgs[1]): PlanSlice {
   let latest = 0;
+  let krLatest = 0;
+  let krKey = '';
+  const krFailed = (e: unknown) => set({ krError: toBackendError(e).message });
+  const showKeyResults = (mine: number) => (list: KeyResultView[]) => {
+    if (mine === krLatest) set({ keyResults: list, krError: null });
+  };
+  const krNow = () => get().filters.now;
   return {
+    keyResults: null,
+    krError: null,
+    krDraft: null,
+    refreshKeyResults: (force = false) => {
+      const { editor, filters } = get();
+      if (!editor?.file) {
+        krKey = '';
+        set({ keyResults: null, krError: null });
+        return;
+      }
+      const v = editor.view;
+      const key = [editor.file, filters.now ?? '', v.nodes.length, v.edges.length, v.items, v.transitions, v.nodes.map((n) => n.node.id).join()].join('\u0000');
+      if (!force && key === krKey) return;
+      krKey = key;
+      const mine = ++krLatest;
+      backend.keyResults(filters.now).then(showKeyResults(mine), (e) => mine === krLatest && krFailed(e));
+    },
+    editKeyResult: (view) => {
+      const today = (get().filters.now ?? new Date().toISOString()).slice(0, 10);
+      set({ krDraft: draftOf(view, today), krError: null });
+    },
+    setKrDraft: (patch) => {
+      const draft = get().krDraft;
+      if (draft) set({ krDraft: { ...draft, ...patch } });
+    },
+    cancelKeyResult: () => set({ krDraft: null, krError: null }),
+    saveKeyResult: async () => {
+      const draft = get().krDraft;
+      if (!draft) return;
+      const mine = ++krLatest;
+      try {
+        const list = await backend.saveKeyResult(draft, krNow());
+        showKeyResults(mine)(list);
+        set({ krDraft: null });
+      } catch (e) {
+        krFailed(e);
+      }
+    },
+    deleteKeyResult: async (view) => {
+      const mine = ++krLatest;
+      try {
+        showKeyResults(mine)(await backend.deleteKeyResult(view.key_result.id, view.version, krNow()));
+      } catch (e) {
+        krFailed(e);
+      }
+    },
     forecastAsk: DEFAULT_FORECAST_ASK,
     forecast: null,
     forecastFilters: null,

@@ -33,10 +33,10 @@ commands! {
     }
 
     /// Removes the key result `id` read at `version`; returns the key results left.
-    reads fn delete_key_result(cx, id: KeyResultId, version: i64, now: Option<String>) -> Vec<KeyResultView> {
+    reads fn delete_key_result(cx, id: KeyResultId, version: u32, now: Option<String>) -> Vec<KeyResultView> {
         let clock = cx.shell.now();
         cx.backend.with(|s| {
-            s.delete_key_result(id, version)?;
+            s.delete_key_result(id, i64::from(version))?;
             s.key_results(now.as_deref(), clock)
         })
     }

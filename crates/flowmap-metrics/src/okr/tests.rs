@@ -159,6 +159,10 @@ fn the_status_rule_at_its_edges() {
     assert_eq!(s(1.0, 1.0, true), KrStatus::Achieved);
     assert_eq!(s(0.99, 1.0, true), KrStatus::Missed);
     assert_eq!(status(&k, None, 0.5, false).0, KrStatus::NoData);
+    assert_eq!(
+        status(&k, Some(-0.001), 0.61, false).1,
+        "off track: 0 % of the way, 61 % of the time gone (more than 25 points behind)"
+    );
     // Worse than the baseline is negative progress.
     assert_eq!(progress_of(&k, 12.0 * D), -0.5);
     // Holding a figure: at or better than the target.

@@ -4,6 +4,7 @@ import type { StageNode } from '../toFlow';
 import { ToolBadgeMark } from './ToolBadgeMark';
 import { BottleneckBadge, StageFigure } from '../../flow/StageFigure';
 import { RenameInPlace, useFarOut, useRenaming } from './RenameInPlace';
+import { KrBadge } from '../../plan/KrBadge';
 
 /** A word too long for a card's width in large type ("Development"): the type is a little smaller. */
 const LONG_WORD = /\S{11,}/;
@@ -19,6 +20,7 @@ export function StageNodeView({ id, data }: NodeProps<StageNode>) {
   return (
     <>
       {heat?.bottleneck && <BottleneckBadge />}
+      <KrBadge stage={id} />
       <div
         className={`${data.onCriticalPath ? 'stage-node critical' : 'stage-node'}${heat ? ' heat' : ''}${far ? ' far' : ''}${far && LONG_WORD.test(data.name) ? ' long-word' : ''}`}
         style={heat ? { background: heat.fill, color: heat.text } : undefined}
