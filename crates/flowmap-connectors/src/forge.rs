@@ -317,13 +317,35 @@ mod tests {
         let steps = [
             (at(1), Step::LabelAdded("status: doing".into())),
             (at(2), Step::State("Merged".into())),
-            (at(3), Step::Activity { kind: "reviewed".into(), to: "In review".into() }),
+            (
+                at(3),
+                Step::Activity {
+                    kind: "reviewed".into(),
+                    to: "In review".into(),
+                },
+            ),
             (at(4), Step::LabelAdded("status: doing".into())),
             (at(5), Step::LabelRemoved("status: doing".into())),
-            (at(6), Step::Other { kind: "commented".into() }),
+            (
+                at(6),
+                Step::Other {
+                    kind: "commented".into(),
+                },
+            ),
             (at(7), Step::State("Reopened".into())),
-            (at(8), Step::Activity { kind: "reviewed".into(), to: "In review".into() }),
-            (at(9), Step::Other { kind: "commented".into() }),
+            (
+                at(8),
+                Step::Activity {
+                    kind: "reviewed".into(),
+                    to: "In review".into(),
+                },
+            ),
+            (
+                at(9),
+                Step::Other {
+                    kind: "commented".into(),
+                },
+            ),
         ];
         let mut skips = Skips::default();
         let changes = replay_counting(Some(at(0)), "Open", steps, &mut skips);

@@ -1,8 +1,8 @@
 //! GitHub issues and pull requests: the list, each one's timeline, and the timeline replayed
 //! into state changes.
 
-use super::GitHub;
 use super::labels::NOT_A_STATE_LABEL;
+use super::GitHub;
 use crate::connector::{PullContext, Skips, SourceItem};
 use crate::error::ConnectorError;
 use crate::forge::{replay_counting, Step};

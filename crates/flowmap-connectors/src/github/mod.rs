@@ -35,12 +35,12 @@ mod labels;
 use crate::connector::{Connector, ItemSink, PullContext, Pulled};
 use crate::error::ConnectorError;
 use crate::forge::{query_options_of, Api, Parts};
-use labels::StateLabels;
 use crate::http::{Auth, HttpClient};
 use crate::secret::Credential;
 use crate::web::{base_url, categories, since, split_query, Tally};
 use flowmap_core::StateCategory;
 use futures_util::future::LocalBoxFuture;
+use labels::StateLabels;
 
 const HEADERS: &[(&str, &str)] = &[
     ("accept", "application/vnd.github+json"),
