@@ -128,7 +128,7 @@ export function createSourcesSlice(set: SliceArgs[0], get: SliceArgs[1]): Source
       try {
         const id = await backend.startSync(source);
         const what = source ? `the sync of ${source}` : 'the sync of every source';
-        set({ syncJob: { id, what, state: 'running', phase: 'starting', done: 0, total: null, report: null, sources: [], sync: null, summary: null, error: null } });
+        set({ syncJob: { id, what, state: 'running', phase: 'starting', done: 0, total: null, report: null, sources: [], sync: null, summary: null, dry_run: null, error: null } });
         void poll(id);
       } catch (e) {
         fail(e);
