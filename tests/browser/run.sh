@@ -47,9 +47,12 @@ start=$SECONDS
 # keystrokes counted; estimates with units; renaming in place; a palette drop; presentation
 # mode's type measured at 1280×720; the overlay a map opens with), future.mjs (a kaizen burst,
 # a future state edited and compared with the current one, states switched across the Map,
-# Dashboard and Data views), plan.mjs (the Dashboard's Forecast card against `flowmap forecast
-# --json`: how many, when, a filter changed, back and forth, no throughput).
-for suite in ${BROWSER_TESTS:-editor flow views data mapping follow sources items discover workshop future plan}; do
+# Dashboard and Data views), dryrun.mjs (a sync's dry run against a local GitHub-format server:
+# what a sync would store, labels seen, every skipped event with its reason and count, the file
+# unchanged; a seen label picked as a state), plan.mjs (the Dashboard's Key results and Forecast
+# cards against `flowmap okr --json` and `flowmap forecast --json`: key results added, badged
+# on their stage, changed, refused, removed; how many, when, a filter changed, back and forth).
+for suite in ${BROWSER_TESTS:-editor flow views data mapping follow sources items discover workshop future dryrun plan}; do
   env "${bench_env[@]}" FLOWMAP_HTTP="$root/target/debug/flowmap-http" FLOWMAP_CLI="$root/target/debug/flowmap" \
     UI_DIST="$root/ui/dist" WORK_DIR="$work" ARTIFACTS="$root/tests/browser/artifacts" \
     NODE_PATH="$root/ui/node_modules" node "$root/tests/browser/$suite.mjs" "$@"

@@ -4,7 +4,9 @@
 //! a token to stop on. One job that writes runs at a time; jobs that only read run beside it.
 
 use crate::error::{ApiError, ErrorCode};
-use crate::wire::{ImportSummary, JobState, JobStatus, SourceSyncReport, SyncProgress, SyncReport};
+use crate::wire::{
+    DryRunReport, ImportSummary, JobState, JobStatus, SourceSyncReport, SyncProgress, SyncReport,
+};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use tokio_util::sync::CancellationToken;
@@ -24,11 +26,13 @@ struct Job {
     wrote: AtomicBool,
 }
 
-/// What a job ends with: the report of an import or of a sync, or the summary of a log it read.
+/// What a job ends with: the report of an import, of a sync or of a sync's dry run, or the
+/// summary of a log it read.
 pub enum JobOutput {
     Import(SourceSyncReport),
     Sync(SyncReport),
     Summary(ImportSummary),
+    DryRun(DryRunReport),
 }
 
 impl Job {
@@ -127,6 +131,7 @@ impl Jobs {
                 sources: Vec::new(),
                 sync: None,
                 summary: None,
+                dry_run: None,
                 error: None,
             }),
             writes,
@@ -154,6 +159,7 @@ impl Jobs {
                             JobOutput::Import(report) => s.report = Some(report),
                             JobOutput::Sync(report) => s.sync = Some(report),
                             JobOutput::Summary(summary) => s.summary = Some(summary),
+                            JobOutput::DryRun(report) => s.dry_run = Some(report),
                         }
                     }
                     Err(e) => {

@@ -60,6 +60,6 @@ pub use flow_view::{check_link, item_link};
 pub use metrics::parse_instant;
 pub use open_map::{create_demo, create_map, export_json, import_json, OpenMap};
 pub use sources::{
-    add_source, add_source_with_token, discover, import_log, list_sources, store_token, sync,
-    CancellationToken, HttpOptions, OnProgress, RetryPolicy, SyncOptions,
+    add_source, add_source_with_token, discover, dry_run, import_log, list_sources, store_token,
+    sync, CancellationToken, HttpOptions, OnProgress, RetryPolicy, SyncOptions,
 };

@@ -1,6 +1,7 @@
 //! `flowmap`: the command line of Flowmap. Every command is a thin layer over `flowmap-api`, the
 //! same use cases the desktop app calls. An error prints one line on stderr and exits with 1.
 
+mod dry_run;
 mod export;
 mod forecast;
 mod metrics;
@@ -76,7 +77,8 @@ enum Command {
     Mapping(metrics::MappingArgs),
     /// Connect and list data sources (Jira, GitHub, GitLab, Azure DevOps, Jenkins)
     Source(sources::SourceArgs),
-    /// Fetch what changed in the map's sources since the last sync (all or nothing)
+    /// Fetch what changed in the map's sources since the last sync (all or nothing); with
+    /// --dry-run, report what it would store and skip, writing nothing
     Sync(sources::SyncArgs),
     /// Import an event log (CSV, ActionableAgile CSV, XES) into a map file
     ImportLog(Box<sources::ImportLogArgs>),

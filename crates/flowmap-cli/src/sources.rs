@@ -79,6 +79,9 @@ pub struct SyncArgs {
     /// Retries of a request answered with 429 or 5xx
     #[arg(long, default_value_t = 5)]
     retries: u32,
+    /// Fetch and report what a sync would store and what it would skip; write nothing
+    #[arg(long)]
+    dry_run: bool,
     #[arg(long)]
     json: bool,
 }
@@ -382,6 +385,21 @@ pub fn sync(args: SyncArgs) -> Result<String, ApiError> {
     options.http.concurrency = args.concurrency.max(1);
     options.http.retry.max_retries = args.retries;
     let bar = Bar::new();
+    if args.dry_run {
+        let result = flowmap_api::dry_run(
+            &args.file,
+            args.source.as_deref(),
+            &options,
+            Some(bar.on_progress()),
+        );
+        bar.finish();
+        let report = result?;
+        return Ok(if args.json {
+            json(&report)
+        } else {
+            crate::dry_run::render(&report)
+        });
+    }
     let result = flowmap_api::sync(
         &args.file,
         args.source.as_deref(),

@@ -323,3 +323,63 @@ fn hostile_names_and_times_never_panic_flood_or_drive_the_terminal() {
         assert!(stdout(&out).contains("(70,000 characters)"), "{args:?}");
     }
 }
+
+#[test]
+fn sync_dry_run_reports_what_it_would_store_and_skip_and_writes_nothing() {
+    let server = common::TestServer::start(common::github_history::long_lived());
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("m.flowmap");
+    let log = dir.path().join("seed.csv");
+    std::fs::write(&log, "item,state,at\nX,Open,2024-01-01T00:00:00Z\n").unwrap();
+    assert!(flowmap(&["import-log", p(&file), p(&log)], &[])
+        .status
+        .success());
+    let add = [
+        "source",
+        "add",
+        p(&file),
+        "--kind",
+        "github",
+        "--url",
+        &server.base,
+        "--query",
+        common::github_history::QUERY,
+        "--tool",
+        "GitHub",
+        "--name",
+        "gh",
+    ];
+    let out = flowmap(&add, &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let before = std::fs::read(&file).unwrap();
+
+    let out = flowmap(&["sync", p(&file), "--dry-run"], &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        std::fs::read(&file).unwrap(),
+        before,
+        "the file is unchanged"
+    );
+    let text = stdout(&out);
+    for line in [
+        "dry run: nothing was written",
+        "\"gh\" (github): 8 items fetched: 8 new, 0 changed, 0 unchanged; 33 state changes, 33 new",
+        "  skipped (19 events):",
+        "    1  reviewed: on a closed or merged item: it stays done until it is reopened",
+        "    5  labeled: the label is not a workflow state (pick it in the source's state labels)",
+        "    status: in progress  2",
+    ] {
+        assert!(
+            text.lines().any(|l| l.trim_end() == line),
+            "no line {line:?} in\n{text}"
+        );
+    }
+
+    let out = flowmap(&["sync", p(&file), "--dry-run", "--json"], &[]);
+    let report: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(
+        report["sources"][0]["skipped"].as_array().unwrap().len(),
+        12
+    );
+    assert_eq!(std::fs::read(&file).unwrap(), before);
+}

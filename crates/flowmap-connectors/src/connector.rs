@@ -156,9 +156,13 @@ pub struct Pulled {
 }
 
 /// Events a pull read and did not turn into state changes, counted by (kind, reason), in a
-/// stable order.
+/// stable order; and the labels it read, with how often each was added, so that a user can pick
+/// which of them are workflow states (a dry run shows both).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Skips(std::collections::BTreeMap<(String, String), u64>);
+pub struct Skips {
+    counts: std::collections::BTreeMap<(String, String), u64>,
+    labels: std::collections::BTreeMap<String, u64>,
+}
 
 impl Skips {
     /// Counts one skipped event of `kind` (e.g. "review_requested") for `reason` (e.g. "the
@@ -171,7 +175,7 @@ impl Skips {
     pub fn add(&mut self, kind: &str, reason: &str, n: u64) {
         if n > 0 {
             *self
-                .0
+                .counts
                 .entry((kind.to_string(), reason.to_string()))
                 .or_default() += n;
         }
@@ -179,25 +183,38 @@ impl Skips {
 
     /// Adds every count of `other`.
     pub fn merge(&mut self, other: &Skips) {
-        for ((kind, reason), n) in &other.0 {
+        for ((kind, reason), n) in &other.counts {
             self.add(kind, reason, *n);
         }
+        for (label, n) in &other.labels {
+            *self.labels.entry(label.clone()).or_default() += n;
+        }
+    }
+
+    /// Counts one adding of the label `name` to an item.
+    pub fn label(&mut self, name: &str) {
+        *self.labels.entry(name.to_string()).or_default() += 1;
+    }
+
+    /// The labels read, (name, times added), by name.
+    pub fn labels(&self) -> impl Iterator<Item = (&str, u64)> {
+        self.labels.iter().map(|(l, n)| (l.as_str(), *n))
     }
 
     /// (kind, reason, count) in order of kind, then reason.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &str, u64)> {
-        self.0
+        self.counts
             .iter()
             .map(|((k, r), n)| (k.as_str(), r.as_str(), *n))
     }
 
     /// Every skipped event.
     pub fn total(&self) -> u64 {
-        self.0.values().sum()
+        self.counts.values().sum()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.counts.is_empty() && self.labels.is_empty()
     }
 }
 

@@ -3,7 +3,7 @@
 //! read, and the replay of an issue's, pull request's or merge request's events into state
 //! changes.
 
-use crate::connector::{PullContext, StateChange};
+use crate::connector::{PullContext, Skips, StateChange};
 use crate::error::ConnectorError;
 use crate::http::{Auth, HttpClient, Pages, Response};
 use crate::web::endpoint;
@@ -125,10 +125,22 @@ pub(crate) fn query_options(
     own: &str,
     mut set_own: impl FnMut(String),
 ) -> Result<Parts, ConnectorError> {
+    query_options_of(tool, options, known, &[own], |_, v| set_own(v))
+}
+
+/// [`query_options`] with several options of the tool's own: each (name, value) goes to
+/// `set_own`.
+pub(crate) fn query_options_of(
+    tool: &str,
+    options: Vec<(String, String)>,
+    known: &[&str],
+    own: &[&str],
+    mut set_own: impl FnMut(&str, String),
+) -> Result<Parts, ConnectorError> {
     let mut parts: Vec<String> = known.iter().map(|p| p.to_string()).collect();
     for (k, v) in options {
         match k.as_str() {
-            k if k == own => set_own(v),
+            k if own.contains(&k) => set_own(k, v),
             "parts" => {
                 parts = v.split(',').map(|p| p.trim().to_string()).collect();
                 if let Some(bad) = parts.iter().find(|p| !known.contains(&p.as_str())) {
@@ -139,9 +151,12 @@ pub(crate) fn query_options(
                 }
             }
             other => {
+                let mut names = own.to_vec();
+                names.push("parts");
                 return Err(ConnectorError::InvalidConfig(format!(
-                    "unknown {tool} query option {other:?}: expected {own} or parts"
-                )))
+                    "unknown {tool} query option {other:?}: expected {}",
+                    one_of(&names)
+                )));
             }
         }
     }
@@ -170,16 +185,35 @@ pub(crate) fn push_state(changes: &mut Vec<StateChange>, at: Option<DateTime<Utc
     }
 }
 
+/// The states of the forges' own that finish an item: after one, only a reopening moves it.
+pub(crate) const FINISHED: [&str; 4] = ["Closed", "Merged", "Canceled", "Abandoned"];
+
+/// Why an event on a finished item changes nothing (docs/sources.md, "Events after an item
+/// finished").
+pub(crate) const AFTER_FINISH: &str =
+    "on a closed or merged item: it stays done until it is reopened";
+
+/// Why an event that is no state change changes nothing.
+pub(crate) const NOT_A_STATE: &str = "not a state change";
+
 /// One event of an issue's, pull request's or merge request's history, as the replay needs it.
 pub(crate) enum Step {
     /// The item entered a state of the tool's own (closed, merged, reopened, …): a state label
-    /// removed later returns here.
+    /// removed later returns here. A state in [`FINISHED`] finishes the item; any other one
+    /// after it (a reopening) makes it open again.
     State(String),
-    /// A label that stands for a state was added: the item is in that state now.
+    /// A label that stands for a state was added: the item is in that state now (unless it is
+    /// finished).
     LabelAdded(String),
     /// A label was removed: when it is the current state, the item returns to the last state of
     /// the tool's own.
     LabelRemoved(String),
+    /// Work on an open item that moves it (a review, a review request, a draft made ready):
+    /// `kind` is the tool's name of the event, counted as skipped on a finished item.
+    Activity { kind: String, to: String },
+    /// An event read that moves nothing (a comment, an assignment, a label that is no state):
+    /// counted as skipped, with why.
+    Other { kind: String },
 }
 
 /// The state changes of an issue, a pull request or a merge request: `opened` at its creation,
@@ -189,19 +223,52 @@ pub(crate) fn replay(
     opened: &str,
     steps: impl IntoIterator<Item = (DateTime<Utc>, Step)>,
 ) -> Vec<StateChange> {
+    replay_counting(created, opened, steps, &mut Skips::default())
+}
+
+/// [`replay`], counting in `skips` each event that moved nothing, by kind and reason. Once the
+/// item is finished (a state in [`FINISHED`]) labels, reviews and other activity no longer move
+/// it: only a state of the tool's own does (a reopening).
+pub(crate) fn replay_counting(
+    created: Option<DateTime<Utc>>,
+    opened: &str,
+    steps: impl IntoIterator<Item = (DateTime<Utc>, Step)>,
+    skips: &mut Skips,
+) -> Vec<StateChange> {
     let mut changes = Vec::new();
     let mut base = opened.to_string();
     push_state(&mut changes, created, opened);
     for (at, step) in steps {
         let current = changes.last().map(|c: &StateChange| c.to.as_str());
+        let finished = FINISHED.contains(&base.as_str());
         let to = match step {
             Step::State(s) => {
                 base = s.clone();
                 s
             }
+            Step::Other { kind } => {
+                skips.skip(&kind, if finished { AFTER_FINISH } else { NOT_A_STATE });
+                continue;
+            }
+            Step::LabelAdded(_) if finished => {
+                skips.skip("labeled", AFTER_FINISH);
+                continue;
+            }
+            Step::LabelRemoved(_) if finished => {
+                skips.skip("unlabeled", AFTER_FINISH);
+                continue;
+            }
+            Step::Activity { kind, .. } if finished => {
+                skips.skip(&kind, AFTER_FINISH);
+                continue;
+            }
+            Step::Activity { to, .. } => to,
             Step::LabelAdded(s) => s,
             Step::LabelRemoved(s) if current == Some(s.as_str()) => base.clone(),
-            Step::LabelRemoved(_) => continue,
+            Step::LabelRemoved(_) => {
+                skips.skip("unlabeled", "the label was not the item's state");
+                continue;
+            }
         };
         push_state(&mut changes, Some(at), &to);
     }
@@ -239,5 +306,63 @@ mod tests {
     fn lists_of_names_read_as_prose() {
         assert_eq!(one_of(&["a", "b", "c"]), "a, b or c");
         assert_eq!(one_of(&["a"]), "a");
+    }
+
+    fn states(changes: Vec<StateChange>) -> Vec<String> {
+        changes.into_iter().map(|c| c.to).collect()
+    }
+
+    #[test]
+    fn nothing_but_a_reopening_moves_a_finished_item() {
+        let steps = [
+            (at(1), Step::LabelAdded("status: doing".into())),
+            (at(2), Step::State("Merged".into())),
+            (
+                at(3),
+                Step::Activity {
+                    kind: "reviewed".into(),
+                    to: "In review".into(),
+                },
+            ),
+            (at(4), Step::LabelAdded("status: doing".into())),
+            (at(5), Step::LabelRemoved("status: doing".into())),
+            (
+                at(6),
+                Step::Other {
+                    kind: "commented".into(),
+                },
+            ),
+            (at(7), Step::State("Reopened".into())),
+            (
+                at(8),
+                Step::Activity {
+                    kind: "reviewed".into(),
+                    to: "In review".into(),
+                },
+            ),
+            (
+                at(9),
+                Step::Other {
+                    kind: "commented".into(),
+                },
+            ),
+        ];
+        let mut skips = Skips::default();
+        let changes = replay_counting(Some(at(0)), "Open", steps, &mut skips);
+        assert_eq!(
+            states(changes),
+            ["Open", "status: doing", "Merged", "Reopened", "In review"]
+        );
+        let counted: Vec<(&str, &str, u64)> = skips.iter().collect();
+        assert_eq!(
+            counted,
+            [
+                ("commented", NOT_A_STATE, 1),
+                ("commented", AFTER_FINISH, 1),
+                ("labeled", AFTER_FINISH, 1),
+                ("reviewed", AFTER_FINISH, 1),
+                ("unlabeled", AFTER_FINISH, 1),
+            ]
+        );
     }
 }

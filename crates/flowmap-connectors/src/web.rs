@@ -2,7 +2,7 @@
 //! handed to the sink, fetching per-item details concurrently, and the state categories a tool
 //! gives its own states.
 
-use crate::connector::{ItemSink, PullContext, Pulled, SourceItem};
+use crate::connector::{ItemSink, PullContext, Pulled, Skips, SourceItem};
 use crate::error::ConnectorError;
 use crate::http::HttpClient;
 use crate::time::TimeParser;
@@ -109,6 +109,8 @@ pub(crate) struct Tally<'s> {
     sink: &'s mut dyn ItemSink,
     items: u64,
     latest: Option<DateTime<Utc>>,
+    /// What the pull read and did not store as state changes.
+    pub(crate) skips: Skips,
 }
 
 impl<'s> Tally<'s> {
@@ -117,6 +119,7 @@ impl<'s> Tally<'s> {
             sink,
             items: 0,
             latest: None,
+            skips: Skips::default(),
         }
     }
 
@@ -153,7 +156,7 @@ impl<'s> Tally<'s> {
             state_categories,
             notices: Vec::new(),
             zoneless: 0,
-            skipped: Default::default(),
+            skipped: self.skips,
         }
     }
 }

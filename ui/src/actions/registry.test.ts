@@ -105,7 +105,7 @@ describe('one registry for the menu, the top bar and the ? list', () => {
     store.getState().setTab('map');
     action('import-log').perform(ctx);
     expect(store.getState().tab).toBe('data');
-    store.setState({ job: { id: 1, what: '', state: 'running', phase: 'writing', done: 0, total: 1, report: null, sources: [], sync: null, summary: null, error: null } });
+    store.setState({ job: { id: 1, what: '', state: 'running', phase: 'writing', done: 0, total: 1, report: null, sources: [], sync: null, summary: null, dry_run: null, error: null } });
     expect(action('import-log').enabled?.(store.getState())).toBe(false);
     expect(action('sync-sources').enabled?.(store.getState())).toBe(false);
   });

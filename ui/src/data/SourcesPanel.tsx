@@ -62,6 +62,11 @@ function Row({ row, busy, onRemove }: { row: SourceRow; busy: boolean; onRemove:
           </button>
         )}
         {network && row.state !== 'demo' && (
+          <button type="button" data-testid="source-dry-run" disabled={busy} title="Fetch and show what a sync would store and skip, writing nothing" onClick={() => void windowStore.getState().startDryRun(s.name)}>
+            Dry run
+          </button>
+        )}
+        {network && row.state !== 'demo' && (
           <button type="button" data-testid="source-edit" onClick={() => windowStore.getState().openSourceForm({ mode: 'edit', name: s.name })}>
             Edit
           </button>

@@ -5,12 +5,13 @@
 import type { JobStatus } from '../generated/wire';
 import { useWindow, windowStore } from '../store/window';
 import { formatCount } from './importText';
+import { DryRunView } from './DryRunView';
 import { failureText, syncSummary } from './sourceKinds';
 
 function Running({ job }: { job: JobStatus }) {
   return (
     <div className="sync-job" role="status" data-testid="sync-progress">
-      <p>Syncing {job.what.replace(/^the sync of /, '')}…</p>
+      <p>{job.what.startsWith('the dry run') ? `Checking ${job.what.replace(/^the dry run of /, '')} (dry run, nothing is written)…` : `Syncing ${job.what.replace(/^the sync of /, '')}…`}</p>
       {job.sources.length === 0 && <p className="data-note">Connecting…</p>}
       {job.sources.map((p) => (
         <div key={p.source} className="sync-bar" data-testid="sync-bar">
@@ -34,14 +35,18 @@ export function SyncJobView() {
   const sources = useWindow((s) => s.sources);
   if (!job) return null;
   if (job.state === 'running') return <Running job={job} />;
+  if (job.state === 'finished' && job.dry_run) return <DryRunView report={job.dry_run} />;
   if (job.state !== 'finished' || !job.sync) {
     const cancelled = job.state === 'cancelled';
-    const name = job.what.replace(/^the sync of /, '');
+    const dry = job.what.startsWith('the dry run');
+    const name = job.what.replace(/^the (sync|dry run) of /, '');
     const url = sources?.sources.find((r) => r.source.name === name)?.source.url ?? null;
     const why = job.error ? failureText(job.error, url) : 'no reason given';
     return (
       <p className={cancelled ? 'data-note' : 'data-error'} role={cancelled ? 'status' : 'alert'} data-testid="sync-failed">
-        {cancelled ? 'The sync was cancelled: the file is unchanged.' : `The sync failed and the file is unchanged. ${why}`}
+        {cancelled
+          ? `The ${dry ? 'dry run' : 'sync'} was cancelled: the file is unchanged.`
+          : `The ${dry ? 'dry run' : 'sync'} failed and the file is unchanged. ${why}`}
       </p>
     );
   }

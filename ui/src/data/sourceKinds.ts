@@ -35,7 +35,7 @@ export const KIND_FORMS: readonly KindForm[] = [
     kind: 'github',
     label: 'GitHub',
     fields: [
-      { key: 'query', label: 'Repository', placeholder: 'owner/repo', help: 'owner/repo; add ?parts=issues,pulls,runs,deployments to choose what is read.', required: true },
+      { key: 'query', label: 'Repository', placeholder: 'owner/repo', help: 'owner/repo; add ?state_labels=In progress,Needs review to make those labels states (scoped ones such as status: doing are; Dry run lists the labels seen), ?parts=issues,pulls,runs,deployments to choose what is read.', required: true },
       { key: 'url', label: 'API URL', placeholder: 'https://api.github.com', help: 'Leave empty for github.com; GitHub Enterprise: https://HOST/api/v3.', required: false },
     ],
     user: null,

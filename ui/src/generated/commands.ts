@@ -174,6 +174,14 @@ export const testConnection = (test: TestConnection): Promise<ConnectionAccepted
 export const startSync = (source: string | null): Promise<number> => call('start_sync', { source });
 
 /**
+ * Starts a dry run of `source`'s sync (every network source when not given) as a job
+ * that only reads: it fetches what a sync would and reports, in the job's `dry_run`, the
+ * items new or changed against the file, the state changes per state, the labels seen and
+ * every event read and not stored, with why. Nothing is written.
+ */
+export const startDryRun = (source: string | null): Promise<number> => call('start_dry_run', { source });
+
+/**
  * The stages and handoffs proposed from how the items of the open file move (the same
  * counts as `flowmap discover`), matched against the working map, and where each new stage
  * would be drawn. Nothing changes.
@@ -355,6 +363,7 @@ export const COMMANDS = {
   remove_source: { changesMap: true },
   test_connection: { changesMap: false },
   start_sync: { changesMap: false },
+  start_dry_run: { changesMap: false },
   discover_preview: { changesMap: false },
   apply_discovery: { changesMap: true },
   mapping_table: { changesMap: false },

@@ -838,6 +838,48 @@ time_format?: string,
  */
 default_type?: string, skip_bad_rows: boolean, };
 
+export type DryRunState = { state: string, changes: number, new_changes: number, };
+
+export type DryRunLabel = { label: string, count: number, };
+
+export type DryRunSkip = { kind: string, reason: string, count: number, };
+
+export type SourceDryRun = { source: string, kind: SourceKind, 
+/**
+ * Items fetched (since the source's cursor, as a sync would).
+ */
+items_fetched: number, 
+/**
+ * Items the file does not hold.
+ */
+items_new: number, 
+/**
+ * Items the file holds, with state changes it does not.
+ */
+items_changed: number, 
+/**
+ * Items the file holds with every change fetched.
+ */
+items_unchanged: number, 
+/**
+ * State changes fetched, and those the file does not hold.
+ */
+changes: number, new_changes: number, 
+/**
+ * By state, most changes first.
+ */
+states: Array<DryRunState>, 
+/**
+ * Every label seen (sources with labels), by name.
+ */
+labels: Array<DryRunLabel>, 
+/**
+ * Every event kind read and not stored, with why, by kind.
+ */
+skipped: Array<DryRunSkip>, notices: Array<string>, millis: number, };
+
+export type DryRunReport = { sources: Array<SourceDryRun>, };
+
 export type SyncState = "never" | "synced" | "failed" | "demo";
 
 export type TokenPlace = "session" | "environment" | "keychain" | "none";
@@ -1042,7 +1084,11 @@ export type JobStatus = { id: number, what: string, state: JobState, phase: stri
 /**
  * A sync's progress, one entry per source, in the order they are fetched.
  */
-sources: Array<SyncProgress>, sync: SyncReport | null, summary: ImportSummary | null, error: ApiError | null, };
+sources: Array<SyncProgress>, sync: SyncReport | null, summary: ImportSummary | null, 
+/**
+ * A sync's dry run: what it would store, nothing written.
+ */
+dry_run: DryRunReport | null, error: ApiError | null, };
 
 export type NodePosition = { node: NodeId, x: number, y: number, };
 

@@ -195,7 +195,7 @@ export function createImportSlice(set: SliceArgs[0], get: SliceArgs[1]): ImportS
       set({ importError: null });
       try {
         const id = await backend.startImport(logPath.trim(), logOptions);
-        set({ job: { id, what: `the import of ${logPath}`, state: 'running', phase: 'starting', done: 0, total: null, report: null, sources: [], sync: null, summary: null, error: null } });
+        set({ job: { id, what: `the import of ${logPath}`, state: 'running', phase: 'starting', done: 0, total: null, report: null, sources: [], sync: null, summary: null, dry_run: null, error: null } });
         void poll(id);
       } catch (e) {
         set({ importError: toBackendError(e).message });

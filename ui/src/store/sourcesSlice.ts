@@ -30,6 +30,8 @@ export type SourcesSlice = {
   updateSource: (name: string, update: UpdateSource, credentials: Credentials | null) => Promise<boolean>;
   removeSource: (name: string, dropItems: boolean) => Promise<void>;
   startSync: (source: string | null) => Promise<void>;
+  /** Fetches what a sync of `source` would store and skip, writing nothing (a job too). */
+  startDryRun: (source: string | null) => Promise<void>;
   cancelSync: () => Promise<void>;
 };
 
@@ -58,10 +60,28 @@ export function createSourcesSlice(set: SliceArgs[0], get: SliceArgs[1]): Source
       setTimeout(() => void poll(id), POLL_MS);
       return;
     }
+    if (status.what.startsWith('the dry run')) {
+      if (status.state === 'finished') get().say('Dry run done: nothing was written');
+      return;
+    }
     await follow();
     if (status.state === 'finished') {
       const items = (status.sync?.sources ?? []).reduce((n, s) => n + s.items_new, 0);
       get().say(`Synced: ${items} new items`);
+    }
+  };
+
+  /** Starts a sync or its dry run of `source` (every source when null) as the one sync job. */
+  const start = async (source: string | null, kind: 'sync' | 'dry run'): Promise<void> => {
+    if (get().syncJob?.state === 'running') return;
+    set({ sourcesError: null });
+    try {
+      const id = kind === 'sync' ? await backend.startSync(source) : await backend.startDryRun(source);
+      const what = `the ${kind} of ${source ?? 'every source'}`;
+      set({ syncJob: { id, what, state: 'running', phase: 'starting', done: 0, total: null, report: null, sources: [], sync: null, summary: null, dry_run: null, error: null } });
+      void poll(id);
+    } catch (e) {
+      fail(e);
     }
   };
 
@@ -122,18 +142,8 @@ export function createSourcesSlice(set: SliceArgs[0], get: SliceArgs[1]): Source
       });
     },
 
-    startSync: async (source) => {
-      if (get().syncJob?.state === 'running') return;
-      set({ sourcesError: null });
-      try {
-        const id = await backend.startSync(source);
-        const what = source ? `the sync of ${source}` : 'the sync of every source';
-        set({ syncJob: { id, what, state: 'running', phase: 'starting', done: 0, total: null, report: null, sources: [], sync: null, summary: null, error: null } });
-        void poll(id);
-      } catch (e) {
-        fail(e);
-      }
-    },
+    startSync: (source) => start(source, 'sync'),
+    startDryRun: (source) => start(source, 'dry run'),
 
     cancelSync: async () => {
       const job = get().syncJob;

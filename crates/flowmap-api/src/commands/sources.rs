@@ -133,4 +133,23 @@ commands! {
             }),
         )
     }
+
+    /// Starts a dry run of `source`'s sync (every network source when not given) as a job
+    /// that only reads: it fetches what a sync would and reports, in the job's `dry_run`, the
+    /// items new or changed against the file, the state changes per state, the labels seen and
+    /// every event read and not stored, with why. Nothing is written.
+    reads fn start_dry_run(cx, source: Option<String>) -> u32 {
+        let path = file(cx)?;
+        let memory = Arc::clone(cx.backend.source_memory());
+        let what = match &source {
+            Some(name) => format!("the dry run of {name}"),
+            None => "the dry run of every source".to_string(),
+        };
+        cx.backend.jobs().start_reading(
+            what,
+            Box::new(move |job| {
+                sources::dry_run_job(&path, source.as_deref(), &memory, HttpOptions::default(), job)
+            }),
+        )
+    }
 }

@@ -76,7 +76,7 @@ impl SourceMemory {
         };
     }
 
-    fn all_tokens(&self) -> HashMap<String, Credential> {
+    pub(super) fn all_tokens(&self) -> HashMap<String, Credential> {
         self.tokens
             .lock()
             .unwrap_or_else(PoisonError::into_inner)

@@ -11,6 +11,8 @@
 //! - [`sources_view`], [`add_from_window`], [`update_from_window`], [`remove_from_window`],
 //!   [`test_connection`], [`sync_job`] (`manage`): the window's Sources tab; tokens typed there
 //!   go to the OS keychain or, where there is none, stay in this process ([`SourceMemory`]).
+//! - [`dry_run`], [`dry_run_job`] (`dry_run`): what a sync would store and what it would skip,
+//!   fetched and compared with the file, writing nothing.
 //! - [`discover`]: stages and handoffs proposed from the directly-follows counts.
 //! - [`preview_log`] (`log_scan`): a log's head at once, its totals at once or by a job;
 //!   [`store_dropped`] (`dropped`): a log dropped on a browser page, kept as a file to preview.
@@ -26,6 +28,7 @@
 mod add;
 mod discover;
 mod dropped;
+mod dry_run;
 mod import_log;
 mod log_reader;
 mod log_scan;
@@ -38,6 +41,7 @@ pub use add::{add_source, add_source_with_token, list_sources, store_token};
 pub use discover::discover;
 pub(crate) use discover::preview as discovery_preview;
 pub use dropped::store_dropped;
+pub use dry_run::{dry_run, dry_run_job};
 pub use flowmap_connectors::http::{HttpOptions, RetryPolicy};
 pub use import_log::import_log;
 pub use log_scan::{import_job, preview_log, COUNT_AT_ONCE};

@@ -30,11 +30,11 @@ pub struct SyncOptions {
 }
 
 /// What one source gave, before anything is written.
-struct Fetched {
-    record: SourceRecord,
-    items: Vec<SourceItem>,
-    pulled: Pulled,
-    started: Instant,
+pub(super) struct Fetched {
+    pub(super) record: SourceRecord,
+    pub(super) items: Vec<SourceItem>,
+    pub(super) pulled: Pulled,
+    pub(super) started: Instant,
 }
 
 /// What was written for one source, for its report.
@@ -112,7 +112,7 @@ pub fn sync(
 }
 
 /// The source named `only`, or every network source of the file.
-fn chosen_sources(
+pub(super) fn chosen_sources(
     path: &Path,
     file: &MapFile,
     only: Option<&str>,
@@ -154,7 +154,7 @@ fn chosen_sources(
 }
 
 /// Pulls what changed in one source since its cursor.
-fn fetch(
+pub(super) fn fetch(
     record: SourceRecord,
     options: &SyncOptions,
     http: &HttpClient,

@@ -102,5 +102,8 @@ pub struct JobStatus {
     pub sources: Vec<SyncProgress>,
     pub sync: Option<SyncReport>,
     pub summary: Option<ImportSummary>,
+    /// A sync's dry run: what it would store, nothing written.
+    #[serde(default)]
+    pub dry_run: Option<super::DryRunReport>,
     pub error: Option<ApiError>,
 }

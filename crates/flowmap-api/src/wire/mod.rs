@@ -5,6 +5,7 @@
 mod connect;
 mod data;
 mod discovery;
+mod dry_run;
 mod editing;
 mod flow_view;
 mod items;
@@ -19,6 +20,7 @@ mod values;
 pub use connect::*;
 pub use data::*;
 pub use discovery::*;
+pub use dry_run::*;
 pub use editing::*;
 pub use flow_view::*;
 pub use items::*;
@@ -43,6 +45,7 @@ pub fn typescript() -> String {
         .chain(metrics::decls())
         .chain(mapping::decls())
         .chain(sources::decls())
+        .chain(dry_run::decls())
         .chain(connect::decls())
         .chain(discovery::decls())
         .chain(data::decls())

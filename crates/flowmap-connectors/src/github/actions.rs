@@ -1,7 +1,16 @@
 //! GitHub Actions workflow runs and deployments with their statuses.
+//!
+//! A run's times come from its own timing, never from `updated_at` (re-runs, log expiry and
+//! annotations touch that years later): `Queued` at `created_at`; each attempt `In progress`
+//! from its start (the earliest `started_at` of its jobs; for the latest attempt
+//! `run_started_at`) — even when that is the creation instant — to its end, the latest
+//! `completed_at` of its jobs (`GET …/actions/runs/{id}/jobs?filter=all`, every attempt's
+//! jobs), where it enters its conclusion (the run's for the latest attempt; for an earlier one,
+//! from its jobs: any failed → `Failed`, else any cancelled → `Canceled`, else `Succeeded`). So a
+//! run re-run (`run_attempt` > 1) a year later waits in its first result between attempts.
 
 use super::GitHub;
-use crate::connector::{PullContext, SourceItem, StateChange};
+use crate::connector::{PullContext, Skips, SourceItem, StateChange};
 use crate::error::ConnectorError;
 use crate::forge::push_state;
 use crate::http::Pages;
@@ -27,9 +36,30 @@ struct Run {
     conclusion: Option<String>,
     created_at: String,
     run_started_at: Option<String>,
+    run_attempt: Option<u64>,
     updated_at: Option<String>,
     html_url: Option<String>,
 }
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct Jobs {
+    total_count: Option<u64>,
+    jobs: Vec<Job>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct Job {
+    run_attempt: Option<u64>,
+    conclusion: Option<String>,
+    started_at: Option<String>,
+    completed_at: Option<String>,
+}
+
+/// Why a run's `updated_at` is not its end.
+const NOT_ITS_END: &str =
+    "the run's last update (re-runs, log expiry, annotations), not its end: times come from its jobs";
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
@@ -68,14 +98,57 @@ impl GitHub {
         let mut count = 0u64;
         while let Some(url) = next {
             let page = self.api.get::<Runs>(ctx, &url).await?;
-            for run in page.body.workflow_runs {
-                tally.item(optional_time(run.updated_at.as_deref()), run_item(run))?;
-                count += 1;
-            }
+            count += page.body.workflow_runs.len() as u64;
+            let total = page.body.workflow_runs.len() as u64;
+            let take = |(run, jobs): (Run, Vec<Job>)| {
+                let updated = optional_time(run.updated_at.as_deref());
+                let item = run_item(run, jobs, &mut tally.skips);
+                tally.item(updated, item)
+            };
+            let phase = ("workflow run jobs", total);
+            fetch_each(
+                ctx,
+                &self.api.http,
+                phase,
+                page.body.workflow_runs,
+                |run| self.run_jobs(ctx, run),
+                take,
+            )
+            .await?;
             ctx.report("workflow runs", count, page.body.total_count);
             next = pages.follow(&url, page.next)?;
         }
         Ok(())
+    }
+
+    /// The jobs of every attempt of `run`, when it has finished or was re-run (a run still in
+    /// its first attempt needs none).
+    async fn run_jobs(
+        &self,
+        ctx: &PullContext,
+        run: Run,
+    ) -> Result<(Run, Vec<Job>), ConnectorError> {
+        if run.status.as_deref() != Some("completed") && run.run_attempt.unwrap_or(1) <= 1 {
+            return Ok((run, Vec::new()));
+        }
+        let rest = format!("/actions/runs/{}/jobs", run.id);
+        let first = self
+            .api
+            .url(&rest, &[("filter", "all"), ("per_page", "100")]);
+        let mut pages = Pages::new(&first);
+        let mut next = Some(first);
+        let mut jobs = Vec::new();
+        while let Some(url) = next {
+            let page = self.api.get::<Jobs>(ctx, &url).await?;
+            let more = !page.body.jobs.is_empty()
+                && page
+                    .body
+                    .total_count
+                    .is_none_or(|t| t > (jobs.len() + page.body.jobs.len()) as u64);
+            jobs.extend(page.body.jobs);
+            next = pages.follow(&url, if more { page.next } else { None })?;
+        }
+        Ok((run, jobs))
     }
 
     /// The deployments updated since `since`, each with its statuses.
@@ -124,25 +197,80 @@ impl GitHub {
     }
 }
 
-fn run_item(run: Run) -> SourceItem {
+/// The state of a finished run or attempt, from GitHub's conclusion.
+fn conclusion_state(conclusion: Option<&str>) -> &'static str {
+    match conclusion {
+        Some("success") => "Succeeded",
+        Some("failure") => "Failed",
+        Some("cancelled") => "Canceled",
+        Some("skipped") => "Skipped",
+        Some("timed_out") => "Timed out",
+        Some("action_required") => "Action required",
+        Some("neutral") => "Neutral",
+        Some("stale") => "Stale",
+        _ => "Completed",
+    }
+}
+
+/// An earlier attempt's conclusion, from its jobs'.
+fn attempt_conclusion(jobs: &[&Job]) -> Option<&'static str> {
+    let any = |c: &str| jobs.iter().any(|j| j.conclusion.as_deref() == Some(c));
+    Some(if any("failure") || any("timed_out") {
+        "failure"
+    } else if any("cancelled") {
+        "cancelled"
+    } else {
+        "success"
+    })
+}
+
+fn run_item(run: Run, jobs: Vec<Job>, skips: &mut Skips) -> SourceItem {
     let created = optional_time(Some(&run.created_at));
+    let latest = run.run_attempt.unwrap_or(1).max(1);
     let mut changes: Vec<StateChange> = Vec::new();
     push_state(&mut changes, created, "Queued");
-    let started = optional_time(run.run_started_at.as_deref()).filter(|at| Some(*at) > created);
-    push_state(&mut changes, started, "In progress");
-    if run.status.as_deref() == Some("completed") {
-        let to = match run.conclusion.as_deref() {
-            Some("success") => "Succeeded",
-            Some("failure") => "Failed",
-            Some("cancelled") => "Canceled",
-            Some("skipped") => "Skipped",
-            Some("timed_out") => "Timed out",
-            Some("action_required") => "Action required",
-            Some("neutral") => "Neutral",
-            Some("stale") => "Stale",
-            _ => "Completed",
+    for attempt in 1..=latest {
+        let of: Vec<&Job> = jobs
+            .iter()
+            .filter(|j| j.run_attempt.unwrap_or(1) == attempt)
+            .collect();
+        let earliest =
+            |f: fn(&Job) -> Option<&str>| of.iter().filter_map(|j| optional_time(f(j))).min();
+        let last_end = of
+            .iter()
+            .filter_map(|j| optional_time(j.completed_at.as_deref()))
+            .max();
+        let is_latest = attempt == latest;
+        let started = if is_latest {
+            optional_time(run.run_started_at.as_deref())
+                .or_else(|| earliest(|j| j.started_at.as_deref()))
+        } else {
+            earliest(|j| j.started_at.as_deref())
         };
-        push_state(&mut changes, optional_time(run.updated_at.as_deref()), to);
+        let started = started.or(if attempt == 1 { created } else { None });
+        if started.is_none() && !is_latest {
+            continue;
+        }
+        push_state(&mut changes, started, "In progress");
+        let finished = if is_latest {
+            (run.status.as_deref() == Some("completed")).then_some(run.conclusion.as_deref())
+        } else {
+            Some(attempt_conclusion(&of))
+        };
+        if let Some(conclusion) = finished {
+            // A run without job times (none ran) ends as it starts.
+            let end = last_end
+                .or(started)
+                .map(|e| started.map_or(e, |s| e.max(s)));
+            push_state(&mut changes, end, conclusion_state(conclusion));
+        }
+    }
+    let end = changes.last().map(|c| c.at);
+    let completed = run.status.as_deref() == Some("completed");
+    let later =
+        optional_time(run.updated_at.as_deref()).is_some_and(|u| end.is_some_and(|e| u > e));
+    if completed && later {
+        skips.skip("workflow run updated_at", NOT_ITS_END);
     }
     let name = run.name.unwrap_or_else(|| "Workflow".into());
     let mut title = match run.run_number {

@@ -1,10 +1,11 @@
 //! GitHub issues and pull requests: the list, each one's timeline, and the timeline replayed
 //! into state changes.
 
+use super::labels::NOT_A_STATE_LABEL;
 use super::GitHub;
-use crate::connector::{PullContext, SourceItem};
+use crate::connector::{PullContext, Skips, SourceItem};
 use crate::error::ConnectorError;
-use crate::forge::{replay, Step};
+use crate::forge::{replay_counting, Step};
 use crate::web::{fetch_each, optional_time, query_time, Tally};
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
@@ -80,7 +81,8 @@ impl GitHub {
         };
         let take = |(issue, events): (Issue, Vec<TimelineEvent>)| {
             let updated = optional_time(issue.updated_at.as_deref());
-            tally.item(updated, self.issue_item(issue, events))
+            let item = self.issue_item(issue, events, &mut tally.skips);
+            tally.item(updated, item)
         };
         fetch_each(
             ctx,
@@ -94,22 +96,23 @@ impl GitHub {
         Ok(())
     }
 
-    fn is_state_label(&self, name: &str) -> bool {
-        match &self.label_prefix {
-            Some(p) => name.starts_with(p.as_str()),
-            None => true,
-        }
-    }
-
-    fn issue_item(&self, issue: Issue, timeline: Vec<TimelineEvent>) -> SourceItem {
+    fn issue_item(
+        &self,
+        issue: Issue,
+        timeline: Vec<TimelineEvent>,
+        skips: &mut Skips,
+    ) -> SourceItem {
         let is_pr = issue.pull_request.is_some();
         let created = optional_time(Some(&issue.created_at));
         let mut events: Vec<(DateTime<Utc>, usize, TimelineEvent)> = timeline
             .into_iter()
             .enumerate()
             .filter_map(|(i, e)| {
-                let at = optional_time(e.created_at.as_deref().or(e.submitted_at.as_deref()))?;
-                Some((at, i, e))
+                let at = optional_time(e.created_at.as_deref().or(e.submitted_at.as_deref()));
+                if at.is_none() {
+                    skips.skip(&e.event, "the event gives no time");
+                }
+                Some((at?, i, e))
             })
             .collect();
         events.sort_by_key(|(at, i, _)| (*at, *i));
@@ -129,62 +132,92 @@ impl GitHub {
                 "Ready for review"
             }
         };
-        let steps = self.steps(is_pr, events);
+        let steps = self.steps(is_pr, events, skips);
         SourceItem {
             key: format!("#{}", issue.number),
             title: issue.title,
             artifact_type: if is_pr { "Pull request" } else { "Issue" }.into(),
             created,
             link: issue.html_url,
-            changes: replay(created, opened, steps),
+            changes: replay_counting(created, opened, steps, skips),
         }
     }
 
     /// The timeline's events (in time order) as steps of the replay: the labels that are
-    /// states, and the states GitHub's own events enter.
+    /// states (every label added is counted in `skips`, those that are no state as skipped),
+    /// the states GitHub's own events enter, the activity that moves an open item, and every
+    /// other event.
     fn steps(
         &self,
         is_pr: bool,
         events: Vec<(DateTime<Utc>, usize, TimelineEvent)>,
+        skips: &mut Skips,
     ) -> Vec<(DateTime<Utc>, Step)> {
         let mut merged = false;
-        events
-            .into_iter()
-            .filter_map(|(at, _, e)| {
-                let step = match e.event.as_str() {
-                    "labeled" => Step::LabelAdded(
-                        e.label.map(|l| l.name).filter(|n| self.is_state_label(n))?,
-                    ),
-                    "unlabeled" => Step::LabelRemoved(e.label?.name),
-                    _ => Step::State(own_state(&e, is_pr, &mut merged)?.into()),
-                };
-                Some((at, step))
-            })
-            .collect()
+        let mut steps = Vec::new();
+        for (at, _, e) in events {
+            let label = e.label.as_ref().map(|l| l.name.clone());
+            let step = match (e.event.as_str(), label) {
+                ("labeled", Some(name)) => {
+                    skips.label(&name);
+                    if !self.labels.is_state(&name) {
+                        skips.skip("labeled", NOT_A_STATE_LABEL);
+                        continue;
+                    }
+                    Step::LabelAdded(name)
+                }
+                ("unlabeled", Some(name)) => {
+                    if !self.labels.is_state(&name) {
+                        skips.skip("unlabeled", NOT_A_STATE_LABEL);
+                        continue;
+                    }
+                    Step::LabelRemoved(name)
+                }
+                _ => match own_state(&e, is_pr, &mut merged) {
+                    Some(Move::State(s)) => Step::State(s.into()),
+                    Some(Move::Activity(s)) => Step::Activity {
+                        kind: e.event,
+                        to: s.into(),
+                    },
+                    None => Step::Other { kind: e.event },
+                },
+            };
+            steps.push((at, step));
+        }
+        steps
     }
 }
 
-/// The state one of GitHub's own timeline events enters, if any; `merged` tells whether the
+/// What one of GitHub's own timeline events does.
+enum Move {
+    /// Enters a state of GitHub's own: closed, merged, reopened.
+    State(&'static str),
+    /// Moves an open item: reviews, review requests, drafts.
+    Activity(&'static str),
+}
+
+/// What one of GitHub's own timeline events does, if anything; `merged` tells whether the
 /// pull request was merged before (then its closing enters nothing).
-fn own_state(e: &TimelineEvent, is_pr: bool, merged: &mut bool) -> Option<&'static str> {
+fn own_state(e: &TimelineEvent, is_pr: bool, merged: &mut bool) -> Option<Move> {
+    use Move::{Activity, State};
     Some(match e.event.as_str() {
         "closed" if *merged => return None,
-        "closed" if is_pr => "Abandoned",
-        "closed" if e.state_reason.as_deref() == Some("not_planned") => "Canceled",
-        "closed" => "Closed",
-        "reopened" if is_pr => "Ready for review",
-        "reopened" => "Reopened",
+        "closed" if is_pr => State("Abandoned"),
+        "closed" if e.state_reason.as_deref() == Some("not_planned") => State("Canceled"),
+        "closed" => State("Closed"),
+        "reopened" if is_pr => State("Ready for review"),
+        "reopened" => State("Reopened"),
         "merged" => {
             *merged = true;
-            "Merged"
+            State("Merged")
         }
-        "ready_for_review" => "Ready for review",
-        "convert_to_draft" => "Draft",
-        "review_requested" => "Review requested",
+        "ready_for_review" => Activity("Ready for review"),
+        "convert_to_draft" => Activity("Draft"),
+        "review_requested" => Activity("Review requested"),
         "reviewed" => match e.state.as_deref().map(str::to_ascii_lowercase).as_deref() {
-            Some("approved") => "Approved",
-            Some("changes_requested") => "Changes requested",
-            Some("commented") => "In review",
+            Some("approved") => Activity("Approved"),
+            Some("changes_requested") => Activity("Changes requested"),
+            Some("commented") => Activity("In review"),
             _ => return None,
         },
         _ => return None,

@@ -1,8 +1,9 @@
 //! GitHub (github.com or Enterprise Server): issues and pull requests with their timelines,
 //! Actions workflow runs, deployments.
 //!
-//! The query is `owner/repo`, optionally followed by options: `owner/repo?labels=status:` makes
-//! only labels starting with `status:` states (by default every label is one), and
+//! The query is `owner/repo`, optionally followed by options: `labels=PREFIX` makes the labels
+//! starting with PREFIX states, `state_labels=a,b` the labels picked (besides scoped labels such
+//! as `status: doing`, see `labels.rs`; no other label is a state), and
 //! `parts=issues,pulls,runs,deployments` picks what to read (all by default).
 //!
 //! - Issues and pull requests: `GET /repos/{o}/{r}/issues?state=all&since=…` (pull requests are
@@ -13,7 +14,9 @@
 //!   planned; a pull request closed unmerged `Abandoned`), `reopened` enters `Reopened`
 //!   (`Ready for review` for a pull request), `merged` `Merged`, `ready_for_review`
 //!   `Ready for review`, `convert_to_draft` `Draft`, `review_requested` `Review requested`,
-//!   and a submitted review `Approved`, `Changes requested` or `In review`.
+//!   and a submitted review `Approved`, `Changes requested` or `In review`. Once closed or
+//!   merged, only `reopened` moves the item: later reviews, labels, assignments and comments
+//!   are counted as skipped (`forge::replay_counting`).
 //! - Workflow runs: `GET /repos/{o}/{r}/actions/runs?created=>=…`: `Queued` at creation,
 //!   `In progress` when started, then the conclusion (`Succeeded`, `Failed`, `Canceled`, …).
 //! - Deployments: `GET /repos/{o}/{r}/deployments` (newest first, read back to the cursor) and
@@ -27,15 +30,17 @@
 
 mod actions;
 mod issues;
+mod labels;
 
 use crate::connector::{Connector, ItemSink, PullContext, Pulled};
 use crate::error::ConnectorError;
-use crate::forge::{query_options, Api, Parts};
+use crate::forge::{query_options_of, Api, Parts};
 use crate::http::{Auth, HttpClient};
 use crate::secret::Credential;
 use crate::web::{base_url, categories, since, split_query, Tally};
 use flowmap_core::StateCategory;
 use futures_util::future::LocalBoxFuture;
+use labels::StateLabels;
 
 const HEADERS: &[(&str, &str)] = &[
     ("accept", "application/vnd.github+json"),
@@ -49,7 +54,7 @@ pub struct GitHub {
     api: Api,
     /// `owner/repo`.
     repo: String,
-    label_prefix: Option<String>,
+    labels: StateLabels,
     parts: Parts,
 }
 
@@ -71,9 +76,11 @@ impl GitHub {
                     query.unwrap_or_default()
                 ))
             })?;
-        let mut label_prefix = None;
-        let parts = query_options("GitHub", options, &PARTS, "labels", |v| {
-            label_prefix = Some(v)
+        let mut labels = StateLabels::default();
+        let own = ["labels", "state_labels"];
+        let parts = query_options_of("GitHub", options, &PARTS, &own, |k, v| match k {
+            "labels" => labels.prefix = Some(v),
+            _ => labels.pick(&v),
         })?;
         let auth = credential
             .map(|c| Auth::Bearer(c.token))
@@ -81,7 +88,7 @@ impl GitHub {
         Ok(GitHub {
             api: Api::new(base, format!("/repos/{owner}/{repo}"), auth, HEADERS, http),
             repo: format!("{owner}/{repo}"),
-            label_prefix,
+            labels,
             parts,
         })
     }

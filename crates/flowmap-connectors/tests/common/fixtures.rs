@@ -96,6 +96,14 @@ pub fn github(empty: bool) -> impl Fn(&Request, &str) -> Reply + Send + Sync + '
                  "run_started_at": "2025-03-06T08:02:00Z", "updated_at": "2025-03-06T08:10:00Z"}
             ]}));
         }
+        if p == "/repos/octo/app/actions/runs/9001/jobs" {
+            return Reply::json(json!({"total_count": 2, "jobs": [
+                {"id": 1, "run_id": 9001, "run_attempt": 1, "status": "completed", "conclusion": "success",
+                 "started_at": "2025-03-06T08:02:05Z", "completed_at": "2025-03-06T08:07:00Z"},
+                {"id": 2, "run_id": 9001, "run_attempt": 1, "status": "completed", "conclusion": "success",
+                 "started_at": "2025-03-06T08:02:10Z", "completed_at": "2025-03-06T08:10:00Z"}
+            ]}));
+        }
         if p == "/repos/octo/app/deployments" {
             if empty {
                 return Reply::json(json!([]));

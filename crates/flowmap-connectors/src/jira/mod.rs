@@ -1,7 +1,10 @@
 //! Jira Cloud and Jira Server / Data Center.
 //!
 //! - Which one: `GET /rest/api/2/serverInfo` (`deploymentType` "Cloud", "Server" or
-//!   "DataCenter").
+//!   "DataCenter"). When a proxy blocks it (403, 404, a page of HTML), the search APIs are tried
+//!   in turn — Cloud's `/rest/api/3/search/jql`, Cloud's older `/rest/api/3/search`, then
+//!   Server's `/rest/api/2/search` — and the first that answers is used (`search.rs`); a notice
+//!   says so.
 //! - Status categories: `GET /rest/api/2/status` (`statusCategory.key` new, indeterminate,
 //!   done), given as hints for the first state mapping.
 //! - Issues with their changelog: Cloud `GET /rest/api/3/search/jql?jql=…&expand=changelog`,
@@ -31,6 +34,8 @@ use futures_util::future::LocalBoxFuture;
 use serde::Deserialize;
 use std::collections::HashMap;
 use url::Url;
+
+mod search;
 
 const PAGE: usize = 100;
 const FIELDS: &str = "summary,issuetype,created,updated,status,resolutiondate";
@@ -174,22 +179,6 @@ impl Jira {
         jql
     }
 
-    async fn is_cloud(&self, ctx: &PullContext) -> Result<bool, ConnectorError> {
-        let url = endpoint(&self.base, "/rest/api/2/serverInfo", &[]);
-        let info = self
-            .http
-            .get_json::<ServerInfo>(ctx, &url, &self.auth, &[])
-            .await?;
-        Ok(match info.body.deployment_type.as_deref() {
-            Some(t) => t.eq_ignore_ascii_case("cloud"),
-            None => self
-                .base
-                .host_str()
-                .map(|h| h.ends_with(".atlassian.net"))
-                .unwrap_or(false),
-        })
-    }
-
     async fn status_categories(
         &self,
         ctx: &PullContext,
@@ -201,8 +190,13 @@ impl Jira {
             .await
         {
             Ok(r) => r.body,
-            // Not worth failing a sync for: the names still give a proposal.
-            Err(ConnectorError::Http { .. }) => return Ok(Vec::new()),
+            // Not worth failing a sync for (a proxy may block it): the names still give a
+            // proposal.
+            Err(
+                ConnectorError::Http { .. }
+                | ConnectorError::Forbidden { .. }
+                | ConnectorError::MalformedJson { .. },
+            ) => return Ok(Vec::new()),
             Err(e) => return Err(e),
         };
         let mut out: Vec<(String, StateCategory)> = statuses
@@ -220,86 +214,6 @@ impl Jira {
         out.sort();
         out.dedup_by(|a, b| a.0 == b.0);
         Ok(out)
-    }
-
-    async fn search(
-        &self,
-        ctx: &PullContext,
-        cloud: bool,
-        jql: &str,
-    ) -> Result<Vec<Issue>, ConnectorError> {
-        let mut issues = Vec::new();
-        let max = PAGE.to_string();
-        if cloud {
-            let mut token: Option<String> = None;
-            // A token handed out twice would page in a circle for ever: stop, naming it.
-            let mut seen_tokens = std::collections::HashSet::new();
-            loop {
-                let mut params = vec![
-                    ("jql", jql),
-                    ("maxResults", max.as_str()),
-                    ("fields", FIELDS),
-                    ("expand", "changelog"),
-                ];
-                if let Some(t) = &token {
-                    params.push(("nextPageToken", t.as_str()));
-                }
-                let url = endpoint(&self.base, "/rest/api/3/search/jql", &params);
-                let page = self
-                    .http
-                    .get_json::<SearchPage>(ctx, &url, &self.auth, &[])
-                    .await?
-                    .body;
-                let n = page.issues.len();
-                issues.extend(page.issues);
-                ctx.report("issues", issues.len() as u64, None);
-                match page.next_page_token {
-                    Some(t) if page.is_last != Some(true) && n > 0 => {
-                        if !seen_tokens.insert(t.clone()) {
-                            return Err(ConnectorError::UnexpectedAnswer {
-                                endpoint: format!("GET {url}"),
-                                message: format!(
-                                    "its nextPageToken {} was given already; paging stops \
-                                     instead of going round for ever",
-                                    crate::error::quoted(&t)
-                                ),
-                            });
-                        }
-                        token = Some(t)
-                    }
-                    _ => break,
-                }
-            }
-        } else {
-            let mut start = 0u64;
-            loop {
-                let start_text = start.to_string();
-                let url = endpoint(
-                    &self.base,
-                    "/rest/api/2/search",
-                    &[
-                        ("jql", jql),
-                        ("startAt", &start_text),
-                        ("maxResults", &max),
-                        ("fields", FIELDS),
-                        ("expand", "changelog"),
-                    ],
-                );
-                let page = self
-                    .http
-                    .get_json::<SearchPage>(ctx, &url, &self.auth, &[])
-                    .await?
-                    .body;
-                let n = page.issues.len() as u64;
-                issues.extend(page.issues);
-                ctx.report("issues", issues.len() as u64, page.total);
-                start = page.start_at.unwrap_or(start) + n;
-                if n == 0 || page.total.map(|t| start >= t).unwrap_or(n < PAGE as u64) {
-                    break;
-                }
-            }
-        }
-        Ok(issues)
     }
 
     /// The whole changelog of an issue whose embedded one was truncated.
@@ -449,10 +363,11 @@ impl Connector for Jira {
         sink: &'a mut dyn ItemSink,
     ) -> LocalBoxFuture<'a, Result<Pulled, ConnectorError>> {
         Box::pin(async move {
-            let cloud = self.is_cloud(ctx).await?;
+            let which = self.deployment(ctx).await?;
             let categories = self.status_categories(ctx).await?;
             let jql = self.jql(since(cursor));
-            let issues = self.search(ctx, cloud, &jql).await?;
+            let (api, issues, notice) = self.search_any(ctx, which, &jql).await?;
+            let cloud = api.is_cloud();
             let total = issues.len() as u64;
             let search_url = endpoint(&self.base, "/rest/api/2/search", &[]);
             let truncated = truncated(&issues);
@@ -482,7 +397,9 @@ impl Connector for Jira {
                 tally.item(updated, self.item(issue, histories, &search_url)?)?;
             }
             ctx.report("issues", tally.items(), Some(total));
-            Ok(tally.finish(cursor, categories))
+            let mut pulled = tally.finish(cursor, categories);
+            pulled.notices.extend(notice);
+            Ok(pulled)
         })
     }
 }
