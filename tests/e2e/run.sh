@@ -104,13 +104,15 @@ stop_driver() {
 mkdir -p "$artifacts"
 start=$SECONDS
 failed=()
-# E2E_TESTS picks the suites (default: all six): map-window.mjs (the editor), flow-window.mjs
+# E2E_TESTS picks the suites (default: all of them): map-window.mjs (the editor), flow-window.mjs
 # (the flow view: overlay, the bottleneck's panel against `flowmap metrics --json`, the
 # dashboard), views-window.mjs (Map → Dashboard → Map with a stage selected, five times),
 # data-window.mjs (import through the dialog, bulk mapping, heat against the CLI),
 # presentation-window.mjs (six stages drawn, F5: panels hidden, stage names ≥ 18 px, Esc),
-# workshop-window.mjs (keyboard drawing, F2, K, + Future, Compare against the hand computation).
-for suite in ${E2E_TESTS:-map-window flow-window views-window data-window presentation-window workshop-window}; do
+# workshop-window.mjs (keyboard drawing, F2, K, + Future, Compare against the hand computation),
+# plan-window.mjs (a key result typed on the Dashboard and its badge against `flowmap okr
+# --json`, a forecast against `flowmap forecast --json`).
+for suite in ${E2E_TESTS:-map-window flow-window views-window data-window presentation-window workshop-window plan-window}; do
   start_driver "$suite"
   if ! WEBDRIVER_URL="http://127.0.0.1:$port" FLOWMAP_APP="$app" E2E_ARTIFACTS="$artifacts" \
     FLOWMAP_CLI="$root/target/debug/flowmap" node "$root/tests/e2e/$suite.mjs"; then

@@ -85,7 +85,7 @@ export function stageBadge(views: KeyResultView[] | null, stage: string): string
 export function draftOf(view: KeyResultView | null, today: string): KeyResultDraft {
   if (!view) {
     const due = new Date(Date.parse(today) + 91 * 86_400_000).toISOString().slice(0, 10);
-    return { id: null, version: null, objective: '', name: '', figure: 'flow_time_p85', flow_item_type: 'Feature', stage: null, baseline: '', target: '', start: today, due, owner: '' };
+    return { id: null, version: null, objective: '', name: '', figure: 'flow_time_p85', flow_item_type: null, stage: null, baseline: '', target: '', start: today, due, owner: '' };
   }
   const k = view.key_result;
   return {
