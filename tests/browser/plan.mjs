@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { strict as assert } from 'node:assert';
 import { browserApp, launchChromium } from '../harness/chromium.mjs';
-import { cliCount, cliDuration, writeDemo } from '../harness/cli.mjs';
+import { cliCount, cliDuration, cliPercent, writeDemo } from '../harness/cli.mjs';
 import { AS_OF } from '../harness/demo.mjs';
 import { browserEnv } from '../harness/env.mjs';
 import { runSuite, sequence } from '../harness/report.mjs';
@@ -193,6 +193,23 @@ test('A key result changed, one typed wrong (refused in words), one removed; the
   await page.click('[data-testid="flow-tab-map"]');
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="stage-node"]').length > 0);
   assert.equal(await page.$('[data-testid="kr-badge"]'), null, 'no key result on a stage is left');
+});
+
+test('Capacity and unplanned work: each team’s and stage’s shares as flowmap capacity --json says', async () => {
+  await page.click('[data-testid="flow-tab-dashboard"]');
+  await page.waitForSelector('[data-testid="capacity-stage"]');
+  const cli = JSON.parse(execFileSync(CLI, ['capacity', demo, '--json', '--now', AS_OF]).toString());
+  const rows = await page.$$eval('[data-testid="capacity-stage"]', (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
+  assert.equal(rows.length, cli.stages.length);
+  const share = (l, v) => (l.total > 0 ? cliPercent(v / l.total) : '–');
+  cli.stages.forEach((s, i) => {
+    assert.deepEqual(rows[i].slice(0, 5), [s.name, share(s.load, s.load.feature), share(s.load, s.load.defect), share(s.load, s.load.risk), share(s.load, s.load.debt)], s.name);
+  });
+  const teams = await page.$$eval('[data-testid="capacity-team"] th', (ths) => ths.map((t) => t.textContent));
+  assert.deepEqual(teams, cli.teams.map((t) => `Team ${t.team}`));
+  const unplanned = await page.textContent('[data-testid="capacity-unplanned"]');
+  assert.ok(unplanned.startsWith(cliPercent(cli.arrivals.unplanned_share)), unplanned);
+  assert.ok(unplanned.includes(`${cliCount(cli.arrivals.counts.defect)} of the ${cliCount(cli.arrivals.counts.total)} items that arrived`), unplanned);
 });
 
 await runSuite(

@@ -1,6 +1,7 @@
 //! `flowmap`: the command line of Flowmap. Every command is a thin layer over `flowmap-api`, the
 //! same use cases the desktop app calls. An error prints one line on stderr and exits with 1.
 
+mod capacity;
 mod dry_run;
 mod export;
 mod forecast;
@@ -67,6 +68,9 @@ enum Command {
     Export(export::ExportArgs),
     /// Flow metrics per stage and for the whole stream (docs/metrics.md defines each)
     Metrics(metrics::MetricsArgs),
+    /// The load by flow item type per stage and team, rework per team, and the share of the
+    /// items that arrived unplanned (docs/metrics.md, "Capacity and unplanned work")
+    Capacity(metrics::MetricsArgs),
     /// Forecast how many items will be done by a date, or when N items will be done, from the
     /// map's own throughput (Monte Carlo, seeded; docs/metrics.md, "Forecasts")
     Forecast(forecast::ForecastArgs),
@@ -207,6 +211,10 @@ fn run(command: Command) -> Result<(), ApiError> {
         }
         Command::Metrics(args) => {
             let text = metrics::metrics(args, chrono::Utc::now())?;
+            stdout.write_all(text.as_bytes()).map_err(write_err)?;
+        }
+        Command::Capacity(args) => {
+            let text = capacity::capacity(args, chrono::Utc::now())?;
             stdout.write_all(text.as_bytes()).map_err(write_err)?;
         }
         Command::Forecast(args) => {

@@ -88,8 +88,23 @@ fn check_instants(request: &MetricsRequest) -> Result<(), ApiError> {
     }
 }
 
-pub fn metrics(args: MetricsArgs, clock: DateTime<Utc>) -> Result<String, ApiError> {
-    let request = MetricsRequest {
+impl MetricsArgs {
+    /// The request these options ask for, its instants checked (errors name the options); and
+    /// the file and whether JSON was asked for.
+    pub fn request(
+        self,
+        clock: DateTime<Utc>,
+    ) -> Result<(MetricsRequest, PathBuf, bool), ApiError> {
+        let (file, json) = (self.file.clone(), self.json);
+        let request = request_of(self);
+        check_instants(&request)?;
+        request.query(clock)?;
+        Ok((request, file, json))
+    }
+}
+
+fn request_of(args: MetricsArgs) -> MetricsRequest {
+    MetricsRequest {
         now: args.now,
         from: args.from,
         to: args.to,
@@ -101,12 +116,18 @@ pub fn metrics(args: MetricsArgs, clock: DateTime<Utc>) -> Result<String, ApiErr
         sources: args.sources,
         partner: args.partner,
         ..MetricsRequest::default()
-    };
+    }
+}
+
+pub fn metrics(args: MetricsArgs, clock: DateTime<Utc>) -> Result<String, ApiError> {
+    let file = args.file.clone();
+    let json = args.json;
+    let request = request_of(args);
     // Arguments first: a bad date is reported before the file is read.
     check_instants(&request)?;
     request.query(clock)?;
-    let m = OpenMap::open(&args.file)?.metrics(&request, clock)?;
-    Ok(if args.json {
+    let m = OpenMap::open(&file)?.metrics(&request, clock)?;
+    Ok(if json {
         serde_json::to_string_pretty(&m).expect("metrics serialize") + "\n"
     } else {
         let mut only = Vec::new();

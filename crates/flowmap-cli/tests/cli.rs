@@ -630,3 +630,44 @@ fn forecast_counts_what_metrics_counts_and_answers_in_words() {
     let out = flowmap(&["forecast", p(&file)]);
     assert!(!out.status.success());
 }
+
+#[test]
+fn capacity_loads_add_up_per_stage_and_team() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = demo(dir.path(), "600");
+    let out = flowmap(&["capacity", p(&file), "--now", "2026-11-02", "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let metrics: serde_json::Value = serde_json::from_str(&stdout(&flowmap(&[
+        "metrics",
+        p(&file),
+        "--now",
+        "2026-11-02",
+        "--json",
+    ])))
+    .unwrap();
+    for (s, m) in v["stages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .zip(metrics["stages"].as_array().unwrap())
+    {
+        let l = &s["load"];
+        let sum: f64 = ["feature", "defect", "risk", "debt"]
+            .iter()
+            .map(|k| l[k].as_f64().unwrap())
+            .sum();
+        assert!((sum - l["total"].as_f64().unwrap()).abs() < 1e-9, "{s}");
+        // The four types add up to the stage's load as `metrics` measures it.
+        assert!(
+            (sum - m["load_average"].as_f64().unwrap()).abs() < 1e-6,
+            "{} {sum} {}",
+            s["name"],
+            m["load_average"]
+        );
+    }
+    assert!(!v["teams"].as_array().unwrap().is_empty());
+    let text = stdout(&flowmap(&["capacity", p(&file), "--now", "2026-11-02"]));
+    assert!(text.starts_with("Stage"), "{text}");
+    assert!(text.contains("Unplanned: "), "{text}");
+}

@@ -22,6 +22,7 @@
 //!
 //! Pure functions: no IO, no clock; `now` is always an argument.
 
+pub mod capacity;
 mod compute;
 mod dataset;
 pub mod forecast;

@@ -2,6 +2,7 @@ import { useState, type ReactNode } from 'react';
 import type { FlowView, MapView } from '../generated/wire';
 import { ForecastCard } from '../plan/ForecastCard';
 import { KeyResultsCard } from '../plan/KeyResultsCard';
+import { CapacityCard } from '../plan/CapacityCard';
 import { CfdChart } from './CfdChart';
 import { DailyLine, FlowTimeScatter, Histogram, TrendLines, TypeShareBar, VelocityBars } from './Charts';
 import { FORMULAS, littleText, over, windowText } from './figures';
@@ -139,6 +140,8 @@ export function Dashboard({ flow, map }: { flow: FlowView | null; map: MapView }
         </Card>
 
         <KeyResultsCard />
+
+        <CapacityCard />
 
         <ForecastCard />
 

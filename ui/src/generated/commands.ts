@@ -1,7 +1,7 @@
 // Generated from the command declarations (crates/flowmap-api/src/commands/) by
 // `scripts/gen-wire.sh`. Do not edit: a test fails when this file is stale.
 
-import type { AddSource, ConnectionAccepted, Credentials, DiscoveryChoices, DiscoveryPreview, DurationUnit, Edit, EditOutcome, EditorState, ExportRequest, FileChanges, FlowView, ForecastRequest, ForecastView, ImportLogOptions, ItemTimeline, ItemsPage, ItemsQuery, JobStatus, KeyResultDraft, KeyResultId, KeyResultView, LogPreview, MappingTable, MetricsRequest, OverlayChoice, RecoveryInfo, SourceDropped, SourceSaved, SourcesView, StageChoice, StateCategory, StateComparison, StateId, StateRef, TestConnection, TypedDuration, UpdateSource } from './wire';
+import type { AddSource, Capacity, ConnectionAccepted, Credentials, DiscoveryChoices, DiscoveryPreview, DurationUnit, Edit, EditOutcome, EditorState, ExportRequest, FileChanges, FlowView, ForecastRequest, ForecastView, ImportLogOptions, ItemTimeline, ItemsPage, ItemsQuery, JobStatus, KeyResultDraft, KeyResultId, KeyResultView, LogPreview, MappingTable, MetricsRequest, OverlayChoice, RecoveryInfo, SourceDropped, SourceSaved, SourcesView, StageChoice, StateCategory, StateComparison, StateId, StateRef, TestConnection, TypedDuration, UpdateSource } from './wire';
 import { call } from '../transport';
 
 /**
@@ -259,6 +259,13 @@ export const itemTimeline = (source: string, key: string, now: string | null): P
 export const forecast = (request: ForecastRequest): Promise<ForecastView> => call('forecast', { request });
 
 /**
+ * Capacity for new work and unplanned work under the flow view's filters: per stage and
+ * team, the load taken by features, defects, risks and debts; rework per team; the share
+ * of the items that arrived in the window that were defects (docs/metrics.md).
+ */
+export const capacity = (request: MetricsRequest): Promise<Capacity> => call('capacity', { request });
+
+/**
  * The open map's flow key results, each measured week by week from its start up to `now`
  * (RFC 3339 or a date; the current time when absent) with its status and the reason.
  */
@@ -377,6 +384,7 @@ export const COMMANDS = {
   items: { changesMap: false },
   item_timeline: { changesMap: false },
   forecast: { changesMap: false },
+  capacity: { changesMap: false },
   key_results: { changesMap: false },
   save_key_result: { changesMap: false },
   delete_key_result: { changesMap: false },

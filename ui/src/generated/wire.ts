@@ -1461,6 +1461,24 @@ stage_name: string | null, progress: KrProgress, };
 
 export type KeyResultDraft = { id: KeyResultId | null, version: number | null, objective: string, name: string, figure: KrFigure, flow_item_type: FlowItemType | null, stage: NodeId | null, baseline: string, target: string, start: string, due: string, owner: string, };
 
+export type TypeLoads = { feature: number, defect: number, risk: number, debt: number, total: number, };
+
+export type StageCapacity = { id: NodeId, name: string, team: string | null, load: TypeLoads, 
+/**
+ * Items that entered the stage, and how many of them entered more than once.
+ */
+entered: number, reentered: number, };
+
+export type TeamCapacity = { team: string, stages: Array<string>, load: TypeLoads, rework_rate: number | null, };
+
+export type Arrivals = { counts: TypeCounts, 
+/**
+ * Defects ÷ all arrivals; `None` when nothing arrived.
+ */
+unplanned_share: number | null, };
+
+export type Capacity = { window: WindowInfo, stages: Array<StageCapacity>, teams: Array<TeamCapacity>, arrivals: Arrivals, };
+
 export type ErrorCode = "not_found" | "not_a_flowmap_file" | "newer_version" | "corrupt" | "invalid_map" | "invalid_mapping" | "invalid_json" | "invalid_argument" | "io" | "internal" | "invalid_log" | "unauthorized" | "forbidden" | "missing_credential" | "unreachable" | "rate_limited" | "source_failed" | "cancelled" | "busy" | "map_changed" | "unsaved" | "record_changed";
 
 export type ApiError = { code: ErrorCode, message: string, };

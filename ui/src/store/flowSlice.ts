@@ -71,8 +71,10 @@ export function createFlowSlice(set: SliceArgs[0], get: SliceArgs[1]): FlowSlice
       (next) => {
         if (request !== track.latest) return;
         set({ flowView: next, flowError: null, computing: false });
-        // Key results are measured at the same instant, on the same map and data.
+        // Key results are measured at the same instant, on the same map and data; the
+        // Dashboard's capacity under the same filters.
         get().refreshKeyResults();
+        if (tab === 'dashboard') get().loadCapacity(filters);
         // Saved with the map once the figures are drawn: the write (a transaction flushed to
         // disk) never delays them, and filters the backend refused are never saved.
         if (!saved || !sameFilters(saved, filters)) {

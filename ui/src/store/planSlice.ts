@@ -8,7 +8,7 @@
 import * as backend from '../backend';
 import { toBackendError } from '../backend';
 import { draftOf } from '../plan/okrText';
-import type { ForecastRequest, ForecastView, KeyResultDraft, KeyResultView, MetricsRequest } from '../generated/wire';
+import type { Capacity, ForecastRequest, ForecastView, KeyResultDraft, KeyResultView, MetricsRequest } from '../generated/wire';
 import type { SliceArgs } from './window';
 
 export type ForecastAsk = {
@@ -29,6 +29,10 @@ export type PlanSlice = {
   forecastError: string | null;
   setForecastAsk: (patch: Partial<ForecastAsk>) => void;
   runForecast: () => Promise<void>;
+  /** Capacity and unplanned work under the filters the Dashboard's figures were drawn for. */
+  capacity: Capacity | null;
+  capacityError: string | null;
+  loadCapacity: (filters: MetricsRequest) => void;
   /** The map's key results, measured at the "as of" instant; null without a file. */
   keyResults: KeyResultView[] | null;
   krError: string | null;
@@ -66,7 +70,17 @@ export function createPlanSlice(set: SliceArgs[0], get: SliceArgs[1]): PlanSlice
     if (mine === krLatest) set({ keyResults: list, krError: null });
   };
   const krNow = () => get().filters.now;
+  let capacityLatest = 0;
   return {
+    capacity: null,
+    capacityError: null,
+    loadCapacity: (filters) => {
+      const mine = ++capacityLatest;
+      backend.capacity(filters).then(
+        (capacity) => mine === capacityLatest && set({ capacity, capacityError: null }),
+        (e) => mine === capacityLatest && set({ capacity: null, capacityError: toBackendError(e).message }),
+      );
+    },
     keyResults: null,
     krError: null,
     krDraft: null,

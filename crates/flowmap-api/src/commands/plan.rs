@@ -1,8 +1,9 @@
 //! Planning commands: forecasts from the open map's own throughput, and flow key results.
 
 use super::declare::commands;
-use crate::wire::{ForecastRequest, ForecastView, KeyResultDraft, KeyResultView};
+use crate::wire::{ForecastRequest, ForecastView, KeyResultDraft, KeyResultView, MetricsRequest};
 use flowmap_core::KeyResultId;
+use flowmap_metrics::capacity::Capacity;
 
 commands! {
     /// How many items will be done in the next days, or when a number of items will be done,
@@ -12,6 +13,14 @@ commands! {
     reads fn forecast(cx, request: ForecastRequest) -> ForecastView {
         let clock = cx.shell.now();
         cx.backend.with(|s| s.forecast(&request, clock))
+    }
+
+    /// Capacity for new work and unplanned work under the flow view's filters: per stage and
+    /// team, the load taken by features, defects, risks and debts; rework per team; the share
+    /// of the items that arrived in the window that were defects (docs/metrics.md).
+    reads fn capacity(cx, request: MetricsRequest) -> Capacity {
+        let clock = cx.shell.now();
+        cx.backend.with(|s| s.capacity(&request, clock))
     }
 
     /// The open map's flow key results, each measured week by week from its start up to `now`

@@ -55,6 +55,7 @@ pub fn typescript() -> String {
         .chain(states::decls())
         .chain(plan::decls())
         .chain(plan::okr_decls())
+        .chain(plan::capacity_decls())
         .chain([ErrorCode::decl(), ApiError::decl()]);
     for decl in all {
         out.push_str("\nexport ");

@@ -93,6 +93,17 @@ pub struct KeyResultDraft {
     pub owner: String,
 }
 
+pub(crate) fn capacity_decls() -> Vec<String> {
+    use flowmap_metrics::capacity::{Arrivals, Capacity, StageCapacity, TeamCapacity, TypeLoads};
+    vec![
+        TypeLoads::decl(),
+        StageCapacity::decl(),
+        TeamCapacity::decl(),
+        Arrivals::decl(),
+        Capacity::decl(),
+    ]
+}
+
 pub(crate) fn okr_decls() -> Vec<String> {
     use flowmap_core::{KeyResult, KeyResultId, KrFigure, KrUnit};
     use flowmap_metrics::okr::{KrPoint, KrProgress, KrStatus};
