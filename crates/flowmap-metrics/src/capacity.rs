@@ -231,6 +231,9 @@ mod tests {
     const H: i64 = 3_600_000;
     const T0: i64 = 1_767_225_600_000;
 
+    /// An item: key, type, creation hour, and (hour, state) changes.
+    type Spec = (&'static str, FlowItemType, i64, &'static [(i64, &'static str)]);
+
     fn nid(n: u8) -> NodeId {
         NodeId::from_random_bytes([n; 16])
     }
@@ -264,7 +267,7 @@ mod tests {
         )
         .unwrap();
         let mut b = DatasetBuilder::new();
-        let items: [(&str, FlowItemType, i64, &[(i64, &str)]); 3] = [
+        let items: [Spec; 3] = [
             ("F1", FlowItemType::Feature, 0, &[(0, "Dev"), (10, "Done")]),
             (
                 "D1",
