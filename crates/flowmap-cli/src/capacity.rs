@@ -48,9 +48,11 @@ fn render(c: &Capacity) -> String {
         "Stage"
     );
     for s in &c.stages {
-        let rework = (s.entered > 0)
-            .then(|| format!("{:.0}%", s.reentered as f64 / s.entered as f64 * 100.0))
-            .unwrap_or_else(|| "–".into());
+        let rework = if s.entered > 0 {
+            format!("{:.0}%", s.reentered as f64 / s.entered as f64 * 100.0)
+        } else {
+            "–".into()
+        };
         let _ = writeln!(out, "{:width$}  {}  {rework:>6}", s.name, shares(&s.load));
     }
     for t in &c.teams {
