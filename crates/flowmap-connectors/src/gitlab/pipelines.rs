@@ -1,4 +1,13 @@
-//! GitLab pipelines (the list, then each one's details) and deployments.
+//! GitLab pipelines (the list, then each one's details and jobs) and deployments.
+//!
+//! A pipeline's times are its own `created_at` (queued from then: `Created`), `started_at`
+//! (`Running`) and `finished_at`, never `updated_at` (which later retries, log expiry and
+//! artifact removal move). A pipeline re-run later (a retried job, `include_retried=true`) is
+//! not one run of months: GitLab keeps `started_at` and moves `finished_at` to the re-run's end,
+//! so its runs are read from its jobs. A job created after every job created before it had
+//! finished starts a re-run; each run ends with the last finish of its jobs, the first run in
+//! its own result (`Failed` when a job that may not fail failed, `Canceled`, else `Succeeded`),
+//! the last in the pipeline's status at `finished_at`.
 
 use super::GitLab;
 use crate::connector::{PullContext, SourceItem, StateChange};
@@ -21,6 +30,17 @@ struct Pipeline {
     started_at: Option<String>,
     finished_at: Option<String>,
     web_url: Option<String>,
+}
+
+#[derive(Deserialize, Default, Clone)]
+#[serde(default)]
+struct Job {
+    id: u64,
+    status: String,
+    created_at: Option<String>,
+    started_at: Option<String>,
+    finished_at: Option<String>,
+    allow_failure: bool,
 }
 
 #[derive(Deserialize, Default)]
@@ -65,10 +85,18 @@ impl GitLab {
         let total = list.len() as u64;
         let details = |p: Pipeline| async move {
             let url = self.api.url(&format!("/pipelines/{}", p.id), &[]);
-            Ok::<_, ConnectorError>(self.api.get::<Pipeline>(ctx, &url).await?.body)
+            let p = self.api.get::<Pipeline>(ctx, &url).await?.body;
+            let params = [("include_retried", "true"), ("per_page", "100")];
+            let url = self.api.url(&format!("/pipelines/{}/jobs", p.id), &params);
+            let jobs: Vec<Job> = self.api.all_pages(ctx, url, "").await?;
+            Ok::<_, ConnectorError>((p, jobs))
         };
-        let take =
-            |p: Pipeline| tally.item(optional_time(p.updated_at.as_deref()), pipeline_item(p));
+        let take = |(p, jobs): (Pipeline, Vec<Job>)| {
+            tally.item(
+                optional_time(p.updated_at.as_deref()),
+                pipeline_item(p, &jobs),
+            )
+        };
         let phase = ("pipeline details", total);
         fetch_each(ctx, &self.api.http, phase, list, details, take).await?;
         Ok(())
@@ -105,22 +133,102 @@ fn finished_state(status: &str) -> Option<&'static str> {
     })
 }
 
-fn pipeline_item(p: Pipeline) -> SourceItem {
+/// One run of a pipeline: its first and last job times, and the result of its jobs.
+#[derive(Debug, PartialEq)]
+struct Run {
+    queued: DateTime<Utc>,
+    start: Option<DateTime<Utc>>,
+    /// `None` while one of its jobs runs.
+    end: Option<DateTime<Utc>>,
+    result: &'static str,
+}
+
+/// A pipeline's runs from its jobs (retried ones included): the first from its creation, then
+/// one from each job created after every job created before it had finished.
+fn runs(created: DateTime<Utc>, jobs: &[Job]) -> Vec<Run> {
+    let time = |t: &Option<String>| optional_time(t.as_deref());
+    let mut by_creation: Vec<&Job> = jobs
+        .iter()
+        .filter(|j| time(&j.created_at).is_some())
+        .collect();
+    by_creation.sort_by_key(|j| (time(&j.created_at), j.id));
+    let mut points = vec![created];
+    let mut last_end: Option<DateTime<Utc>> = None;
+    let mut unfinished = false;
+    for j in &by_creation {
+        let made = time(&j.created_at).unwrap_or(created);
+        if !unfinished && last_end.is_some_and(|e| e < made) && made > created {
+            points.push(made);
+        }
+        if time(&j.started_at).is_some() || time(&j.finished_at).is_some() {
+            match time(&j.finished_at) {
+                Some(f) if f <= made => {}
+                Some(f) => last_end = Some(last_end.map_or(f, |e| e.max(f))),
+                None => unfinished = true,
+            }
+        }
+    }
+    let mut out: Vec<Run> = points
+        .iter()
+        .map(|&queued| Run {
+            queued,
+            start: None,
+            end: None,
+            result: "Succeeded",
+        })
+        .collect();
+    let mut open = vec![false; out.len()];
+    for j in jobs {
+        let Some(start) = time(&j.started_at) else {
+            continue;
+        };
+        let k = points.iter().rposition(|&p| p <= start).unwrap_or(0);
+        let run = &mut out[k];
+        run.start = Some(run.start.map_or(start, |s| s.min(start)));
+        match time(&j.finished_at) {
+            Some(f) => run.end = Some(run.end.map_or(f, |e| e.max(f))),
+            None => open[k] = true,
+        }
+        match j.status.as_str() {
+            "failed" if !j.allow_failure => run.result = "Failed",
+            "canceled" | "cancelled" if run.result != "Failed" => run.result = "Canceled",
+            _ => {}
+        }
+    }
+    for (run, open) in out.iter_mut().zip(open) {
+        if open {
+            run.end = None;
+        }
+    }
+    out.retain(|r| r.start.is_some());
+    out
+}
+
+fn pipeline_item(p: Pipeline, jobs: &[Job]) -> SourceItem {
     let created = optional_time(Some(&p.created_at));
+    let started = optional_time(p.started_at.as_deref());
+    let finished = optional_time(p.finished_at.as_deref());
     let mut changes: Vec<StateChange> = Vec::new();
     push_state(&mut changes, created, "Created");
-    push_state(
-        &mut changes,
-        optional_time(p.started_at.as_deref()),
-        "Running",
-    );
+    push_state(&mut changes, started, "Running");
+    let runs = created.map(|c| runs(c, jobs)).unwrap_or_default();
+    let last_end = runs.last().and_then(|r| r.end);
+    if let Some((_, earlier)) = runs.split_last() {
+        for (i, run) in earlier.iter().enumerate() {
+            if i > 0 {
+                push_state(&mut changes, Some(run.queued), "Created");
+                push_state(&mut changes, run.start, "Running");
+            }
+            push_state(&mut changes, run.end, run.result);
+        }
+        if let Some(last) = runs.last().filter(|_| runs.len() > 1) {
+            push_state(&mut changes, Some(last.queued), "Created");
+            push_state(&mut changes, last.start, "Running");
+        }
+    }
     match (finished_state(&p.status), p.status.as_str()) {
-        (Some(s), _) => push_state(&mut changes, optional_time(p.finished_at.as_deref()), s),
-        (None, "manual") => push_state(
-            &mut changes,
-            optional_time(p.updated_at.as_deref()),
-            "Manual",
-        ),
+        (Some(s), _) => push_state(&mut changes, finished.or(last_end), s),
+        (None, "manual") => push_state(&mut changes, last_end.or(started).or(created), "Manual"),
         _ => {}
     }
     SourceItem {
@@ -134,6 +242,7 @@ fn pipeline_item(p: Pipeline) -> SourceItem {
         created,
         link: p.web_url,
         changes,
+        ..Default::default()
     }
 }
 
@@ -170,5 +279,6 @@ fn deployment_item(d: Deployment) -> SourceItem {
         created,
         link: None,
         changes,
+        ..Default::default()
     }
 }
