@@ -265,7 +265,6 @@ impl AzureDevOps {
                 w.id
             )),
             changes,
-            ..Default::default()
         }
     }
 }

@@ -176,7 +176,6 @@ impl Jenkins {
             created: Some(queued.unwrap_or(start)),
             link: b.url,
             changes,
-            ..Default::default()
         })
     }
 }

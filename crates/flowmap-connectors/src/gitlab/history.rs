@@ -38,7 +38,8 @@ impl LabelRule {
 
 /// One event of an issue's or merge request's history.
 pub(super) enum Event {
-    /// A resource state event: `closed`, `reopened` or `merged`.
+    /// A resource state event: `closed`, `reopened` (or `opened`), `merged`; others (`locked`)
+    /// move nothing.
     State(String),
     /// A resource label event; `label` is `None` when the label was deleted since.
     Label { add: bool, label: Option<String> },
@@ -127,15 +128,17 @@ pub(super) fn changes(
                     ("closed", true) => "Abandoned",
                     ("closed", false) => "Closed",
                     ("merged", _) => "Merged",
-                    ("reopened", false) => "Reopened",
-                    ("reopened", true) if draft => "Draft",
-                    ("reopened", true) => "Ready for review",
+                    // The API's documentation writes a reopening `opened`, GitLab sends
+                    // `reopened`: both reopen.
+                    ("reopened" | "opened", false) => "Reopened",
+                    ("reopened" | "opened", true) if draft => "Draft",
+                    ("reopened" | "opened", true) => "Ready for review",
                     _ => {
                         skips.skip(s, NOT_A_STATE);
                         continue;
                     }
                 };
-                let reopening = s == "reopened";
+                let reopening = s == "reopened" || s == "opened";
                 if reopening != finished {
                     skips.skip(
                         s,

@@ -201,7 +201,6 @@ impl GitLab {
             created,
             link: it.web_url,
             changes,
-            ..Default::default()
         }
     }
 }

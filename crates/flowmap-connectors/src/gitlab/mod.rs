@@ -130,6 +130,7 @@ fn gitlab_categories() -> Vec<(String, StateCategory)> {
         ("Manual", Waiting),
         ("Succeeded", Done),
         ("Failed", Canceled),
+        ("Canceled", Canceled),
         ("Skipped", Canceled),
         ("Deployed", Done),
     ])

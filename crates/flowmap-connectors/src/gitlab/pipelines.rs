@@ -144,7 +144,9 @@ struct Run {
 }
 
 /// A pipeline's runs from its jobs (retried ones included): the first from its creation, then
-/// one from each job created after every job created before it had finished.
+/// one from each job created when every job that had started by then had ended (a retry; jobs
+/// skipped in a run and run again in a re-run keep their old creation time, so they count by
+/// when they started).
 fn runs(created: DateTime<Utc>, jobs: &[Job]) -> Vec<Run> {
     let time = |t: &Option<String>| optional_time(t.as_deref());
     let mut by_creation: Vec<&Job> = jobs
@@ -153,19 +155,21 @@ fn runs(created: DateTime<Utc>, jobs: &[Job]) -> Vec<Run> {
         .collect();
     by_creation.sort_by_key(|j| (time(&j.created_at), j.id));
     let mut points = vec![created];
-    let mut last_end: Option<DateTime<Utc>> = None;
-    let mut unfinished = false;
     for j in &by_creation {
         let made = time(&j.created_at).unwrap_or(created);
-        if !unfinished && last_end.is_some_and(|e| e < made) && made > created {
-            points.push(made);
+        if made <= *points.last().unwrap_or(&created) {
+            continue;
         }
-        if time(&j.started_at).is_some() || time(&j.finished_at).is_some() {
-            match time(&j.finished_at) {
-                Some(f) if f <= made => {}
-                Some(f) => last_end = Some(last_end.map_or(f, |e| e.max(f))),
-                None => unfinished = true,
-            }
+        // The jobs that had started when this one was made: a re-run when they all had ended.
+        let mut before = by_creation
+            .iter()
+            .filter(|k| time(&k.created_at) < Some(made))
+            .filter(|k| time(&k.started_at).is_some_and(|s| s < made))
+            .peekable();
+        if before.peek().is_some()
+            && before.all(|k| time(&k.finished_at).is_some_and(|f| f <= made))
+        {
+            points.push(made);
         }
     }
     let mut out: Vec<Run> = points
@@ -200,8 +204,19 @@ fn runs(created: DateTime<Utc>, jobs: &[Job]) -> Vec<Run> {
             run.end = None;
         }
     }
-    out.retain(|r| r.start.is_some());
-    out
+    // A re-run whose jobs all started after the next one was made (clones made a moment
+    // apart) is that one's beginning.
+    let mut kept: Vec<Run> = Vec::new();
+    let mut since: Option<DateTime<Utc>> = None;
+    for mut run in out {
+        if run.start.is_none() {
+            since = since.or(Some(run.queued));
+            continue;
+        }
+        run.queued = since.take().unwrap_or(run.queued).min(run.queued);
+        kept.push(run);
+    }
+    kept
 }
 
 fn pipeline_item(p: Pipeline, jobs: &[Job]) -> SourceItem {
@@ -242,7 +257,6 @@ fn pipeline_item(p: Pipeline, jobs: &[Job]) -> SourceItem {
         created,
         link: p.web_url,
         changes,
-        ..Default::default()
     }
 }
 
@@ -279,6 +293,5 @@ fn deployment_item(d: Deployment) -> SourceItem {
         created,
         link: None,
         changes,
-        ..Default::default()
     }
 }
