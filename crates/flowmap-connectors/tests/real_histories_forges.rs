@@ -325,7 +325,7 @@ fn a_long_lived_gitlab_project_gives_the_hand_written_histories() {
         (28 * 60, 19 * 60)
     );
 
-    let not_a_state = "not a state label (no state scope, not listed in labels=)";
+    let not_a_state = "not a state label (no state scope, not listed in state_labels=)";
     assert_eq!(
         skipped(&pulled),
         owned(&[
@@ -365,13 +365,13 @@ fn a_long_lived_gitlab_project_gives_the_hand_written_histories() {
 
 #[test]
 fn scopes_and_plain_labels_are_states_only_as_configured() {
-    // With `labels=v1` the version label of #1 would be a state, but it came after the close:
+    // With `state_labels=v1` the version label of #1 would be a state, but it came after the close:
     // it still moves nothing; `scope=status` alone leaves workflow:: labels out.
     let (items, pulled, _server) = pull(
         SourceKind::Gitlab,
         gitlab_history::gitlab_history(),
         "",
-        Some("acme/platform?scope=status&labels=v1&parts=issues"),
+        Some("acme/platform?scope=status&state_labels=v1&parts=issues"),
     );
     assert_eq!(items.len(), 5);
     assert_history(
@@ -658,5 +658,26 @@ fn a_long_lived_jenkins_job_gives_the_hand_written_histories() {
         server.count("/queue/item/"),
         2,
         "only the running builds' queue items"
+    );
+}
+
+#[test]
+fn an_unknown_gitlab_option_is_named_with_those_that_exist() {
+    let http = HttpClient::new(HttpOptions::default()).unwrap();
+    let err = network_connector(
+        SourceKind::Gitlab,
+        "https://gitlab.example.com",
+        Some("acme/platform?labels=v1"),
+        None,
+        &http,
+    )
+    .err()
+    .unwrap()
+    .to_string();
+    assert!(
+        err.contains(
+            "unknown GitLab query option \"labels\": expected scope, state_labels or parts"
+        ),
+        "{err}"
     );
 }

@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 /// Why an event on a closed or merged item moves nothing.
 pub(super) const AFTER_FINISH: &str =
     "on a closed or merged item: it stays done until it is reopened";
-const NOT_A_STATE_LABEL: &str = "not a state label (no state scope, not listed in labels=)";
+const NOT_A_STATE_LABEL: &str = "not a state label (no state scope, not listed in state_labels=)";
 const DELETED_LABEL: &str = "the label was deleted (GitLab sends \"label\": null)";
 const REPLACED: &str = "replaced by a label of the same scope added at that instant";
 const NOT_CURRENT: &str = "the label was not the item's state";

@@ -4,9 +4,9 @@
 //! The query is the project's path (`group/project`) or numeric id, optionally followed by
 //! options: `?scope=workflow,status` names the scopes of the scoped labels that are states (by
 //! default `workflow` and `status`, so `workflow::in review` enters the state `in review`),
-//! `labels=Doing,Review` names plain labels that are states too (none by default: other labels
-//! are not states), and `parts=issues,merge_requests,pipelines,deployments` picks what to read
-//! (all by default).
+//! `state_labels=Doing,Review` names plain labels that are states too (none by default: other
+//! labels are not states), and `parts=issues,merge_requests,pipelines,deployments` picks what to
+//! read (all by default).
 //!
 //! - Issues and merge requests: `GET /api/v4/projects/{id}/issues` and `…/merge_requests`
 //!   (`updated_after` for an incremental pull), then each one's `resource_state_events`
@@ -77,10 +77,22 @@ impl GitLab {
             scopes: vec!["workflow".into(), "status".into()],
             labels: Vec::new(),
         };
+        if let Some((other, _)) = options
+            .iter()
+            .find(|(k, _)| !["scope", "state_labels", "parts"].contains(&k.as_str()))
+        {
+            return Err(ConnectorError::InvalidConfig(format!(
+                "unknown GitLab query option {other:?}: expected scope, state_labels or parts"
+            )));
+        }
         options.retain(|(k, v)| {
-            let plain = k == "labels";
+            let plain = k == "state_labels";
             if plain {
-                labels.labels = v.split(',').map(|s| s.trim().to_string()).collect();
+                labels.labels = v
+                    .split(',')
+                    .map(|s| s.trim().to_string())
+                    .filter(|s| !s.is_empty())
+                    .collect();
             }
             !plain
         });
