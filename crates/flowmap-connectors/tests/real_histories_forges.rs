@@ -681,3 +681,43 @@ fn an_unknown_gitlab_option_is_named_with_those_that_exist() {
         "{err}"
     );
 }
+
+#[test]
+fn a_gitlab_without_keyset_pagination_for_issues_is_paged_by_offset() {
+    let (items, _pulled, server) = pull(
+        SourceKind::Gitlab,
+        gitlab_history::gitlab_history_on(false),
+        "",
+        Some("acme/platform?parts=issues"),
+    );
+    assert_eq!(
+        items.keys().map(String::as_str).collect::<Vec<_>>(),
+        ["#1", "#2", "#3", "#4", "#5"]
+    );
+    let pages: Vec<(Option<String>, Option<String>)> = server
+        .all()
+        .into_iter()
+        .filter(|r| r.path.ends_with("/issues"))
+        .map(|r| {
+            let p = |n: &str| r.param(n).map(str::to_string);
+            (p("pagination"), p("page"))
+        })
+        .collect();
+    assert_eq!(
+        pages,
+        [
+            (Some("keyset".to_string()), None),
+            (None, None),
+            (None, Some("2".to_string()))
+        ]
+    );
+    assert_history(
+        &items,
+        "#4",
+        &[
+            ("2021-05-01T08:00:00.000Z", "Open"),
+            ("2021-06-01T08:00:00.000Z", "ready"),
+            ("2022-01-10T08:00:00.000Z", "Open"),
+        ],
+    );
+}

@@ -97,7 +97,17 @@ impl GitLab {
             params.push(("pagination", "keyset"));
         }
         let first = self.list_url(path, &params, since);
-        let list: Vec<Issuable> = self.api.all_pages(ctx, first, phase).await?;
+        let list: Vec<Issuable> = match self.api.all_pages(ctx, first, phase).await {
+            // A GitLab without keyset pagination for issues (before 18.x) refuses it with 405
+            // "Keyset pagination is not yet available for this type of request": page by
+            // offset there.
+            Err(ConnectorError::Http { status: 405, .. }) if !is_mr => {
+                params.retain(|(k, _)| *k != "pagination");
+                let first = self.list_url(path, &params, since);
+                self.api.all_pages(ctx, first, phase).await?
+            }
+            other => other?,
+        };
         let total = list.len() as u64;
         let events = |it: Issuable| async move {
             let rest = format!("{path}/{}", it.iid);

@@ -18,8 +18,8 @@
 //!   `Canceled`, …) when its run ends; a re-run later runs again (`pipelines.rs`).
 //! - Deployments: `GET …/deployments?order_by=updated_at`: `Created`, `Running`, then
 //!   `Deployed`, `Failed` or `Canceled`.
-//! - Pages: keyset pagination for issues (`pagination=keyset`), offset pagination for merge
-//!   requests (they have no keyset pagination) and the rest; both followed through the `Link` header, or `X-Next-Page` when it is missing.
+//! - Pages: keyset pagination for issues (`pagination=keyset`; offset where GitLab answers 405
+//!   to it), offset pagination for merge requests (they have no keyset pagination) and the rest; both followed through the `Link` header, or `X-Next-Page` when it is missing.
 //!   The token goes in `PRIVATE-TOKEN`.
 //! - Cursor: the latest `updated_at` seen.
 //!

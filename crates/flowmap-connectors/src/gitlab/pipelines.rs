@@ -53,6 +53,8 @@ struct Deployment {
     status: String,
     created_at: String,
     updated_at: Option<String>,
+    /// Since GitLab 15.x; older answers have only the deployable's.
+    finished_at: Option<String>,
     environment: Option<Environment>,
     deployable: Option<Deployable>,
 }
@@ -276,7 +278,10 @@ fn deployment_item(d: Deployment) -> SourceItem {
         _ => None,
     };
     if let Some(s) = end {
-        let at = optional_time(finished.as_deref()).or(optional_time(d.updated_at.as_deref()));
+        // `updated_at` only when GitLab tells no finish at all (a deployment without a job).
+        let at = optional_time(finished.as_deref())
+            .or(optional_time(d.finished_at.as_deref()))
+            .or(optional_time(d.updated_at.as_deref()));
         push_state(&mut changes, at, s);
     }
     SourceItem {

@@ -99,8 +99,28 @@ fn pipeline(id: u64, status: &str, times: [Option<&str>; 4]) -> Value {
            "web_url": format!("https://gitlab.example.com/acme/platform/-/pipelines/{id}")})
 }
 
-fn issues_pages(base: &str, r: &Request) -> Reply {
-    let page2 = r.param("cursor").is_some();
+fn issues_pages(base: &str, r: &Request, keyset: bool) -> Reply {
+    if !keyset && r.param("pagination") == Some("keyset") {
+        return Reply::status(
+            405,
+            r#"{"error":"Keyset pagination is not yet available for this type of request"}"#,
+        );
+    }
+    if !keyset && r.param("page").is_none() {
+        let first = issues_pages(
+            base,
+            &Request {
+                query: vec![],
+                ..r.clone()
+            },
+            true,
+        );
+        return Reply {
+            headers: vec![("X-Next-Page".into(), "2".into())],
+            ..first
+        };
+    }
+    let page2 = r.param("cursor").is_some() || r.param("page") == Some("2");
     if !page2 {
         let next = format!(
             "<{base}{PROJECT}/issues?cursor=eyJpZCI6IjQwMDAzIn0&order_by=created_at&pagination=keyset&per_page=100&scope=all&sort=asc&state=all>; rel=\"next\""
@@ -687,14 +707,20 @@ fn pipelines_and_jobs(rest: &str, r: &Request) -> Option<Reply> {
     })
 }
 
-/// The project's API.
+/// The project's API on gitlab.com.
 pub fn gitlab_history() -> impl Fn(&Request, &str) -> Reply + Send + Sync + 'static {
+    gitlab_history_on(true)
+}
+
+/// The project's API on a GitLab that has keyset pagination for issues (`keyset`), or refuses
+/// it with 405 as GitLab did before 18.x and pages them by offset only.
+pub fn gitlab_history_on(keyset: bool) -> impl Fn(&Request, &str) -> Reply + Send + Sync + 'static {
     move |r: &Request, base: &str| {
         let Some(rest) = r.path.strip_prefix(PROJECT) else {
             return Reply::status(404, r#"{"message":"404 Project Not Found"}"#);
         };
         match rest {
-            "/issues" => issues_pages(base, r),
+            "/issues" => issues_pages(base, r, keyset),
             "/merge_requests" => merge_requests_pages(r),
             "/deployments" => Reply::json(json!([])),
             _ => match (events(rest), pipelines_and_jobs(rest, r)) {
