@@ -346,6 +346,12 @@ fn a_long_lived_gitlab_project_gives_the_hand_written_histories() {
                 3
             ),
             ("locked", "not a state change", 1),
+            (
+                "pipeline updated_at",
+                "after the pipeline's end (retries, artifact expiry): its times come from its own \
+                 and its jobs'",
+                1,
+            ),
             ("system note", AFTER, 1),
         ])
     );

@@ -173,7 +173,7 @@ impl Connector for GitLab {
                     .await?;
             }
             if self.parts.wants("pipelines") {
-                self.pipelines(ctx, since, &mut tally).await?;
+                self.pipelines(ctx, since, &mut tally, &mut skips).await?;
             }
             if self.parts.wants("deployments") {
                 self.deployments(ctx, since, &mut tally).await?;

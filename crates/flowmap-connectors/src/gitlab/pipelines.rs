@@ -10,7 +10,7 @@
 //! the last in the pipeline's status at `finished_at`.
 
 use super::GitLab;
-use crate::connector::{PullContext, SourceItem, StateChange};
+use crate::connector::{PullContext, Skips, SourceItem, StateChange};
 use crate::error::ConnectorError;
 use crate::forge::push_state;
 use crate::web::{fetch_each, optional_time, Tally};
@@ -31,6 +31,10 @@ struct Pipeline {
     finished_at: Option<String>,
     web_url: Option<String>,
 }
+
+/// Why a finished pipeline's `updated_at` is not its end.
+const UPDATED_LATER: &str =
+    "after the pipeline's end (retries, artifact expiry): its times come from its own and its jobs'";
 
 #[derive(Deserialize, Default, Clone)]
 #[serde(default)]
@@ -80,6 +84,7 @@ impl GitLab {
         ctx: &PullContext,
         since: Option<DateTime<Utc>>,
         tally: &mut Tally<'_>,
+        skips: &mut Skips,
     ) -> Result<(), ConnectorError> {
         let params = [("order_by", "id"), ("sort", "asc"), ("per_page", "100")];
         let first = self.list_url("/pipelines", &params, since);
@@ -94,10 +99,11 @@ impl GitLab {
             Ok::<_, ConnectorError>((p, jobs))
         };
         let take = |(p, jobs): (Pipeline, Vec<Job>)| {
-            tally.item(
-                optional_time(p.updated_at.as_deref()),
-                pipeline_item(p, &jobs),
-            )
+            let updated = optional_time(p.updated_at.as_deref());
+            if updated > optional_time(p.finished_at.as_deref()) && p.finished_at.is_some() {
+                skips.skip("pipeline updated_at", UPDATED_LATER);
+            }
+            tally.item(updated, pipeline_item(p, &jobs))
         };
         let phase = ("pipeline details", total);
         fetch_each(ctx, &self.api.http, phase, list, details, take).await?;
