@@ -201,6 +201,7 @@ fn a_long_lived_gitlab_project_gives_the_hand_written_histories() {
             ("2022-01-10T08:00:00.000Z", "Open"),
         ],
     );
+    assert_eq!(items["#5"].artifact_type, "Task", "from `type` alone");
     // A bot's second close moves nothing; a reopening written `opened` reopens.
     assert_history(
         &items,

@@ -23,6 +23,9 @@ struct Issuable {
     draft: Option<bool>,
     work_in_progress: Option<bool>,
     issue_type: Option<String>,
+    /// `ISSUE`, `INCIDENT`, `TASK`…: what newer GitLab sends beside (and after) `issue_type`.
+    #[serde(rename = "type")]
+    kind: Option<String>,
     web_url: Option<String>,
 }
 
@@ -197,7 +200,8 @@ impl GitLab {
         let artifact_type = if is_mr {
             "Merge request".to_string()
         } else {
-            match it.issue_type.as_deref() {
+            let kind = it.issue_type.or(it.kind.map(|k| k.to_ascii_lowercase()));
+            match kind.as_deref() {
                 Some("incident") => "Incident".into(),
                 Some("task") => "Task".into(),
                 Some("test_case") => "Test case".into(),

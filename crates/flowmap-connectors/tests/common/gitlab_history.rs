@@ -43,7 +43,9 @@ fn label(id: u64, at: &str, action: &str, name: Option<&str>, who: &str) -> Valu
     let label = name.map(
         |n| json!({"id": n.len() as u64 * 7, "name": n, "color": "#428BCA", "description": null}),
     );
-    json!({"id": id, "user": user(who), "created_at": at, "resource_type": "Issue",
+    // Label events 80 and up are on merge requests.
+    let kind = if id >= 80 { "MergeRequest" } else { "Issue" };
+    json!({"id": id, "user": user(who), "created_at": at, "resource_type": kind,
            "resource_id": 7000 + id, "label": label, "action": action})
 }
 
@@ -60,11 +62,16 @@ fn issue(
     updated: &str,
     closed: Option<&str>,
 ) -> Value {
-    json!({"id": 40000 + iid, "iid": iid, "project_id": 278964, "title": title,
+    let mut v = json!({"id": 40000 + iid, "iid": iid, "project_id": 278964, "title": title,
            "state": if closed.is_some() {"closed"} else {"opened"},
            "created_at": created, "updated_at": updated, "closed_at": closed,
            "labels": [], "issue_type": kind, "type": kind.to_uppercase(),
-           "web_url": format!("https://gitlab.example.com/acme/platform/-/issues/{iid}")})
+           "web_url": format!("https://gitlab.example.com/acme/platform/-/issues/{iid}")});
+    // Tasks come as newer GitLab sends them: `type` only, `issue_type` gone.
+    if kind == "task" {
+        v.as_object_mut().unwrap().remove("issue_type");
+    }
+    v
 }
 
 fn mr(
