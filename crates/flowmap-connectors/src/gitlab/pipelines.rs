@@ -232,9 +232,10 @@ fn pipeline_item(p: Pipeline, jobs: &[Job]) -> SourceItem {
     let started = optional_time(p.started_at.as_deref());
     let finished = optional_time(p.finished_at.as_deref());
     let mut changes: Vec<StateChange> = Vec::new();
+    let runs = created.map(|c| runs(c, jobs)).unwrap_or_default();
+    let started = started.or(runs.first().and_then(|r| r.start));
     push_state(&mut changes, created, "Created");
     push_state(&mut changes, started, "Running");
-    let runs = created.map(|c| runs(c, jobs)).unwrap_or_default();
     let last_end = runs.last().and_then(|r| r.end);
     if let Some((_, earlier)) = runs.split_last() {
         for (i, run) in earlier.iter().enumerate() {
@@ -304,5 +305,52 @@ fn deployment_item(d: Deployment) -> SourceItem {
         created,
         link: None,
         changes,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(t: &str) -> DateTime<Utc> {
+        optional_time(Some(&format!("2024-03-01T{t}Z"))).unwrap()
+    }
+
+    fn job(id: u64, status: &str, created: &str, started: &str, finished: &str) -> Job {
+        let t = |s: &str| Some(format!("2024-03-01T{s}Z"));
+        Job {
+            id,
+            status: status.into(),
+            created_at: t(created),
+            started_at: t(started),
+            finished_at: t(finished),
+            allow_failure: false,
+        }
+    }
+
+    #[test]
+    fn clones_made_a_moment_apart_are_one_re_run() {
+        let jobs = [
+            job(1, "success", "10:00:00", "10:01:00", "10:05:00"),
+            job(2, "failed", "10:00:00", "10:05:00", "10:10:00"),
+            job(3, "success", "12:00:00", "12:00:30", "12:03:00"),
+            job(4, "success", "12:00:01", "12:00:40", "12:02:00"),
+        ];
+        let got = runs(at("10:00:00"), &jobs);
+        let want = [
+            Run {
+                queued: at("10:00:00"),
+                start: Some(at("10:01:00")),
+                end: Some(at("10:10:00")),
+                result: "Failed",
+            },
+            Run {
+                queued: at("12:00:00"),
+                start: Some(at("12:00:30")),
+                end: Some(at("12:03:00")),
+                result: "Succeeded",
+            },
+        ];
+        assert_eq!(got, want);
     }
 }
