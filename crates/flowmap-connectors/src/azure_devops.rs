@@ -8,9 +8,16 @@
 //!   `SELECT [System.Id] FROM WorkItems WHERE (…) AND [System.ChangedDate] >= '…'` for an
 //!   incremental pull (WIQL answers at most 20,000 ids).
 //! - `GET {url}/_apis/wit/workitems?ids=…&fields=…` in batches of 200: title, type, creation.
-//! - `GET {url}/_apis/wit/workItems/{id}/updates?$top=200&$skip=…`: every update that changes
-//!   `System.State` (its `oldValue` and `newValue`) at its `System.ChangedDate`; the first one
-//!   (no `oldValue`) is the state the item was created in.
+//! - `GET {url}/_apis/wit/workItems/{id}/updates?$top=200&$skip=…`: the updates in the order of
+//!   their revision numbers (`rev`, the source's order: one person's edits within a second keep
+//!   it). Each one that changes `System.State` (`fields["System.State"]` with `oldValue` and
+//!   `newValue`) is a change at its `System.ChangedDate` (else the previous revision's
+//!   `revisedDate`; never before the change before it). A revision without `System.State`
+//!   leaves the state as it was (counted as skipped); the first state change's `oldValue`, when
+//!   no earlier revision named a state, is the state the item was created in.
+//! - A work item moved to another project or type (`System.TeamProject` or
+//!   `System.WorkItemType` changed) stays one item under its id, with its type of now; the pull
+//!   says which items moved.
 //! - The personal access token goes with basic authentication and an empty user.
 //! - Cursor: the latest `System.ChangedDate` seen.
 
@@ -74,7 +81,16 @@ struct WorkItem {
 #[serde(default, rename_all = "camelCase")]
 struct Update {
     rev: Option<u64>,
+    revised_date: Option<String>,
     fields: HashMap<String, FieldChange>,
+}
+
+/// What reading a work item's updates found besides its changes.
+#[derive(Default)]
+struct Findings {
+    skips: crate::connector::Skips,
+    /// "42 (project A → B, type Bug → User Story)", one per moved item.
+    moves: Vec<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -209,31 +225,34 @@ impl AzureDevOps {
         Ok(out)
     }
 
-    fn item(&self, w: WorkItem, updates: Vec<Update>) -> SourceItem {
+    fn item(&self, w: WorkItem, mut updates: Vec<Update>, found: &mut Findings) -> SourceItem {
         let field = |name: &str| text(w.fields.get(name));
         let created = optional_time(field("System.CreatedDate").as_deref());
-        let mut changes: Vec<StateChange> = Vec::new();
-        let mut updates = updates;
         updates.sort_by_key(|u| u.rev.unwrap_or(0));
-        for u in updates {
-            let Some(state) = u.fields.get("System.State") else {
-                continue;
-            };
-            let Some(to) = text(state.new_value.as_ref()) else {
-                continue;
-            };
-            let at = u
-                .fields
-                .get("System.ChangedDate")
-                .and_then(|c| text(c.new_value.as_ref()))
-                .and_then(|t| optional_time(Some(&t)))
-                .or(if changes.is_empty() { created } else { None });
-            let Some(at) = at else { continue };
-            changes.push(StateChange {
-                at,
-                from: text(state.old_value.as_ref()),
-                to,
-            });
+        let changes = state_changes(created, &updates, &mut found.skips);
+        let mut moved = Vec::new();
+        for (name, what) in [
+            ("System.TeamProject", "project"),
+            ("System.WorkItemType", "type"),
+        ] {
+            for u in &updates {
+                let Some(c) = u.fields.get(name) else {
+                    continue;
+                };
+                let (Some(old), Some(new)) =
+                    (text(c.old_value.as_ref()), text(c.new_value.as_ref()))
+                else {
+                    continue;
+                };
+                found.skips.skip(
+                    &format!("{name} change"),
+                    "a move: the work item stays one item under its id",
+                );
+                moved.push(format!("{what} {old} → {new}"));
+            }
+        }
+        if !moved.is_empty() {
+            found.moves.push(format!("{} ({})", w.id, moved.join(", ")));
         }
         SourceItem {
             key: w.id.to_string(),
@@ -248,6 +267,60 @@ impl AzureDevOps {
             changes,
         }
     }
+}
+
+/// The state changes in a work item's updates (in revision order): see the module's doc.
+fn state_changes(
+    created: Option<DateTime<Utc>>,
+    updates: &[Update],
+    skips: &mut crate::connector::Skips,
+) -> Vec<StateChange> {
+    let mut changes: Vec<StateChange> = Vec::new();
+    let mut previous_revised: Option<DateTime<Utc>> = None;
+    for u in updates {
+        let revised = optional_time(u.revised_date.as_deref());
+        let fallback = previous_revised;
+        previous_revised = revised;
+        let Some(state) = u.fields.get("System.State") else {
+            skips.skip("revision", "no System.State in it: the state carries over");
+            continue;
+        };
+        let Some(to) = text(state.new_value.as_ref()) else {
+            skips.skip("revision", "System.State without a new value");
+            continue;
+        };
+        let from = text(state.old_value.as_ref());
+        let at = u
+            .fields
+            .get("System.ChangedDate")
+            .and_then(|c| optional_time(text(c.new_value.as_ref()).as_deref()))
+            .or(fallback)
+            .or(if changes.is_empty() { created } else { None });
+        let Some(at) = at else {
+            skips.skip(
+                "revision",
+                "a state change with no time (no System.ChangedDate)",
+            );
+            continue;
+        };
+        if let (true, Some(old), Some(c)) = (changes.is_empty(), &from, created) {
+            // The item was created in the state this first change leaves.
+            if c < at {
+                changes.push(StateChange {
+                    at: c,
+                    from: None,
+                    to: old.clone(),
+                });
+            }
+        }
+        let at = changes.last().map_or(at, |l| at.max(l.at));
+        if changes.last().map(|l| l.to.as_str()) == Some(to.as_str()) {
+            skips.skip("revision", "System.State set to the state it had");
+            continue;
+        }
+        changes.push(StateChange { at, from, to });
+    }
+    changes
 }
 
 /// What the states of Azure DevOps' process templates mean, for the first proposal of the
@@ -269,6 +342,26 @@ fn azure_categories() -> Vec<(String, StateCategory)> {
     ])
 }
 
+/// What the pull tells about moved work items, naming the first ten.
+fn moves_notice(moves: &[String]) -> Option<String> {
+    let (n, shown) = (
+        moves.len(),
+        moves.iter().take(10).cloned().collect::<Vec<_>>(),
+    );
+    let more = if n > 10 {
+        format!(" and {} more", n - 10)
+    } else {
+        String::new()
+    };
+    (n > 0).then(|| {
+        let items = if n == 1 { "work item" } else { "work items" };
+        format!(
+            "{n} {items} moved to another project or type, each kept as one item under its id: {}{more}",
+            shown.join("; ")
+        )
+    })
+}
+
 impl Connector for AzureDevOps {
     fn describe(&self) -> String {
         format!("Azure DevOps {}", self.base)
@@ -284,17 +377,23 @@ impl Connector for AzureDevOps {
             let ids = self.ids(ctx, cursor).await?;
             let items = self.work_items(ctx, &ids).await?;
             let mut tally = Tally::new(sink);
+            let mut found = Findings::default();
             let updates = |w: WorkItem| async move {
                 let u = self.updates(ctx, w.id).await?;
                 Ok::<_, ConnectorError>((w, u))
             };
             let take = |(w, updates): (WorkItem, Vec<Update>)| {
                 let changed = optional_time(text(w.fields.get("System.ChangedDate")).as_deref());
-                tally.item(changed, self.item(w, updates))
+                tally.item(changed, self.item(w, updates, &mut found))
             };
             let phase = ("updates", ids.len() as u64);
             fetch_each(ctx, &self.http, phase, items, updates, take).await?;
-            Ok(tally.finish(cursor, azure_categories()))
+            let mut pulled = tally.finish(cursor, azure_categories());
+            pulled.skipped.merge(&found.skips);
+            if let Some(notice) = moves_notice(&found.moves) {
+                pulled.notices.push(notice);
+            }
+            Ok(pulled)
         })
     }
 }

@@ -405,6 +405,15 @@ fn gitlab_reads_events_scoped_labels_pipelines_and_deployments() {
     let first = server.all().into_iter().next().unwrap();
     assert_eq!(first.header("private-token"), Some("t0ken-value"));
     assert_eq!(first.param("pagination"), Some("keyset"));
+    let mr_list = server
+        .all()
+        .into_iter()
+        .find(|r| r.path.ends_with("/merge_requests"));
+    assert_eq!(
+        mr_list.unwrap().param("pagination"),
+        None,
+        "merge requests page by offset"
+    );
     assert_eq!(
         states(find(&items, "#1")),
         ["Open", "in progress", "in review", "Closed"]
@@ -425,8 +434,8 @@ fn gitlab_reads_events_scoped_labels_pipelines_and_deployments() {
     );
     assert_eq!(
         server.count("/merge_requests"),
-        2 + 4,
-        "two list pages, two events each"
+        2 + 6,
+        "two list pages (by offset), two events and the notes each"
     );
 
     let (items, _) = pull(SourceKind::Gitlab, &server, pulled.cursor.as_deref()).unwrap();

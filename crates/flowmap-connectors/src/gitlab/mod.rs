@@ -2,30 +2,35 @@
 //! events, pipelines, deployments.
 //!
 //! The query is the project's path (`group/project`) or numeric id, optionally followed by
-//! options: `?scope=workflow` names the scope of the scoped labels that are states (default
-//! `workflow`, so `workflow::in review` enters the state `in review`), and
-//! `parts=issues,merge_requests,pipelines,deployments` picks what to read (all by default).
+//! options: `?scope=workflow,status` names the scopes of the scoped labels that are states (by
+//! default `workflow` and `status`, so `workflow::in review` enters the state `in review`),
+//! `state_labels=Doing,Review` names plain labels that are states too (none by default: other
+//! labels are not states), and `parts=issues,merge_requests,pipelines,deployments` picks what to
+//! read (all by default).
 //!
 //! - Issues and merge requests: `GET /api/v4/projects/{id}/issues` and `…/merge_requests`
 //!   (`updated_after` for an incremental pull), then each one's `resource_state_events`
 //!   (`closed`, `reopened`, `merged`) and `resource_label_events` (`add`/`remove` of a scoped
-//!   label). An issue starts `Open`; a merge request `Draft` or `Ready for review`.
-//! - Pipelines: `GET …/pipelines` and each one's details: `Created`, `Running` when started,
-//!   then its status (`Succeeded`, `Failed`, `Canceled`, …) when finished.
+//!   label), and a merge request's notes (its draft markers). An issue starts `Open`; a merge
+//!   request `Draft` or `Ready for review`. `history.rs` holds the rules (docs/sources.md).
+//! - Pipelines: `GET …/pipelines`, each one's details and its jobs (retried ones included):
+//!   `Created` (queued), `Running` from `started_at`, then its status (`Succeeded`, `Failed`,
+//!   `Canceled`, …) when its run ends; a re-run later runs again (`pipelines.rs`).
 //! - Deployments: `GET …/deployments?order_by=updated_at`: `Created`, `Running`, then
 //!   `Deployed`, `Failed` or `Canceled`.
-//! - Pages: keyset pagination where GitLab offers it (`pagination=keyset`), offset pagination
-//!   elsewhere; both followed through the `Link` header, or `X-Next-Page` when it is missing.
+//! - Pages: keyset pagination for issues (`pagination=keyset`; offset where GitLab answers 405
+//!   to it), offset pagination for merge requests (they have no keyset pagination) and the rest; both followed through the `Link` header, or `X-Next-Page` when it is missing.
 //!   The token goes in `PRIVATE-TOKEN`.
 //! - Cursor: the latest `updated_at` seen.
 //!
 //! `issuables.rs` reads issues and merge requests with their events; `pipelines.rs` pipelines
 //! and deployments.
 
+mod history;
 mod issuables;
 mod pipelines;
 
-use crate::connector::{Connector, ItemSink, PullContext, Pulled};
+use crate::connector::{Connector, ItemSink, PullContext, Pulled, Skips};
 use crate::error::ConnectorError;
 use crate::forge::{query_options, Api, Parts};
 use crate::http::{Auth, HttpClient};
@@ -43,7 +48,7 @@ const PARTS: [&str; 4] = ["issues", "merge_requests", "pipelines", "deployments"
 pub struct GitLab {
     api: Api,
     project: String,
-    scope: String,
+    labels: history::LabelRule,
     parts: Parts,
 }
 
@@ -55,16 +60,44 @@ impl GitLab {
         http: HttpClient,
     ) -> Result<Self, ConnectorError> {
         let base = base_url(url, "the GitLab")?;
-        let (project, options) = split_query(query.unwrap_or_default());
+        let (project, mut options) = split_query(query.unwrap_or_default());
         if project.is_empty() {
             return Err(ConnectorError::InvalidConfig(
                 "a GitLab source needs --query with the project's path (group/project) or id"
                     .into(),
             ));
         }
-        let mut scope = "workflow".to_string();
+        let list = |v: &str| -> Vec<String> {
+            v.split(',')
+                .map(|s| s.trim().trim_end_matches(':').to_string())
+                .filter(|s| !s.is_empty())
+                .collect()
+        };
+        let mut labels = history::LabelRule {
+            scopes: vec!["workflow".into(), "status".into()],
+            labels: Vec::new(),
+        };
+        if let Some((other, _)) = options
+            .iter()
+            .find(|(k, _)| !["scope", "state_labels", "parts"].contains(&k.as_str()))
+        {
+            return Err(ConnectorError::InvalidConfig(format!(
+                "unknown GitLab query option {other:?}: expected scope, state_labels or parts"
+            )));
+        }
+        options.retain(|(k, v)| {
+            let plain = k == "state_labels";
+            if plain {
+                labels.labels = v
+                    .split(',')
+                    .map(|s| s.trim().to_string())
+                    .filter(|s| !s.is_empty())
+                    .collect();
+            }
+            !plain
+        });
         let parts = query_options("GitLab", options, &PARTS, "scope", |v| {
-            scope = v.trim_end_matches(':').to_string()
+            labels.scopes = list(&v);
         })?;
         let auth = credential
             .map(|c| Auth::Header {
@@ -76,7 +109,7 @@ impl GitLab {
         Ok(GitLab {
             api: Api::new(base, format!("/api/v4/projects/{id}"), auth, &[], http),
             project,
-            scope,
+            labels,
             parts,
         })
     }
@@ -109,6 +142,7 @@ fn gitlab_categories() -> Vec<(String, StateCategory)> {
         ("Manual", Waiting),
         ("Succeeded", Done),
         ("Failed", Canceled),
+        ("Canceled", Canceled),
         ("Skipped", Canceled),
         ("Deployed", Done),
     ])
@@ -128,20 +162,25 @@ impl Connector for GitLab {
         Box::pin(async move {
             let since = since(cursor);
             let mut tally = Tally::new(sink);
+            let mut skips = Skips::default();
             if self.parts.wants("issues") {
-                self.issuables(ctx, Kind::Issue, since, &mut tally).await?;
+                self.issuables(ctx, Kind::Issue, since, &mut tally, &mut skips)
+                    .await?;
             }
             if self.parts.wants("merge_requests") {
-                self.issuables(ctx, Kind::MergeRequest, since, &mut tally)
+                let kind = Kind::MergeRequest;
+                self.issuables(ctx, kind, since, &mut tally, &mut skips)
                     .await?;
             }
             if self.parts.wants("pipelines") {
-                self.pipelines(ctx, since, &mut tally).await?;
+                self.pipelines(ctx, since, &mut tally, &mut skips).await?;
             }
             if self.parts.wants("deployments") {
                 self.deployments(ctx, since, &mut tally).await?;
             }
-            Ok(tally.finish(cursor, gitlab_categories()))
+            let mut pulled = tally.finish(cursor, gitlab_categories());
+            pulled.skipped.merge(&skips);
+            Ok(pulled)
         })
     }
 }

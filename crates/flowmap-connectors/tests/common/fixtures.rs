@@ -186,7 +186,10 @@ pub fn gitlab(empty: bool) -> impl Fn(&Request, &str) -> Reply + Send + Sync + '
             "/merge_requests/6/resource_state_events" => Reply::json(json!([
                 {"id": 3, "created_at": "2025-05-03T10:00:00Z", "resource_type": "MergeRequest", "resource_id": 6, "state": "closed"}])),
             "/merge_requests/5/resource_label_events"
-            | "/merge_requests/6/resource_label_events" => Reply::json(json!([])),
+            | "/merge_requests/6/resource_label_events"
+            | "/merge_requests/5/notes"
+            | "/merge_requests/6/notes"
+            | "/pipelines/300/jobs" => Reply::json(json!([])),
             "/pipelines" => {
                 if empty || incremental {
                     return Reply::json(json!([]));
