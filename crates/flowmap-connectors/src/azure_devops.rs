@@ -246,6 +246,7 @@ impl AzureDevOps {
                 w.id
             )),
             changes,
+            links: Vec::new(),
         }
     }
 }

@@ -55,6 +55,18 @@ pub struct SourceItem {
     /// Where the item is shown in its tool, when the source says.
     pub link: Option<String>,
     pub changes: Vec<StateChange>,
+    /// The items this one links to, as the source says (kept by key: the target may be in
+    /// another source, or not synced yet).
+    pub links: Vec<SourceLink>,
+}
+
+/// A link a source tells for one of its items (`flowmap_core::link`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SourceLink {
+    pub kind: flowmap_core::LinkKind,
+    pub target: flowmap_core::LinkTarget,
+    /// The tool's own name for the link, or an OCEL qualifier ("" when none).
+    pub qualifier: String,
 }
 
 impl SourceItem {

@@ -99,6 +99,7 @@ impl Jenkins {
             created: Some(start),
             link: b.url,
             changes,
+            links: Vec::new(),
         })
     }
 }

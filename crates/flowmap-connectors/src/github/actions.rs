@@ -159,6 +159,7 @@ fn run_item(run: Run) -> SourceItem {
         created,
         link: run.html_url,
         changes,
+        links: Vec::new(),
     }
 }
 
@@ -189,5 +190,6 @@ fn deployment_item(d: Deployment, mut statuses: Vec<DeploymentStatus>) -> Source
         created,
         link: None,
         changes,
+        links: Vec::new(),
     }
 }

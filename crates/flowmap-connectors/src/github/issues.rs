@@ -137,6 +137,7 @@ impl GitHub {
             created,
             link: issue.html_url,
             changes: replay(created, opened, steps),
+            links: Vec::new(),
         }
     }
 

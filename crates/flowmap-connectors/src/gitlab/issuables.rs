@@ -134,6 +134,7 @@ impl GitLab {
             created,
             link: it.web_url,
             changes: replay(created, opened, steps),
+            links: Vec::new(),
         }
     }
 

@@ -134,6 +134,7 @@ fn pipeline_item(p: Pipeline) -> SourceItem {
         created,
         link: p.web_url,
         changes,
+        links: Vec::new(),
     }
 }
 
@@ -170,5 +171,6 @@ fn deployment_item(d: Deployment) -> SourceItem {
         created,
         link: None,
         changes,
+        links: Vec::new(),
     }
 }
