@@ -14,10 +14,14 @@
 //! - [`Dataset::encode`] and [`Dataset::decode`] keep the columns as bytes (`snapshot.rs`), which
 //!   the file stores beside the rows so a map opens without reading them one by one.
 //!
+//! - [`lineage`]: items linked across tools along the map's artifact flows, each root's tree
+//!   and its end-to-end figures (end-to-end flow time, time in tool, crossing time).
+//!
 //! Pure functions: no IO, no clock; `now` is always an argument.
 
 mod compute;
 mod dataset;
+pub mod lineage;
 mod model;
 pub mod report;
 mod snapshot;
