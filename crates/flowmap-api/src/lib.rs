@@ -42,6 +42,7 @@ mod export;
 mod flow_view;
 mod items;
 mod jobs;
+mod lineage;
 mod mapping_table;
 mod metrics;
 mod open_map;

@@ -2,6 +2,7 @@
 //! same use cases the desktop app calls. An error prints one line on stderr and exits with 1.
 
 mod export;
+mod lineage;
 mod metrics;
 mod render;
 mod sources;
@@ -64,6 +65,11 @@ enum Command {
     Export(export::ExportArgs),
     /// Flow metrics per stage and for the whole stream (docs/metrics.md defines each)
     Metrics(metrics::MetricsArgs),
+    /// Items linked across tools: roots with end-to-end flow time, time in each tool and between
+    /// tools, crossing times per artifact flow; --root KEY shows one root's tree
+    Lineage(lineage::LineageArgs),
+    /// Link two items by hand (kept through re-syncs), or remove such a link with --remove
+    Link(lineage::LinkArgs),
     /// List, set and clear which stage and category each source state belongs to
     Mapping(metrics::MappingArgs),
     /// Connect and list data sources (Jira, GitHub, GitLab, Azure DevOps, Jenkins)
@@ -197,6 +203,14 @@ fn run(command: Command) -> Result<(), ApiError> {
         }
         Command::Metrics(args) => {
             let text = metrics::metrics(args, chrono::Utc::now())?;
+            stdout.write_all(text.as_bytes()).map_err(write_err)?;
+        }
+        Command::Lineage(args) => {
+            let text = lineage::lineage(args, chrono::Utc::now())?;
+            stdout.write_all(text.as_bytes()).map_err(write_err)?;
+        }
+        Command::Link(args) => {
+            let text = lineage::link(args)?;
             stdout.write_all(text.as_bytes()).map_err(write_err)?;
         }
         Command::Mapping(args) => {

@@ -1,7 +1,7 @@
 // Generated from the command declarations (crates/flowmap-api/src/commands/) by
 // `scripts/gen-wire.sh`. Do not edit: a test fails when this file is stale.
 
-import type { AddSource, ConnectionAccepted, Credentials, DiscoveryChoices, DiscoveryPreview, DurationUnit, Edit, EditOutcome, EditorState, ExportRequest, FileChanges, FlowView, ImportLogOptions, ItemTimeline, ItemsPage, ItemsQuery, JobStatus, LogPreview, MappingTable, MetricsRequest, OverlayChoice, RecoveryInfo, SourceDropped, SourceSaved, SourcesView, StageChoice, StateCategory, StateComparison, StateId, StateRef, TestConnection, TypedDuration, UpdateSource } from './wire';
+import type { AddSource, ConnectionAccepted, Credentials, DiscoveryChoices, DiscoveryPreview, DurationUnit, Edit, EditOutcome, EditorState, ExportRequest, FileChanges, FlowView, ImportLogOptions, ItemLineage, ItemTimeline, ItemsPage, ItemsQuery, JobStatus, LineageSummaryView, LinkOutcome, LinkRequest, LogPreview, MappingTable, MetricsRequest, OverlayChoice, RecoveryInfo, SourceDropped, SourceSaved, SourcesView, StageChoice, StateCategory, StateComparison, StateId, StateRef, TestConnection, TypedDuration, UpdateSource } from './wire';
 import { call } from '../transport';
 
 /**
@@ -243,6 +243,32 @@ export const items = (query: ItemsQuery): Promise<ItemsPage> => call('items', { 
 export const itemTimeline = (source: string, key: string, now: string | null): Promise<ItemTimeline> => call('item_timeline', { source, key, now });
 
 /**
+ * Every root item (linked to descendants along the map's artifact flows) with its status,
+ * end-to-end flow time, time in each tool and between tools; crossing times (p50/p85) per
+ * artifact flow; end-to-end time per flow item type. Measured at `now` (RFC 3339 or a
+ * date) or the current time.
+ */
+export const lineageSummary = (now: string | null): Promise<LineageSummaryView> => call('lineage_summary', { now });
+
+/**
+ * The lineage of item `key` of `source`: its root's figures and tree, each item with the
+ * item it came from, its crossing time and its states (for the lineage timeline).
+ */
+export const itemLineage = (source: string, key: string, now: string | null): Promise<ItemLineage> => call('item_lineage', { source, key, now });
+
+/**
+ * Links two items by hand (kept through re-syncs; written to the file at once, not an undo
+ * step). `changed` is false when the link was already there.
+ */
+export const linkItems = (link: LinkRequest): Promise<LinkOutcome> => call('link_items', { link });
+
+/**
+ * Removes a link made by hand (a source's own links come back with its next sync, so they
+ * are not removed). `changed` is false when there was no such link.
+ */
+export const unlinkItems = (link: LinkRequest): Promise<LinkOutcome> => call('unlink_items', { link });
+
+/**
  * Shows a state of the stream (`null`: the current state); each keeps its own undo history.
  */
 export const showState = (state: StateId | null): Promise<EditorState> => call('show_state', { state });
@@ -341,6 +367,10 @@ export const COMMANDS = {
   save_flow_overlay: { changesMap: false },
   items: { changesMap: false },
   item_timeline: { changesMap: false },
+  lineage_summary: { changesMap: false },
+  item_lineage: { changesMap: false },
+  link_items: { changesMap: false },
+  unlink_items: { changesMap: false },
   show_state: { changesMap: true },
   create_future_state: { changesMap: true },
   rename_future_state: { changesMap: true },

@@ -19,6 +19,7 @@ mod editor;
 mod files;
 mod flow;
 mod items;
+mod lineage;
 mod mapping;
 mod sources;
 mod states;
@@ -172,6 +173,7 @@ pub fn all() -> &'static [Command] {
             mapping::declared(),
             flow::declared(),
             items::declared(),
+            lineage::declared(),
             states::declared(),
             window::declared(),
             words::declared(),

@@ -8,6 +8,7 @@ mod discovery;
 mod editing;
 mod flow_view;
 mod items;
+mod lineage;
 mod map;
 mod mapping;
 mod metrics;
@@ -21,6 +22,7 @@ pub use discovery::*;
 pub use editing::*;
 pub use flow_view::*;
 pub use items::*;
+pub use lineage::*;
 pub use map::*;
 pub use mapping::*;
 pub use metrics::*;
@@ -47,6 +49,7 @@ pub fn typescript() -> String {
         .chain(editing::decls())
         .chain(flow_view::decls())
         .chain(items::decls())
+        .chain(lineage::decls())
         .chain(states::decls())
         .chain([ErrorCode::decl(), ApiError::decl()]);
     for decl in all {

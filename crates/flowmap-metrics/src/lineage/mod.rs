@@ -12,7 +12,8 @@
 mod figures;
 
 pub use figures::{
-    summarize, EdgeCrossing, LineageSummary, RootFigures, RootStatus, ToolTime, TypeEndToEnd,
+    crossing, root_figures, summarize, EdgeCrossing, LineageSummary, RootFigures, RootStatus,
+    ToolTime, TypeEndToEnd,
 };
 
 use flowmap_core::{Edge, EdgeId, FlowItemType, ItemId, Link, LinkKind, NodeId, ValueStreamMap};
