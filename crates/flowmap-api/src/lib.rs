@@ -40,6 +40,7 @@ mod error;
 mod estimates;
 mod export;
 mod flow_view;
+mod interchange;
 mod items;
 mod jobs;
 mod lineage;
@@ -56,6 +57,7 @@ pub use error::{ApiError, ErrorCode};
 pub use estimates::{set_estimates, EstimateWords};
 pub use export::map_svg;
 pub use flow_view::{check_link, item_link};
+pub use interchange::{export_ocel, export_xes};
 pub use metrics::parse_instant;
 pub use open_map::{create_demo, create_map, export_json, import_json, OpenMap};
 pub use sources::{

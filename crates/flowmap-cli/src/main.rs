@@ -277,7 +277,7 @@ fn run(command: Command) -> Result<(), ApiError> {
 }
 
 /// Writes beside the target and renames, so an interrupted export never leaves half a file.
-fn write_file_atomically(path: &std::path::Path, bytes: &[u8]) -> Result<(), ApiError> {
+pub(crate) fn write_file_atomically(path: &std::path::Path, bytes: &[u8]) -> Result<(), ApiError> {
     let io = |e: std::io::Error| {
         ApiError::new(
             flowmap_api::ErrorCode::Io,

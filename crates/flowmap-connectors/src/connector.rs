@@ -244,7 +244,7 @@ pub fn network_connector(
         SourceKind::Gitlab => Box::new(GitLab::new(url, query, credential, http)?),
         SourceKind::AzureDevops => Box::new(AzureDevOps::new(url, query, credential, http)?),
         SourceKind::Jenkins => Box::new(Jenkins::new(url, query, credential, http)?),
-        SourceKind::Csv | SourceKind::ActionableAgile | SourceKind::Xes => {
+        SourceKind::Csv | SourceKind::ActionableAgile | SourceKind::Xes | SourceKind::Ocel => {
             return Err(ConnectorError::InvalidConfig(format!(
                 "a {kind} source is a file: import it with `flowmap import-log`"
             )))

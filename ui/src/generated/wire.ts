@@ -11,7 +11,7 @@ export type FlowItemType = "Feature" | "Defect" | "Risk" | "Debt";
 
 export type ToolKind = "jira" | "github" | "gitlab" | "azure-devops" | "jenkins" | "salesforce" | "servicenow" | "targetprocess" | "deskcom" | "slack" | "other";
 
-export type SourceKind = "csv" | "actionable-agile" | "xes" | "jira" | "github" | "gitlab" | "azure-devops" | "jenkins";
+export type SourceKind = "csv" | "actionable-agile" | "xes" | "ocel" | "jira" | "github" | "gitlab" | "azure-devops" | "jenkins";
 
 export type Estimates = { 
 /**
@@ -1322,7 +1322,7 @@ export const PERCENTILES: readonly Percentile[] = ["p50", "p85"];
 export const DURATION_UNITS: readonly DurationUnit[] = ["minutes", "hours", "days", "weeks"];
 
 /** Every SourceKind, in the order Rust lists them. */
-export const SOURCE_KINDS: readonly SourceKind[] = ["csv", "actionable-agile", "xes", "jira", "github", "gitlab", "azure-devops", "jenkins"];
+export const SOURCE_KINDS: readonly SourceKind[] = ["csv", "actionable-agile", "xes", "ocel", "jira", "github", "gitlab", "azure-devops", "jenkins"];
 
 /** Every BurstStatus, in the order Rust lists them. */
 export const BURST_STATUSES: readonly BurstStatus[] = ["idea", "planned", "doing", "done", "dropped"];
