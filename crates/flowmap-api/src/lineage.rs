@@ -64,11 +64,18 @@ impl<'a> LineageInput<'a> {
             .map(|f| (f.ix, f))
             .collect();
         let items = file.items()?;
+        // The engine's index of each (source, key), built once (a search per item would be
+        // quadratic).
+        let engine: HashMap<(&str, &str), u32> = (0..data.item_count() as u32)
+            .map(|i| ((data.item_source(i), data.item_key(i)), i))
+            .collect();
         let mut ix = Vec::with_capacity(items.len());
         let lineage = items
             .iter()
             .map(|it| {
-                let i = data.find_item(&it.source, &it.key);
+                let i = engine
+                    .get(&(it.source.as_str(), it.key.as_str()))
+                    .copied();
                 ix.push(i);
                 let f = i.and_then(|i| facts.get(&i));
                 let outcome = match f.map(|f| (f.ended, f.category)) {
