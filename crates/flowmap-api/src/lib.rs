@@ -59,7 +59,7 @@ pub use export::map_svg;
 pub use flow_view::{check_link, item_link};
 pub use interchange::{export_ocel, export_xes};
 pub use metrics::parse_instant;
-pub use open_map::{create_demo, create_map, export_json, import_json, OpenMap};
+pub use open_map::{create_demo, create_demo_with, create_map, export_json, import_json, OpenMap};
 pub use sources::{
     add_source, add_source_with_token, discover, import_log, list_sources, store_token, sync,
     CancellationToken, HttpOptions, OnProgress, RetryPolicy, SyncOptions,

@@ -73,9 +73,7 @@ impl<'a> LineageInput<'a> {
         let lineage = items
             .iter()
             .map(|it| {
-                let i = engine
-                    .get(&(it.source.as_str(), it.key.as_str()))
-                    .copied();
+                let i = engine.get(&(it.source.as_str(), it.key.as_str())).copied();
                 ix.push(i);
                 let f = i.and_then(|i| facts.get(&i));
                 let outcome = match f.map(|f| (f.ended, f.category)) {

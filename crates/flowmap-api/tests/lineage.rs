@@ -256,3 +256,74 @@ fn the_commands_link_by_hand_and_answer_as_the_window_asks() {
     .unwrap_err();
     assert!(kind.message.contains("duplicates"), "{}", kind.message);
 }
+
+#[test]
+fn the_demo_with_lineage_links_requests_to_builds_and_keeps_the_stories() {
+    let dir = tempfile::tempdir().unwrap();
+    let plain = dir.path().join("plain.flowmap");
+    let linked = dir.path().join("linked.flowmap");
+    flowmap_api::create_demo(&plain, 300, 7).unwrap();
+    let open = flowmap_api::create_demo_with(&linked, 300, 7, true).unwrap();
+    // The stories are the plain demo's, with the same histories.
+    let plain_file = MapFile::open(&plain).unwrap();
+    let linked_file = MapFile::open(&linked).unwrap();
+    let jira = |f: &MapFile| {
+        let items: Vec<Item> = f
+            .items()
+            .unwrap()
+            .into_iter()
+            .filter(|i| i.source == "jira" && i.artifact_type != "Epic")
+            .collect();
+        items.len()
+    };
+    assert_eq!(jira(&linked_file), jira(&plain_file));
+    assert!(plain_file.links().unwrap().is_empty());
+    let now = Some("2026-11-02");
+    let s = open.lineage_summary(now, Utc::now()).unwrap();
+    assert_eq!(s.unresolved, 0);
+    assert!(s.roots.len() > 20, "{} roots", s.roots.len());
+    for r in &s.roots {
+        assert_eq!(r.source, "salesforce");
+        if let Some(e2e) = r.end_to_end_secs {
+            let split: f64 = r.in_tools.iter().map(|t| t.secs).sum::<f64>() + r.between_tools_secs;
+            assert!((split - e2e).abs() < 0.01, "{}: {split} vs {e2e}", r.key);
+        }
+    }
+    let finished = s
+        .roots
+        .iter()
+        .find(|r| r.status == RootStatusView::Finished)
+        .unwrap();
+    let tools: std::collections::BTreeSet<String> = finished
+        .in_tools
+        .iter()
+        .filter_map(|t| t.tool.clone())
+        .collect();
+    assert_eq!(
+        tools.into_iter().collect::<Vec<_>>(),
+        ["GitHub", "Jenkins", "Jira", "Salesforce", "TargetProcess"]
+    );
+    let crossing = |from: &str, to: &str| {
+        s.crossings
+            .iter()
+            .find(|c| c.from_tool == from && c.to_tool == to)
+            .unwrap()
+            .clone()
+    };
+    // Accepted a day before the first story, analysed four hours later.
+    assert_eq!(
+        crossing("Salesforce", "TargetProcess").p50_secs,
+        Some(4.0 * 3600.0)
+    );
+    assert!(crossing("GitHub", "Jenkins").count > 0);
+    let tree = open
+        .item_lineage("salesforce", &finished.key, now, Utc::now())
+        .unwrap();
+    let kinds: Vec<&str> = tree
+        .items
+        .iter()
+        .map(|n| n.artifact_type.as_str())
+        .collect();
+    assert_eq!(&kinds[..4], ["Feature Request", "Feature", "Epic", "Story"]);
+    assert!(kinds.contains(&"Pull Request") && kinds.contains(&"Build"));
+}

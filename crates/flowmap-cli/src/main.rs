@@ -38,6 +38,10 @@ enum Command {
         /// Seed of the simulation: the same seed gives the same file
         #[arg(long, default_value_t = 42)]
         seed: u64,
+        /// Add the other tools' items (requests, features, epics, pull requests, builds)
+        /// linked to the stories, so `flowmap lineage` shows the chain
+        #[arg(long)]
+        lineage: bool,
     },
     /// Create an empty map file, to draw in the app, add sources to or import a log into
     New {
@@ -156,8 +160,13 @@ fn run(command: Command) -> Result<(), ApiError> {
         ApiError::new(flowmap_api::ErrorCode::Io, format!("standard output: {e}"))
     };
     match command {
-        Command::Demo { out, items, seed } => {
-            let map = flowmap_api::create_demo(&out, items, seed)?;
+        Command::Demo {
+            out,
+            items,
+            seed,
+            lineage,
+        } => {
+            let map = flowmap_api::create_demo_with(&out, items, seed, lineage)?;
             let info = map.info()?;
             writeln!(
                 stdout,
