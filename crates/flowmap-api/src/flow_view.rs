@@ -128,7 +128,8 @@ pub fn item_link(source: &SourceRecord, key: &str) -> Option<String> {
         | SourceKind::AzureDevops
         | SourceKind::Csv
         | SourceKind::ActionableAgile
-        | SourceKind::Xes => None,
+        | SourceKind::Xes
+        | SourceKind::Ocel => None,
     }
 }
 

@@ -42,8 +42,10 @@ mod estimates;
 mod export;
 mod flow_view;
 mod forecast;
+mod interchange;
 mod items;
 mod jobs;
+mod lineage;
 mod mapping_table;
 mod metrics;
 mod okr;
@@ -58,8 +60,9 @@ pub use error::{ApiError, ErrorCode};
 pub use estimates::{set_estimates, EstimateWords};
 pub use export::map_svg;
 pub use flow_view::{check_link, item_link};
+pub use interchange::{export_ocel, export_xes};
 pub use metrics::parse_instant;
-pub use open_map::{create_demo, create_map, export_json, import_json, OpenMap};
+pub use open_map::{create_demo, create_demo_with, create_map, export_json, import_json, OpenMap};
 pub use sources::{
     add_source, add_source_with_token, discover, dry_run, import_log, list_sources, store_token,
     sync, CancellationToken, HttpOptions, OnProgress, RetryPolicy, SyncOptions,

@@ -8,7 +8,10 @@ use crate::wire::{
 };
 use flowmap_core::layout::node_bounds;
 use flowmap_core::{Edge, MapDocument, Node, NodeId, SourceKind, Stage, ValueStreamMap};
-use flowmap_demo::{demo_map, demo_state_mappings, generate, DemoOptions, SOURCE_NAME};
+use flowmap_demo::{
+    demo_map, demo_state_mappings, generate, lineage_state_mappings, DemoOptions, LineageBuilder,
+    LINEAGE_SOURCES, SOURCE_NAME,
+};
 use flowmap_store::{json, Counts, MapFile, SourceRecord, StoreError};
 use std::collections::HashSet;
 use std::path::Path;
@@ -211,6 +214,18 @@ fn critical_path(map: &ValueStreamMap) -> Vec<NodeId> {
 /// Writes the demo map with `items` simulated items (seeded by `seed`) to `path`, replacing any
 /// file there only once the new one is complete.
 pub fn create_demo(path: &Path, items: u64, seed: u64) -> Result<OpenMap, ApiError> {
+    create_demo_with(path, items, seed, false)
+}
+
+/// [`create_demo`], and with `lineage` the other tools' items derived from the stories and
+/// linked to them (`flowmap_demo::LineageBuilder`): requests, features, epics, pull requests,
+/// builds, each in its tool's source.
+pub fn create_demo_with(
+    path: &Path,
+    items: u64,
+    seed: u64,
+    lineage: bool,
+) -> Result<OpenMap, ApiError> {
     let demo = demo_map(seed);
     let options = DemoOptions::new(items, seed);
     let jira = demo.tools[3];
@@ -226,11 +241,57 @@ pub fn create_demo(path: &Path, items: u64, seed: u64) -> Result<OpenMap, ApiErr
         for mapping in demo_state_mappings() {
             writer.put_state_mapping(&mapping)?;
         }
+        let mut builder = lineage.then(LineageBuilder::default);
         generate(&options, |item, transitions| {
+            if let Some(b) = builder.as_mut() {
+                b.item(&item, &transitions);
+            }
             writer.add(&item, &transitions)
-        })
+        })?;
+        match builder {
+            Some(b) => write_lineage(writer, &demo.tools, b),
+            None => Ok(()),
+        }
     })?;
     OpenMap::from_file(file)
+}
+
+/// Writes the demo's derived items, their sources, mapping rows and links.
+fn write_lineage(
+    writer: &mut flowmap_store::DataWriter<'_>,
+    tools: &[NodeId],
+    builder: LineageBuilder,
+) -> Result<(), StoreError> {
+    for (name, tool) in LINEAGE_SOURCES {
+        writer.put_source(&SourceRecord {
+            name: name.to_string(),
+            kind: SourceKind::Csv,
+            tool: Some(tools[tool]),
+            url: None,
+            query: Some("simulated by flowmap demo --lineage".to_string()),
+            cursor: None,
+        })?;
+    }
+    for mapping in lineage_state_mappings() {
+        writer.put_state_mapping(&mapping)?;
+    }
+    let (derived, story_links) = builder.finish();
+    for d in &derived {
+        writer.add(&d.item, &d.transitions)?;
+    }
+    for d in &derived {
+        let links: Vec<_> = d
+            .links
+            .iter()
+            .map(|(k, t)| (*k, t.clone(), String::new()))
+            .collect();
+        writer.put_links(d.item.id, &d.item.source, true, &links)?;
+    }
+    for (key, (kind, target)) in story_links {
+        let id = flowmap_core::ItemId::for_source_key(SOURCE_NAME, &key);
+        writer.put_links(id, SOURCE_NAME, false, &[(kind, target, String::new())])?;
+    }
+    Ok(())
 }
 
 /// The map of a file (without items) as JSON.

@@ -1,5 +1,5 @@
-//! `flowmap export`: the map as SVG or PNG, and the one-page PDF report, drawn by the same code
-//! as the app's exports, under the filters saved with the map.
+//! `flowmap export`: the map as SVG or PNG, the one-page PDF report, and the file's data as
+//! OCEL 2.0 JSON or XES per artifact type; the drawings are made by the same code as the app's exports, under the filters saved with the map.
 
 use clap::{Args, ValueEnum};
 use flowmap_api::wire::{ExportRequest, OverlayMode, Percentile};
@@ -25,6 +25,12 @@ pub struct ExportArgs {
     /// The percentile the waiting and time overlays read
     #[arg(long, value_enum, default_value_t = Pct::P50)]
     percentile: Pct,
+    /// Write the file's items, events and links as an OCEL 2.0 JSON log to this file
+    #[arg(long, value_name = "OUT")]
+    ocel: Option<PathBuf>,
+    /// Write the file's items as XES, one log per artifact type, into this folder
+    #[arg(long, value_name = "DIR")]
+    xes: Option<PathBuf>,
     /// The "as of" instant (RFC 3339 or a date); default: the filters saved with the map, else now
     #[arg(long)]
     now: Option<String>,
@@ -57,10 +63,26 @@ pub fn export(args: ExportArgs, clock: chrono::DateTime<chrono::Utc>) -> Result<
     .into_iter()
     .filter_map(|(p, report)| p.map(|p| (p, report)))
     .collect();
-    if outputs.is_empty() {
+    if outputs.is_empty() && args.ocel.is_none() && args.xes.is_none() {
         return Err(ApiError::invalid_argument(
-            "export: say what to write: --svg OUT, --png OUT or --pdf OUT",
+            "export: say what to write: --svg OUT, --png OUT, --pdf OUT, --ocel OUT or --xes DIR",
         ));
+    }
+    let mut said = String::new();
+    if let Some(out) = &args.ocel {
+        let log = flowmap_api::export_ocel(&args.file)?;
+        let text = serde_json::to_string_pretty(&log)
+            .map_err(|e| ApiError::new(flowmap_api::ErrorCode::Internal, e.to_string()))?;
+        crate::write_file_atomically(out, text.as_bytes())?;
+        said.push_str(&format!("wrote {}\n", out.display()));
+    }
+    if let Some(dir) = &args.xes {
+        for path in flowmap_api::export_xes(&args.file, dir)? {
+            said.push_str(&format!("wrote {}\n", path.display()));
+        }
+    }
+    if outputs.is_empty() {
+        return Ok(said);
     }
     let mut session = EditSession::open(&args.file)?;
     let mut filters = session.flow_filters()?;
@@ -83,7 +105,6 @@ pub fn export(args: ExportArgs, clock: chrono::DateTime<chrono::Utc>) -> Result<
             Pct::P85 => Percentile::P85,
         },
     };
-    let mut said = String::new();
     for (path, report) in outputs {
         if report {
             session.export_report(path, &request, clock)?;

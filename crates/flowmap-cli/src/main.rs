@@ -5,6 +5,7 @@ mod capacity;
 mod dry_run;
 mod export;
 mod forecast;
+mod lineage;
 mod metrics;
 mod okr;
 mod render;
@@ -41,6 +42,10 @@ enum Command {
         /// Seed of the simulation: the same seed gives the same file
         #[arg(long, default_value_t = 42)]
         seed: u64,
+        /// Add the other tools' items (requests, features, epics, pull requests, builds)
+        /// linked to the stories, so `flowmap lineage` shows the chain
+        #[arg(long)]
+        lineage: bool,
     },
     /// Create an empty map file, to draw in the app, add sources to or import a log into
     New {
@@ -77,6 +82,11 @@ enum Command {
     /// Flow key results: list them with their progress week by week, add and remove them
     /// (docs/metrics.md, "Flow key results")
     Okr(okr::OkrArgs),
+    /// Items linked across tools: roots with end-to-end flow time, time in each tool and between
+    /// tools, crossing times per artifact flow; --root KEY shows one root's tree
+    Lineage(lineage::LineageArgs),
+    /// Link two items by hand (kept through re-syncs), or remove such a link with --remove
+    Link(lineage::LinkArgs),
     /// List, set and clear which stage and category each source state belongs to
     Mapping(metrics::MappingArgs),
     /// Connect and list data sources (Jira, GitHub, GitLab, Azure DevOps, Jenkins)
@@ -164,8 +174,13 @@ fn run(command: Command) -> Result<(), ApiError> {
         ApiError::new(flowmap_api::ErrorCode::Io, format!("standard output: {e}"))
     };
     match command {
-        Command::Demo { out, items, seed } => {
-            let map = flowmap_api::create_demo(&out, items, seed)?;
+        Command::Demo {
+            out,
+            items,
+            seed,
+            lineage,
+        } => {
+            let map = flowmap_api::create_demo_with(&out, items, seed, lineage)?;
             let info = map.info()?;
             writeln!(
                 stdout,
@@ -223,6 +238,14 @@ fn run(command: Command) -> Result<(), ApiError> {
         }
         Command::Okr(args) => {
             let text = okr::okr(args, chrono::Utc::now())?;
+            stdout.write_all(text.as_bytes()).map_err(write_err)?;
+        }
+        Command::Lineage(args) => {
+            let text = lineage::lineage(args, chrono::Utc::now())?;
+            stdout.write_all(text.as_bytes()).map_err(write_err)?;
+        }
+        Command::Link(args) => {
+            let text = lineage::link(args)?;
             stdout.write_all(text.as_bytes()).map_err(write_err)?;
         }
         Command::Mapping(args) => {
@@ -289,7 +312,7 @@ fn run(command: Command) -> Result<(), ApiError> {
 }
 
 /// Writes beside the target and renames, so an interrupted export never leaves half a file.
-fn write_file_atomically(path: &std::path::Path, bytes: &[u8]) -> Result<(), ApiError> {
+pub(crate) fn write_file_atomically(path: &std::path::Path, bytes: &[u8]) -> Result<(), ApiError> {
     let io = |e: std::io::Error| {
         ApiError::new(
             flowmap_api::ErrorCode::Io,

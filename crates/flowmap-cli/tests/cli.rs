@@ -530,7 +530,7 @@ fn export_writes_the_map_as_svg_and_png_and_the_report_as_pdf() {
 
     let out = flowmap(&["export", p(&file)]);
     assert!(
-        stderr(&out).contains("--svg OUT, --png OUT or --pdf OUT"),
+        stderr(&out).contains("--svg OUT, --png OUT, --pdf OUT, --ocel OUT or --xes DIR"),
         "{}",
         stderr(&out)
     );

@@ -265,6 +265,7 @@ impl AzureDevOps {
                 w.id
             )),
             changes,
+            links: Vec::new(),
         }
     }
 }

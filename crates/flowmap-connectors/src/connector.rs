@@ -55,6 +55,18 @@ pub struct SourceItem {
     /// Where the item is shown in its tool, when the source says.
     pub link: Option<String>,
     pub changes: Vec<StateChange>,
+    /// The items this one links to, as the source says (kept by key: the target may be in
+    /// another source, or not synced yet).
+    pub links: Vec<SourceLink>,
+}
+
+/// A link a source tells for one of its items (`flowmap_core::link`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SourceLink {
+    pub kind: flowmap_core::LinkKind,
+    pub target: flowmap_core::LinkTarget,
+    /// The tool's own name for the link, or an OCEL qualifier ("" when none).
+    pub qualifier: String,
 }
 
 impl SourceItem {
@@ -249,7 +261,7 @@ pub fn network_connector(
         SourceKind::Gitlab => Box::new(GitLab::new(url, query, credential, http)?),
         SourceKind::AzureDevops => Box::new(AzureDevOps::new(url, query, credential, http)?),
         SourceKind::Jenkins => Box::new(Jenkins::new(url, query, credential, http)?),
-        SourceKind::Csv | SourceKind::ActionableAgile | SourceKind::Xes => {
+        SourceKind::Csv | SourceKind::ActionableAgile | SourceKind::Xes | SourceKind::Ocel => {
             return Err(ConnectorError::InvalidConfig(format!(
                 "a {kind} source is a file: import it with `flowmap import-log`"
             )))

@@ -176,6 +176,7 @@ impl Jenkins {
             created: Some(queued.unwrap_or(start)),
             link: b.url,
             changes,
+            links: Vec::new(),
         })
     }
 }

@@ -40,6 +40,6 @@ mod web;
 
 pub use connector::{
     default_url, needs_token, network_connector, probe, Connector, ItemSink, Probe, Progress,
-    ProgressFn, PullContext, Pulled, Skips, SourceItem, SourceKind, StateChange,
+    ProgressFn, PullContext, Pulled, Skips, SourceItem, SourceKind, SourceLink, StateChange,
 };
 pub use error::{quoted, ConnectorError, LogError, MAX_NAME_CHARS};

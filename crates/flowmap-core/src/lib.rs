@@ -8,6 +8,8 @@
 //!   [`NodeId`]s and [`EdgeId`]s.
 //! - Queries on the flow: stages in flow order, rework loops, the critical path.
 //! - [`item`]: work items and their state transitions as they come from a source tool.
+//! - [`link`]: links between items (parent, fixes, built-by…), kept by key until both ends are
+//!   in the file.
 //! - [`mapping`]: which stage and category each source state belongs to.
 //! - [`source`]: the kinds of source items come from ([`SourceKind`]).
 //! - [`words`]: estimates as people type them ("2d", "90 min", "85 %").
@@ -25,6 +27,7 @@ pub mod guess;
 pub mod id;
 pub mod item;
 pub mod layout;
+pub mod link;
 pub mod map;
 pub mod mapping;
 pub mod node;
@@ -39,6 +42,7 @@ pub use guess::{guess_category, Guess};
 pub use id::{EdgeId, ItemId, KeyResultId, NodeId, StateId};
 pub use item::{FlowItemType, Item, Transition};
 pub use layout::{Position, Size};
+pub use link::{Link, LinkKind, LinkOrigin, LinkTarget, UnknownLinkKind};
 pub use map::{FlowOrder, ValueStreamMap};
 pub use mapping::{Resolution, StateCategory, StateMapping};
 pub use node::{

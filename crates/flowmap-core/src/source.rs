@@ -24,6 +24,8 @@ pub enum SourceKind {
     ActionableAgile,
     /// An event log in XES (IEEE 1849).
     Xes,
+    /// An object-centric event log in OCEL 2.0 JSON: objects are items, events their states.
+    Ocel,
     Jira,
     Github,
     Gitlab,
@@ -32,10 +34,11 @@ pub enum SourceKind {
 }
 
 impl SourceKind {
-    pub const ALL: [SourceKind; 8] = [
+    pub const ALL: [SourceKind; 9] = [
         SourceKind::Csv,
         SourceKind::ActionableAgile,
         SourceKind::Xes,
+        SourceKind::Ocel,
         SourceKind::Jira,
         SourceKind::Github,
         SourceKind::Gitlab,
@@ -58,6 +61,7 @@ impl SourceKind {
             SourceKind::Csv => "csv",
             SourceKind::ActionableAgile => "actionable-agile",
             SourceKind::Xes => "xes",
+            SourceKind::Ocel => "ocel",
             SourceKind::Jira => "jira",
             SourceKind::Github => "github",
             SourceKind::Gitlab => "gitlab",
@@ -79,7 +83,9 @@ impl SourceKind {
             SourceKind::Gitlab => ToolKind::Gitlab,
             SourceKind::AzureDevops => ToolKind::AzureDevops,
             SourceKind::Jenkins => ToolKind::Jenkins,
-            SourceKind::Csv | SourceKind::ActionableAgile | SourceKind::Xes => ToolKind::Other,
+            SourceKind::Csv | SourceKind::ActionableAgile | SourceKind::Xes | SourceKind::Ocel => {
+                ToolKind::Other
+            }
         }
     }
 }
@@ -92,7 +98,7 @@ impl fmt::Display for SourceKind {
 
 /// Text that names no kind of source.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown source kind {0:?}: expected jira, github, gitlab, azure-devops, jenkins, csv, actionable-agile or xes")]
+#[error("unknown source kind {0:?}: expected jira, github, gitlab, azure-devops, jenkins, csv, actionable-agile, xes or ocel")]
 pub struct UnknownSourceKind(pub String);
 
 impl FromStr for SourceKind {
@@ -102,6 +108,7 @@ impl FromStr for SourceKind {
         let t = match t.as_str() {
             "azure" | "ado" | "azuredevops" => "azure-devops",
             "actionableagile" | "aa" => "actionable-agile",
+            "ocel2" | "ocel-2" | "jsonocel" => "ocel",
             other => other,
         };
         SourceKind::ALL

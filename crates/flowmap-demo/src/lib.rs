@@ -13,10 +13,15 @@
 //! seed gives the same map and the same history, at any size (it scales to millions of items,
 //! holding only the items in progress in memory).
 //!
+//! With lineage ([`LineageBuilder`]), the other tools' items are derived from the stories and
+//! linked to them: requests, features, epics, pull requests and builds.
+//!
 //! No IO and no clock: the demo's period is fixed ([`DemoOptions::start`], [`DemoOptions::as_of`]).
 
+mod lineage;
 mod simulation;
 mod toolchain;
 
+pub use lineage::{lineage_state_mappings, Derived, LineageBuilder, LINEAGE_SOURCES};
 pub use simulation::{generate, DemoOptions};
 pub use toolchain::{demo_map, demo_state_mappings, DemoMap, SOURCE_NAME};

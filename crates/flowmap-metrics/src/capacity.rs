@@ -232,7 +232,12 @@ mod tests {
     const T0: i64 = 1_767_225_600_000;
 
     /// An item: key, type, creation hour, and (hour, state) changes.
-    type Spec = (&'static str, FlowItemType, i64, &'static [(i64, &'static str)]);
+    type Spec = (
+        &'static str,
+        FlowItemType,
+        i64,
+        &'static [(i64, &'static str)],
+    );
 
     fn nid(n: u8) -> NodeId {
         NodeId::from_random_bytes([n; 16])

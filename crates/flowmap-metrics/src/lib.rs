@@ -13,12 +13,13 @@
 //!   selection.
 //! - [`Dataset::encode`] and [`Dataset::decode`] keep the columns as bytes (`snapshot.rs`), which
 //!   the file stores beside the rows so a map opens without reading them one by one.
-//!
 //! - [`forecast`] answers "how many by a date" and "when will N be done" by Monte Carlo from
 //!   the map's own throughput history, seeded and reproducible, with exact distributions and
 //!   back-tests beside it.
-//!
-//! - [`okr`] measures flow key results week by week against the path from baseline to target.
+//! - [`okr`] measures flow key results week by week against the path from baseline to target;
+//!   [`capacity`] the load by flow item type per stage and team, rework and unplanned work.
+//! - [`lineage`]: items linked across tools along the map's artifact flows, each root's tree
+//!   and its end-to-end figures (end-to-end flow time, time in tool, crossing time).
 //!
 //! Pure functions: no IO, no clock; `now` is always an argument.
 
@@ -26,6 +27,7 @@ pub mod capacity;
 mod compute;
 mod dataset;
 pub mod forecast;
+pub mod lineage;
 mod model;
 pub mod okr;
 pub mod report;

@@ -19,7 +19,8 @@
 //! Modules by concern: `lifecycle` (open, create, save, Save As) with `header` (the checks made
 //! on a file's header) and `leftovers` (what killed writers leave beside a file), `map` (the map and its layout), `data` (items and transitions,
 //! and the bulk `DataWriter`), `scan` (streaming reads for the metrics engine), `settings`
-//! (sources, state mappings, view settings), `snapshot` (the engine's columns stored beside the
+//! (sources, state mappings, view settings), `links` (links between items, by a source or by
+//! hand), `snapshot` (the engine's columns stored beside the
 //! rows, checked by format, data generation and CRC-32 before they are handed out).
 //!
 //! This is the only crate that knows SQL.
@@ -30,6 +31,7 @@ mod header;
 pub mod json;
 mod leftovers;
 mod lifecycle;
+mod links;
 mod map;
 mod okr;
 mod scan;

@@ -171,4 +171,21 @@ pub const MIGRATIONS: &[&str] = &[
         body    TEXT NOT NULL
     ) STRICT;
     "#,
+    // 8: links between items (`links.rs`). A link names its target by key (`target_source` ''
+    // when any source's item with that key is meant), so a target in another tool, or not
+    // synced yet, resolves once it is in the file. `origin` is the source that said so ('' for
+    // a link made by hand): re-syncing a source replaces its own links, never a hand link.
+    r#"
+    CREATE TABLE links (
+        item          INTEGER NOT NULL REFERENCES items(row),
+        target_source TEXT NOT NULL,
+        target_key    TEXT NOT NULL,
+        kind          TEXT NOT NULL,
+        qualifier     TEXT NOT NULL,
+        origin        TEXT NOT NULL,
+        PRIMARY KEY (item, target_source, target_key, kind, qualifier, origin)
+    ) STRICT, WITHOUT ROWID;
+    CREATE INDEX links_target ON links (target_key);
+    CREATE INDEX links_origin ON links (origin, item);
+    "#,
 ];

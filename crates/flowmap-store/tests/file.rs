@@ -549,6 +549,7 @@ fn source_kinds_are_stored_by_name_and_an_unknown_one_is_named() {
         "gitlab",
         "jenkins",
         "jira",
+        "ocel",
         "xes",
     ];
     expected.sort_by_key(|k| format!("src-{k}"));

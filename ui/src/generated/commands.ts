@@ -1,7 +1,7 @@
 // Generated from the command declarations (crates/flowmap-api/src/commands/) by
 // `scripts/gen-wire.sh`. Do not edit: a test fails when this file is stale.
 
-import type { AddSource, Capacity, ConnectionAccepted, Credentials, DiscoveryChoices, DiscoveryPreview, DurationUnit, Edit, EditOutcome, EditorState, ExportRequest, FileChanges, FlowView, ForecastRequest, ForecastView, ImportLogOptions, ItemTimeline, ItemsPage, ItemsQuery, JobStatus, KeyResultDraft, KeyResultId, KeyResultView, LogPreview, MappingTable, MetricsRequest, OverlayChoice, RecoveryInfo, SourceDropped, SourceSaved, SourcesView, StageChoice, StateCategory, StateComparison, StateId, StateRef, TestConnection, TypedDuration, UpdateSource } from './wire';
+import type { AddSource, Capacity, ConnectionAccepted, Credentials, DiscoveryChoices, DiscoveryPreview, DurationUnit, Edit, EditOutcome, EditorState, ExportRequest, FileChanges, FlowView, ForecastRequest, ForecastView, ImportLogOptions, ItemLineage, ItemTimeline, ItemsPage, ItemsQuery, JobStatus, KeyResultDraft, KeyResultId, KeyResultView, LineageSummaryView, LinkOutcome, LinkRequest, LogPreview, MappingTable, MetricsRequest, OverlayChoice, RecoveryInfo, SourceDropped, SourceSaved, SourcesView, StageChoice, StateCategory, StateComparison, StateId, StateRef, TestConnection, TypedDuration, UpdateSource } from './wire';
 import { call } from '../transport';
 
 /**
@@ -284,6 +284,32 @@ export const saveKeyResult = (draft: KeyResultDraft, now: string | null): Promis
 export const deleteKeyResult = (id: KeyResultId, version: number, now: string | null): Promise<Array<KeyResultView>> => call('delete_key_result', { id, version, now });
 
 /**
+ * Every root item (linked to descendants along the map's artifact flows) with its status,
+ * end-to-end flow time, time in each tool and between tools; crossing times (p50/p85) per
+ * artifact flow; end-to-end time per flow item type. Measured at `now` (RFC 3339 or a
+ * date) or the current time.
+ */
+export const lineageSummary = (now: string | null): Promise<LineageSummaryView> => call('lineage_summary', { now });
+
+/**
+ * The lineage of item `key` of `source`: its root's figures and tree, each item with the
+ * item it came from, its crossing time and its states (for the lineage timeline).
+ */
+export const itemLineage = (source: string, key: string, now: string | null): Promise<ItemLineage> => call('item_lineage', { source, key, now });
+
+/**
+ * Links two items by hand (kept through re-syncs; written to the file at once, not an undo
+ * step). `changed` is false when the link was already there.
+ */
+export const linkItems = (link: LinkRequest): Promise<LinkOutcome> => call('link_items', { link });
+
+/**
+ * Removes a link made by hand (a source's own links come back with its next sync, so they
+ * are not removed). `changed` is false when there was no such link.
+ */
+export const unlinkItems = (link: LinkRequest): Promise<LinkOutcome> => call('unlink_items', { link });
+
+/**
  * Shows a state of the stream (`null`: the current state); each keeps its own undo history.
  */
 export const showState = (state: StateId | null): Promise<EditorState> => call('show_state', { state });
@@ -388,6 +414,10 @@ export const COMMANDS = {
   key_results: { changesMap: false },
   save_key_result: { changesMap: false },
   delete_key_result: { changesMap: false },
+  lineage_summary: { changesMap: false },
+  item_lineage: { changesMap: false },
+  link_items: { changesMap: false },
+  unlink_items: { changesMap: false },
   show_state: { changesMap: true },
   create_future_state: { changesMap: true },
   rename_future_state: { changesMap: true },

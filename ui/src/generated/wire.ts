@@ -11,7 +11,7 @@ export type FlowItemType = "Feature" | "Defect" | "Risk" | "Debt";
 
 export type ToolKind = "jira" | "github" | "gitlab" | "azure-devops" | "jenkins" | "salesforce" | "servicenow" | "targetprocess" | "deskcom" | "slack" | "other";
 
-export type SourceKind = "csv" | "actionable-agile" | "xes" | "jira" | "github" | "gitlab" | "azure-devops" | "jenkins";
+export type SourceKind = "csv" | "actionable-agile" | "xes" | "ocel" | "jira" | "github" | "gitlab" | "azure-devops" | "jenkins";
 
 export type Estimates = { 
 /**
@@ -1260,6 +1260,48 @@ export type TimelineStep = { state: string, at: string, at_ms: number, duration_
 
 export type ItemTimeline = { item: ItemRow, steps: Array<TimelineStep>, now: string, };
 
+export type LinkKind = "parent" | "child" | "relates" | "blocks" | "fixes" | "mentions" | "built-by" | "object";
+
+export type RootStatusView = "not_started" | "in_progress" | "finished" | "canceled";
+
+export type ToolTimeRow = { tool_id: string | null, tool: string | null, secs: number, };
+
+export type LineageRoot = { source: string, key: string, title: string, artifact_type: string, flow_item_type: FlowItemType, tool: string | null, status: RootStatusView, start: string | null, end: string | null, end_to_end_secs: number | null, in_tools: Array<ToolTimeRow>, between_tools_secs: number, 
+/**
+ * Items in its tree, itself included.
+ */
+items: number, };
+
+export type CrossingRow = { flow: string, from_tool: string, to_tool: string, 
+/**
+ * The flow's label, e.g. "Feature Request → Feature".
+ */
+label: string, count: number, p50_secs: number | null, p85_secs: number | null, };
+
+export type EndToEndRow = { flow_item_type: FlowItemType, finished: number, in_progress: number, p50_secs: number | null, p85_secs: number | null, };
+
+export type LineageSummaryView = { roots: Array<LineageRoot>, crossings: Array<CrossingRow>, by_type: Array<EndToEndRow>, 
+/**
+ * Links in the file, and those whose target is in no source of the file yet.
+ */
+links: number, unresolved: number, now: string, };
+
+export type LineageNode = { source: string, key: string, title: string, artifact_type: string, tool: string | null, 
+/**
+ * The key of the item it came from (absent for the root).
+ */
+parent: string | null, depth: number, 
+/**
+ * From its parent's completion to its start, when it crossed an artifact flow.
+ */
+crossing_secs: number | null, started: string | null, ended: string | null, steps: Array<TimelineStep>, };
+
+export type ItemLineage = { root: LineageRoot, items: Array<LineageNode>, };
+
+export type LinkRequest = { source: string, key: string, target_source?: string, target_key: string, kind: LinkKind, };
+
+export type LinkOutcome = { changed: boolean, };
+
 export type ComparisonRow = { 
 /**
  * "Lead time", "Process time", "Activity ratio", "Rolled %C&A".
@@ -1505,7 +1547,7 @@ export const PERCENTILES: readonly Percentile[] = ["p50", "p85"];
 export const DURATION_UNITS: readonly DurationUnit[] = ["minutes", "hours", "days", "weeks"];
 
 /** Every SourceKind, in the order Rust lists them. */
-export const SOURCE_KINDS: readonly SourceKind[] = ["csv", "actionable-agile", "xes", "jira", "github", "gitlab", "azure-devops", "jenkins"];
+export const SOURCE_KINDS: readonly SourceKind[] = ["csv", "actionable-agile", "xes", "ocel", "jira", "github", "gitlab", "azure-devops", "jenkins"];
 
 /** Every BurstStatus, in the order Rust lists them. */
 export const BURST_STATUSES: readonly BurstStatus[] = ["idea", "planned", "doing", "done", "dropped"];

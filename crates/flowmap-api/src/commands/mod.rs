@@ -19,6 +19,7 @@ mod editor;
 mod files;
 mod flow;
 mod items;
+mod lineage;
 mod mapping;
 mod plan;
 mod sources;
@@ -174,6 +175,7 @@ pub fn all() -> &'static [Command] {
             flow::declared(),
             items::declared(),
             plan::declared(),
+            lineage::declared(),
             states::declared(),
             window::declared(),
             words::declared(),

@@ -195,6 +195,7 @@ fn write_import(
         Err(Stopped::Write(e)) => return Err(e),
         Err(Stopped::Read(e)) => return Err(abort(failure, e, plan.log)),
     };
+    writer.write_links(w)?;
     let transitions_added = w.added().1 - before;
     let items_new = w.source_item_count(source)? - items_before;
     w.put_source(&SourceRecord {

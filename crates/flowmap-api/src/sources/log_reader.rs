@@ -1,11 +1,11 @@
-//! The reader of an event log, chosen by its format (CSV, ActionableAgile CSV or XES) and set up
+//! The reader of an event log, chosen by its format (CSV, ActionableAgile CSV, XES or OCEL 2.0) and set up
 //! from the import's options (columns, delimiter, time zone and format, default type).
 
 use crate::error::ApiError;
 use crate::wire::ImportLogOptions;
 use flowmap_connectors::eventlog::{
-    ActionableAgileLog, ActionableAgileOptions, Columns, CsvLog, CsvOptions, ItemsFile, XesLog,
-    XesOptions, DEFAULT_TYPE,
+    ActionableAgileLog, ActionableAgileOptions, Columns, CsvLog, CsvOptions, ItemsFile, OcelLog,
+    OcelOptions, XesLog, XesOptions, DEFAULT_TYPE,
 };
 use flowmap_connectors::time::{TimeParser, Zone};
 use flowmap_connectors::{Connector, SourceKind};
@@ -16,6 +16,7 @@ pub(super) enum LogReader {
     Csv(CsvLog),
     ActionableAgile(ActionableAgileLog),
     Xes(XesLog),
+    Ocel(OcelLog),
 }
 
 impl LogReader {
@@ -24,6 +25,7 @@ impl LogReader {
             LogReader::Csv(r) => r,
             LogReader::ActionableAgile(r) => r,
             LogReader::Xes(r) => r,
+            LogReader::Ocel(r) => r,
         }
     }
 }
@@ -110,9 +112,16 @@ pub(super) fn log_reader(
                 skip_bad_rows: o.skip_bad_rows,
             },
         )),
+        SourceKind::Ocel => LogReader::Ocel(OcelLog::new(
+            log,
+            OcelOptions {
+                time,
+                skip_bad_rows: o.skip_bad_rows,
+            },
+        )),
         other => {
             return Err(ApiError::invalid_argument(format!(
-                "{other} is not a log format: expected csv, actionable-agile or xes"
+                "{other} is not a log format: expected csv, actionable-agile, xes or ocel"
             )))
         }
     })

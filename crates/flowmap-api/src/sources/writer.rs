@@ -78,7 +78,16 @@ pub(super) struct ItemWriter {
     counts: ReadCounts,
     /// The import's clock, for counting changes later than it.
     now: chrono::DateTime<chrono::Utc>,
+    /// Links of prepared items not written yet: the item, whether they replace the source's
+    /// earlier links of the item (its first part in this pull), and the links.
+    pending_links: Vec<PendingLinks>,
 }
+
+type PendingLinks = (
+    flowmap_core::ItemId,
+    bool,
+    Vec<(flowmap_core::LinkKind, flowmap_core::LinkTarget, String)>,
+);
 
 struct Seen {
     created: chrono::DateTime<chrono::Utc>,
@@ -120,6 +129,7 @@ impl ItemWriter {
             first_without_time: None,
             counts: ReadCounts::default(),
             now: chrono::Utc::now(),
+            pending_links: Vec::new(),
         }
     }
 
@@ -150,6 +160,11 @@ impl ItemWriter {
     /// all (counted and reported).
     pub(super) fn prepare(&mut self, item: SourceItem) -> Option<(Item, Vec<Transition>, u32)> {
         let own_created = item.created_or_first_change();
+        let links: Vec<_> = item
+            .links
+            .iter()
+            .map(|l| (l.kind, l.target.clone(), l.qualifier.clone()))
+            .collect();
         let mut entered: Vec<u32> = Vec::with_capacity(item.changes.len());
         for c in &item.changes {
             if let Some(f) = &c.from {
@@ -216,6 +231,9 @@ impl ItemWriter {
         );
         let part = prev.parts;
         prev.parts += 1;
+        if !links.is_empty() {
+            self.pending_links.push((core.id, part == 0, links));
+        }
         let changes = self.keep_changes(&core.key, item.changes);
         let transitions: Vec<Transition> = changes
             .into_iter()
@@ -317,9 +335,25 @@ impl ItemWriter {
         item: SourceItem,
     ) -> Result<(), StoreError> {
         match self.prepare(item) {
-            Some((core, transitions, part)) => w.add_part(&core, &transitions, part),
+            Some((core, transitions, part)) => {
+                w.add_part(&core, &transitions, part)?;
+                if part == 0 && self.pending_links.is_empty() {
+                    // A source that now tells no links of the item drops those it told before.
+                    w.put_links(core.id, &self.source, true, &[])?;
+                }
+                self.write_links(w)
+            }
             None => Ok(()),
         }
+    }
+
+    /// Writes the links of the items prepared so far (after the items themselves): an item's
+    /// first part in this pull replaces the source's earlier links of it.
+    pub(super) fn write_links(&mut self, w: &mut DataWriter<'_>) -> Result<(), StoreError> {
+        for (id, replace, links) in std::mem::take(&mut self.pending_links) {
+            w.put_links(id, &self.source, replace, &links)?;
+        }
+        Ok(())
     }
 
     /// Items written (each once, however many parts the source gave).

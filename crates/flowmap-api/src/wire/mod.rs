@@ -9,6 +9,7 @@ mod dry_run;
 mod editing;
 mod flow_view;
 mod items;
+mod lineage;
 mod map;
 mod mapping;
 mod metrics;
@@ -24,6 +25,7 @@ pub use dry_run::*;
 pub use editing::*;
 pub use flow_view::*;
 pub use items::*;
+pub use lineage::*;
 pub use map::*;
 pub use mapping::*;
 pub use metrics::*;
@@ -52,6 +54,7 @@ pub fn typescript() -> String {
         .chain(editing::decls())
         .chain(flow_view::decls())
         .chain(items::decls())
+        .chain(lineage::decls())
         .chain(states::decls())
         .chain(plan::decls())
         .chain(plan::okr_decls())

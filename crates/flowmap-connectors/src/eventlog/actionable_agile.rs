@@ -276,6 +276,7 @@ impl Columns<'_> {
             created: None,
             link: self.optional(record, line, self.link)?,
             changes,
+            links: Vec::new(),
         })
     }
 }

@@ -239,6 +239,7 @@ impl CsvLog {
                     created: None,
                     link: None,
                     changes: Vec::new(),
+                    links: Vec::new(),
                 });
             }
             let cur = current.as_mut().expect("an item is open");
@@ -335,6 +336,7 @@ impl CsvLog {
                     created: when.map(|w| w.at),
                     link: opt(&row, link)?,
                     changes: Vec::new(),
+                    links: Vec::new(),
                 };
                 if let (Some(w), Some(state)) = (when, opt(&row, initial)?) {
                     if w.zoneless {

@@ -8,6 +8,8 @@
 //!   then one column per workflow stage holding the date the item entered it.
 //! - [`XesLog`]: IEEE 1849 XES; each trace is an item, each event's `concept:name` a state at
 //!   its `time:timestamp` (see the module for `lifecycle:transition`).
+//! - [`OcelLog`]: OCEL 2.0 JSON; each object is an item (its type the artifact type), each
+//!   event a state of every object it relates to, object-to-object relations links.
 //!
 //! A bad row stops the import with its line and column, unless the reader is told to skip bad
 //! rows; skipped rows are counted and reported, never dropped silently.
@@ -39,10 +41,12 @@ macro_rules! log_connector {
 
 mod actionable_agile;
 mod csv_log;
+mod ocel;
 mod xes;
 
 pub use actionable_agile::{ActionableAgileLog, ActionableAgileOptions};
 pub use csv_log::{Columns, CsvHead, CsvLog, CsvOptions, ItemsFile};
+pub use ocel::{OcelLog, OcelOptions};
 pub use xes::{XesLog, XesOptions};
 
 use crate::connector::SourceKind;
@@ -231,11 +235,17 @@ pub fn detect_kind(path: &Path) -> Result<SourceKind, LogError> {
     if ext == "xes" || ext == "xml" {
         return Ok(SourceKind::Xes);
     }
+    if ext == "json" || ext == "jsonocel" {
+        return Ok(SourceKind::Ocel);
+    }
     let line = first_line(path)?;
     let text = String::from_utf8_lossy(&line);
     let trimmed = text.trim_start_matches('\u{feff}').trim_start();
     if trimmed.starts_with("<?xml") || trimmed.starts_with("<log") {
         return Ok(SourceKind::Xes);
+    }
+    if trimmed.starts_with('{') {
+        return Ok(SourceKind::Ocel);
     }
     let delimiter = sniff_delimiter(&line);
     let header: Vec<String> = csv::ReaderBuilder::new()

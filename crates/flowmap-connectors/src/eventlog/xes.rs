@@ -321,6 +321,7 @@ impl XesLog {
             created: None,
             link: None,
             changes,
+            links: Vec::new(),
         }
     }
 }

@@ -287,6 +287,7 @@ fn run_item(run: Run, jobs: Vec<Job>, skips: &mut Skips) -> SourceItem {
         created,
         link: run.html_url,
         changes,
+        links: Vec::new(),
     }
 }
 
@@ -317,5 +318,6 @@ fn deployment_item(d: Deployment, mut statuses: Vec<DeploymentStatus>) -> Source
         created,
         link: None,
         changes,
+        links: Vec::new(),
     }
 }

@@ -140,6 +140,7 @@ impl GitHub {
             created,
             link: issue.html_url,
             changes: replay_counting(created, opened, steps, skips),
+            links: Vec::new(),
         }
     }
 

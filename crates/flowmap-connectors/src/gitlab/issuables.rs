@@ -215,6 +215,7 @@ impl GitLab {
             created,
             link: it.web_url,
             changes,
+            links: Vec::new(),
         }
     }
 }

@@ -266,6 +266,7 @@ fn pipeline_item(p: Pipeline, jobs: &[Job]) -> SourceItem {
         created,
         link: p.web_url,
         changes,
+        links: Vec::new(),
     }
 }
 
@@ -305,6 +306,7 @@ fn deployment_item(d: Deployment) -> SourceItem {
         created,
         link: None,
         changes,
+        links: Vec::new(),
     }
 }
 

@@ -323,6 +323,7 @@ impl Jira {
             artifact_type: issue.fields.issuetype.map(|t| t.name).unwrap_or_default(),
             created,
             changes,
+            links: Vec::new(),
         })
     }
 }

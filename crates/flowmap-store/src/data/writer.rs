@@ -55,6 +55,11 @@ impl<'a> DataWriter<'a> {
         }
     }
 
+    /// The transaction and the file's path, for the writes of other modules (`links.rs`).
+    pub(crate) fn parts(&self) -> (&'a Transaction<'a>, &'a Path) {
+        (self.tx, self.path)
+    }
+
     fn err(&self, e: rusqlite::Error) -> StoreError {
         StoreError::sqlite(self.path, e)
     }

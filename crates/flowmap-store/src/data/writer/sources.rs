@@ -73,6 +73,12 @@ impl DataWriter<'_> {
                     [name],
                 )
                 .map_err(|e| self.err(e))? as u64;
+            self.tx
+                .execute(
+                    "DELETE FROM links WHERE item IN (SELECT row FROM items WHERE source = ?1)",
+                    [name],
+                )
+                .map_err(|e| self.err(e))?;
             removed.items = self
                 .tx
                 .execute("DELETE FROM items WHERE source = ?1", [name])

@@ -1,0 +1,171 @@
+//! Links between items (schema 8): written by a source with its items, in the same
+//! transaction ([`DataWriter::put_links`]), or by hand ([`MapFile::link_items`]); read whole
+//! for the lineage engine and the exports ([`MapFile::links`]). A link's target is a key (and,
+//! when known, its source): it resolves when that item is in the file, not when it is stored.
+
+use crate::data::DataWriter;
+use crate::error::StoreError;
+use crate::lifecycle::{write_transaction, MapFile};
+use flowmap_core::{ItemId, Link, LinkKind, LinkOrigin, LinkTarget};
+use rusqlite::{params, OptionalExtension, Transaction};
+use std::path::Path;
+
+fn item_row(tx: &Transaction<'_>, path: &Path, id: ItemId) -> Result<Option<i64>, StoreError> {
+    tx.prepare_cached("SELECT row FROM items WHERE id = ?1")
+        .and_then(|mut s| {
+            s.query_row([id.as_bytes().as_slice()], |r| r.get(0))
+                .optional()
+        })
+        .map_err(|e| StoreError::sqlite(path, e))
+}
+
+fn insert(
+    tx: &Transaction<'_>,
+    path: &Path,
+    row: i64,
+    link: (&LinkKind, &LinkTarget, &str),
+    origin: &str,
+) -> Result<bool, StoreError> {
+    let (kind, target, qualifier) = link;
+    tx.prepare_cached(
+        "INSERT INTO links (item, target_source, target_key, kind, qualifier, origin)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING",
+    )
+    .and_then(|mut s| {
+        s.execute(params![
+            row,
+            target.source.as_deref().unwrap_or(""),
+            target.key,
+            kind.as_str(),
+            qualifier,
+            origin
+        ])
+    })
+    .map(|n| n > 0)
+    .map_err(|e| StoreError::sqlite(path, e))
+}
+
+impl DataWriter<'_> {
+    /// Stores the links `source` tells for its item `item` (already written in this
+    /// transaction). With `replace`, the item's earlier links from that source go first (a
+    /// re-sync); hand links and other sources' links stay.
+    pub fn put_links(
+        &mut self,
+        item: ItemId,
+        source: &str,
+        replace: bool,
+        links: &[(LinkKind, LinkTarget, String)],
+    ) -> Result<(), StoreError> {
+        let (tx, path) = self.parts();
+        let row = item_row(tx, path, item)?.ok_or_else(|| StoreError::InvalidData {
+            path: path.to_path_buf(),
+            message: format!("links of item {item}, which is not in the file"),
+        })?;
+        if replace {
+            tx.prepare_cached("DELETE FROM links WHERE item = ?1 AND origin = ?2")
+                .and_then(|mut s| s.execute(params![row, source]))
+                .map_err(|e| StoreError::sqlite(path, e))?;
+        }
+        for (kind, target, qualifier) in links {
+            insert(tx, path, row, (kind, target, qualifier), source)?;
+        }
+        Ok(())
+    }
+}
+
+impl MapFile {
+    /// Every link of the file, hand links included, in a stable order.
+    pub fn links(&self) -> Result<Vec<Link>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT i.id, l.target_source, l.target_key, l.kind, l.qualifier, l.origin
+                 FROM links l JOIN items i ON i.row = l.item
+                 ORDER BY l.item, l.target_source, l.target_key, l.kind, l.qualifier, l.origin",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, Vec<u8>>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, String>(4)?,
+                    r.get::<_, String>(5)?,
+                ))
+            })
+            .map_err(|e| self.err(e))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, source, key, kind, qualifier, origin) = row.map_err(|e| self.err(e))?;
+            let bytes: [u8; 16] = id.as_slice().try_into().map_err(|_| StoreError::Corrupt {
+                path: self.path.clone(),
+                reason: format!("a link from an item id of {} bytes", id.len()),
+            })?;
+            out.push(Link {
+                from: ItemId::from_bytes(bytes),
+                target: LinkTarget {
+                    source: (!source.is_empty()).then_some(source),
+                    key,
+                },
+                kind: kind.parse().map_err(|e| StoreError::Corrupt {
+                    path: self.path.clone(),
+                    reason: format!("a link: {e}"),
+                })?,
+                qualifier,
+                origin: if origin.is_empty() {
+                    LinkOrigin::Hand
+                } else {
+                    LinkOrigin::Source(origin)
+                },
+            });
+        }
+        Ok(out)
+    }
+
+    /// Links item `from` to `target` by hand, in one transaction; returns whether the link is
+    /// new. Refused when `from` is not in the file.
+    pub fn link_items(
+        &mut self,
+        from: ItemId,
+        target: &LinkTarget,
+        kind: LinkKind,
+    ) -> Result<bool, StoreError> {
+        let path = self.path.clone();
+        let tx = write_transaction(&mut self.conn, &path)?;
+        let row = item_row(&tx, &path, from)?.ok_or_else(|| StoreError::InvalidData {
+            path: path.clone(),
+            message: format!("no item {from} to link from"),
+        })?;
+        let added = insert(&tx, &path, row, (&kind, target, ""), "")?;
+        tx.commit().map_err(|e| StoreError::sqlite(&path, e))?;
+        Ok(added)
+    }
+
+    /// Removes the hand link from `from` to `target` of `kind`; returns whether there was one.
+    /// A source's own links are not removed (the next sync would bring them back).
+    pub fn unlink_items(
+        &mut self,
+        from: ItemId,
+        target: &LinkTarget,
+        kind: LinkKind,
+    ) -> Result<bool, StoreError> {
+        let path = self.path.clone();
+        let tx = write_transaction(&mut self.conn, &path)?;
+        let n = tx
+            .execute(
+                "DELETE FROM links WHERE item = (SELECT row FROM items WHERE id = ?1)
+                   AND target_source = ?2 AND target_key = ?3 AND kind = ?4 AND origin = ''",
+                params![
+                    from.as_bytes().as_slice(),
+                    target.source.as_deref().unwrap_or(""),
+                    target.key,
+                    kind.as_str()
+                ],
+            )
+            .map_err(|e| StoreError::sqlite(&path, e))?;
+        tx.commit().map_err(|e| StoreError::sqlite(&path, e))?;
+        Ok(n > 0)
+    }
+}

@@ -1,0 +1,181 @@
+//! Links between items in the file: written with a source's items, replaced by a re-sync (never
+//! a hand link), dropped with the source's items, and an older file upgraded to hold them.
+
+use chrono::{TimeZone, Utc};
+use flowmap_core::*;
+use flowmap_store::{schema, MapFile, SourceRecord};
+use std::collections::HashMap;
+
+fn item(source: &str, key: &str) -> Item {
+    Item::new(
+        source,
+        key,
+        format!("{key} title"),
+        "Story",
+        FlowItemType::Feature,
+        Utc.timestamp_millis_opt(0).unwrap(),
+    )
+}
+
+fn to(source: Option<&str>, key: &str) -> LinkTarget {
+    LinkTarget {
+        source: source.map(str::to_string),
+        key: key.to_string(),
+    }
+}
+
+fn doc() -> MapDocument {
+    MapDocument::new(ValueStreamMap::new("Links").unwrap(), HashMap::new())
+}
+
+fn seen(file: &MapFile) -> Vec<(String, String, LinkKind, LinkOrigin)> {
+    let items: HashMap<ItemId, String> = file
+        .items()
+        .unwrap()
+        .into_iter()
+        .map(|i| (i.id, i.key))
+        .collect();
+    file.links()
+        .unwrap()
+        .into_iter()
+        .map(|l| (items[&l.from].clone(), l.target.key, l.kind, l.origin))
+        .collect()
+}
+
+#[test]
+fn a_resync_replaces_a_sources_links_and_keeps_hand_links() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("links.flowmap");
+    let story = item("jira", "ABC-2");
+    MapFile::create(&path, &doc(), |w| {
+        w.add(&story, &[])?;
+        w.put_links(
+            story.id,
+            "jira",
+            true,
+            &[
+                (LinkKind::Parent, to(Some("jira"), "ABC-1"), "Epic".into()),
+                (LinkKind::Relates, to(None, "ABC-9"), String::new()),
+            ],
+        )
+    })
+    .unwrap();
+    let mut file = MapFile::open(&path).unwrap();
+    assert!(file
+        .link_items(story.id, &to(None, "REQ-7"), LinkKind::Parent)
+        .unwrap());
+    assert!(!file
+        .link_items(story.id, &to(None, "REQ-7"), LinkKind::Parent)
+        .unwrap());
+    // The next sync says the story's parent is ABC-3 and nothing else.
+    file.write_items(|w| {
+        w.add(&story, &[])?;
+        w.put_links(
+            story.id,
+            "jira",
+            true,
+            &[(LinkKind::Parent, to(Some("jira"), "ABC-3"), "Epic".into())],
+        )
+    })
+    .unwrap();
+    assert_eq!(
+        seen(&file),
+        vec![
+            (
+                "ABC-2".into(),
+                "REQ-7".into(),
+                LinkKind::Parent,
+                LinkOrigin::Hand
+            ),
+            (
+                "ABC-2".into(),
+                "ABC-3".into(),
+                LinkKind::Parent,
+                LinkOrigin::Source("jira".into())
+            ),
+        ]
+    );
+    assert!(file
+        .unlink_items(story.id, &to(None, "REQ-7"), LinkKind::Parent)
+        .unwrap());
+    // A source's own link is not removed by hand.
+    assert!(!file
+        .unlink_items(story.id, &to(Some("jira"), "ABC-3"), LinkKind::Parent)
+        .unwrap());
+    assert_eq!(seen(&file).len(), 1);
+    // Linking from an item that is not in the file is refused, naming it.
+    let ghost = item("jira", "NOPE-1");
+    let err = file
+        .link_items(ghost.id, &to(None, "ABC-1"), LinkKind::Parent)
+        .unwrap_err();
+    assert!(err.to_string().contains("no item"), "{err}");
+}
+
+#[test]
+fn removing_a_source_with_its_items_drops_their_links() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("drop.flowmap");
+    let story = item("jira", "ABC-2");
+    MapFile::create(&path, &doc(), |w| {
+        w.put_source(&SourceRecord {
+            name: "jira".into(),
+            kind: SourceKind::Jira,
+            tool: None,
+            url: None,
+            query: None,
+            cursor: None,
+        })?;
+        w.add(&story, &[])?;
+        w.put_links(
+            story.id,
+            "jira",
+            false,
+            &[(LinkKind::Parent, to(None, "ABC-1"), String::new())],
+        )
+    })
+    .unwrap();
+    let mut file = MapFile::open(&path).unwrap();
+    file.write_items(|w| w.remove_source("jira", true).map(|_| ()))
+        .unwrap();
+    assert!(file.links().unwrap().is_empty());
+}
+
+#[test]
+fn a_file_of_schema_6_is_upgraded_to_hold_links() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("six.flowmap");
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.pragma_update(None, "application_id", schema::APPLICATION_ID)
+            .unwrap();
+        for m in &schema::MIGRATIONS[..6] {
+            conn.execute_batch(m).unwrap();
+        }
+        conn.pragma_update(None, "user_version", 6).unwrap();
+        let story = item("jira", "OLD-1");
+        conn.execute_batch("INSERT INTO meta VALUES ('name', 'Six');")
+            .unwrap();
+        conn.execute(
+            "INSERT INTO items (row, id, source, key, title, artifact_type, flow_item_type, created_ms)
+             VALUES (1, ?1, 'jira', 'OLD-1', 'Old', 'Story', 'Feature', 0)",
+            [story.id.as_bytes().as_slice()],
+        )
+        .unwrap();
+    }
+    let mut file = MapFile::open(&path).unwrap();
+    assert_eq!(file.schema_version().unwrap(), schema::VERSION);
+    assert!(file.links().unwrap().is_empty());
+    let old = item("jira", "OLD-1");
+    assert!(file
+        .link_items(old.id, &to(Some("sf"), "REQ-1"), LinkKind::Parent)
+        .unwrap());
+    assert_eq!(
+        seen(&file),
+        vec![(
+            "OLD-1".into(),
+            "REQ-1".into(),
+            LinkKind::Parent,
+            LinkOrigin::Hand
+        )]
+    );
+}
