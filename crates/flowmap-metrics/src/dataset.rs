@@ -124,6 +124,43 @@ impl Dataset {
         &self.to[self.offsets[i] as usize..self.offsets[i + 1] as usize]
     }
 
+    /// The same items and transitions with the items stored in `order` (a permutation of
+    /// their indices): for measuring that the engine does not depend on the order items are
+    /// stored in. `None` when `order` is not a permutation.
+    pub fn permuted(&self, order: &[ItemIx]) -> Option<Dataset> {
+        let n = self.item_count();
+        let mut seen = vec![false; n];
+        for &i in order {
+            if std::mem::replace(seen.get_mut(i as usize)?, true) {
+                return None;
+            }
+        }
+        if order.len() != n {
+            return None;
+        }
+        let mut d = Dataset {
+            sources: self.sources.clone(),
+            states: self.states.clone(),
+            offsets: Vec::with_capacity(n + 1),
+            ..Dataset::default()
+        };
+        d.offsets.push(0);
+        for &i in order {
+            let i = i as usize;
+            d.item_key.push(&self.item_key[i]);
+            d.item_title.push(&self.item_title[i]);
+            d.item_source.push(self.item_source[i]);
+            d.item_type.push(self.item_type[i]);
+            d.item_created.push(self.item_created[i]);
+            let (a, b) = (self.offsets[i] as usize, self.offsets[i + 1] as usize);
+            d.at.extend_from_slice(&self.at[a..b]);
+            d.from.extend_from_slice(&self.from[a..b]);
+            d.to.extend_from_slice(&self.to[a..b]);
+            d.offsets.push(d.at.len() as u32);
+        }
+        Some(d)
+    }
+
     /// The from-state of transition `j`.
     pub(crate) fn prior_state(&self, j: usize) -> Option<StateKey> {
         let k = self.from[j];
