@@ -31,8 +31,6 @@ pub(crate) trait DurationValue: Copy + Ord {
     fn wide(self) -> i128;
     /// Units per second.
     const PER_SEC: f64;
-    /// Its place in the order of its type, as an unsigned integer (for selection by radix).
-    fn order_key(self) -> u64;
 }
 
 impl DurationValue for i64 {
@@ -43,9 +41,6 @@ impl DurationValue for i64 {
         self as i128
     }
     const PER_SEC: f64 = 1000.0;
-    fn order_key(self) -> u64 {
-        (self as u64) ^ (1 << 63)
-    }
 }
 
 impl DurationValue for u32 {
@@ -56,9 +51,6 @@ impl DurationValue for u32 {
         self as i128
     }
     const PER_SEC: f64 = 1.0;
-    fn order_key(self) -> u64 {
-        self as u64
-    }
 }
 
 /// Milliseconds to whole seconds, rounded to the nearest, for per-stage distributions.
@@ -72,19 +64,19 @@ pub(crate) fn durations<T: DurationValue>(values: &mut [T]) -> Distribution {
         return Distribution::default();
     }
     let n = values.len();
+    let (i50, i85, i95) = (rank_index(50, n), rank_index(85, n), rank_index(95, n));
+    values.select_nth_unstable(i50);
+    let p50 = values[i50];
+    values[i50..].select_nth_unstable(i85 - i50);
+    let p85 = values[i85];
+    values[i85..].select_nth_unstable(i95 - i85);
+    let p95 = values[i95];
     let mut sum: i128 = 0;
-    let (mut min, mut max) = (values[0], values[0]);
+    let mut max = values[0];
     for v in values.iter() {
         sum += v.wide();
-        min = min.min(*v);
         max = max.max(*v);
     }
-    let ranks = [rank_index(50, n), rank_index(85, n), rank_index(95, n)];
-    let [p50, p85, p95] = if n < RADIX_MIN || min == max {
-        select_ranks(values, ranks)
-    } else {
-        radix_select(values, ranks, min.order_key(), max.order_key())
-    };
     Distribution {
         count: n as u64,
         p50: Some(p50.secs()),
@@ -93,63 +85,6 @@ pub(crate) fn durations<T: DurationValue>(values: &mut [T]) -> Distribution {
         mean: Some(sum as f64 / n as f64 / T::PER_SEC),
         max: Some(max.secs()),
     }
-}
-
-/// From this many values on, order statistics are found by counting (`radix_select`).
-const RADIX_MIN: usize = 1 << 12;
-
-/// The values at zero-based `ranks` (ascending), as a sort would place them: by successive
-/// selection. Reorders `values`.
-fn select_ranks<T: DurationValue>(values: &mut [T], ranks: [usize; 3]) -> [T; 3] {
-    let mut out = [values[0]; 3];
-    let mut from = 0;
-    for (k, r) in ranks.into_iter().enumerate() {
-        values[from..].select_nth_unstable(r - from);
-        out[k] = values[r];
-        from = r;
-    }
-    out
-}
-
-/// The same as [`select_ranks`] by counting: one pass counts the values per bucket of their
-/// top 16 significant bits (over the span `lo..=hi` of their order keys), which names each
-/// rank's bucket and its rank inside it; a second pass copies the values of those (at most
-/// three) buckets, among which the ranks are selected. Two linear passes instead of three
-/// branchy partitions of the whole slice.
-fn radix_select<T: DurationValue>(values: &[T], ranks: [usize; 3], lo: u64, hi: u64) -> [T; 3] {
-    let span = hi - lo;
-    let shift = (64 - span.leading_zeros()).saturating_sub(16);
-    let bucket = |v: &T| ((v.order_key() - lo) >> shift) as usize;
-    let mut counts = vec![0u32; (span >> shift) as usize + 1];
-    for v in values {
-        counts[bucket(v)] += 1;
-    }
-    // Each rank's bucket, and how many values lie in buckets below it.
-    let mut found = [(0usize, 0usize); 3];
-    let (mut b, mut below) = (0usize, 0usize);
-    for (k, &r) in ranks.iter().enumerate() {
-        while below + counts[b] as usize <= r {
-            below += counts[b] as usize;
-            b += 1;
-        }
-        found[k] = (b, below);
-    }
-    let wanted = |x: usize| found.iter().any(|f| f.0 == x);
-    let mut picked: Vec<T> = values.iter().copied().filter(|v| wanted(bucket(v))).collect();
-    // A rank's place among the picked values: the picked values of lower buckets come first.
-    let mut places = [0usize; 3];
-    for (k, &(b, below)) in found.iter().enumerate() {
-        let lower: usize = found
-            .iter()
-            .map(|f| f.0)
-            .filter(|x| *x < b)
-            .collect::<std::collections::BTreeSet<_>>()
-            .into_iter()
-            .map(|x| counts[x] as usize)
-            .sum();
-        places[k] = lower + (ranks[k] - below);
-    }
-    select_ranks(&mut picked, places)
 }
 
 /// Distribution of ratios or other real values. Reorders `values`.
@@ -237,38 +172,6 @@ mod tests {
         assert_eq!(durations::<i64>(&mut []), Distribution::default());
         let d = durations(&mut [7u32, 3, 5]);
         assert_eq!((d.p50, d.max, d.mean), (Some(5.0), Some(7.0), Some(5.0)));
-    }
-
-    #[test]
-    fn counting_finds_the_ranks_that_selection_finds() {
-        // Spread values, values bunched in one bucket, and values either side of zero.
-        let mut x: u64 = 12_345;
-        let mut next = || {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x
-        };
-        for n in [RADIX_MIN, 10_000, 65_537] {
-            let spread: Vec<u32> = (0..n).map(|_| (next() % 5_000_000) as u32).collect();
-            let bunched: Vec<u32> = (0..n).map(|i| 3 + (i % 7 == 0) as u32 * 9).collect();
-            let signed: Vec<i64> = (0..n)
-                .map(|_| (next() % 2_000_000_000) as i64 - 1_000_000_000)
-                .collect();
-            for values in [spread, bunched] {
-                let mut sorted = values.clone();
-                sorted.sort_unstable();
-                let d = durations(&mut values.clone());
-                let at = |p| sorted[rank_index(p, n)] as f64;
-                assert_eq!((d.p50, d.p85, d.p95), (Some(at(50)), Some(at(85)), Some(at(95))));
-            }
-            let mut sorted = signed.clone();
-            sorted.sort_unstable();
-            let d = durations(&mut signed.clone());
-            let at = |p| sorted[rank_index(p, n)] as f64 / 1000.0;
-            assert_eq!((d.p50, d.p85, d.p95), (Some(at(50)), Some(at(85)), Some(at(95))));
-            assert_eq!(d.max, Some(sorted[n - 1] as f64 / 1000.0));
-        }
     }
 
     #[test]
