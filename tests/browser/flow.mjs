@@ -364,6 +364,12 @@ async function runBenchmark() {
     `benchmark: filter redraw on ${many} items, ${times.length} filter changes: median ${round(at(0.5))} ms, p85 ${round(at(0.85))} ms, max ${round(sorted[sorted.length - 1])} ms ` +
       `(each: ${times.map(round).join(', ')} ms); backend compute ${computed.length ? `median ${[...computed].sort((a, b) => a - b)[Math.ceil(0.5 * computed.length) - 1]} ms` : 'not reported'}`,
   );
+  // What the user sees after the last step (all items), to read with the numbers of
+  // `flowmap metrics --json` for the same file.
+  await settled();
+  await page.setViewportSize({ width: 1280, height: 720 });
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: join(ARTIFACTS, `flow-bench-${items}.png`) });
   // Nearest rank, as the totals above.
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.ceil(0.5 * xs.length) - 1];
   console.log(

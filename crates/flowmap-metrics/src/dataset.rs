@@ -454,6 +454,29 @@ mod tests {
     }
 
     #[test]
+    fn permuted_stores_the_same_items_in_another_order() {
+        let mut b = DatasetBuilder::new();
+        for (key, states) in [("A-1", &["Dev", "Done"][..]), ("A-2", &["Dev"][..])] {
+            let i = b
+                .add_item("s", key, "t", FlowItemType::Feature, 0)
+                .unwrap() as u64;
+            for (at, to) in states.iter().enumerate() {
+                b.add_transition(i, at as i64 * 10, None, to).unwrap();
+            }
+        }
+        let d = b.finish().unwrap();
+        let p = d.permuted(&[1, 0]).unwrap();
+        assert_eq!((p.item_key(0), p.item_key(1)), ("A-2", "A-1"));
+        assert_eq!(p.item_states(1), d.item_states(0));
+        assert_eq!(p.item_states(0), d.item_states(1));
+        assert_eq!(p.permuted(&[1, 0]), Some(d.clone()));
+        // Not a permutation: an index twice, one missing, or out of range.
+        assert_eq!(d.permuted(&[0, 0]), None);
+        assert_eq!(d.permuted(&[0]), None);
+        assert_eq!(d.permuted(&[0, 2]), None);
+    }
+
+    #[test]
     fn a_transition_for_an_unknown_item_names_it() {
         let mut b = DatasetBuilder::new();
         b.add_item("s", "A-1", "t", FlowItemType::Feature, 0)
