@@ -457,9 +457,7 @@ mod tests {
     fn permuted_stores_the_same_items_in_another_order() {
         let mut b = DatasetBuilder::new();
         for (key, states) in [("A-1", &["Dev", "Done"][..]), ("A-2", &["Dev"][..])] {
-            let i = b
-                .add_item("s", key, "t", FlowItemType::Feature, 0)
-                .unwrap() as u64;
+            let i = b.add_item("s", key, "t", FlowItemType::Feature, 0).unwrap() as u64;
             for (at, to) in states.iter().enumerate() {
                 b.add_transition(i, at as i64 * 10, None, to).unwrap();
             }
