@@ -2,7 +2,7 @@
 # Browser tests of the map editor and the flow view: the built UI (ui/dist) in Debian's Chromium,
 # driven by playwright-core, against the real Rust backend (crates/flowmap-http) on a free port
 # of 127.0.0.1. `--bench` also measures frame times on a 300-node map and the flow view's filter
-# redraw on 100,000 items (see docs/benchmarks.md).
+# redraw on 100,000 items (FLOWMAP_BENCH_ITEMS for another size; see docs/benchmarks.md).
 #
 # Needs: chromium (Debian), node, ui/node_modules (playwright-core). Builds ui/dist,
 # target/debug/flowmap-http and target/debug/flowmap when missing.
@@ -24,12 +24,13 @@ fi
 work="$(mktemp -d -t flowmap-browser.XXXXXX)"
 trap 'rm -rf "$work"' EXIT
 
-# The flow view's --bench measures on 100,000 items with release builds (as docs/benchmarks.md).
+# The flow view's --bench measures on 100,000 items (FLOWMAP_BENCH_ITEMS=1000000 for the
+# million-item demo map) with release builds (as docs/benchmarks.md).
 bench_env=()
 if [[ " $* " == *" --bench "* && " ${BROWSER_TESTS:-editor flow views data mapping follow sources items} " == *" flow "* ]]; then
   cargo build --release --manifest-path "$root/Cargo.toml" -p flowmap-http -p flowmap-cli
   bench_env=(FLOWMAP_BENCH_HTTP="$root/target/release/flowmap-http" FLOWMAP_BENCH_CLI="$root/target/release/flowmap"
-    FLOWMAP_BENCH_FILE="$root/target/bench-data/demo-100000.flowmap")
+    FLOWMAP_BENCH_FILE="$root/target/bench-data/demo-${FLOWMAP_BENCH_ITEMS:-100000}.flowmap")
 fi
 
 start=$SECONDS

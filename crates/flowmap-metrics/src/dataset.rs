@@ -124,6 +124,43 @@ impl Dataset {
         &self.to[self.offsets[i] as usize..self.offsets[i + 1] as usize]
     }
 
+    /// The same items and transitions with the items stored in `order` (a permutation of
+    /// their indices): for measuring that the engine does not depend on the order items are
+    /// stored in. `None` when `order` is not a permutation.
+    pub fn permuted(&self, order: &[ItemIx]) -> Option<Dataset> {
+        let n = self.item_count();
+        let mut seen = vec![false; n];
+        for &i in order {
+            if std::mem::replace(seen.get_mut(i as usize)?, true) {
+                return None;
+            }
+        }
+        if order.len() != n {
+            return None;
+        }
+        let mut d = Dataset {
+            sources: self.sources.clone(),
+            states: self.states.clone(),
+            offsets: Vec::with_capacity(n + 1),
+            ..Dataset::default()
+        };
+        d.offsets.push(0);
+        for &i in order {
+            let i = i as usize;
+            d.item_key.push(&self.item_key[i]);
+            d.item_title.push(&self.item_title[i]);
+            d.item_source.push(self.item_source[i]);
+            d.item_type.push(self.item_type[i]);
+            d.item_created.push(self.item_created[i]);
+            let (a, b) = (self.offsets[i] as usize, self.offsets[i + 1] as usize);
+            d.at.extend_from_slice(&self.at[a..b]);
+            d.from.extend_from_slice(&self.from[a..b]);
+            d.to.extend_from_slice(&self.to[a..b]);
+            d.offsets.push(d.at.len() as u32);
+        }
+        Some(d)
+    }
+
     /// The from-state of transition `j`.
     pub(crate) fn prior_state(&self, j: usize) -> Option<StateKey> {
         let k = self.from[j];
@@ -414,6 +451,27 @@ mod tests {
                 .map(|k| d.states[*k as usize].1.as_str())
                 .collect();
         assert_eq!(names, ["Dev", "QA", "Done"]);
+    }
+
+    #[test]
+    fn permuted_stores_the_same_items_in_another_order() {
+        let mut b = DatasetBuilder::new();
+        for (key, states) in [("A-1", &["Dev", "Done"][..]), ("A-2", &["Dev"][..])] {
+            let i = b.add_item("s", key, "t", FlowItemType::Feature, 0).unwrap() as u64;
+            for (at, to) in states.iter().enumerate() {
+                b.add_transition(i, at as i64 * 10, None, to).unwrap();
+            }
+        }
+        let d = b.finish().unwrap();
+        let p = d.permuted(&[1, 0]).unwrap();
+        assert_eq!((p.item_key(0), p.item_key(1)), ("A-2", "A-1"));
+        assert_eq!(p.item_states(1), d.item_states(0));
+        assert_eq!(p.item_states(0), d.item_states(1));
+        assert_eq!(p.permuted(&[1, 0]), Some(d.clone()));
+        // Not a permutation: an index twice, one missing, or out of range.
+        assert_eq!(d.permuted(&[0, 0]), None);
+        assert_eq!(d.permuted(&[0]), None);
+        assert_eq!(d.permuted(&[0, 2]), None);
     }
 
     #[test]

@@ -19,10 +19,13 @@ export function StatesList() {
   const table = useWindow((s) => s.mapping);
   const open = useWindow((s) => s.statesOpen);
   const selected = useWindow((s) => s.stateSelected);
+  // Asked for once the map's first figures are in: on a big file the table's own pass over the
+  // items would otherwise hold the backend while the heat waits (docs/benchmarks.md).
+  const figuresIn = useWindow((s) => s.flowView !== null || s.flowError !== null);
   useEffect(() => {
     // The table of the file shown (another map, or items imported meanwhile).
-    if (file !== null && items > 0) void windowStore.getState().loadMapping();
-  }, [file, items]);
+    if (file !== null && items > 0 && figuresIn) void windowStore.getState().loadMapping();
+  }, [file, items, figuresIn]);
   if (file === null || items === 0 || !table) return null;
   const rows = [...table.rows].sort((a, b) => b.time_secs - a.time_secs);
   return (
