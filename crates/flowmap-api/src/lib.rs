@@ -32,6 +32,7 @@
 //!   HTTP test backend dispatch to it, and the UI's typed calls are generated from it.
 //! - [`ApiError`]: an error with a [`ErrorCode`] the UI can branch on and a message for people.
 
+mod columns;
 pub mod commands;
 mod compare;
 mod discovery;
