@@ -235,11 +235,16 @@ fn write_import(
 /// snapshot in the same transaction: the columns of what it held before (its snapshot) with
 /// the rows just written appended, built without reading the rows back. When they cannot be
 /// built so (items stored before were changed, or the file had no current snapshot), none is
-/// stored: the first reader builds them from the rows, as after any other write.
+/// stored: the first reader builds them from the rows, as after any other write. A sync uses
+/// it too: one that only added items extends the snapshot, one that changed stored items drops it.
 pub(super) fn store_columns(w: &mut DataWriter<'_>) -> Result<(), StoreError> {
     let Some(written) = w.take_record() else {
         return Ok(());
     };
+    if written.items.is_empty() && !written.changed_old_items {
+        // Nothing written: the stored snapshot, if any, stays as it is.
+        return Ok(());
+    }
     let prior = if written.had_items && !written.changed_old_items {
         w.snapshot(SNAPSHOT_FORMAT)?
             .and_then(|bytes| Dataset::decode(&bytes).ok())
