@@ -33,6 +33,7 @@
 //! - [`ApiError`]: an error with a [`ErrorCode`] the UI can branch on and a message for people.
 
 mod capacity;
+mod columns;
 pub mod commands;
 mod compare;
 mod discovery;

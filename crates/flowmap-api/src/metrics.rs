@@ -1,5 +1,6 @@
 //! Flow metrics of an open map, and the review and editing of its state mapping.
 
+use crate::columns::RowLoader;
 use crate::error::{ApiError, ErrorCode};
 use crate::open_map::OpenMap;
 use crate::wire::{MappingRow, MappingStatus, MetricsRequest};
@@ -7,8 +8,7 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use flowmap_core::mapping::{resolve, Resolution};
 use flowmap_core::{Node, StateCategory, StateMapping, ValueStreamMap};
 use flowmap_metrics::{
-    compute, state_totals, Dataset, DatasetBuilder, Metrics, Query, StageModel, StateKey,
-    WindowKind, SNAPSHOT_FORMAT,
+    compute, state_totals, Dataset, Metrics, Query, StageModel, WindowKind, SNAPSHOT_FORMAT,
 };
 use flowmap_store::{Counts, StoreError};
 use std::collections::HashMap;
@@ -126,93 +126,54 @@ impl OpenMap {
     pub fn dataset_from_rows(&self) -> Result<Dataset, ApiError> {
         let counts = self.file.count_rows()?;
         let names: HashMap<i64, String> = self.file.state_names()?.into_iter().collect();
-        let mut b =
-            DatasetBuilder::with_capacity(counts.items as usize, counts.transitions as usize);
+        let name = |id: i64| names.get(&id).map(String::as_str);
+        let mut loader = RowLoader::new(counts.items as usize, counts.transitions as usize, name);
         // Item rows are dense from 1; a vector indexed by row maps them to engine indices.
         let mut item_of_row: Vec<u32> = Vec::with_capacity(counts.items as usize + 1);
-        let mut source_of_item: Vec<u32> = Vec::with_capacity(counts.items as usize);
-        let mut sources: Vec<String> = Vec::new();
         let mut failure: Option<String> = None;
-        self.file.scan_items(|r| {
-            let src = match sources.iter().position(|s| s == r.source) {
-                Some(i) => i as u32,
-                None => {
-                    sources.push(r.source.to_string());
-                    (sources.len() - 1) as u32
-                }
-            };
-            match b.add_item(r.source, r.key, r.title, r.flow_item_type, r.created_ms) {
-                Ok(ix) => {
-                    let row = usize::try_from(r.row).unwrap_or(usize::MAX);
-                    if row >= item_of_row.len() {
-                        if row > 4 * (counts.items as usize) + 1024 {
-                            failure = Some(format!(
-                                "item {} has an unexpected row number {}",
-                                r.key, r.row
-                            ));
-                            return Err(StoreError::InvalidData {
-                                path: self.path().to_path_buf(),
-                                message: format!(
-                                    "item {} has an unexpected row number {}",
-                                    r.key, r.row
-                                ),
-                            });
-                        }
-                        item_of_row.resize(row + 1, u32::MAX);
-                    }
-                    item_of_row[row] = ix;
-                    source_of_item.push(src);
-                    Ok(())
-                }
-                Err(e) => {
-                    failure = Some(e.to_string());
-                    Err(StoreError::InvalidData {
-                        path: self.path().to_path_buf(),
-                        message: e.to_string(),
-                    })
-                }
-            }
-        })?;
-        // keys[source][state id] → the engine's key, filled as met.
-        let mut keys: Vec<HashMap<i64, StateKey>> = vec![HashMap::new(); sources.len()];
-        let mut key = |b: &mut DatasetBuilder, src: u32, id: i64| -> Result<StateKey, String> {
-            if let Some(k) = keys[src as usize].get(&id) {
-                return Ok(*k);
-            }
-            let name = names
-                .get(&id)
-                .ok_or_else(|| format!("a transition names state #{id}, which has no name"))?;
-            let k = b.state_key(&sources[src as usize], name);
-            keys[src as usize].insert(id, k);
-            Ok(k)
-        };
-        self.file.scan_transitions(|t| {
-            let step = (|| -> Result<(), String> {
-                let ix = usize::try_from(t.item)
-                    .ok()
-                    .and_then(|row| item_of_row.get(row).copied())
-                    .filter(|ix| *ix != u32::MAX)
-                    .ok_or_else(|| {
-                        format!(
-                            "a transition at {} ms refers to item row {}, which does not exist",
-                            t.at_ms, t.item
-                        )
-                    })?;
-                let src = source_of_item[ix as usize];
-                let from = t.from_state.map(|f| key(&mut b, src, f)).transpose()?;
-                let to = key(&mut b, src, t.to_state)?;
-                b.add_transition_keys(ix, t.at_ms, from, to)
-                    .map_err(|e| e.to_string())
-            })();
-            step.map_err(|message| StoreError::InvalidData {
+        let fail = |message: String, failure: &mut Option<String>| {
+            *failure = Some(message.clone());
+            StoreError::InvalidData {
                 path: self.path().to_path_buf(),
                 message,
-            })
+            }
+        };
+        self.file.scan_items(|r| {
+            let ix = loader
+                .item(r.source, r.key, r.title, r.flow_item_type, r.created_ms)
+                .map_err(|m| fail(m, &mut failure))?;
+            let row = usize::try_from(r.row).unwrap_or(usize::MAX);
+            if row >= item_of_row.len() {
+                if row > 4 * (counts.items as usize) + 1024 {
+                    let m = format!("item {} has an unexpected row number {}", r.key, r.row);
+                    return Err(fail(m, &mut failure));
+                }
+                item_of_row.resize(row + 1, u32::MAX);
+            }
+            item_of_row[row] = ix;
+            Ok(())
+        })?;
+        self.file.scan_transitions(|t| {
+            let ix = usize::try_from(t.item)
+                .ok()
+                .and_then(|row| item_of_row.get(row).copied())
+                .filter(|ix| *ix != u32::MAX)
+                .ok_or_else(|| {
+                    format!(
+                        "a transition at {} ms refers to item row {}, which does not exist",
+                        t.at_ms, t.item
+                    )
+                });
+            ix.and_then(|ix| loader.transition(ix, t.at_ms, t.from_state, t.to_state))
+                .map_err(|message| StoreError::InvalidData {
+                    path: self.path().to_path_buf(),
+                    message,
+                })
         })?;
         if let Some(f) = failure {
             return Err(invalid_data(self, f));
         }
-        b.finish().map_err(|e| invalid_data(self, e.to_string()))
+        loader.finish().map_err(|e| invalid_data(self, e))
     }
 
     /// The engine's view of the map's stages and the file's state mapping for `data`.

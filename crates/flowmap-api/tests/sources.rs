@@ -374,6 +374,18 @@ fn a_jira_sync_is_incremental_idempotent_and_keeps_secrets_out_of_the_file() {
     let store = MapFile::open(&file).unwrap();
     let counts = store.counts().unwrap();
     assert_eq!(counts.items, 5);
+    // The sync stored the engine's columns of what it wrote, as the rows hold them.
+    let snapshot = store
+        .snapshot(flowmap_metrics::SNAPSHOT_FORMAT)
+        .unwrap()
+        .expect("the sync stored a snapshot");
+    assert_eq!(
+        flowmap_metrics::Dataset::decode(&snapshot).unwrap(),
+        flowmap_api::OpenMap::open(&file)
+            .unwrap()
+            .dataset_from_rows()
+            .unwrap()
+    );
     drop(store);
     let bytes = std::fs::read(&file).unwrap();
     assert!(
@@ -404,6 +416,13 @@ fn a_jira_sync_is_incremental_idempotent_and_keeps_secrets_out_of_the_file() {
     let store = MapFile::open(&file).unwrap();
     assert_eq!(store.counts().unwrap().items, 5);
     assert_eq!(store.counts().unwrap().transitions, counts.transitions + 1);
+    assert!(
+        store
+            .snapshot(flowmap_metrics::SNAPSHOT_FORMAT)
+            .unwrap()
+            .is_none(),
+        "a changed item: the first reader builds the columns"
+    );
     assert!(store
         .state_mappings()
         .unwrap()

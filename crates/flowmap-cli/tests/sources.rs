@@ -3,6 +3,8 @@
 #[path = "../../flowmap-connectors/tests/common/mod.rs"]
 mod common;
 
+use flowmap_metrics::SNAPSHOT_FORMAT;
+use flowmap_store::MapFile;
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -114,6 +116,74 @@ fn import_a_log_then_discover_and_inspect() {
         "{err}"
     );
     assert_eq!(std::fs::read(&file).unwrap(), before);
+}
+
+/// `flowmap import-log` stores the engine's columns in its transaction: the file's snapshot is
+/// of its current data, and `flowmap metrics --json` from it equals the figures computed from
+/// the rows (the snapshot replaced by one no build reads).
+#[test]
+fn after_import_log_the_snapshot_is_current_and_the_figures_are_the_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("team.csv");
+    let mut text = String::from("ticket,changed_at,from_status,to_status,type\n");
+    for i in 0..200 {
+        for (d, (from, to)) in [("", "Open"), ("Open", "Doing"), ("Doing", "Done")]
+            .iter()
+            .enumerate()
+        {
+            if i % 4 == 3 && d == 2 {
+                continue;
+            }
+            let day = 1 + i % 25 + d * 3;
+            text.push_str(&format!(
+                "T-{i},2026-03-{day:02}T10:00:00Z,{from},{to},Bug\n"
+            ));
+        }
+    }
+    std::fs::write(&log, text).unwrap();
+    let file = dir.path().join("team.flowmap");
+    let out = flowmap(&["import-log", p(&file), p(&log)], &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = flowmap(&["discover", p(&file), "--apply"], &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let stored = {
+        let f = MapFile::open(&file).unwrap();
+        let bytes = f
+            .snapshot(SNAPSHOT_FORMAT)
+            .unwrap()
+            .expect("a current snapshot");
+        assert_eq!(f.counts().unwrap(), f.count_rows().unwrap());
+        bytes
+    };
+    let figures = flowmap(&["metrics", p(&file), "--json", "--now", "2026-11-02"], &[]);
+    assert!(figures.status.success(), "{}", stderr(&figures));
+    // The same figures from the rows.
+    let copy = dir.path().join("rows.flowmap");
+    std::fs::copy(&file, &copy).unwrap();
+    {
+        let f = MapFile::open(&copy).unwrap();
+        let generation = f.data_generation().unwrap();
+        let counts = f.count_rows().unwrap();
+        assert!(f
+            .store_snapshot(
+                SNAPSHOT_FORMAT + 1,
+                generation,
+                counts,
+                b"no build reads this"
+            )
+            .unwrap());
+        assert!(f.snapshot(SNAPSHOT_FORMAT).unwrap().is_none());
+    }
+    let from_rows = flowmap(&["metrics", p(&copy), "--json", "--now", "2026-11-02"], &[]);
+    assert!(from_rows.status.success(), "{}", stderr(&from_rows));
+    assert!(figures.stdout.len() > 1000);
+    assert_eq!(stdout(&figures), stdout(&from_rows));
+    // The reader of the rows stored the same columns the import did.
+    let rebuilt = MapFile::open(&copy)
+        .unwrap()
+        .snapshot(SNAPSHOT_FORMAT)
+        .unwrap();
+    assert_eq!(rebuilt.as_deref(), Some(stored.as_slice()));
 }
 
 #[test]

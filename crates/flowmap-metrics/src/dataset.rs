@@ -168,6 +168,69 @@ impl Dataset {
     }
 }
 
+impl Dataset {
+    /// `self` followed by `more`'s items: what [`DatasetBuilder`] gives for `self`'s items and
+    /// then `more`'s, added in that order (sources and states new to `self` numbered after
+    /// its own, in the order `more` met them). The items of `more` must not be in `self`.
+    pub fn append(mut self, more: Dataset) -> Dataset {
+        let mut source_of: Vec<u32> = Vec::with_capacity(more.sources.len());
+        for name in more.sources {
+            let ix = match self.sources.iter().position(|s| *s == name) {
+                Some(ix) => ix,
+                None => {
+                    self.sources.push(name);
+                    self.sources.len() - 1
+                }
+            };
+            source_of.push(ix as u32);
+        }
+        let mut known: HashMap<(u32, &str), StateKey> = HashMap::new();
+        for (k, (src, name)) in self.states.iter().enumerate() {
+            known.insert((*src, name.as_str()), k as StateKey);
+        }
+        let mut added: Vec<(u32, String)> = Vec::new();
+        let mut key_of: Vec<StateKey> = Vec::with_capacity(more.states.len());
+        for (src, name) in &more.states {
+            let src = source_of[*src as usize];
+            let k = match known.get(&(src, name.as_str())) {
+                Some(k) => *k,
+                None => {
+                    added.push((src, name.clone()));
+                    (self.states.len() + added.len() - 1) as StateKey
+                }
+            };
+            key_of.push(k);
+        }
+        drop(known);
+        self.states.extend(added);
+        let remap = |k: StateKey| {
+            if k == NO_STATE {
+                NO_STATE
+            } else {
+                key_of[k as usize]
+            }
+        };
+        for i in 0..more.item_key.len() {
+            self.item_key.push(&more.item_key[i]);
+            self.item_title.push(&more.item_title[i]);
+        }
+        self.item_source
+            .extend(more.item_source.iter().map(|s| source_of[*s as usize]));
+        self.item_type.extend(more.item_type);
+        self.item_created.extend(more.item_created);
+        if self.offsets.is_empty() {
+            self.offsets.push(0);
+        }
+        let base = self.at.len() as u32;
+        self.offsets
+            .extend(more.offsets.iter().skip(1).map(|o| base + o));
+        self.at.extend(more.at);
+        self.from.extend(more.from.into_iter().map(remap));
+        self.to.extend(more.to.into_iter().map(remap));
+        self
+    }
+}
+
 /// Why a dataset could not be built. Messages name the item or transition concerned.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DatasetError {

@@ -3,7 +3,7 @@
 
 mod writer;
 
-pub use writer::{DataWriter, SourceRemoved, SourceUpdate};
+pub use writer::{DataWriter, SourceRemoved, SourceUpdate, Written, WrittenItem};
 
 use crate::error::StoreError;
 use crate::lifecycle::{write_transaction, MapFile};
@@ -58,13 +58,18 @@ impl MapFile {
             .map_err(|e| StoreError::sqlite(&path, e))?;
         let result = (|| {
             let tx = write_transaction(&mut self.conn, &path)?;
-            let (out, touched) = {
+            let (out, touched, built) = {
                 let mut sink = DataWriter::new(&tx, &path);
                 let out = fill(&mut sink)?;
-                (out, sink.data_touched)
+                (out, sink.data_touched, sink.built.take())
             };
             if touched {
                 crate::snapshot::invalidate(&tx, &path)?;
+            }
+            // The snapshot the writer built of what the transaction leaves, of the new
+            // generation: old rows and old snapshot, or new rows and new snapshot.
+            if let Some(built) = built {
+                crate::snapshot::put_current(&tx, &path, &built)?;
             }
             tx.commit().map_err(|e| StoreError::sqlite(&path, e))?;
             Ok(out)

@@ -39,7 +39,10 @@ pub mod schema;
 mod settings;
 mod snapshot;
 
-pub use data::{ArtifactTypeCount, Counts, DataWriter, SourceRemoved, SourceState, SourceUpdate};
+pub use data::{
+    ArtifactTypeCount, Counts, DataWriter, SourceRemoved, SourceState, SourceUpdate, Written,
+    WrittenItem,
+};
 pub use error::StoreError;
 pub use leftovers::{remove_stale_temps, temp_path_beside};
 pub use lifecycle::{MapFile, BUSY_WAIT};

@@ -87,6 +87,9 @@ impl MapFile {
             {
                 let mut sink = DataWriter::new(&tx, &tmp);
                 fill(&mut sink)?;
+                if let Some(built) = sink.built.take() {
+                    crate::snapshot::put_current(&tx, &tmp, &built)?;
+                }
             }
             tx.commit().map_err(|e| StoreError::sqlite(&tmp, e))?;
             conn.close().map_err(|(_, e)| StoreError::sqlite(&tmp, e))

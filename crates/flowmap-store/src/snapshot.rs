@@ -69,6 +69,103 @@ pub(crate) fn stored_counts(conn: &Connection, path: &Path) -> Result<Option<Cou
     Ok((built_from == current && check == counts_check(built_from, counts)).then_some(counts))
 }
 
+/// The stored snapshot's bytes when every part is of `format`, of the current generation and
+/// whole (see [`MapFile::snapshot`]); read inside the caller's transaction.
+pub(crate) fn read(
+    conn: &Connection,
+    path: &Path,
+    format: i64,
+) -> Result<Option<Vec<u8>>, StoreError> {
+    let err = |e| StoreError::sqlite(path, e);
+    let current = generation(conn, path)?;
+    let total: Option<i64> = conn
+        .query_row("SELECT sum(length(body)) FROM snapshot", [], |r| r.get(0))
+        .map_err(err)?;
+    let Some(total) = total else {
+        return Ok(None);
+    };
+    let mut out = Vec::with_capacity(usize::try_from(total).unwrap_or(0));
+    let mut stmt = conn
+        .prepare("SELECT part, format, data_gen, checksum, body FROM snapshot ORDER BY part")
+        .map_err(err)?;
+    let mut rows = stmt.query([]).map_err(err)?;
+    let mut expected_part = 0i64;
+    while let Some(r) = rows.next().map_err(err)? {
+        let head: (i64, i64, i64, i64) =
+            (|| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))().map_err(err)?;
+        let (part, fmt, built_from, checksum) = head;
+        if part != expected_part || fmt != format || built_from != current {
+            return Ok(None);
+        }
+        let body = r
+            .get_ref(4)
+            .and_then(|v| v.as_blob().map_err(Into::into))
+            .map_err(err)?;
+        if i64::from(crc32fast::hash(body)) != checksum {
+            return Ok(None);
+        }
+        out.extend_from_slice(body);
+        expected_part += 1;
+    }
+    Ok(Some(out))
+}
+
+/// Replaces the snapshot with `body` (of `format`, built from generation `built_from`, holding
+/// `counts`), inside the caller's write transaction.
+pub(crate) fn put(
+    conn: &Connection,
+    path: &Path,
+    format: i64,
+    built_from: i64,
+    counts: Counts,
+    body: &[u8],
+) -> Result<(), StoreError> {
+    let err = |e| StoreError::sqlite(path, e);
+    conn.execute("DELETE FROM snapshot", []).map_err(err)?;
+    let mut insert = conn
+        .prepare(
+            "INSERT INTO snapshot (part, format, data_gen, checksum, body, items,
+                                   transitions, counts_check)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        )
+        .map_err(err)?;
+    let parts: Vec<&[u8]> = if body.is_empty() {
+        vec![body]
+    } else {
+        body.chunks(PART_BYTES).collect()
+    };
+    for (i, part) in parts.into_iter().enumerate() {
+        let checksum = i64::from(crc32fast::hash(part));
+        insert
+            .execute(params![
+                i as i64,
+                format,
+                built_from,
+                checksum,
+                part,
+                counts.items as i64,
+                counts.transitions as i64,
+                counts_check(built_from, counts)
+            ])
+            .map_err(err)?;
+    }
+    Ok(())
+}
+
+/// Stores the snapshot a writer built of what its transaction leaves ([`DataWriter::set_snapshot`](crate::DataWriter::set_snapshot)),
+/// after the generation was raised: it is of the data the transaction commits.
+pub(crate) fn put_current(conn: &Connection, path: &Path, built: &Built) -> Result<(), StoreError> {
+    let current = generation(conn, path)?;
+    put(conn, path, built.format, current, built.counts, &built.body)
+}
+
+/// A snapshot built inside a write transaction, stored when it ends.
+pub(crate) struct Built {
+    pub(crate) format: i64,
+    pub(crate) counts: Counts,
+    pub(crate) body: Vec<u8>,
+}
+
 impl MapFile {
     /// The file's data generation, to pass to [`MapFile::store_snapshot`] for a snapshot built
     /// from what is read after it.
@@ -84,45 +181,9 @@ impl MapFile {
         self.conn
             .execute_batch("BEGIN DEFERRED")
             .map_err(|e| self.err(e))?;
-        let read = self.read_snapshot(format);
+        let read = read(&self.conn, &self.path, format);
         let _ = self.conn.execute_batch("COMMIT");
         read
-    }
-
-    fn read_snapshot(&self, format: i64) -> Result<Option<Vec<u8>>, StoreError> {
-        let current = generation(&self.conn, &self.path)?;
-        let total: Option<i64> = self
-            .conn
-            .query_row("SELECT sum(length(body)) FROM snapshot", [], |r| r.get(0))
-            .map_err(|e| self.err(e))?;
-        let Some(total) = total else {
-            return Ok(None);
-        };
-        let mut out = Vec::with_capacity(usize::try_from(total).unwrap_or(0));
-        let mut stmt = self
-            .conn
-            .prepare("SELECT part, format, data_gen, checksum, body FROM snapshot ORDER BY part")
-            .map_err(|e| self.err(e))?;
-        let mut rows = stmt.query([]).map_err(|e| self.err(e))?;
-        let mut expected_part = 0i64;
-        while let Some(r) = rows.next().map_err(|e| self.err(e))? {
-            let head: (i64, i64, i64, i64) =
-                (|| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))().map_err(|e| self.err(e))?;
-            let (part, fmt, built_from, checksum) = head;
-            if part != expected_part || fmt != format || built_from != current {
-                return Ok(None);
-            }
-            let body = r
-                .get_ref(4)
-                .and_then(|v| v.as_blob().map_err(Into::into))
-                .map_err(|e| self.err(e))?;
-            if i64::from(crc32fast::hash(body)) != checksum {
-                return Ok(None);
-            }
-            out.extend_from_slice(body);
-            expected_part += 1;
-        }
-        Ok(Some(out))
     }
 
     /// Stores `body` as the snapshot of `format` built from data generation `built_from` (read
@@ -152,37 +213,7 @@ impl MapFile {
             if generation(&self.conn, &self.path)? != built_from {
                 return Ok(false);
             }
-            self.conn
-                .execute("DELETE FROM snapshot", [])
-                .map_err(|e| self.err(e))?;
-            let mut insert = self
-                .conn
-                .prepare(
-                    "INSERT INTO snapshot (part, format, data_gen, checksum, body, items,
-                                           transitions, counts_check)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                )
-                .map_err(|e| self.err(e))?;
-            let parts: Vec<&[u8]> = if body.is_empty() {
-                vec![body]
-            } else {
-                body.chunks(PART_BYTES).collect()
-            };
-            for (i, part) in parts.into_iter().enumerate() {
-                let checksum = i64::from(crc32fast::hash(part));
-                insert
-                    .execute(params![
-                        i as i64,
-                        format,
-                        built_from,
-                        checksum,
-                        part,
-                        counts.items as i64,
-                        counts.transitions as i64,
-                        counts_check(built_from, counts)
-                    ])
-                    .map_err(|e| self.err(e))?;
-            }
+            put(&self.conn, &self.path, format, built_from, counts, body)?;
             Ok(true)
         })();
         let end = if matches!(written, Ok(true)) {

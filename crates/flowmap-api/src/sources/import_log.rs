@@ -11,7 +11,8 @@ use crate::wire::{ImportLogOptions, SourceSyncReport, SyncProgress};
 use flowmap_connectors::eventlog::detect_kind;
 use flowmap_connectors::{ItemSink, LogError, PullContext, Pulled, SourceKind};
 use flowmap_core::{MapDocument, Node, NodeId, ToolKind, ValueStreamMap};
-use flowmap_store::{DataWriter, MapFile, SourceRecord, StoreError};
+use flowmap_metrics::{Dataset, SNAPSHOT_FORMAT};
+use flowmap_store::{Counts, DataWriter, MapFile, SourceRecord, StoreError};
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::Path;
 use std::time::Instant;
@@ -168,6 +169,8 @@ fn write_import(
     let mut writer = ItemWriter::new(source, tool_node, plan.options.default_type.as_deref());
     let before = w.added().1;
     let items_before = w.source_item_count(source)?;
+    // What is written is kept, to store the engine's columns in this transaction.
+    w.record()?;
     let read = |sink: &mut dyn ItemSink| -> Result<Pulled, ApiError> {
         let rt = runtime()?;
         let ctx = PullContext::default();
@@ -216,6 +219,7 @@ fn write_import(
         .cloned()
         .collect();
     let proposed_mappings = propose_mappings(w, source, &all_states, &existing, &[])?;
+    store_columns(w)?;
     Ok(Written {
         items_new,
         pulled,
@@ -226,6 +230,37 @@ fn write_import(
         tool_name,
         tool_added,
     })
+}
+
+/// Stores the engine's columns of what the file holds once the transaction commits, as its
+/// snapshot in the same transaction: the columns of what it held before (its snapshot) with
+/// the rows just written appended, built without reading the rows back. When they cannot be
+/// built so (items stored before were changed, or the file had no current snapshot), none is
+/// stored: the first reader builds them from the rows, as after any other write. A sync uses
+/// it too: one that only added items extends the snapshot, one that changed stored items drops it.
+pub(super) fn store_columns(w: &mut DataWriter<'_>) -> Result<(), StoreError> {
+    let Some(written) = w.take_record() else {
+        return Ok(());
+    };
+    if written.items.is_empty() && !written.changed_old_items {
+        // Nothing written: the stored snapshot, if any, stays as it is.
+        return Ok(());
+    }
+    let prior = if written.had_items && !written.changed_old_items {
+        w.snapshot(SNAPSHOT_FORMAT)?
+            .and_then(|bytes| Dataset::decode(&bytes).ok())
+    } else {
+        None
+    };
+    if let Ok(Some(data)) = crate::columns::of_written(prior, &written) {
+        drop(written);
+        let counts = Counts {
+            items: data.item_count() as u64,
+            transitions: data.transition_count() as u64,
+        };
+        w.set_snapshot(SNAPSHOT_FORMAT, counts, data.encode());
+    }
+    Ok(())
 }
 
 /// The log's format: as given, or CSV when columns are named, or guessed from the file.

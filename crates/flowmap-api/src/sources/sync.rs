@@ -1,6 +1,7 @@
 //! Syncing a map's network sources: every chosen source is fetched first, then one transaction
 //! writes the items, transitions, cursors and proposed mapping rows of all of them.
 
+use super::import_log::store_columns;
 use super::writer::{categories, propose_mappings, ItemWriter};
 use super::{no_such_source, runtime, OnProgress};
 use crate::error::{ApiError, ErrorCode};
@@ -82,10 +83,15 @@ pub fn sync(
             .into_iter()
             .map(|m| (m.source, m.state))
             .collect();
-        fetched
+        // What is written is kept, to store the engine's columns in this transaction when
+        // the sync only added items (see `import_log::store_columns`).
+        w.record()?;
+        let written = fetched
             .into_iter()
             .map(|f| write_fetched(w, &doc, f, &existing, progress.as_ref()))
-            .collect::<Result<Vec<_>, _>>()
+            .collect::<Result<Vec<_>, _>>()?;
+        store_columns(w)?;
+        Ok(written)
     })?;
     let mut reports = Vec::new();
     for s in written {

@@ -11,7 +11,9 @@ use rusqlite::{params, OptionalExtension, Statement, Transaction};
 use rustc_hash::FxHashMap;
 use std::path::Path;
 
+mod record;
 mod sources;
+pub use record::{Written, WrittenItem};
 pub use sources::{SourceRemoved, SourceUpdate};
 
 /// Adds items, transitions and sources inside a write transaction (see [`MapFile::write_items`](crate::MapFile::write_items)).
@@ -34,6 +36,10 @@ pub struct DataWriter<'a> {
     insert_transitions: Vec<Option<Statement<'a>>>,
     /// Reused for the (time, seq, from, to) of each item's transitions.
     scratch: Vec<(i64, i64, Option<i64>, i64)>,
+    /// What is written, when kept ([`DataWriter::record`]).
+    record: Option<Box<Written>>,
+    /// The snapshot to store when the transaction ends ([`DataWriter::set_snapshot`]).
+    pub(crate) built: Option<crate::snapshot::Built>,
 }
 
 /// The most transitions one statement inserts.
@@ -52,6 +58,8 @@ impl<'a> DataWriter<'a> {
             update_item: None,
             insert_transitions: (0..TRANSITION_BATCH).map(|_| None).collect(),
             scratch: Vec::new(),
+            record: None,
+            built: None,
         }
     }
 
@@ -78,6 +86,9 @@ impl<'a> DataWriter<'a> {
             .and_then(|mut s| s.query_row([name], |r| r.get(0)))
             .map_err(|e| self.err(e))?;
         self.states.insert(name.to_string(), id);
+        if let Some(r) = &mut self.record {
+            r.state_names.insert(id, name.to_string());
+        }
         Ok(id)
     }
 
@@ -99,6 +110,7 @@ impl<'a> DataWriter<'a> {
         part: u32,
     ) -> Result<(), StoreError> {
         self.data_touched = true;
+        self.built = None;
         if let Some(t) = transitions.iter().find(|t| t.item != item.id) {
             return Err(StoreError::InvalidData {
                 path: self.path.to_path_buf(),
@@ -175,6 +187,16 @@ impl<'a> DataWriter<'a> {
                 })?
         };
         self.items_added += 1;
+        let recorded = self.record.as_mut().and_then(|r| {
+            let written = WrittenItem {
+                source: 0,
+                key: item.key.clone(),
+                title: item.title.clone(),
+                flow_item_type: item.flow_item_type,
+                created_ms: created,
+            };
+            r.item(row, &item.source, written)
+        });
         let mut ids = std::mem::take(&mut self.scratch);
         ids.clear();
         let base = i64::from(part) << 20;
@@ -203,6 +225,24 @@ impl<'a> DataWriter<'a> {
             };
             ids.push((at, base + rank, from, to));
         }
+        if let (Some(r), Some(pos)) = (self.record.as_mut(), recorded) {
+            for t in &ids {
+                r.transition(pos, *t);
+            }
+        }
+        let inserted = self.insert_transitions(row, &ids);
+        self.scratch = ids;
+        inserted
+    }
+
+    /// Inserts item `row`'s transitions (time, seq, from, to), many rows per statement.
+    fn insert_transitions(
+        &mut self,
+        row: i64,
+        ids: &[(i64, i64, Option<i64>, i64)],
+    ) -> Result<(), StoreError> {
+        let path = self.path;
+        let err = |e| StoreError::sqlite(path, e);
         for chunk in ids.chunks(TRANSITION_BATCH) {
             let n = chunk.len();
             if self.insert_transitions[n - 1].is_none() {
@@ -231,7 +271,6 @@ impl<'a> DataWriter<'a> {
             let inserted = stmt.raw_execute().map_err(err)?;
             self.transitions_added += inserted as u64;
         }
-        self.scratch = ids;
         Ok(())
     }
 

@@ -66,6 +66,7 @@ impl DataWriter<'_> {
         let mut removed = SourceRemoved::default();
         if drop_items {
             self.data_touched = true;
+            self.built = None;
             removed.transitions = self
                 .tx
                 .execute(
