@@ -86,6 +86,19 @@ pub(crate) fn next_cursor(latest: Option<DateTime<Utc>>, old: Option<&str>) -> O
     }
 }
 
+/// `cursor`, or `hold` when that is earlier.
+fn held(cursor: Option<String>, hold: Option<DateTime<Utc>>) -> Option<String> {
+    let Some(h) = hold else { return cursor };
+    let at = cursor
+        .as_deref()
+        .and_then(|c| DateTime::parse_from_rfc3339(c).ok())
+        .map(|c| c.with_timezone(&Utc));
+    match at {
+        Some(c) if c <= h => cursor,
+        _ => Some(h.to_rfc3339_opts(SecondsFormat::Millis, true)),
+    }
+}
+
 /// `owner/name`-style paths in a query, with an optional `?key=value&…` part.
 pub(crate) fn split_query(query: &str) -> (String, Vec<(String, String)>) {
     let (head, tail) = match query.split_once('?') {
@@ -109,6 +122,9 @@ pub(crate) struct Tally<'s> {
     sink: &'s mut dyn ItemSink,
     items: u64,
     latest: Option<DateTime<Utc>>,
+    /// The cursor may not pass this instant: an item seen unfinished that the next pull must
+    /// read again (a workflow run in progress, listed by its creation time).
+    hold: Option<DateTime<Utc>>,
     /// What the pull read and did not store as state changes.
     pub(crate) skips: Skips,
 }
@@ -119,8 +135,15 @@ impl<'s> Tally<'s> {
             sink,
             items: 0,
             latest: None,
+            hold: None,
             skips: Skips::default(),
         }
+    }
+
+    /// Keeps the next cursor at or before `at`, so that the next pull, which lists from the
+    /// cursor, reads again what was unfinished at `at`.
+    pub(crate) fn hold(&mut self, at: DateTime<Utc>) {
+        self.hold = Some(self.hold.map_or(at, |h| h.min(at)));
     }
 
     /// Hands `item` to the sink; `updated`, when the API says, may move the latest update.
@@ -152,7 +175,7 @@ impl<'s> Tally<'s> {
         Pulled {
             items: self.items,
             records: self.items,
-            cursor: next_cursor(self.latest, old),
+            cursor: held(next_cursor(self.latest, old), self.hold),
             state_categories,
             notices: Vec::new(),
             zoneless: 0,

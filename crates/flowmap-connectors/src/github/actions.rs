@@ -102,6 +102,12 @@ impl GitHub {
             let total = page.body.workflow_runs.len() as u64;
             let take = |(run, jobs): (Run, Vec<Job>)| {
                 let updated = optional_time(run.updated_at.as_deref());
+                // Runs are listed by creation: one still running is read again next time.
+                if run.status.as_deref() != Some("completed") {
+                    if let Some(created) = optional_time(Some(&run.created_at)) {
+                        tally.hold(created);
+                    }
+                }
                 let item = run_item(run, jobs, &mut tally.skips);
                 tally.item(updated, item)
             };
