@@ -21,7 +21,7 @@
 //!   the token as a bearer personal access token (Server/DC).
 //! - Cursor: the latest `updated` seen.
 
-use crate::connector::{Connector, ItemSink, PullContext, Pulled, SourceItem, StateChange};
+use crate::connector::{Connector, ItemSink, PullContext, Pulled, Skips, SourceItem, StateChange};
 use crate::error::ConnectorError;
 use crate::http::{Auth, HttpClient};
 use crate::secret::Credential;
@@ -270,6 +270,8 @@ impl Jira {
         issue: Issue,
         histories: Vec<History>,
         url: &Url,
+        skips: &mut Skips,
+        notices: &mut Vec<String>,
     ) -> Result<SourceItem, ConnectorError> {
         let created = match issue.fields.created.as_deref() {
             Some(c) => Some(api_time(c, url, &format!("{}: fields.created", issue.key))?),
@@ -280,14 +282,23 @@ impl Jira {
             for it in &h.items {
                 let is_status = it.field_id.as_deref() == Some("status")
                     || (it.field_id.is_none() && it.field.eq_ignore_ascii_case("status"));
-                if is_status {
-                    let at = api_time(
-                        &h.created,
-                        url,
-                        &format!("{}: changelog {}", issue.key, h.id),
-                    )?;
-                    status_changes.push((at, h.id.as_str(), it.clone()));
+                if !is_status {
+                    if it.field.eq_ignore_ascii_case("key") {
+                        notices.push(moved(&issue.key, it));
+                    }
+                    skips.skip(&it.field, NOT_THE_STATUS);
+                    continue;
                 }
+                if it.to_string.is_none() {
+                    skips.skip("status", NO_STATUS_NAMED);
+                    continue;
+                }
+                let at = api_time(
+                    &h.created,
+                    url,
+                    &format!("{}: changelog {}", issue.key, h.id),
+                )?;
+                status_changes.push((at, h.id.as_str(), it.clone()));
             }
         }
         status_changes.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| natural(a.1).cmp(&natural(b.1))));
@@ -326,6 +337,18 @@ impl Jira {
             links: Vec::new(),
         })
     }
+}
+
+const NOT_THE_STATUS: &str =
+    "a change of another field than the status: only the status moves an item";
+const NO_STATUS_NAMED: &str = "the change names no status it went to (the status was deleted)";
+
+/// What the sync says about an issue moved to another project (its key changed).
+fn moved(key: &str, it: &HistoryItem) -> String {
+    let from = it.from_string.as_deref().unwrap_or("another key");
+    format!(
+        "{key} was moved from {from} (a key change in its changelog): it is stored as {key} with its whole history; an item stored as {from} by an earlier sync is no longer updated"
+    )
 }
 
 /// Changelog ids are numbers; order them so within one instant.
@@ -384,6 +407,7 @@ impl Connector for Jira {
             let phase = ("changelogs", truncated.len() as u64);
             fetch_each(ctx, &self.http, phase, truncated, changelog, take).await?;
             let mut tally = Tally::new(sink);
+            let mut moves = Vec::new();
             for (n, mut issue) in issues.into_iter().enumerate() {
                 ctx.check_cancelled()?;
                 let updated = optional_time(issue.fields.updated.as_deref());
@@ -395,11 +419,14 @@ impl Connector for Jira {
                         .map(|c| c.histories)
                         .unwrap_or_default(),
                 };
-                tally.item(updated, self.item(issue, histories, &search_url)?)?;
+                let item =
+                    self.item(issue, histories, &search_url, &mut tally.skips, &mut moves)?;
+                tally.item(updated, item)?;
             }
             ctx.report("issues", tally.items(), Some(total));
             let mut pulled = tally.finish(cursor, categories);
             pulled.notices.extend(notice);
+            pulled.notices.extend(moves);
             Ok(pulled)
         })
     }
