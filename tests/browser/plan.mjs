@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { strict as assert } from 'node:assert';
 import { browserApp, launchChromium } from '../harness/chromium.mjs';
-import { cliCount, cliDuration, cliPercent, writeDemo } from '../harness/cli.mjs';
+import { cliCount, cliDuration, cliPercent, rustFixed, writeDemo } from '../harness/cli.mjs';
 import { AS_OF } from '../harness/demo.mjs';
 import { browserEnv } from '../harness/env.mjs';
 import { runSuite, sequence } from '../harness/report.mjs';
@@ -210,6 +210,22 @@ test('Capacity and unplanned work: each team’s and stage’s shares as flowmap
   const unplanned = await page.textContent('[data-testid="capacity-unplanned"]');
   assert.ok(unplanned.startsWith(cliPercent(cli.arrivals.unplanned_share)), unplanned);
   assert.ok(unplanned.includes(`${cliCount(cli.arrivals.counts.defect)} of the ${cliCount(cli.arrivals.counts.total)} items that arrived`), unplanned);
+});
+
+test('Delivery (DORA) on a demo whose builds list their pull requests: the figures flowmap dora --json gives', async () => {
+  const linked = join(WORK, 'plan-lineage.flowmap');
+  execFileSync(CLI, ['demo', linked, '--items', '600', '--lineage'], { stdio: 'ignore' });
+  page = await app.open([linked], HTTP);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="stage-node"]').length > 0);
+  await asOf(AS_OF);
+  await page.click('[data-testid="flow-tab-dashboard"]');
+  await page.waitForSelector('[data-testid="dora-frequency"]');
+  const cli = JSON.parse(execFileSync(CLI, ['dora', linked, '--json', '--now', AS_OF]).toString());
+  const d = cli.dora;
+  assert.equal((await page.textContent('[data-testid="dora-frequency"]')).trim(), rustFixed(d.per_week, 1).replace(/\.0$/, ''));
+  assert.equal((await page.textContent('[data-testid="dora-lead"]')).trim(), `p50 ${cliDuration(d.lead_time.p50)} · p85 ${cliDuration(d.lead_time.p85)}`);
+  assert.equal((await page.textContent('[data-testid="dora-cfr"]')).trim(), cliPercent(d.change_failure_rate));
+  assert.equal((await page.textContent('[data-testid="dora-types"]')).trim(), `Deployments: ${cli.deployment_types.join(', ')}; changes: ${cli.change_types.join(', ')}.`);
 });
 
 await runSuite(

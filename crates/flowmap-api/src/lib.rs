@@ -37,6 +37,7 @@ mod columns;
 pub mod commands;
 mod compare;
 mod discovery;
+mod dora;
 mod editing;
 mod error;
 mod estimates;

@@ -2,6 +2,7 @@
 //! same use cases the desktop app calls. An error prints one line on stderr and exits with 1.
 
 mod capacity;
+mod dora;
 mod dry_run;
 mod export;
 mod forecast;
@@ -76,6 +77,9 @@ enum Command {
     /// The load by flow item type per stage and team, rework per team, and the share of the
     /// items that arrived unplanned (docs/metrics.md, "Capacity and unplanned work")
     Capacity(metrics::MetricsArgs),
+    /// Delivery metrics (DORA): deployment frequency, lead time for changes, change failure
+    /// rate and time to restore (docs/metrics.md, "Delivery metrics (DORA)")
+    Dora(dora::DoraArgs),
     /// Forecast how many items will be done by a date, or when N items will be done, from the
     /// map's own throughput (Monte Carlo, seeded; docs/metrics.md, "Forecasts")
     Forecast(forecast::ForecastArgs),
@@ -230,6 +234,10 @@ fn run(command: Command) -> Result<(), ApiError> {
         }
         Command::Capacity(args) => {
             let text = capacity::capacity(args, chrono::Utc::now())?;
+            stdout.write_all(text.as_bytes()).map_err(write_err)?;
+        }
+        Command::Dora(args) => {
+            let text = dora::dora(args, chrono::Utc::now())?;
             stdout.write_all(text.as_bytes()).map_err(write_err)?;
         }
         Command::Forecast(args) => {

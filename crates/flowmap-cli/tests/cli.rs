@@ -671,3 +671,46 @@ fn capacity_loads_add_up_per_stage_and_team() {
     assert!(text.starts_with("Stage"), "{text}");
     assert!(text.contains("Unplanned: "), "{text}");
 }
+
+#[test]
+fn dora_counts_the_linked_demo_builds_and_pull_requests() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("l.flowmap");
+    let out = flowmap(&["demo", p(&file), "--items", "400", "--lineage"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = flowmap(&["dora", p(&file), "--now", "2026-11-02", "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(v["deployment_types"], serde_json::json!(["Build"]));
+    assert_eq!(v["change_types"], serde_json::json!(["Pull Request"]));
+    let d = &v["dora"];
+    let succeeded = d["succeeded"].as_f64().unwrap();
+    assert!(succeeded > 0.0);
+    // A week's worth of the window's successful deployments.
+    let per_week = succeeded / (d["days"].as_f64().unwrap() / 7.0);
+    assert!((d["per_week"].as_f64().unwrap() - per_week).abs() < 1e-9);
+    // The demo's builds all succeed, and list the pull requests they shipped.
+    assert_eq!(d["failed"], 0);
+    assert_eq!(d["change_failure_rate"], 0.0);
+    assert!(d["changes"]["linked"].as_u64().unwrap() > 0);
+    assert_eq!(
+        d["lead_time"]["count"].as_u64().unwrap(),
+        d["changes"]["linked"].as_u64().unwrap() + d["changes"]["next_deploy"].as_u64().unwrap()
+    );
+    let text = stdout(&flowmap(&["dora", p(&file), "--now", "2026-11-02"]));
+    assert!(text.contains("Deployment frequency"), "{text}");
+    assert!(
+        text.contains("deployments: Build; changes: Pull Request"),
+        "{text}"
+    );
+    // Asked for a type that no item has: nothing counted, said plainly.
+    let none = stdout(&flowmap(&[
+        "dora",
+        p(&file),
+        "--now",
+        "2026-11-02",
+        "--deployment-type",
+        "Release",
+    ]));
+    assert!(none.contains("(0 successful deployments)"), "{none}");
+}

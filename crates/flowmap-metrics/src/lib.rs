@@ -18,6 +18,8 @@
 //!   back-tests beside it.
 //! - [`okr`] measures flow key results week by week against the path from baseline to target;
 //!   [`capacity`] the load by flow item type per stage and team, rework and unplanned work.
+//! - [`dora`]: deployment frequency, lead time for changes, change failure rate and time to
+//!   restore from deployments and changes.
 //! - [`lineage`]: items linked across tools along the map's artifact flows, each root's tree
 //!   and its end-to-end figures (end-to-end flow time, time in tool, crossing time).
 //!
@@ -26,6 +28,7 @@
 pub mod capacity;
 mod compute;
 mod dataset;
+pub mod dora;
 pub mod forecast;
 pub mod lineage;
 mod model;

@@ -3,6 +3,7 @@ import type { FlowView, MapView } from '../generated/wire';
 import { ForecastCard } from '../plan/ForecastCard';
 import { KeyResultsCard } from '../plan/KeyResultsCard';
 import { CapacityCard } from '../plan/CapacityCard';
+import { DoraCard } from '../plan/DoraCard';
 import { CfdChart } from './CfdChart';
 import { DailyLine, FlowTimeScatter, Histogram, TrendLines, TypeShareBar, VelocityBars } from './Charts';
 import { FORMULAS, littleText, over, windowText } from './figures';
@@ -140,6 +141,8 @@ export function Dashboard({ flow, map }: { flow: FlowView | null; map: MapView }
         </Card>
 
         <KeyResultsCard />
+
+        <DoraCard />
 
         <CapacityCard />
 

@@ -1,7 +1,7 @@
 // Generated from the command declarations (crates/flowmap-api/src/commands/) by
 // `scripts/gen-wire.sh`. Do not edit: a test fails when this file is stale.
 
-import type { AddSource, Capacity, ConnectionAccepted, Credentials, DiscoveryChoices, DiscoveryPreview, DurationUnit, Edit, EditOutcome, EditorState, ExportRequest, FileChanges, FlowView, ForecastRequest, ForecastView, ImportLogOptions, ItemLineage, ItemTimeline, ItemsPage, ItemsQuery, JobStatus, KeyResultDraft, KeyResultId, KeyResultView, LineageSummaryView, LinkOutcome, LinkRequest, LogPreview, MappingTable, MetricsRequest, OverlayChoice, RecoveryInfo, SourceDropped, SourceSaved, SourcesView, StageChoice, StateCategory, StateComparison, StateId, StateRef, TestConnection, TypedDuration, UpdateSource } from './wire';
+import type { AddSource, Capacity, ConnectionAccepted, Credentials, DiscoveryChoices, DiscoveryPreview, DoraRequest, DoraView, DurationUnit, Edit, EditOutcome, EditorState, ExportRequest, FileChanges, FlowView, ForecastRequest, ForecastView, ImportLogOptions, ItemLineage, ItemTimeline, ItemsPage, ItemsQuery, JobStatus, KeyResultDraft, KeyResultId, KeyResultView, LineageSummaryView, LinkOutcome, LinkRequest, LogPreview, MappingTable, MetricsRequest, OverlayChoice, RecoveryInfo, SourceDropped, SourceSaved, SourcesView, StageChoice, StateCategory, StateComparison, StateId, StateRef, TestConnection, TypedDuration, UpdateSource } from './wire';
 import { call } from '../transport';
 
 /**
@@ -266,6 +266,13 @@ export const forecast = (request: ForecastRequest): Promise<ForecastView> => cal
 export const capacity = (request: MetricsRequest): Promise<Capacity> => call('capacity', { request });
 
 /**
+ * The delivery metrics (DORA) of the open file's items: deployment frequency, lead time for
+ * changes, change failure rate, time to restore, with the artifact types counted as
+ * deployments and changes (docs/metrics.md, "Delivery metrics (DORA)").
+ */
+export const dora = (request: DoraRequest): Promise<DoraView> => call('dora', { request });
+
+/**
  * The open map's flow key results, each measured week by week from its start up to `now`
  * (RFC 3339 or a date; the current time when absent) with its status and the reason.
  */
@@ -411,6 +418,7 @@ export const COMMANDS = {
   item_timeline: { changesMap: false },
   forecast: { changesMap: false },
   capacity: { changesMap: false },
+  dora: { changesMap: false },
   key_results: { changesMap: false },
   save_key_result: { changesMap: false },
   delete_key_result: { changesMap: false },

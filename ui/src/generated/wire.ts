@@ -1521,6 +1521,75 @@ unplanned_share: number | null, };
 
 export type Capacity = { window: WindowInfo, stages: Array<StageCapacity>, teams: Array<TeamCapacity>, arrivals: Arrivals, };
 
+export type DeployOutcome = "succeeded" | "failed";
+
+export type ChangeCounts = { 
+/**
+ * Shipped by the deployment their lineage links them to.
+ */
+linked: number, 
+/**
+ * Not linked: shipped by the first successful deployment after their merge.
+ */
+next_deploy: number, 
+/**
+ * Merged, but no successful deployment after it yet (not counted in lead time).
+ */
+waiting: number, };
+
+export type Dora = { 
+/**
+ * Days in the window.
+ */
+days: number, 
+/**
+ * Successful and failed deployments that finished in the window.
+ */
+succeeded: number, failed: number, 
+/**
+ * Successful deployments per week: succeeded ÷ (days ÷ 7).
+ */
+per_week: number, 
+/**
+ * Work start → the deployment that shipped it, of the changes shipped in the window
+ * (seconds).
+ */
+lead_time: Distribution, changes: ChangeCounts, 
+/**
+ * failed ÷ (succeeded + failed); `None` without deployments.
+ */
+change_failure_rate: number | null, 
+/**
+ * A failed deployment → the next successful one to the same environment (seconds), of the
+ * failures in the window.
+ */
+time_to_restore: Distribution, 
+/**
+ * Failures in the window with no successful deployment after them yet.
+ */
+unrestored: number, };
+
+export type DoraRequest = { 
+/**
+ * The window (`from`, `to`, `now`; the rest is not used).
+ */
+window: MetricsRequest, 
+/**
+ * Artifact types that are deployments; empty: those named like deployments or releases,
+ * else like builds or pipelines.
+ */
+deployment_types: Array<string>, 
+/**
+ * Artifact types that are changes; empty: pull and merge requests.
+ */
+change_types: Array<string>, };
+
+export type DoraView = { dora: Dora, deployment_types: Array<string>, change_types: Array<string>, 
+/**
+ * The window (RFC 3339).
+ */
+from: string, to: string, };
+
 export type ErrorCode = "not_found" | "not_a_flowmap_file" | "newer_version" | "corrupt" | "invalid_map" | "invalid_mapping" | "invalid_json" | "invalid_argument" | "io" | "internal" | "invalid_log" | "unauthorized" | "forbidden" | "missing_credential" | "unreachable" | "rate_limited" | "source_failed" | "cancelled" | "busy" | "map_changed" | "unsaved" | "record_changed";
 
 export type ApiError = { code: ErrorCode, message: string, };

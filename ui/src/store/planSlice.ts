@@ -8,7 +8,7 @@
 import * as backend from '../backend';
 import { toBackendError } from '../backend';
 import { draftOf } from '../plan/okrText';
-import type { Capacity, ForecastRequest, ForecastView, KeyResultDraft, KeyResultView, MetricsRequest } from '../generated/wire';
+import type { Capacity, DoraView, ForecastRequest, ForecastView, KeyResultDraft, KeyResultView, MetricsRequest } from '../generated/wire';
 import type { SliceArgs } from './window';
 
 export type ForecastAsk = {
@@ -29,10 +29,16 @@ export type PlanSlice = {
   forecastError: string | null;
   setForecastAsk: (patch: Partial<ForecastAsk>) => void;
   runForecast: () => Promise<void>;
-  /** Capacity and unplanned work under the filters the Dashboard's figures were drawn for. */
+  /**
+   * Capacity and unplanned work under the filters the Dashboard's figures were drawn for; the
+   * delivery metrics are loaded with them.
+   */
   capacity: Capacity | null;
   capacityError: string | null;
   loadCapacity: (filters: MetricsRequest) => void;
+  /** The delivery metrics (DORA) under the same window. */
+  dora: DoraView | null;
+  doraError: string | null;
   /** The map's key results, measured at the "as of" instant; null without a file. */
   keyResults: KeyResultView[] | null;
   krError: string | null;
@@ -74,8 +80,14 @@ export function createPlanSlice(set: SliceArgs[0], get: SliceArgs[1]): PlanSlice
   return {
     capacity: null,
     capacityError: null,
+    dora: null,
+    doraError: null,
     loadCapacity: (filters) => {
       const mine = ++capacityLatest;
+      backend.dora({ window: filters, deployment_types: [], change_types: [] }).then(
+        (dora) => mine === capacityLatest && set({ dora, doraError: null }),
+        (e) => mine === capacityLatest && set({ dora: null, doraError: toBackendError(e).message }),
+      );
       backend.capacity(filters).then(
         (capacity) => mine === capacityLatest && set({ capacity, capacityError: null }),
         (e) => mine === capacityLatest && set({ capacity: null, capacityError: toBackendError(e).message }),

@@ -1,7 +1,10 @@
 //! Planning commands: forecasts from the open map's own throughput, and flow key results.
 
 use super::declare::commands;
-use crate::wire::{ForecastRequest, ForecastView, KeyResultDraft, KeyResultView, MetricsRequest};
+use crate::wire::{
+    DoraRequest, DoraView, ForecastRequest, ForecastView, KeyResultDraft, KeyResultView,
+    MetricsRequest,
+};
 use flowmap_core::KeyResultId;
 use flowmap_metrics::capacity::Capacity;
 
@@ -21,6 +24,14 @@ commands! {
     reads fn capacity(cx, request: MetricsRequest) -> Capacity {
         let clock = cx.shell.now();
         cx.backend.with(|s| s.capacity(&request, clock))
+    }
+
+    /// The delivery metrics (DORA) of the open file's items: deployment frequency, lead time for
+    /// changes, change failure rate, time to restore, with the artifact types counted as
+    /// deployments and changes (docs/metrics.md, "Delivery metrics (DORA)").
+    reads fn dora(cx, request: DoraRequest) -> DoraView {
+        let clock = cx.shell.now();
+        cx.backend.with(|s| s.dora(&request, clock))
     }
 
     /// The open map's flow key results, each measured week by week from its start up to `now`

@@ -59,6 +59,7 @@ pub fn typescript() -> String {
         .chain(plan::decls())
         .chain(plan::okr_decls())
         .chain(plan::capacity_decls())
+        .chain(plan::dora_decls())
         .chain([ErrorCode::decl(), ApiError::decl()]);
     for decl in all {
         out.push_str("\nexport ");

@@ -119,3 +119,52 @@ pub(crate) fn okr_decls() -> Vec<String> {
         KeyResultDraft::decl(),
     ]
 }
+
+/// Which items the delivery metrics count, and over which window.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, TS)]
+pub struct DoraRequest {
+    /// The window (`from`, `to`, `now`; the rest is not used).
+    pub window: crate::wire::MetricsRequest,
+    /// Artifact types that are deployments; empty: those named like deployments or releases,
+    /// else like builds or pipelines.
+    #[serde(default)]
+    pub deployment_types: Vec<String>,
+    /// Artifact types that are changes; empty: pull and merge requests.
+    #[serde(default)]
+    pub change_types: Vec<String>,
+}
+
+/// The delivery metrics and what they counted.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct DoraView {
+    pub dora: flowmap_metrics::dora::Dora,
+    pub deployment_types: Vec<String>,
+    pub change_types: Vec<String>,
+    /// The window (RFC 3339).
+    pub from: String,
+    pub to: String,
+}
+
+impl DoraView {
+    /// Nothing counted (a map without a file).
+    pub fn empty() -> Self {
+        DoraView {
+            dora: flowmap_metrics::dora::dora(&[], &[], 0, 0),
+            deployment_types: Vec::new(),
+            change_types: Vec::new(),
+            from: String::new(),
+            to: String::new(),
+        }
+    }
+}
+
+pub(crate) fn dora_decls() -> Vec<String> {
+    use flowmap_metrics::dora::{ChangeCounts, DeployOutcome, Dora};
+    vec![
+        DeployOutcome::decl(),
+        ChangeCounts::decl(),
+        Dora::decl(),
+        DoraRequest::decl(),
+        DoraView::decl(),
+    ]
+}
