@@ -137,7 +137,7 @@ fn run(
     let merged_word = items
         .iter()
         .filter(|i| change_types.contains(&i.artifact_type))
-        .filter_map(|i| fact(i))
+        .filter_map(&fact)
         .any(|f| has_word(data.state_name(f.state), &["merged"]));
     let changes: Vec<Change> = items
         .iter()
