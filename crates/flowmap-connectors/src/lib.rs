@@ -33,6 +33,7 @@ pub mod gitlab;
 pub mod http;
 pub mod jenkins;
 pub mod jira;
+pub mod mentions;
 mod paging;
 pub mod secret;
 pub mod time;

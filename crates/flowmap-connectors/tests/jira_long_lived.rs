@@ -117,6 +117,33 @@ fn every_issue_of_a_long_lived_project_has_its_real_history() {
     );
     assert_eq!(of("LL-9"), steps(&[("2024-06-01T09:00:00Z", "To Do")]));
 
+    // LL-1's epic and issue links, named by the link types' own words.
+    let ll1 = items.iter().find(|i| i.key == "LL-1").unwrap();
+    let links: Vec<(String, Option<String>, String, String)> = ll1
+        .links
+        .iter()
+        .map(|l| {
+            (
+                l.kind.to_string(),
+                l.target.source.clone(),
+                l.target.key.clone(),
+                l.qualifier.clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        links,
+        [
+            ("parent".into(), None, "LL-100".into(), "".into()),
+            ("blocks".into(), None, "LL-2".into(), "blocks".into()),
+            ("relates".into(), None, "LL-9".into(), "is cloned by".into()),
+        ]
+    );
+    assert!(items
+        .iter()
+        .filter(|i| i.key != "LL-1")
+        .all(|i| i.links.is_empty()));
+
     // Every changelog entry not stored, by field: LL-1 assignee, Sprint, 2 × resolution, labels;
     // LL-2's 140 rank changes; LL-7's key, project and workflow; LL-8's status without a name.
     let other = "a change of another field than the status: only the status moves an item";

@@ -144,6 +144,32 @@ fn every_item_of_a_long_lived_repository_has_its_real_history() {
     let after = "on a closed or merged item: it stays done until it is reopened";
     let no_state = "not a state change";
     let not_label = "the label is not a workflow state (pick it in the source's state labels)";
+    // Pull request #13's description: it fixes #12 and #10 (this repository) and mentions FMT-88
+    // (any source); no other item tells a link.
+    let pr = items.iter().find(|i| i.key == "#13").unwrap();
+    let links: Vec<(String, Option<&str>, &str)> = pr
+        .links
+        .iter()
+        .map(|l| {
+            (
+                l.kind.to_string(),
+                l.target.source.as_deref(),
+                l.target.key.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        links,
+        [
+            ("fixes".to_string(), Some(""), "#12"),
+            ("fixes".to_string(), Some(""), "#10"),
+            ("mentions".to_string(), None, "FMT-88"),
+        ]
+    );
+    assert!(items
+        .iter()
+        .filter(|i| i.key != "#13")
+        .all(|i| i.links.is_empty()));
     // Run 503 was still in progress: the next pull lists runs created from its creation on,
     // so the cursor stays there, whatever was updated later.
     assert_eq!(pulled.cursor.as_deref(), Some("2024-06-01T12:00:00.000Z"));

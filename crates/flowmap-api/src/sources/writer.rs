@@ -160,10 +160,18 @@ impl ItemWriter {
     /// all (counted and reported).
     pub(super) fn prepare(&mut self, item: SourceItem) -> Option<(Item, Vec<Transition>, u32)> {
         let own_created = item.created_or_first_change();
+        // A link to an item of the same source names it with an empty source: a connector does
+        // not know the name it was given.
         let links: Vec<_> = item
             .links
             .iter()
-            .map(|l| (l.kind, l.target.clone(), l.qualifier.clone()))
+            .map(|l| {
+                let mut target = l.target.clone();
+                if target.source.as_deref() == Some(flowmap_connectors::mentions::SAME_SOURCE) {
+                    target.source = Some(self.source.clone());
+                }
+                (l.kind, target, l.qualifier.clone())
+            })
             .collect();
         let mut entered: Vec<u32> = Vec::with_capacity(item.changes.len());
         for c in &item.changes {

@@ -15,6 +15,7 @@ use serde::Deserialize;
 struct Issue {
     number: u64,
     title: String,
+    body: Option<String>,
     created_at: String,
     updated_at: Option<String>,
     draft: Option<bool>,
@@ -133,6 +134,13 @@ impl GitHub {
             }
         };
         let steps = self.steps(is_pr, events, skips);
+        // A pull request's title and description tell the issues it closes and the keys it
+        // mentions; an issue's, the keys only.
+        let mut links =
+            crate::mentions::request_links(&issue.title, issue.body.as_deref().unwrap_or_default());
+        if !is_pr {
+            links.retain(|l| l.kind == flowmap_core::LinkKind::Mentions);
+        }
         SourceItem {
             key: format!("#{}", issue.number),
             title: issue.title,
@@ -140,7 +148,7 @@ impl GitHub {
             created,
             link: issue.html_url,
             changes: replay_counting(created, opened, steps, skips),
-            links: Vec::new(),
+            links,
         }
     }
 

@@ -14,6 +14,7 @@ use serde::Deserialize;
 struct Issuable {
     iid: u64,
     title: String,
+    description: Option<String>,
     created_at: String,
     updated_at: Option<String>,
     /// `opened`, `closed`, `merged` (`locked` for a merge request being merged).
@@ -208,6 +209,15 @@ impl GitLab {
                 _ => "Issue".into(),
             }
         };
+        // A merge request's title and description tell the issues it closes and the keys it
+        // mentions; an issue's, the keys only.
+        let mut links = crate::mentions::request_links(
+            &it.title,
+            it.description.as_deref().unwrap_or_default(),
+        );
+        if !is_mr {
+            links.retain(|l| l.kind == flowmap_core::LinkKind::Mentions);
+        }
         SourceItem {
             key: format!("{}{}", if is_mr { "!" } else { "#" }, it.iid),
             title: it.title,
@@ -215,7 +225,7 @@ impl GitLab {
             created,
             link: it.web_url,
             changes,
-            links: Vec::new(),
+            links,
         }
     }
 }

@@ -38,7 +38,7 @@ use url::Url;
 mod search;
 
 const PAGE: usize = 100;
-const FIELDS: &str = "summary,issuetype,created,updated,status,resolutiondate";
+const FIELDS: &str = "summary,issuetype,created,updated,status,resolutiondate,parent,issuelinks";
 
 /// A Jira site and a JQL query.
 pub struct Jira {
@@ -95,6 +95,34 @@ struct Fields {
     created: Option<String>,
     updated: Option<String>,
     status: Option<Named>,
+    /// A sub-task's parent, or (team-managed projects, and company-managed ones since 2023) an
+    /// issue's epic.
+    parent: Option<KeyRef>,
+    issuelinks: Vec<IssueLink>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct KeyRef {
+    key: String,
+}
+
+/// An issue link: its type and the other issue, on the inward or the outward side.
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct IssueLink {
+    #[serde(rename = "type")]
+    kind: LinkType,
+    inward_issue: Option<KeyRef>,
+    outward_issue: Option<KeyRef>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct LinkType {
+    name: String,
+    inward: String,
+    outward: String,
 }
 
 #[derive(Deserialize, Default)]
@@ -323,6 +351,7 @@ impl Jira {
                 });
             }
         }
+        let links = links_of(&issue.fields);
         Ok(SourceItem {
             link: Some(format!(
                 "{}/browse/{}",
@@ -334,9 +363,44 @@ impl Jira {
             artifact_type: issue.fields.issuetype.map(|t| t.name).unwrap_or_default(),
             created,
             changes,
-            links: Vec::new(),
+            links,
         })
     }
+}
+
+/// An issue's parent and issue links (`docs/sources.md`, "Links between items"): the parent as
+/// `parent`; "blocks" on the outward side as `blocks`; every other link as `relates`, named by
+/// the link's own words ("is cloned by", "duplicates"). Targets are Jira keys, found in any
+/// source that holds them.
+fn links_of(fields: &Fields) -> Vec<crate::connector::SourceLink> {
+    use flowmap_core::{LinkKind, LinkTarget};
+    let link = |kind, key: &str, qualifier: &str| crate::connector::SourceLink {
+        kind,
+        target: LinkTarget {
+            source: None,
+            key: key.to_string(),
+        },
+        qualifier: qualifier.to_string(),
+    };
+    let mut out = Vec::new();
+    if let Some(p) = fields.parent.as_ref().filter(|p| !p.key.is_empty()) {
+        out.push(link(LinkKind::Parent, &p.key, ""));
+    }
+    for l in &fields.issuelinks {
+        if let Some(o) = &l.outward_issue {
+            let blocks = l.kind.name.eq_ignore_ascii_case("blocks");
+            let kind = if blocks {
+                LinkKind::Blocks
+            } else {
+                LinkKind::Relates
+            };
+            out.push(link(kind, &o.key, &l.kind.outward));
+        }
+        if let Some(i) = &l.inward_issue {
+            out.push(link(LinkKind::Relates, &i.key, &l.kind.inward));
+        }
+    }
+    out
 }
 
 const NOT_THE_STATUS: &str =

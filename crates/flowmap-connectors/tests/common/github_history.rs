@@ -170,6 +170,8 @@ pub fn long_lived() -> impl Fn(&Request, &str) -> Reply + Send + Sync + 'static 
                     open["state"] = json!("open");
                     let mut draft = issue(13, "New file format", "2020-02-01T09:00:00Z", "2023-01-01T00:00:00Z", Some("2021-01-05T10:00:00Z"));
                     draft["draft"] = json!(false);
+                    // The description names the issues it closes and a Jira key (a PR body).
+                    draft["body"] = json!("Implements the v2 format for FMT-88.\r\n\r\nFixes #12, closes: #10");
                     Reply::json(json!([draft, open]))
                 }
             };

@@ -21,6 +21,8 @@
 //!   fieldtype, fieldId, from, fromString, to, toString}]}`; Rank changes carry `fieldId:
 //!   "customfield_10019"` and `field: "Rank"`, sprint changes `field: "Sprint"`, a move `field:
 //!   "Key"` and `field: "project"` (Jira's changelog of a moved issue).
+//! - `fields.parent` `{id, key, fields}` and `fields.issuelinks` `[{id, type: {name, inward,
+//!   outward}, inwardIssue | outwardIssue: {id, key}}]` (the issue resource's fields).
 
 use crate::common::{Reply, Request};
 use serde_json::{json, Value};
@@ -145,6 +147,17 @@ fn issues() -> (Vec<Value>, Vec<Value>) {
         ],
         7,
     );
+    // LL-1 belongs to epic LL-100, blocks LL-2 and is cloned by LL-9 (fields.parent and
+    // fields.issuelinks, with each link type's inward and outward words).
+    let mut ll1 = ll1;
+    ll1["fields"]["parent"] =
+        json!({"id": "10100", "key": "LL-100", "fields": {"summary": "Epic"}});
+    ll1["fields"]["issuelinks"] = json!([
+        {"id": "1", "type": {"id": "10000", "name": "Blocks", "inward": "is blocked by", "outward": "blocks"},
+         "outwardIssue": {"id": "2", "key": "LL-2"}},
+        {"id": "2", "type": {"id": "10001", "name": "Cloners", "inward": "is cloned by", "outward": "clones"},
+         "inwardIssue": {"id": "9", "key": "LL-9"}}
+    ]);
     let embedded: Vec<Value> = ll2_histories().into_iter().take(100).collect();
     let ll2 = issue(
         "LL-2",
