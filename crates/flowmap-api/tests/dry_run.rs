@@ -124,17 +124,34 @@ fn a_dry_run_reports_what_a_sync_would_store_and_skip_and_writes_nothing() {
 
     // The sync stored the links pull request #13's description tells: the issues it closes in
     // this source (named "gh" by the writer) and the Jira key it mentions (any source).
-    let links = flowmap_store::MapFile::open(&file).unwrap().links().unwrap();
+    let links = flowmap_store::MapFile::open(&file)
+        .unwrap()
+        .links()
+        .unwrap();
     let mut told: Vec<(String, Option<String>, String)> = links
         .iter()
-        .map(|l| (l.kind.to_string(), l.target.source.clone(), l.target.key.clone()))
+        .map(|l| {
+            (
+                l.kind.to_string(),
+                l.target.source.clone(),
+                l.target.key.clone(),
+            )
+        })
         .collect();
     told.sort();
     assert_eq!(
         told,
         [
-            ("fixes".to_string(), Some("gh".to_string()), "#10".to_string()),
-            ("fixes".to_string(), Some("gh".to_string()), "#12".to_string()),
+            (
+                "fixes".to_string(),
+                Some("gh".to_string()),
+                "#10".to_string()
+            ),
+            (
+                "fixes".to_string(),
+                Some("gh".to_string()),
+                "#12".to_string()
+            ),
             ("mentions".to_string(), None, "FMT-88".to_string()),
         ]
     );
