@@ -53,6 +53,14 @@ describe('crossing figures', () => {
     expect(heats.get('b')).toBe(1);
     expect(heats.has('c')).toBe(false);
   });
+
+  it('puts crossings on the stages’ log scale when the overlay shows a duration, clamped at its ends', () => {
+    const scale = { kind: 'log' as const, min: HOUR, max: 100 * HOUR };
+    const heats = crossingHeats([row('a', 10 * HOUR, null, 1), row('b', 0, 0, 5), row('c', 1000 * HOUR, null, 1)], scale);
+    expect(heats.get('a')).toBeCloseTo(0.5);
+    expect(heats.get('b')).toBe(0);
+    expect(heats.get('c')).toBe(1);
+  });
 });
 
 describe('the lineage timeline', () => {

@@ -2,7 +2,7 @@
 // the lineage timeline's layout (rows grouped by tool, each state a bar on one time axis, the
 // crossings between tools marked).
 
-import { duration, maybeDuration } from '../flow/format';
+import { count, duration, maybeDuration } from '../flow/format';
 import type { CrossingRow, ItemLineage, LineageNode, RootStatusView, StateCategory, TimelineStep } from '../generated/wire';
 
 export const ROOT_STATUS_NAMES: Record<RootStatusView, string> = {
@@ -20,13 +20,28 @@ export function crossingLabel(c: CrossingRow | undefined): string | null {
 
 /** The edge label's tooltip: both percentiles over how many crossings. */
 export function crossingTitle(c: CrossingRow): string {
-  return `${c.label}: from an item done in ${c.from_tool} to its successor started in ${c.to_tool}; p50 ${maybeDuration(c.p50_secs)}, p85 ${maybeDuration(c.p85_secs)} over ${c.count} crossing${c.count === 1 ? '' : 's'}.`;
+  return `${c.label}: from an item done in ${c.from_tool} to its successor started in ${c.to_tool}; p50 ${maybeDuration(c.p50_secs)}, p85 ${maybeDuration(c.p85_secs)} over ${count(c.count)} crossing${c.count === 1 ? '' : 's'}.`;
 }
 
-/** The heat of each artifact flow in [0, 1]: its p50 crossing over the longest p50 of the map. */
-export function crossingHeats(crossings: readonly CrossingRow[]): Map<string, number> {
+/** A duration scale of the stages' heat (waiting time, time in stage) to put crossings on. */
+export type TimeScale = { kind: 'log' | 'linear'; min: number; max: number };
+
+/** Where `v` sits on `scale`, clamped to [0, 1]. */
+function onScale(v: number, { kind, min, max }: TimeScale): number {
+  if (max <= min) return v >= max ? 1 : 0;
+  const t = kind === 'log' && min > 0 ? (Math.log(Math.max(v, min)) - Math.log(min)) / (Math.log(max) - Math.log(min)) : (v - min) / (max - min);
+  return Math.min(1, Math.max(0, t));
+}
+
+/**
+ * The heat of each artifact flow in [0, 1] from its p50 crossing: on the stages' scale when the
+ * overlay shows a duration (so a crossing and a stage of one colour wait alike), else over the
+ * longest p50 crossing of the map.
+ */
+export function crossingHeats(crossings: readonly CrossingRow[], stages: TimeScale | null = null): Map<string, number> {
   const max = Math.max(0, ...crossings.map((c) => c.p50_secs ?? 0));
-  return new Map(crossings.filter((c) => c.p50_secs !== null).map((c) => [c.flow, max > 0 ? c.p50_secs! / max : 0]));
+  const scale = stages ?? { kind: 'linear' as const, min: 0, max };
+  return new Map(crossings.filter((c) => c.p50_secs !== null).map((c) => [c.flow, onScale(c.p50_secs!, scale)]));
 }
 
 export type GanttBar = { left: number; width: number; state: string; category: StateCategory; title: string };

@@ -1,6 +1,7 @@
 import { BaseEdge, EdgeLabelRenderer, type EdgeProps } from '@xyflow/react';
 import { heatColour, textOn } from '../../flow/colour';
 import { crossingHeats, crossingLabel, crossingTitle } from '../../lineage/lineageText';
+import { selectOverlay } from '../../store/selectors';
 import { useWindow, windowStore } from '../../store/window';
 import '../../lineage/lineage.css';
 import { ARC_MIN_BULGE, arc } from '../arcs';
@@ -11,10 +12,11 @@ import { artifactLinkLines, type ArtifactFlowEdge } from '../toFlow';
 function CrossingFigure({ id }: { id: string }) {
   const crossings = useWindow((s) => s.lineage?.crossings);
   const heatOn = useWindow((s) => s.mode !== 'none');
+  const timeScale = useWindow((s) => (s.mode === 'waiting' || s.mode === 'time' ? (selectOverlay(s)?.stages.scale ?? null) : null));
   const c = crossings?.find((x) => x.flow === id);
   const label = crossingLabel(c);
   if (!c || !label) return null;
-  const heat = heatOn ? crossingHeats(crossings!).get(id) : undefined;
+  const heat = heatOn ? crossingHeats(crossings!, timeScale).get(id) : undefined;
   const background = heat === undefined ? undefined : heatColour(heat);
   return (
     <div
