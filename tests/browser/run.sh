@@ -52,8 +52,10 @@ start=$SECONDS
 # what a sync would store, labels seen, every skipped event with its reason and count, the file
 # unchanged; a seen label picked as a state), plan.mjs (the Dashboard's Key results and Forecast
 # cards against `flowmap okr --json` and `flowmap forecast --json`: key results added, badged
-# on their stage, changed, refused, removed; how many, when, a filter changed, back and forth).
-for suite in ${BROWSER_TESTS:-editor flow views data mapping follow sources items discover workshop future dryrun plan}; do
+# on their stage, changed, refused, removed; how many, when, a filter changed, back and forth),
+# lineage.mjs (on `flowmap demo --lineage`: crossing times on the artifact flows, the end-to-end
+# card, a root's lineage timeline against `flowmap lineage --json`, a link made by hand and removed).
+for suite in ${BROWSER_TESTS:-editor flow views data mapping follow sources items discover workshop future dryrun plan lineage}; do
   env "${bench_env[@]}" FLOWMAP_HTTP="$root/target/debug/flowmap-http" FLOWMAP_CLI="$root/target/debug/flowmap" \
     UI_DIST="$root/ui/dist" WORK_DIR="$work" ARTIFACTS="$root/tests/browser/artifacts" \
     NODE_PATH="$root/ui/node_modules" node "$root/tests/browser/$suite.mjs" "$@"

@@ -111,8 +111,10 @@ failed=()
 # presentation-window.mjs (six stages drawn, F5: panels hidden, stage names ≥ 18 px, Esc),
 # workshop-window.mjs (keyboard drawing, F2, K, + Future, Compare against the hand computation),
 # plan-window.mjs (a key result typed on the Dashboard and its badge against `flowmap okr
-# --json`, a forecast against `flowmap forecast --json`).
-for suite in ${E2E_TESTS:-map-window flow-window views-window data-window presentation-window workshop-window plan-window}; do
+# --json`, a forecast against `flowmap forecast --json`), lineage-window.mjs (on `flowmap demo
+# --lineage`: the customer-request tool's artifact flow clicked, its crossing times; a root
+# clicked, its lineage timeline; both against `flowmap lineage --json`).
+for suite in ${E2E_TESTS:-map-window flow-window views-window data-window presentation-window workshop-window plan-window lineage-window}; do
   start_driver "$suite"
   if ! WEBDRIVER_URL="http://127.0.0.1:$port" FLOWMAP_APP="$app" E2E_ARTIFACTS="$artifacts" \
     FLOWMAP_CLI="$root/target/debug/flowmap" node "$root/tests/e2e/$suite.mjs"; then

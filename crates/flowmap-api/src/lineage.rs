@@ -10,10 +10,12 @@ use crate::metrics::parse_instant;
 use crate::open_map::OpenMap;
 use crate::wire::{
     CrossingRow, EndToEndRow, ItemLineage, LineageNode, LineageRoot, LineageSummaryView,
-    LinkOutcome, LinkRequest, RootStatusView, TimelineStep, ToolTimeRow,
+    LinkOutcome, LinkRequest, RootStatusView, SlowCrossing, TimelineStep, ToolTimeRow,
 };
 use chrono::{DateTime, SecondsFormat, TimeZone, Utc};
-use flowmap_core::{Edge, Item, ItemId, LinkTarget, NodeId, StateCategory, ValueStreamMap};
+use flowmap_core::{
+    Edge, Item, ItemId, LinkOrigin, LinkTarget, NodeId, StateCategory, ValueStreamMap,
+};
 use flowmap_metrics::lineage::{
     crossing, root_figures, summarize, LineageGraph, LineageItem, Outcome, RootFigures, RootStatus,
 };
@@ -166,6 +168,20 @@ impl<'a> LineageInput<'a> {
                     count: c.count as u32,
                     p50_secs: c.p50_ms.map(secs),
                     p85_secs: c.p85_ms.map(secs),
+                    slowest: c
+                        .slowest
+                        .iter()
+                        .map(|&(p, ch, ms)| {
+                            let (from, to) = (&self.items[p as usize], &self.items[ch as usize]);
+                            SlowCrossing {
+                                from_source: from.source.clone(),
+                                from_key: from.key.clone(),
+                                to_source: to.source.clone(),
+                                to_key: to.key.clone(),
+                                secs: secs(ms),
+                            }
+                        })
+                        .collect(),
                 })
                 .collect(),
             by_type: s
@@ -346,6 +362,24 @@ impl OpenMap {
             .collect())
     }
 
+    /// The links made by hand from item `key` of `source`, in the file's order.
+    pub fn hand_links(&self, source: &str, key: &str) -> Result<Vec<LinkRequest>, ApiError> {
+        let from = ItemId::for_source_key(source, key);
+        Ok(self
+            .file
+            .links()?
+            .into_iter()
+            .filter(|l| l.from == from && l.origin == LinkOrigin::Hand)
+            .map(|l| LinkRequest {
+                source: source.to_string(),
+                key: key.to_string(),
+                target_source: l.target.source,
+                target_key: l.target.key,
+                kind: l.kind,
+            })
+            .collect())
+    }
+
     /// Links two items by hand (or removes such a link, `add` false).
     pub fn hand_link(&mut self, r: &LinkRequest, add: bool) -> Result<LinkOutcome, ApiError> {
         hand_link(&mut self.file, r, add)
@@ -390,6 +424,14 @@ impl EditSession {
         let open = self.saved().ok_or_else(unsaved)?;
         let map = &self.current_document().map;
         LineageInput::read(map, &open.file, &data, &model, now)?.item(source, key)
+    }
+
+    /// The links made by hand from an item (none before the map has a file).
+    pub fn hand_links(&self, source: &str, key: &str) -> Result<Vec<LinkRequest>, ApiError> {
+        match self.file.as_ref() {
+            Some(open) => open.hand_links(source, key),
+            None => Ok(Vec::new()),
+        }
     }
 
     /// Links two items by hand, written to the file at once (not an undo step).

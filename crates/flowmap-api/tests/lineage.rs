@@ -170,6 +170,15 @@ fn the_summary_and_a_roots_tree_are_measured_across_tools() {
     assert_eq!(crossing("Salesforce"), (1, Some(2.0)));
     assert_eq!(crossing("Targetprocess"), (1, Some(0.0)));
     assert_eq!(crossing("Jira"), (1, Some(5.0)));
+    // The slowest crossing of each flow names both items.
+    let jira = s.crossings.iter().find(|c| c.from_tool == "Jira").unwrap();
+    assert_eq!(
+        jira.slowest
+            .iter()
+            .map(|x| (x.from_key.as_str(), x.to_key.as_str(), x.secs / 3600.0))
+            .collect::<Vec<_>>(),
+        [("S-1", "7", 5.0)]
+    );
     assert_eq!(s.by_type[0].p50_secs, Some(50.0 * 3600.0));
 
     let tree = open.item_lineage("jenkins", "7", now, Utc::now()).unwrap();
@@ -235,10 +244,17 @@ fn the_commands_link_by_hand_and_answer_as_the_window_asks() {
     )
     .unwrap();
     assert_eq!(tree.items.len(), 4);
+    // The item's hand links, each as the request that removes it.
+    let item = json!({"source": "jira", "key": "S-1"});
+    assert_eq!(
+        call("hand_links", item.clone()).unwrap(),
+        json!([{"source": "jira", "key": "S-1", "target_key": "F-1", "kind": "parent"}])
+    );
     assert_eq!(
         call("unlink_items", link.clone()).unwrap(),
         json!({"changed": true})
     );
+    assert_eq!(call("hand_links", item).unwrap(), json!([]));
     assert_eq!(
         call("unlink_items", link).unwrap(),
         json!({"changed": false})

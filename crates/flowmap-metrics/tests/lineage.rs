@@ -164,7 +164,13 @@ fn a_request_with_two_features_stories_a_reopened_bug_and_a_build() {
     assert_eq!(tool_ms(r, JENKINS), 10 * H);
     assert_eq!(r.between_tools_ms, 2 * H);
     assert_eq!(r.items, 8);
-    let x = |e: u8| *s.crossings.iter().find(|c| c.flow == eid(e)).unwrap();
+    let x = |e: u8| {
+        s.crossings
+            .iter()
+            .find(|c| c.flow == eid(e))
+            .unwrap()
+            .clone()
+    };
     // The request done at 10, features started at 12 and 20.
     assert_eq!(
         (x(11).count, x(11).p50_ms, x(11).p85_ms),
@@ -177,6 +183,21 @@ fn a_request_with_two_features_stories_a_reopened_bug_and_a_build() {
         (x(13).count, x(13).p50_ms, x(13).p85_ms),
         (2, Some(30 * H), Some(40 * H))
     );
+    // Its slowest crossings, slowest first, name the items on both sides.
+    let named: Vec<(&str, &str, i64)> = x(13)
+        .slowest
+        .iter()
+        .map(|&(p, c, ms)| {
+            (
+                items[p as usize].key.as_str(),
+                items[c as usize].key.as_str(),
+                ms,
+            )
+        })
+        .collect();
+    assert_eq!(named, [("S-1", "7", 40 * H), ("S-2", "7", 30 * H)]);
+    assert_eq!(x(11).slowest.len(), 2);
+    assert_eq!(x(11).slowest[0].2, 10 * H);
     assert_eq!(s.by_type.len(), 1);
     assert_eq!(s.by_type[0].flow_item_type, FlowItemType::Feature);
     assert_eq!(

@@ -1,6 +1,6 @@
-// The Data view's actions: show it (its sources, its state mapping, its items; back to the map
-// from an item opened there), sync every source, and import an event log (the system's dialog in the app; in
-// a browser the view's path field).
+// The Data view's actions: show it (its sources, its state mapping, its items, their lineage;
+// back to where an item or a lineage was opened from), sync every source, and import an event
+// log (the system's dialog in the app; in a browser the view's path field).
 
 import * as backend from '../backend';
 import { selectedRefs } from '../data/mappingTable';
@@ -74,6 +74,20 @@ export const DATA_ACTIONS: Action[] = [
     help: 'Go back to the map, with the stage the item was opened from still selected',
     enabled: (s) => s.itemsFromMap && s.tab === 'data',
     perform: ({ store }) => store.getState().backToMap(),
+  },
+  {
+    id: 'show-lineage',
+    label: 'Lineage',
+    help: 'Show the roots linked across the toolchain, with their end-to-end flow time and each one’s lineage timeline',
+    enabled: hasMap,
+    perform: ({ store }) => store.getState().showLineage(store.getState().tab === 'data' ? 'data' : store.getState().tab === 'dashboard' ? 'dashboard' : 'map'),
+  },
+  {
+    id: 'lineage-back',
+    label: 'Back from the lineage',
+    help: 'Go back to where the lineage was opened from',
+    enabled: (s) => s.tab === 'data' && s.dataPanel === 'lineage',
+    perform: ({ store }) => store.getState().lineageBack(),
   },
   {
     id: 'import-log',

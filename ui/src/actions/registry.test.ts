@@ -90,7 +90,7 @@ describe('one registry for the menu, the top bar and the ? list', () => {
     expect(labels).toEqual([
       ['File', ['New map', 'Open…', 'Save', 'Save as…', '-', 'Import JSON…', 'Import event log…', 'Sync all sources', 'Export JSON…', 'Export PNG…', 'Export SVG…', 'Export report (PDF)…', '-', 'Quit']],
       ['Edit', ['Undo', 'Redo', '-', 'Copy', 'Paste', 'Duplicate', 'Delete', 'Select all']],
-      ['View', ['Auto-layout', 'Zoom to fit', 'Presentation mode', 'Light / dark theme', '-', 'Data', 'Sources', 'Items', 'Back to the map', 'Discover stages…', 'Map state to selected stage', '-', 'Forecast']],
+      ['View', ['Auto-layout', 'Zoom to fit', 'Presentation mode', 'Light / dark theme', '-', 'Data', 'Sources', 'Items', 'Back to the map', 'Lineage', 'Back from the lineage', 'Discover stages…', 'Map state to selected stage', '-', 'Forecast']],
       ['States', ['New future state', 'Show the next state', 'Rename the future state', 'Delete the future state', '-', 'Compare with the current state']],
       ['Help', ['Keyboard shortcuts']],
     ]);

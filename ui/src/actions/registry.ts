@@ -68,7 +68,7 @@ export const MENU: { title: string; items: (ActionId | '-')[] }[] = [
     items: ['new', 'open', 'save', 'save-as', '-', 'import-json', 'import-log', 'sync-sources', 'export-json', 'export-png', 'export-svg', 'export-report', '-', 'quit'],
   },
   { title: 'Edit', items: ['undo', 'redo', '-', 'copy', 'paste', 'duplicate', 'delete', 'select-all'] },
-  { title: 'View', items: ['auto-layout', 'zoom-to-fit', 'present', 'toggle-theme', '-', 'show-data', 'show-sources', 'show-items', 'items-back', 'discover-stages', 'map-state-to-stage', '-', 'forecast'] },
+  { title: 'View', items: ['auto-layout', 'zoom-to-fit', 'present', 'toggle-theme', '-', 'show-data', 'show-sources', 'show-items', 'items-back', 'show-lineage', 'lineage-back', 'discover-stages', 'map-state-to-stage', '-', 'forecast'] },
   { title: 'States', items: ['new-future-state', 'next-state', 'rename-future-state', 'delete-future-state', '-', 'compare-states'] },
   { title: 'Help', items: ['shortcuts'] },
 ];

@@ -11,7 +11,7 @@ export type ActionId =
   | 'add-stage' | 'add-tool' | 'add-partner' | 'add-customer'
   | 'auto-layout' | 'zoom-to-fit' | 'toggle-theme' | 'shortcuts'
   | 'present' | 'end-presentation' | 'rename' | 'edit-estimates'
-  | 'show-data' | 'show-sources' | 'sync-sources' | 'show-mapping' | 'show-items' | 'items-back' | 'import-log' | 'discover-stages' | 'map-state-to-stage'
+  | 'show-data' | 'show-sources' | 'sync-sources' | 'show-mapping' | 'show-items' | 'items-back' | 'show-lineage' | 'lineage-back' | 'import-log' | 'discover-stages' | 'map-state-to-stage'
   | 'add-note' | 'add-burst' | 'new-future-state' | 'next-state' | 'rename-future-state' | 'delete-future-state' | 'compare-states'
   | 'forecast';
 

@@ -1,10 +1,11 @@
 // The Data view, beside Map and Dashboard: where the map's data comes from and how it is read.
 // Its panels: the connected sources (add, test, sync), importing an event log into the map's
-// file, the state mapping, and the items.
+// file, the state mapping, the items, and their lineage across tools.
 
 import { useWindow, windowStore } from '../store/window';
 import type { DataPanel } from '../store/mappingSlice';
 import { ImportPanel } from './ImportPanel';
+import { LineagePanel } from '../lineage/LineagePanel';
 import { ItemsPanel } from './ItemsPanel';
 import { MappingPanel } from './MappingPanel';
 import { SourcesPanel } from './SourcesPanel';
@@ -15,9 +16,10 @@ const PANELS: readonly { panel: DataPanel; label: string }[] = [
   { panel: 'import', label: 'Import' },
   { panel: 'mapping', label: 'State mapping' },
   { panel: 'items', label: 'Items' },
+  { panel: 'lineage', label: 'Lineage' },
 ];
 
-export function DataView({ onSaveAs, onBack, onDiscover }: { onSaveAs: () => void; onBack: () => void; onDiscover: () => void }) {
+export function DataView({ onSaveAs, onBack, onLineageBack, onDiscover }: { onSaveAs: () => void; onBack: () => void; onLineageBack: () => void; onDiscover: () => void }) {
   const shown = useWindow((s) => s.dataPanel);
   return (
     <main className="data-view" data-testid="data-view">
@@ -29,7 +31,7 @@ export function DataView({ onSaveAs, onBack, onDiscover }: { onSaveAs: () => voi
             role="tab"
             aria-selected={shown === panel}
             data-testid={`data-tab-${panel}`}
-            onClick={() => windowStore.getState().showDataPanel(panel)}
+            onClick={() => (panel === 'lineage' ? windowStore.getState().showLineage('data') : windowStore.getState().showDataPanel(panel))}
           >
             {label}
           </button>
@@ -39,6 +41,7 @@ export function DataView({ onSaveAs, onBack, onDiscover }: { onSaveAs: () => voi
       {shown === 'import' && <ImportPanel onSaveAs={onSaveAs} />}
       {shown === 'mapping' && <MappingPanel onDiscover={onDiscover} />}
       {shown === 'items' && <ItemsPanel onBack={onBack} />}
+      {shown === 'lineage' && <LineagePanel onBack={onLineageBack} />}
     </main>
   );
 }

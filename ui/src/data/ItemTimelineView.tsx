@@ -1,9 +1,11 @@
 // One item's history: each state it was in, as a bar (Gantt-like, widths by duration, coloured
 // waiting / active) and as a table with its entry time in the user's zone, duration, stage and
-// category. Changes at one instant keep the source's order (the backend orders them).
+// category. Changes at one instant keep the source's order (the backend orders them). Its
+// lineage and its links made by hand (HandLinks).
 
 import type { ItemTimeline } from '../generated/wire';
 import { ItemLink } from '../flow/ItemLink';
+import { HandLinks } from '../lineage/HandLinks';
 import { duration, rawDuration } from '../flow/format';
 import { barShares, categoryClass, localTime, localZone, STATUS_NAMES } from './itemsText';
 
@@ -24,6 +26,7 @@ export function ItemTimelineView({ timeline, onClose }: { timeline: ItemTimeline
         {item.source} · {item.flow_item_type} · {STATUS_NAMES[item.status]}
         {item.time_secs !== null && ` · ${item.status === 'in_flight' ? 'age' : 'flow time'} ${duration(item.time_secs)}`} · times in {localZone()}
       </p>
+      <HandLinks item={{ source: item.source, key: item.key }} />
       <div className="timeline-bar" data-testid="timeline-bar">
         {steps.map((s, i) => (
           <span

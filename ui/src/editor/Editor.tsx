@@ -89,7 +89,7 @@ function EditorWindow() {
       )}
       {tab === 'data' && (
         <Panel panel="data">
-          <DataView onSaveAs={() => perform('save-as', ctx)} onBack={() => perform('items-back', ctx)} onDiscover={() => perform('discover-stages', ctx)} />
+          <DataView onSaveAs={() => perform('save-as', ctx)} onBack={() => perform('items-back', ctx)} onLineageBack={() => perform('lineage-back', ctx)} onDiscover={() => perform('discover-stages', ctx)} />
         </Panel>
       )}
       {tab === 'dashboard' && (

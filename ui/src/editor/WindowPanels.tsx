@@ -5,7 +5,8 @@ import { Dashboard } from '../flow/Dashboard';
 import { HeatLegend } from '../flow/HeatLegend';
 import { LadderStrip } from '../flow/Ladder';
 import { StagePanel } from '../flow/StagePanel';
-import { selectOnlyNode, selectOverlay, selectView } from '../store/selectors';
+import { CrossingPanel } from '../lineage/CrossingPanel';
+import { selectOnlyArtifactFlow, selectOnlyNode, selectOverlay, selectView } from '../store/selectors';
 import { useWindow, windowStore } from '../store/window';
 import { Inspector } from './Inspector';
 
@@ -31,6 +32,8 @@ export function StagePanelView() {
   const map = useWindow(selectView);
   const stageId = useWindow(selectOnlyNode);
   const select = useWindow((s) => s.select);
+  const artifactFlow = useWindow(selectOnlyArtifactFlow);
+  if (artifactFlow) return <CrossingPanel flowId={artifactFlow} />;
   return <StagePanel flow={flow} map={map} stageId={stageId} onSelectStage={(id) => select({ nodes: new Set([id]), edges: new Set() })} />;
 }
 

@@ -4,6 +4,7 @@ import { ForecastCard } from '../plan/ForecastCard';
 import { KeyResultsCard } from '../plan/KeyResultsCard';
 import { CapacityCard } from '../plan/CapacityCard';
 import { DoraCard } from '../plan/DoraCard';
+import { EndToEndCard } from '../lineage/EndToEndCard';
 import { CfdChart } from './CfdChart';
 import { DailyLine, FlowTimeScatter, Histogram, TrendLines, TypeShareBar, VelocityBars } from './Charts';
 import { FORMULAS, littleText, over, windowText } from './figures';
@@ -139,6 +140,8 @@ export function Dashboard({ flow, map }: { flow: FlowView | null; map: MapView }
             λ {ll.throughput_per_day.toFixed(2)} completed a day × W {ll.average_flow_time_days === null ? '–' : `${decimal(ll.average_flow_time_days)} days`}
           </p>
         </Card>
+
+        <EndToEndCard />
 
         <KeyResultsCard />
 

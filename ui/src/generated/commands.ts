@@ -311,6 +311,11 @@ export const itemLineage = (source: string, key: string, now: string | null): Pr
 export const linkItems = (link: LinkRequest): Promise<LinkOutcome> => call('link_items', { link });
 
 /**
+ * The links made by hand from item `key` of `source` (each as the request that removes it).
+ */
+export const handLinks = (source: string, key: string): Promise<Array<LinkRequest>> => call('hand_links', { source, key });
+
+/**
  * Removes a link made by hand (a source's own links come back with its next sync, so they
  * are not removed). `changed` is false when there was no such link.
  */
@@ -425,6 +430,7 @@ export const COMMANDS = {
   lineage_summary: { changesMap: false },
   item_lineage: { changesMap: false },
   link_items: { changesMap: false },
+  hand_links: { changesMap: false },
   unlink_items: { changesMap: false },
   show_state: { changesMap: true },
   create_future_state: { changesMap: true },

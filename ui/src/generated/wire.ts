@@ -1272,11 +1272,17 @@ export type LineageRoot = { source: string, key: string, title: string, artifact
  */
 items: number, };
 
+export type SlowCrossing = { from_source: string, from_key: string, to_source: string, to_key: string, secs: number, };
+
 export type CrossingRow = { flow: string, from_tool: string, to_tool: string, 
 /**
  * The flow's label, e.g. "Feature Request → Feature".
  */
-label: string, count: number, p50_secs: number | null, p85_secs: number | null, };
+label: string, count: number, p50_secs: number | null, p85_secs: number | null, 
+/**
+ * Its slowest crossings (at most 5), slowest first.
+ */
+slowest: Array<SlowCrossing>, };
 
 export type EndToEndRow = { flow_item_type: FlowItemType, finished: number, in_progress: number, p50_secs: number | null, p85_secs: number | null, };
 

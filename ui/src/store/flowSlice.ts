@@ -74,6 +74,7 @@ export function createFlowSlice(set: SliceArgs[0], get: SliceArgs[1]): FlowSlice
         // Key results are measured at the same instant, on the same map and data; the
         // Dashboard's capacity under the same filters.
         get().refreshKeyResults();
+        get().refreshLineage();
         if (tab === 'dashboard') get().loadCapacity(filters);
         // Saved with the map once the figures are drawn: the write (a transaction flushed to
         // disk) never delays them, and filters the backend refused are never saved.
@@ -161,6 +162,7 @@ export function createFlowSlice(set: SliceArgs[0], get: SliceArgs[1]): FlowSlice
     refreshFlow: () => {
       if (get().tab !== 'data') compute();
       get().refreshKeyResults(true);
+      get().refreshLineage(true);
     },
 
     syncFlow: () => {

@@ -9,7 +9,7 @@ import { rowKey, selectByPattern, selectedRefs, type MappingSort } from '../data
 import type { MappingTable, StageChoice, StateCategory, StateRef } from '../generated/wire';
 import type { SliceArgs } from './window';
 
-export type DataPanel = 'sources' | 'import' | 'mapping' | 'items';
+export type DataPanel = 'sources' | 'import' | 'mapping' | 'items' | 'lineage';
 
 export type MappingSlice = {
   dataPanel: DataPanel;

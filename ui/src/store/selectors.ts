@@ -35,6 +35,13 @@ export function selectOnlyNode(s: WindowState): string | null {
   return s.selection.nodes.size === 1 ? [...s.selection.nodes][0]! : null;
 }
 
+/** The one artifact flow selected, if it is all that is selected. */
+export function selectOnlyArtifactFlow(s: WindowState): string | null {
+  if (s.selection.nodes.size !== 0 || s.selection.edges.size !== 1) return null;
+  const id = [...s.selection.edges][0]!;
+  return s.editor?.view.edges.some((e) => e.edge.id === id && e.edge.kind === 'artifact_flow') ? id : null;
+}
+
 /** The name of a node of the map, if it has one. */
 export function nodeName(s: WindowState, id: string | null): string | null {
   if (!id || !s.editor) return null;

@@ -5,7 +5,8 @@
 // other writers (followSlice), and discovery's preview on the map with the Map view's States list
 // (discoverySlice), presentation mode, renaming in place and the estimates' unit
 // (workshopSlice), the states of the stream with their comparison (statesSlice), and planning
-// with the map: the Forecast card's question and result (planSlice).
+// with the map: the Forecast card's question and result (planSlice), and lineage across the
+// toolchain with hand links (lineageSlice).
 // Components read it with
 // `useWindow(selector)`; actions read it with `store.getState()` when they run, so nothing
 // mirrors state in refs.
@@ -18,6 +19,7 @@ import { createFlowSlice, type FlowSlice } from './flowSlice';
 import { createFollowSlice, type FollowSlice } from './followSlice';
 import { createImportSlice, type ImportSlice } from './importSlice';
 import { createItemsSlice, type ItemsSlice } from './itemsSlice';
+import { createLineageSlice, type LineageSlice } from './lineageSlice';
 import { createMappingSlice, type MappingSlice } from './mappingSlice';
 import { createPlanSlice, type PlanSlice } from './planSlice';
 import { createSourcesSlice, type SourcesSlice } from './sourcesSlice';
@@ -25,7 +27,7 @@ import { createStatesSlice, type StatesSlice } from './statesSlice';
 import { createUiSlice, type UiSlice } from './uiSlice';
 import { createWorkshopSlice, type WorkshopSlice } from './workshopSlice';
 
-export type WindowState = DocumentSlice & UiSlice & FlowSlice & ImportSlice & MappingSlice & ItemsSlice & FollowSlice & SourcesSlice & DiscoverySlice & WorkshopSlice & StatesSlice & PlanSlice;
+export type WindowState = DocumentSlice & UiSlice & FlowSlice & ImportSlice & MappingSlice & ItemsSlice & FollowSlice & SourcesSlice & DiscoverySlice & WorkshopSlice & StatesSlice & PlanSlice & LineageSlice;
 export type WindowStore = StoreApi<WindowState>;
 export type SliceArgs = [set: WindowStore['setState'], get: WindowStore['getState']];
 
@@ -44,6 +46,7 @@ export function createWindowStore(): WindowStore {
     ...createWorkshopSlice(set),
     ...createStatesSlice(set, get),
     ...createPlanSlice(set, get),
+    ...createLineageSlice(set, get),
   }));
 }
 

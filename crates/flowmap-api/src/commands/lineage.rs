@@ -28,6 +28,11 @@ commands! {
         cx.backend.with(|s| s.link_items(&link, true))
     }
 
+    /// The links made by hand from item `key` of `source` (each as the request that removes it).
+    reads fn hand_links(cx, source: String, key: String) -> Vec<LinkRequest> {
+        cx.backend.with(|s| s.hand_links(&source, &key))
+    }
+
     /// Removes a link made by hand (a source's own links come back with its next sync, so they
     /// are not removed). `changed` is false when there was no such link.
     reads fn unlink_items(cx, link: LinkRequest) -> LinkOutcome {

@@ -14,6 +14,7 @@ pub(super) fn decls() -> Vec<String> {
         RootStatusView::decl(),
         ToolTimeRow::decl(),
         LineageRoot::decl(),
+        SlowCrossing::decl(),
         CrossingRow::decl(),
         EndToEndRow::decl(),
         LineageSummaryView::decl(),
@@ -63,6 +64,17 @@ pub struct LineageRoot {
     pub items: u32,
 }
 
+/// One crossing of an artifact flow: item `from_key` (of `from_source`) done, its successor
+/// `to_key` (of `to_source`) started `secs` later.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct SlowCrossing {
+    pub from_source: String,
+    pub from_key: String,
+    pub to_source: String,
+    pub to_key: String,
+    pub secs: f64,
+}
+
 /// Crossing times over one artifact flow of the map (`flow` is the edge's id).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
 pub struct CrossingRow {
@@ -74,6 +86,8 @@ pub struct CrossingRow {
     pub count: u32,
     pub p50_secs: Option<f64>,
     pub p85_secs: Option<f64>,
+    /// Its slowest crossings (at most 5), slowest first.
+    pub slowest: Vec<SlowCrossing>,
 }
 
 /// End-to-end flow time of the finished roots of one flow item type.

@@ -48,7 +48,7 @@ pub struct RootFigures {
 
 /// Crossing times over one artifact flow: from an item done in the first tool to its
 /// successor's start in the next.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EdgeCrossing {
     pub flow: EdgeId,
     pub from: NodeId,
@@ -56,7 +56,13 @@ pub struct EdgeCrossing {
     pub count: usize,
     pub p50_ms: Option<i64>,
     pub p85_ms: Option<i64>,
+    /// The slowest crossings (at most [`SLOWEST_CROSSINGS`]), slowest first: the item done,
+    /// its successor (indexes in the items) and the time between.
+    pub slowest: Vec<(u32, u32, i64)>,
 }
+
+/// How many of an artifact flow's slowest crossings are named.
+pub const SLOWEST_CROSSINGS: usize = 5;
 
 /// End-to-end flow time of the finished roots of one flow item type.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -218,20 +224,23 @@ pub fn summarize(graph: &LineageGraph, items: &[LineageItem], now: i64) -> Linea
         .into_iter()
         .map(|r| root_figures(graph, items, r, now))
         .collect();
-    let mut per_flow: BTreeMap<EdgeId, Vec<i64>> = BTreeMap::new();
+    let mut per_flow: BTreeMap<EdgeId, Vec<(u32, u32, i64)>> = BTreeMap::new();
     for (p, children) in graph.children.iter().enumerate() {
         for (c, flow) in children {
             if let (Some(f), Some(x)) = (flow, crossing(&items[p], &items[*c as usize])) {
-                per_flow.entry(*f).or_default().push(x);
+                per_flow.entry(*f).or_default().push((p as u32, *c, x));
             }
         }
     }
     let crossings = graph
         .flows()
         .map(|(flow, from, to)| {
-            let v = per_flow.remove(&flow).unwrap_or_default();
-            let count = v.len();
-            let (p50_ms, p85_ms) = p50_p85(v);
+            let mut steps = per_flow.remove(&flow).unwrap_or_default();
+            let count = steps.len();
+            let (p50_ms, p85_ms) = p50_p85(steps.iter().map(|s| s.2).collect());
+            // Slowest first; equal times in item order, so the list is stable.
+            steps.sort_by_key(|&(p, c, x)| (std::cmp::Reverse(x), p, c));
+            steps.truncate(SLOWEST_CROSSINGS);
             EdgeCrossing {
                 flow,
                 from,
@@ -239,6 +248,7 @@ pub fn summarize(graph: &LineageGraph, items: &[LineageItem], now: i64) -> Linea
                 count,
                 p50_ms,
                 p85_ms,
+                slowest: steps,
             }
         })
         .collect();
