@@ -194,11 +194,7 @@ fn arrivals(data: &Dataset, query: &Query, all: &Metrics) -> Arrivals {
         .unwrap_or_else(|| {
             all.window.to.timestamp_millis() - (all.window.days * 86_400_000.0).round() as i64
         });
-    let source_ok: Vec<bool> = data
-        .sources
-        .iter()
-        .map(|s| query.sources.is_empty() || query.sources.iter().any(|q| q == s))
-        .collect();
+    let source_ok = data.sources_wanted(&query.sources);
     let mut counts = TypeCounts::default();
     for i in 0..data.item_count() {
         let at = data.item_created[i];

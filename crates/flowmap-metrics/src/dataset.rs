@@ -86,6 +86,15 @@ impl Dataset {
         &self.sources
     }
 
+    /// Per source of the dataset, whether a filter naming `wanted` keeps its items (every
+    /// source when `wanted` is empty).
+    pub(crate) fn sources_wanted(&self, wanted: &[String]) -> Vec<bool> {
+        self.sources
+            .iter()
+            .map(|s| wanted.is_empty() || wanted.iter().any(|q| q == s))
+            .collect()
+    }
+
     /// Every interned (source, state) pair, indexed by [`StateKey`].
     pub fn state_keys(&self) -> impl Iterator<Item = (StateKey, &str, &str)> + '_ {
         self.states.iter().enumerate().map(|(k, (src, name))| {

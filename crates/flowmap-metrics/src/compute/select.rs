@@ -22,11 +22,7 @@ impl<'a> Selection<'a> {
         Selection {
             data,
             flow_item_type: query.flow_item_type,
-            source_ok: data
-                .sources
-                .iter()
-                .map(|s| query.sources.is_empty() || query.sources.iter().any(|q| q == s))
-                .collect(),
+            source_ok: data.sources_wanted(&query.sources),
             through: through_stages(data, model, query),
         }
     }

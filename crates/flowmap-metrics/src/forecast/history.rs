@@ -17,11 +17,7 @@ pub fn completions(
     flow_item_type: Option<FlowItemType>,
     sources: &[String],
 ) -> Vec<i64> {
-    let source_ok: Vec<bool> = data
-        .sources
-        .iter()
-        .map(|s| sources.is_empty() || sources.iter().any(|q| q == s))
-        .collect();
+    let source_ok = data.sources_wanted(sources);
     item_facts(data, model, now)
         .into_iter()
         .filter(|f| f.category == StateCategory::Done)
