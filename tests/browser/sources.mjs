@@ -113,11 +113,27 @@ async function startBackend(file) {
   return { url, stop };
 }
 
+// A file may vanish between the listing and the read: SQLite deletes its `-journal` when a
+// write commits (the backend may still be writing). Such a file is skipped: it held nothing.
+const gone = (e) => e?.code === 'ENOENT';
 function filesUnder(dir) {
   return readdirSync(dir).flatMap((name) => {
     const p = join(dir, name);
-    return statSync(p).isDirectory() ? filesUnder(p) : [p];
+    try {
+      return statSync(p).isDirectory() ? filesUnder(p) : [p];
+    } catch (e) {
+      if (gone(e)) return [];
+      throw e;
+    }
   });
+}
+function bytesOf(f) {
+  try {
+    return readFileSync(f);
+  } catch (e) {
+    if (gone(e)) return Buffer.alloc(0);
+    throw e;
+  }
 }
 
 let page;
@@ -187,7 +203,7 @@ test('a sync to the end shows its summary and the Map shows figures on the stage
 test('the token is in no file of the work dir and not in the backend’s output', async () => {
   const files = filesUnder(WORK);
   assert.ok(files.some((f) => f.endsWith('.flowmap')), 'the map file is looked at');
-  for (const f of files) assert.ok(!readFileSync(f).includes(TOKEN), `the token is in ${f}`);
+  for (const f of files) assert.ok(!bytesOf(f).includes(TOKEN), `the token is in ${f}`);
   assert.ok(!output.includes(TOKEN), 'the token is in the backend’s output');
   assert.ok(seenAuth.includes(`Bearer ${TOKEN}`), 'the server was sent the token');
 });
