@@ -239,6 +239,43 @@ fn forge_histories_are_stored_as_written_by_hand() {
             ("2024-10-01T10:00:00.000Z", "Not built"),
         ],
     );
+    // Azure DevOps relations between work items are stored in the source itself; a build's
+    // commits mention their keys in any source.
+    let links = MapFile::open(&file).unwrap().links().unwrap();
+    let of = |source: &str, key: &str| -> Vec<(String, Option<String>, String, String)> {
+        let id = flowmap_core::ItemId::for_source_key(source, key);
+        links
+            .iter()
+            .filter(|l| l.from == id)
+            .map(|l| {
+                (
+                    l.kind.to_string(),
+                    l.target.source.clone(),
+                    l.target.key.clone(),
+                    l.qualifier.clone(),
+                )
+            })
+            .collect()
+    };
+    let azure = Some("forge-azure".to_string());
+    assert_eq!(
+        of("forge-azure", "104"),
+        [
+            ("child".into(), azure.clone(), "101".into(), String::new()),
+            ("child".into(), azure.clone(), "102".into(), String::new())
+        ]
+    );
+    assert_eq!(
+        of("forge-azure", "103"),
+        [("blocks".into(), azure, "101".into(), "Successor".into())]
+    );
+    assert_eq!(
+        of("forge-jenkins", "#118"),
+        [
+            ("mentions".into(), None, "PLAT-41".into(), "commit 4f1c2a9".into()),
+            ("mentions".into(), None, "PLAT-7".into(), "commit 4f1c2a9".into())
+        ]
+    );
     let counts = MapFile::open(&file).unwrap().counts().unwrap();
 
     // Everything comes again (the fixtures ignore the cursor): nothing is stored twice.

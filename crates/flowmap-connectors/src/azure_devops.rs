@@ -7,7 +7,15 @@
 //! - `POST {url}/_apis/wit/wiql?timePrecision=true` with
 //!   `SELECT [System.Id] FROM WorkItems WHERE (…) AND [System.ChangedDate] >= '…'` for an
 //!   incremental pull (WIQL answers at most 20,000 ids).
-//! - `GET {url}/_apis/wit/workitems?ids=…&fields=…` in batches of 200: title, type, creation.
+//! - `GET {url}/_apis/wit/workitems?ids=…&$expand=relations` in batches of 200: title, type,
+//!   creation, and the work item's relations (Azure DevOps refuses `fields` together with
+//!   `$expand`, so every field comes back). Links to other work items are kept
+//!   (`docs/sources.md`, "Links between items"): `System.LinkTypes.Hierarchy-Reverse` → `parent`,
+//!   `-Forward` → `child`, `System.LinkTypes.Dependency-Forward` (successor) → `blocks`, every
+//!   other work-item link → `relates` named by the link's own name ("Related", "Tested By"); the
+//!   target is the work item id at the end of the relation's `url`, in the same source. Links to
+//!   commits, pull requests, builds, hyperlinks and attachments name no work item: counted as
+//!   skipped by their name.
 //! - `GET {url}/_apis/wit/workItems/{id}/updates?$top=200&$skip=…`: the updates in the order of
 //!   their revision numbers (`rev`, the source's order: one person's edits within a second keep
 //!   it). Each one that changes `System.State` (`fields["System.State"]` with `oldValue` and
@@ -40,8 +48,6 @@ use url::Url;
 const API: (&str, &str) = ("api-version", "7.1");
 const BATCH: usize = 200;
 const UPDATES_PAGE: usize = 200;
-const FIELDS: &str =
-    "System.Title,System.WorkItemType,System.CreatedDate,System.ChangedDate,System.State";
 
 /// An Azure DevOps project and a WIQL condition.
 pub struct AzureDevOps {
@@ -75,6 +81,22 @@ struct List<T> {
 struct WorkItem {
     id: u64,
     fields: HashMap<String, Value>,
+    relations: Vec<Relation>,
+}
+
+/// A work item's relation (`$expand=relations`): `rel` is the link type's reference name.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct Relation {
+    rel: String,
+    url: String,
+    attributes: RelationAttributes,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct RelationAttributes {
+    name: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -187,7 +209,7 @@ impl AzureDevOps {
             let url = endpoint(
                 &self.base,
                 "/_apis/wit/workitems",
-                &[("ids", &list), ("fields", FIELDS), API],
+                &[("ids", &list), ("$expand", "relations"), API],
             );
             let page = self
                 .http
@@ -265,9 +287,49 @@ impl AzureDevOps {
                 w.id
             )),
             changes,
-            links: Vec::new(),
+            links: links_of(&w.relations, &mut found.skips),
         }
     }
+}
+
+/// A work item's links to other work items (see the module's doc); other relations are
+/// counted as skipped.
+fn links_of(
+    relations: &[Relation],
+    skips: &mut crate::connector::Skips,
+) -> Vec<crate::connector::SourceLink> {
+    use flowmap_core::{LinkKind, LinkTarget};
+    let mut out = Vec::new();
+    for r in relations {
+        let name = r.attributes.name.clone().unwrap_or_else(|| r.rel.clone());
+        let target = r
+            .url
+            .rsplit_once('/')
+            .filter(|(path, _)| path.to_ascii_lowercase().ends_with("/_apis/wit/workitems"))
+            .and_then(|(_, id)| id.parse::<u64>().ok());
+        let Some(id) = target else {
+            skips.skip(
+                &format!("{name} link"),
+                "it names no work item (a commit, pull request, build, hyperlink or attachment)",
+            );
+            continue;
+        };
+        let (kind, qualifier) = match r.rel.as_str() {
+            "System.LinkTypes.Hierarchy-Reverse" => (LinkKind::Parent, String::new()),
+            "System.LinkTypes.Hierarchy-Forward" => (LinkKind::Child, String::new()),
+            "System.LinkTypes.Dependency-Forward" => (LinkKind::Blocks, name),
+            _ => (LinkKind::Relates, name),
+        };
+        out.push(crate::connector::SourceLink {
+            kind,
+            target: LinkTarget {
+                source: Some(crate::mentions::SAME_SOURCE.to_string()),
+                key: id.to_string(),
+            },
+            qualifier,
+        });
+    }
+    out
 }
 
 /// The state changes in a work item's updates (in revision order): see the module's doc.

@@ -14,9 +14,17 @@ const CLOSING: [&str; 9] = [
     "fix", "fixes", "fixed", "close", "closes", "closed", "resolve", "resolves", "resolved",
 ];
 
+/// Names of standards, encodings, hashes and advisories written like keys (`UTF-8`, `SHA-256`,
+/// `ISO-8601`, `CVE-2024`…): commit messages are full of them, and no tracker's project is
+/// named so.
+const NOT_PROJECTS: [&str; 22] = [
+    "AES", "ASCII", "CP", "CVE", "CWE", "ECMA", "ES", "GHSA", "GPL", "HTTP", "IEC", "IEEE", "ISO",
+    "LGPL", "MD", "PEP", "RFC", "RSA", "SHA", "SSL", "TLS", "UTF",
+];
+
 /// Jira-style keys in `text`: an upper-case letter, then upper-case letters, digits or `_`, a
 /// dash and digits, standing alone (not inside a longer word, not a version like `V-2` after a
-/// letter). In order of first mention, each once.
+/// letter), the project not one of [`NOT_PROJECTS`]. In order of first mention, each once.
 pub fn issue_keys(text: &str) -> Vec<String> {
     let b = text.as_bytes();
     let mut out: Vec<String> = Vec::new();
@@ -37,7 +45,8 @@ pub fn issue_keys(text: &str) -> Vec<String> {
                 k += 1;
             }
             // A dash may follow ("PAY-981-refund", a branch name), a letter or digit may not.
-            if k == b.len() || !(b[k].is_ascii_alphanumeric() || b[k] == b'_') {
+            let standard = NOT_PROJECTS.contains(&&text[i..j]);
+            if !standard && (k == b.len() || !(b[k].is_ascii_alphanumeric() || b[k] == b'_')) {
                 let key = &text[i..k];
                 if !out.iter().any(|o| o == key) {
                     out.push(key.to_string());
@@ -117,6 +126,11 @@ mod tests {
         // Not inside words, not single letters, not lower case, not without digits.
         assert!(issue_keys("aFLOW-12 V-2 flow-3 UTF-8x FLOW- X-Y").is_empty());
         assert_eq!(issue_keys("feature/PAY-981-refund"), ["PAY-981"]);
+        // Standards and advisories are not projects.
+        assert_eq!(
+            issue_keys("UTF-8, SHA-256, ISO-8601, CVE-2024-3094 and RFC-3339 for PAY-2"),
+            ["PAY-2"]
+        );
     }
 
     #[test]

@@ -409,6 +409,9 @@ fn scopes_and_plain_labels_are_states_only_as_configured() {
     assert_eq!(after, 2, "v1 on #1 and status::resolved on #3");
 }
 
+const NO_WORK_ITEM: &str =
+    "it names no work item (a commit, pull request, build, hyperlink or attachment)";
+
 #[test]
 fn a_long_lived_azure_devops_project_gives_the_hand_written_histories() {
     let (items, pulled, server) = pull(
@@ -496,6 +499,8 @@ fn a_long_lived_azure_devops_project_gives_the_hand_written_histories() {
     assert_eq!(
         skipped(&pulled),
         owned(&[
+            ("Hyperlink link", NO_WORK_ITEM, 1),
+            ("Pull Request link", NO_WORK_ITEM, 1),
             ("System.TeamProject change", moved, 1),
             ("System.WorkItemType change", moved, 1),
             (
@@ -505,6 +510,44 @@ fn a_long_lived_azure_devops_project_gives_the_hand_written_histories() {
             ),
         ])
     );
+    // Relations to work items are kept, in the same source; the pull request and the
+    // hyperlink name no work item.
+    let links = |key: &str| -> Vec<(String, Option<String>, String, String)> {
+        items[key]
+            .links
+            .iter()
+            .map(|l| {
+                (
+                    l.kind.to_string(),
+                    l.target.source.clone(),
+                    l.target.key.clone(),
+                    l.qualifier.clone(),
+                )
+            })
+            .collect()
+    };
+    let same = Some(String::new());
+    let link = |kind: &str, key: &str, q: &str| (kind.into(), same.clone(), key.into(), q.into());
+    assert_eq!(links("101"), [link("parent", "104", "")]);
+    assert_eq!(
+        links("104"),
+        [link("child", "101", ""), link("child", "102", "")]
+    );
+    assert_eq!(
+        links("105"),
+        [
+            link("relates", "101", "Related"),
+            link("relates", "106", "Duplicate")
+        ]
+    );
+    assert_eq!(links("103"), [link("blocks", "101", "Successor")]);
+    assert!(links("106").is_empty() && links("107").is_empty());
+    // The work items were asked for with their relations, never with `fields` as well.
+    assert!(server
+        .all()
+        .iter()
+        .filter(|r| r.path.ends_with("/_apis/wit/workitems"))
+        .all(|r| r.param("$expand") == Some("relations") && r.param("fields").is_none()));
     assert_eq!(
         pulled.notices,
         [
@@ -657,14 +700,106 @@ fn a_long_lived_jenkins_job_gives_the_hand_written_histories() {
     assert_eq!(category(&pulled, "Queued"), Some(StateCategory::Waiting));
     assert_eq!(
         skipped(&pulled),
-        owned(&[("result", "the build still runs: its result is not final", 1)])
+        owned(&[
+            ("pull request built", NO_PULLS, 2),
+            ("result", "the build still runs: its result is not final", 1)
+        ])
     );
+    // The keys in the commits each build built, once per build, named by the first commit
+    // that mentions them; UTF-8 and V-2 are not keys; #88 and !12 need `pulls=`.
+    assert_eq!(
+        build_links(&items["#118"]),
+        [
+            link("mentions", None, "PLAT-41", "commit 4f1c2a9"),
+            link("mentions", None, "PLAT-7", "commit 4f1c2a9"),
+        ]
+    );
+    assert_eq!(
+        build_links(&items["#116"]),
+        [
+            link("mentions", None, "PLAT-41", "commit 1111111"),
+            link("mentions", None, "PLAT-50", "commit abcdef0"),
+        ]
+    );
+    assert!(items
+        .iter()
+        .filter(|(k, _)| *k != "#118" && *k != "#116")
+        .all(|(_, i)| i.links.is_empty()));
     // #119 still runs: the next pull reads back to it.
     assert_eq!(pulled.cursor.as_deref(), Some("118"));
     assert_eq!(
         server.count("/queue/item/"),
         2,
         "only the running builds' queue items"
+    );
+}
+
+const NO_PULLS: &str =
+    "no source named for pull requests: add pulls=SOURCE to the Jenkins source's query";
+
+type LinkRow = (String, Option<String>, String, String);
+
+fn link(kind: &str, source: Option<&str>, key: &str, qualifier: &str) -> LinkRow {
+    (
+        kind.into(),
+        source.map(String::from),
+        key.into(),
+        qualifier.into(),
+    )
+}
+
+fn build_links(item: &SourceItem) -> Vec<LinkRow> {
+    item.links
+        .iter()
+        .map(|l| {
+            (
+                l.kind.to_string(),
+                l.target.source.clone(),
+                l.target.key.clone(),
+                l.qualifier.clone(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_jenkins_source_naming_its_pull_requests_links_the_builds_to_them() {
+    let (items, pulled, _server) = pull(
+        SourceKind::Jenkins,
+        jenkins_history::jenkins_history(),
+        &format!("{}/", jenkins_history::JOB),
+        Some("pulls=platform-repo"),
+    );
+    // GitHub's merge commit names #88; GitLab's names !12.
+    assert_eq!(
+        build_links(&items["#118"])[2..],
+        [link("relates", Some("platform-repo"), "#88", "built")]
+    );
+    assert_eq!(
+        build_links(&items["#116"])[2..],
+        [link("relates", Some("platform-repo"), "!12", "built")]
+    );
+    assert!(!pulled
+        .skipped
+        .iter()
+        .any(|(k, _, _)| k == "pull request built"));
+    let http = HttpClient::new(HttpOptions::default()).unwrap();
+    let err = network_connector(
+        SourceKind::Jenkins,
+        "https://ci.example.org/job/app/",
+        Some("pull=platform-repo"),
+        Some(Credential {
+            user: Some("ci".into()),
+            token: Secret::new("t"),
+        }),
+        &http,
+    )
+    .err()
+    .expect("an unknown option is refused");
+    assert!(
+        err.to_string()
+            .contains("unknown Jenkins query option \"pull\": expected pulls=SOURCE"),
+        "{err}"
     );
 }
 

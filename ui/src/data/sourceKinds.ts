@@ -66,6 +66,7 @@ export const KIND_FORMS: readonly KindForm[] = [
     label: 'Jenkins',
     fields: [
       { key: 'url', label: 'Job URL', placeholder: 'https://ci.acme.com/job/apps/job/deploy', help: 'The job’s address as your browser shows it; a job in a folder is …/job/FOLDER/job/JOB.', required: true },
+      { key: 'query', label: 'Pull requests in', placeholder: 'pulls=github-app', help: 'Optional: pulls=SOURCE names the GitHub or GitLab source holding the pull requests the builds built, so each build links to them (keys like PAY-12 in the commits are linked without it).', required: false },
     ],
     user: { label: 'User', help: 'Your Jenkins user name, with its API token below (optional when builds are public).' },
     token: { help: 'An API token (your user → Configure → API Token).', required: false },

@@ -14,7 +14,14 @@
 //! - `GET …/_apis/wit/workItems/{id}/updates`: "Updates - List" (`{id, workItemId, rev,
 //!   revisedBy, revisedDate, fields: {"System.State": {oldValue, newValue}, …}}`, the first
 //!   revision with `newValue` only, the latest revision's `revisedDate` 9999-01-01, updates that
-//!   change only links carrying `relations` and no `fields`), paged by `$top`/`$skip`.
+//!   change only links carrying `relations` and no `fields`), paged by `$top`/`$skip`;
+//! - `$expand=relations` on "Work Items - List": `relations: [{rel, url, attributes: {isLocked,
+//!   name}}]` ("Work Items - Get Work Item" and "Link types reference": `System.LinkTypes.
+//!   Hierarchy-Reverse` named "Parent", `…Hierarchy-Forward` "Child", `…Related` "Related",
+//!   `…Duplicate-Forward` "Duplicate", `…Dependency-Forward` "Successor", `ArtifactLink` with a
+//!   `vstfs:///Git/…` url for commits and pull requests, `Hyperlink`); asking for `fields` and
+//!   `$expand` together is answered 400, "The expand parameter can not be used with the fields
+//!   parameter."
 
 use crate::common::{Reply, Request};
 use serde_json::{json, Map, Value};
@@ -430,6 +437,35 @@ const ITEMS: [(u64, &str, &str, &str, &str, &str); 7] = [
     ),
 ];
 
+/// A work item's relations, as `$expand=relations` gives them.
+fn relations(id: u64) -> Value {
+    let wi = |rel: &str, name: &str, to: u64| {
+        json!({"rel": rel, "url": format!("https://dev.azure.com/fabrikam/_apis/wit/workItems/{to}"),
+            "attributes": {"isLocked": false, "name": name}})
+    };
+    let rels: Vec<Value> = match id {
+        101 | 102 => vec![wi("System.LinkTypes.Hierarchy-Reverse", "Parent", 104)],
+        104 => vec![
+            wi("System.LinkTypes.Hierarchy-Forward", "Child", 101),
+            wi("System.LinkTypes.Hierarchy-Forward", "Child", 102),
+        ],
+        105 => vec![
+            wi("System.LinkTypes.Related", "Related", 101),
+            wi("System.LinkTypes.Duplicate-Forward", "Duplicate", 106),
+            json!({"rel": "ArtifactLink",
+                "url": "vstfs:///Git/PullRequestId/7c1a%2F9f3e%2F412",
+                "attributes": {"isLocked": false, "name": "Pull Request"}}),
+        ],
+        103 => vec![
+            wi("System.LinkTypes.Dependency-Forward", "Successor", 101),
+            json!({"rel": "Hyperlink", "url": "https://wiki.fabrikam.example/agents",
+                "attributes": {"comment": "runbook"}}),
+        ],
+        _ => vec![],
+    };
+    Value::Array(rels)
+}
+
 /// The organization's API for the project.
 pub fn azure_history() -> impl Fn(&Request, &str) -> Reply + Send + Sync + 'static {
     move |r: &Request, _base: &str| {
@@ -452,6 +488,15 @@ pub fn azure_history() -> impl Fn(&Request, &str) -> Reply + Send + Sync + 'stat
                 "columns": [{"referenceName": "System.Id", "name": "ID"}], "workItems": refs}));
         }
         if rest == "/_apis/wit/workitems" {
+            if r.param("fields").is_some() && r.param("$expand").is_some() {
+                return Reply::status(
+                    400,
+                    r#"{"$id":"1","innerException":null,"message":"The expand parameter can not be used with the fields parameter.","typeName":"Microsoft.TeamFoundation.WorkItemTracking.Server.WorkItemTrackingException","typeKey":"WorkItemTrackingException","errorCode":0,"eventId":3200}"#,
+                );
+            }
+            let expand = r
+                .param("$expand")
+                .is_some_and(|e| e.eq_ignore_ascii_case("relations"));
             let ids: Vec<u64> = r
                 .param("ids")
                 .unwrap_or("")
@@ -462,12 +507,16 @@ pub fn azure_history() -> impl Fn(&Request, &str) -> Reply + Send + Sync + 'stat
                 .iter()
                 .filter(|i| ids.contains(&i.0))
                 .map(|(id, kind, title, created, changed, state)| {
-                    json!({
+                    let mut w = json!({
                 "id": id, "rev": updates(*id).len(), "fields": {
                     "System.TeamProject": "Fabrikam Fiber", "System.WorkItemType": kind,
                     "System.Title": title, "System.State": state,
                     "System.CreatedDate": created, "System.ChangedDate": changed},
-                "url": format!("https://dev.azure.com/fabrikam/_apis/wit/workItems/{id}")})
+                "url": format!("https://dev.azure.com/fabrikam/_apis/wit/workItems/{id}")});
+                    if expand {
+                        w["relations"] = relations(*id);
+                    }
+                    w
                 })
                 .collect();
             return Reply::json(json!({"count": value.len(), "value": value}));

@@ -19,6 +19,12 @@
 //!   build leaves the queue, 404 after; the queue items' fields as recorded from a real
 //!   controller in Checkmk's `tests/unit/checks/generictests/datasets/jenkins_queue_regression.py`
 //!   (`"inQueueSince": 1566892922469, "_class": "hudson.model.Queue$BlockedItem", "id": 174702`).
+//! - `changeSets[items[commitId,msg,comment]]`: a `WorkflowRun`'s `hudson.plugins.git.
+//!   GitChangeSetList` (`kind: "git"`, `items` of `hudson.plugins.git.GitChangeSet`: `commitId`,
+//!   `msg` the first line, `comment` the whole message with its trailing newline), one per
+//!   repository checked out; a freestyle `FreeStyleBuild` has one `changeSet` instead. Merge
+//!   commits as GitHub ("Merge pull request #88 from acme/plat-41") and GitLab ("Merge branch
+//!   'x' into 'main'\n\nSee merge request platform/app!12") write them.
 
 use crate::common::{Reply, Request};
 use serde_json::{json, Value};
@@ -64,6 +70,15 @@ fn build(
 
 fn queue_action(ms: i64) -> Value {
     json!({"_class": "jenkins.metrics.impl.TimeInQueueAction", "queuingDurationMillis": ms})
+}
+
+fn commit(id: &str, comment: &str) -> Value {
+    json!({"_class": "hudson.plugins.git.GitChangeSet", "commitId": id,
+           "msg": comment.lines().next().unwrap_or(""), "comment": comment})
+}
+
+fn change_set(items: Vec<Value>) -> Value {
+    json!({"_class": "hudson.plugins.git.GitChangeSetList", "kind": "git", "items": items})
 }
 
 fn cause() -> Value {
@@ -155,6 +170,33 @@ fn builds() -> Vec<Value> {
         ),
     ];
     out[9]["displayName"] = json!("#111 (replay of #90)");
+    // 118 built a feature branch's commit and GitHub's merge of its pull request.
+    out[2]["changeSets"] = json!([change_set(vec![
+        commit(
+            "4f1c2a9e0b7d4c55a1e2f3b4c5d6e7f8a9b0c1d2",
+            "PLAT-41 retry uploads\n\nAlso touches PLAT-7 (see UTF-8 notes).\n"
+        ),
+        commit(
+            "9b0e7d6c5b4a39281706f5e4d3c2b1a098765432",
+            "Merge pull request #88 from acme/plat-41\n\nPLAT-41 retry uploads\n"
+        ),
+    ])]);
+    // 116 checked out two repositories; the second's commit is GitLab's merge of !12.
+    out[4]["changeSets"] = json!([
+        change_set(vec![commit(
+            "1111111aaaaaaa2222222bbbbbbb3333333ccccc",
+            "PLAT-41 follow-up\n"
+        )]),
+        change_set(vec![commit(
+            "abcdef0123456789abcdef0123456789abcdef01",
+            "Merge branch 'plat-50' into 'main'\n\nFix the cache key (PLAT-50)\n\nSee merge request platform/app!12\n"
+        )]),
+    ]);
+    // 112, built the freestyle way: one change set.
+    out[8]["changeSet"] = json!(change_set(vec![commit(
+        "c0ffee1c0ffee1c0ffee1c0ffee1c0ffee1c0ffe",
+        "Bump V-2 of the agent image\n"
+    )]));
     for n in (1..=110u64).rev() {
         let (ts, duration, result, queued) = routine(n);
         let mut actions = vec![cause(), json!({})];
