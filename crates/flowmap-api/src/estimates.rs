@@ -17,6 +17,7 @@ pub struct EstimateWords {
     pub queue: Option<String>,
     pub batch: Option<String>,
     pub people: Option<String>,
+    pub wip: Option<String>,
 }
 
 /// A count typed for `field`: empty clears it; otherwise a whole number.
@@ -72,6 +73,7 @@ pub fn set_estimates(
         ("--queue", &words.queue, &mut e.queue_size),
         ("--batch", &words.batch, &mut e.batch_size),
         ("--people", &words.people, &mut e.people),
+        ("--wip", &words.wip, &mut e.wip_limit),
     ] {
         if let Some(text) = text {
             *slot = count(field, text).map_err(ApiError::invalid_argument)?;

@@ -54,6 +54,7 @@ mod okr;
 mod open_map;
 mod overlay;
 mod sources;
+mod what_if;
 pub mod wire;
 pub mod words;
 

@@ -272,8 +272,18 @@ fn forge_histories_are_stored_as_written_by_hand() {
     assert_eq!(
         of("forge-jenkins", "#118"),
         [
-            ("mentions".into(), None, "PLAT-41".into(), "commit 4f1c2a9".into()),
-            ("mentions".into(), None, "PLAT-7".into(), "commit 4f1c2a9".into())
+            (
+                "mentions".into(),
+                None,
+                "PLAT-41".into(),
+                "commit 4f1c2a9".into()
+            ),
+            (
+                "mentions".into(),
+                None,
+                "PLAT-7".into(),
+                "commit 4f1c2a9".into()
+            )
         ]
     );
     let counts = MapFile::open(&file).unwrap().counts().unwrap();

@@ -12,6 +12,7 @@ mod okr;
 mod render;
 mod sources;
 mod sync_report;
+mod what_if;
 
 use clap::{Parser, Subcommand};
 use flowmap_api::{ApiError, OpenMap};
@@ -83,6 +84,10 @@ enum Command {
     /// Forecast how many items will be done by a date, or when N items will be done, from the
     /// map's own throughput (Monte Carlo, seeded; docs/metrics.md, "Forecasts")
     Forecast(forecast::ForecastArgs),
+    /// What-if: the map's items replayed through the stream as it is and as a future state (or
+    /// the changes given: people, WIP limits, batch sizes, handoffs removed) would run it
+    /// (docs/metrics.md, "What-if")
+    Whatif(what_if::WhatIfArgs),
     /// Flow key results: list them with their progress week by week, add and remove them
     /// (docs/metrics.md, "Flow key results")
     Okr(okr::OkrArgs),
@@ -127,6 +132,9 @@ enum Command {
         /// People who work in the stage
         #[arg(long)]
         people: Option<String>,
+        /// The most items the stage may hold at once (its WIP limit)
+        #[arg(long)]
+        wip: Option<String>,
     },
     /// Create a .flowmap file from a map's JSON
     ImportJson {
@@ -173,11 +181,17 @@ fn one_line(message: &str) -> String {
 }
 
 fn run(command: Command) -> Result<(), ApiError> {
-    let mut stdout = std::io::stdout().lock();
-    let write_err = |e: std::io::Error| {
-        ApiError::new(flowmap_api::ErrorCode::Io, format!("standard output: {e}"))
-    };
-    match command {
+    let text = output_of(command)?;
+    std::io::stdout()
+        .lock()
+        .write_all(text.as_bytes())
+        .map_err(|e| ApiError::new(flowmap_api::ErrorCode::Io, format!("standard output: {e}")))
+}
+
+/// What a command prints.
+fn output_of(command: Command) -> Result<String, ApiError> {
+    let now = chrono::Utc::now;
+    Ok(match command {
         Command::Demo {
             out,
             items,
@@ -186,100 +200,56 @@ fn run(command: Command) -> Result<(), ApiError> {
         } => {
             let map = flowmap_api::create_demo_with(&out, items, seed, lineage)?;
             let info = map.info()?;
-            writeln!(
-                stdout,
-                "wrote {}: {} stages, {} tools, {} items, {} transitions",
+            format!(
+                "wrote {}: {} stages, {} tools, {} items, {} transitions\n",
                 out.display(),
                 info.stages.len(),
                 info.tools.len(),
                 info.items,
                 info.transitions
             )
-            .map_err(write_err)?;
         }
         Command::New { file, name } => {
             let info = flowmap_api::create_map(&file, name.as_deref())?.info()?;
-            writeln!(
-                stdout,
+            format!(
                 "wrote {}: an empty map named {:?}; draw it with the app, or add a source \
-                 (`flowmap source add`) or an event log (`flowmap import-log`)",
+                 (`flowmap source add`) or an event log (`flowmap import-log`)\n",
                 file.display(),
                 info.name
             )
-            .map_err(write_err)?;
         }
         Command::Info { file, json } => {
             let info = OpenMap::open(&file)?.info()?;
-            let text = if json {
+            if json {
                 serde_json::to_string_pretty(&info).expect("info serializes") + "\n"
             } else {
                 render::info(&info)
-            };
-            stdout.write_all(text.as_bytes()).map_err(write_err)?;
+            }
         }
         Command::ExportJson { file, output } => {
             let text = flowmap_api::export_json(&file)?;
             match output {
-                Some(path) => write_file_atomically(&path, text.as_bytes())?,
-                None => stdout.write_all(text.as_bytes()).map_err(write_err)?,
+                Some(path) => {
+                    write_file_atomically(&path, text.as_bytes())?;
+                    String::new()
+                }
+                None => text,
             }
         }
-        Command::Export(args) => {
-            let text = export::export(args, chrono::Utc::now())?;
-            stdout.write_all(text.as_bytes()).map_err(write_err)?;
-        }
-        Command::Metrics(args) => {
-            let text = metrics::metrics(args, chrono::Utc::now())?;
-            stdout.write_all(text.as_bytes()).map_err(write_err)?;
-        }
-        Command::Capacity(args) => {
-            let text = capacity::capacity(args, chrono::Utc::now())?;
-            stdout.write_all(text.as_bytes()).map_err(write_err)?;
-        }
-        Command::Dora(args) => {
-            let text = dora::dora(args, chrono::Utc::now())?;
-            stdout.write_all(text.as_bytes()).map_err(write_err)?;
-        }
-        Command::Forecast(args) => {
-            let text = forecast::forecast(args, chrono::Utc::now())?;
-            stdout.write_all(text.as_bytes()).map_err(write_err)?;
-        }
-        Command::Okr(args) => {
-            let text = okr::okr(args, chrono::Utc::now())?;
-            stdout.write_all(text.as_bytes()).map_err(write_err)?;
-        }
-        Command::Lineage(args) => {
-            let text = lineage::lineage(args, chrono::Utc::now())?;
-            stdout.write_all(text.as_bytes()).map_err(write_err)?;
-        }
-        Command::Link(args) => {
-            let text = lineage::link(args)?;
-            stdout.write_all(text.as_bytes()).map_err(write_err)?;
-        }
-        Command::Mapping(args) => {
-            let text = metrics::mapping(args, chrono::Utc::now())?;
-            stdout.write_all(text.as_bytes()).map_err(write_err)?;
-        }
-        Command::Source(args) => {
-            stdout
-                .write_all(sources::source(args)?.as_bytes())
-                .map_err(write_err)?;
-        }
-        Command::Sync(args) => {
-            stdout
-                .write_all(sources::sync(args)?.as_bytes())
-                .map_err(write_err)?;
-        }
-        Command::ImportLog(args) => {
-            stdout
-                .write_all(sources::import_log(*args)?.as_bytes())
-                .map_err(write_err)?;
-        }
-        Command::Discover(args) => {
-            stdout
-                .write_all(sources::discover(args)?.as_bytes())
-                .map_err(write_err)?;
-        }
+        Command::Export(args) => export::export(args, now())?,
+        Command::Metrics(args) => metrics::metrics(args, now())?,
+        Command::Capacity(args) => capacity::capacity(args, now())?,
+        Command::Dora(args) => dora::dora(args, now())?,
+        Command::Forecast(args) => forecast::forecast(args, now())?,
+        Command::Whatif(args) => what_if::what_if(args, now())?,
+        Command::Okr(args) => okr::okr(args, now())?,
+        Command::Lineage(args) => lineage::lineage(args, now())?,
+        Command::Link(args) => lineage::link(args)?,
+        Command::Mapping(args) => metrics::mapping(args, now())?,
+        Command::Source(args) => sources::source(args)?,
+        Command::Sync(args) => sources::sync(args)?,
+        Command::ImportLog(args) => sources::import_log(*args)?,
+        Command::Discover(args) => sources::discover(args)?,
         Command::Estimate {
             file,
             stage,
@@ -289,6 +259,7 @@ fn run(command: Command) -> Result<(), ApiError> {
             queue,
             batch,
             people,
+            wip,
         } => {
             let words = flowmap_api::EstimateWords {
                 process,
@@ -297,26 +268,24 @@ fn run(command: Command) -> Result<(), ApiError> {
                 queue,
                 batch,
                 people,
+                wip,
             };
             let (name, estimates) = flowmap_api::set_estimates(&file, &stage, &words)?;
             let shown = render::estimates(&estimates).unwrap_or_else(|| "no estimates".into());
-            writeln!(stdout, "{name}: {shown}").map_err(write_err)?;
+            format!("{name}: {shown}\n")
         }
         Command::ImportJson { input, out } => {
             let map = flowmap_api::import_json(&input, &out)?;
             let info = map.info()?;
-            writeln!(
-                stdout,
-                "wrote {}: {} stages, {} tools, {} partners",
+            format!(
+                "wrote {}: {} stages, {} tools, {} partners\n",
                 out.display(),
                 info.stages.len(),
                 info.tools.len(),
                 info.partners.len()
             )
-            .map_err(write_err)?;
         }
-    }
-    Ok(())
+    })
 }
 
 /// Writes beside the target and renames, so an interrupted export never leaves half a file.

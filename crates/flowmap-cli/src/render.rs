@@ -186,6 +186,9 @@ pub fn estimates(e: &flowmap_core::Estimates) -> Option<String> {
     if let Some(n) = e.people {
         est.push(format!("{n} {}", if n == 1 { "person" } else { "people" }));
     }
+    if let Some(w) = e.wip_limit {
+        est.push(format!("WIP limit {w}"));
+    }
     (!est.is_empty()).then(|| est.join(", "))
 }
 

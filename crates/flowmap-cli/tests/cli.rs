@@ -714,3 +714,72 @@ fn dora_counts_the_linked_demo_builds_and_pull_requests() {
     ]));
     assert!(none.contains("(0 successful deployments)"), "{none}");
 }
+
+#[test]
+fn whatif_says_its_changes_people_and_how_close_the_baseline_came() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = demo(dir.path(), "2000");
+    let out = flowmap(&["whatif", p(&file), "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let base: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let w = &base["what_if"];
+    assert_eq!(base["changes"], serde_json::json!([]));
+    assert_eq!(w["reproduction"]["within"], true);
+    // Up to the last change in the data (the demo ends on 2026-11-02), 90 days back.
+    assert!(base["now"].as_str().unwrap().starts_with("2026-11-0"));
+    let testing = w["stages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["name"] == "Testing")
+        .unwrap();
+    let servers = testing["servers"].as_u64().unwrap();
+    let more = format!("Testing={}", servers * 2);
+    let out = flowmap(&[
+        "whatif",
+        p(&file),
+        "--people",
+        &more,
+        "--batch",
+        "release=5",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains(&format!("Change: Testing: {} people", servers * 2)),
+        "{text}"
+    );
+    assert!(text.contains("Change: Release: batches of 5"), "{text}");
+    assert!(
+        text.lines().any(|l| l.starts_with("  Testing")
+            && l.contains(&format!("{servers} → {}   p50", servers * 2))),
+        "{text}"
+    );
+    assert!(text.contains("Baseline against what was measured: largest difference"));
+    assert!(text.contains("How it was computed:"));
+    // Bad changes are refused in one clear line.
+    for (args, said) in [
+        (
+            vec!["--people", "Testing"],
+            "--people \"Testing\": expected STAGE=N with a whole number, e.g. --people Testing=4",
+        ),
+        (
+            vec!["--wip", "QA=3"],
+            "no stage is named \"QA\"; the map's stages: Request intake",
+        ),
+        (
+            vec!["--state", "Q3"],
+            "no future state is named \"Q3\"; the map's future states: none",
+        ),
+        (
+            vec!["--days", "0"],
+            "the comparison window must be from 1 to 3650 days (got 0)",
+        ),
+    ] {
+        let mut all = vec!["whatif", p(&file)];
+        all.extend(args);
+        let out = flowmap(&all);
+        assert!(!out.status.success());
+        assert!(stderr(&out).contains(said), "{}", stderr(&out));
+    }
+}

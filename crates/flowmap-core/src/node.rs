@@ -74,6 +74,10 @@ pub struct Estimates {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub people: Option<u32>,
+    /// The most items the stage may hold at once (its WIP limit), at least 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub wip_limit: Option<u32>,
 }
 
 impl Estimates {
@@ -110,6 +114,9 @@ impl Estimates {
         }
         if self.batch_size == Some(0) {
             return Err(bad("batch size must be at least 1".to_string()));
+        }
+        if self.wip_limit == Some(0) {
+            return Err(bad("a WIP limit must be at least 1".to_string()));
         }
         Ok(())
     }

@@ -20,6 +20,9 @@
 //!   [`capacity`] the load by flow item type per stage and team, rework and unplanned work.
 //! - [`dora`]: deployment frequency, lead time for changes, change failure rate and time to
 //!   restore from deployments and changes.
+//! - [`whatif`]: the measured items replayed through the stream as it is and as changed
+//!   (people, WIP limits, batch sizes, handoffs removed) by a discrete-event simulation
+//!   calibrated on each stage's measured arrivals and work.
 //! - [`lineage`]: items linked across tools along the map's artifact flows, each root's tree
 //!   and its end-to-end figures (end-to-end flow time, time in tool, crossing time).
 //!
@@ -36,6 +39,7 @@ pub mod okr;
 pub mod report;
 mod snapshot;
 mod stats;
+pub mod whatif;
 
 pub use compute::{
     compute, item_facts, item_timeline, state_totals, ItemFacts, Query, QueryError, TimelineStep,

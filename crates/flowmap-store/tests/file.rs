@@ -26,6 +26,7 @@ fn sample_doc() -> MapDocument {
                 queue_size: Some(12),
                 batch_size: Some(5),
                 people: Some(3),
+                wip_limit: Some(4),
             },
         })
     };

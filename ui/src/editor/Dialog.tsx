@@ -2,7 +2,20 @@ import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { fileName } from './recentFiles';
 
 /** A modal dialog: focus moves into it, Escape cancels. */
-export function Dialog({ title, children, onCancel, testId }: { title: string; children: ReactNode; onCancel: () => void; testId?: string }) {
+export function Dialog({
+  title,
+  children,
+  onCancel,
+  testId,
+  wide = false,
+}: {
+  title: string;
+  children: ReactNode;
+  onCancel: () => void;
+  testId?: string;
+  /** For tables: as wide as the window allows. */
+  wide?: boolean;
+}) {
   const id = useId();
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -12,7 +25,7 @@ export function Dialog({ title, children, onCancel, testId }: { title: string; c
   return (
     <div className="dialog-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onCancel()}>
       <div
-        className="dialog"
+        className={wide ? 'dialog wide' : 'dialog'}
         role="dialog"
         aria-modal="true"
         aria-labelledby={id}

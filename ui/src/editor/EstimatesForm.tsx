@@ -124,7 +124,7 @@ export function EstimatesForm({ stage }: { stage: Stage }) {
       for (const key of Object.keys(estimates) as (keyof Estimates)[]) if (estimates[key] === undefined) delete estimates[key];
       return { kind: 'update_node', node: { ...now, estimates } };
     });
-  const count = (label: string, key: 'queue_size' | 'batch_size' | 'people', testId: string, what: string) => (
+  const count = (label: string, key: 'queue_size' | 'batch_size' | 'people' | 'wip_limit', testId: string, what: string) => (
     <TextField
       label={label}
       value={countText(e[key])}
@@ -158,6 +158,7 @@ export function EstimatesForm({ stage }: { stage: Stage }) {
       {count('Queue (items waiting)', 'queue_size', 'estimate-queue', 'items waiting')}
       {count('Batch size', 'batch_size', 'estimate-batch', 'items in a batch')}
       {count('People', 'people', 'estimate-people', 'people')}
+      {count('WIP limit', 'wip_limit', 'estimate-wip', 'items at most')}
     </fieldset>
   );
 }

@@ -40,6 +40,7 @@ describe('estimateSummary', () => {
 
   it('puts the workshop counts on one line', () => {
     expect(workshopSummary({ queue_size: 12, batch_size: 5, people: 3 })).toBe('queue 12 · batch 5 · 3 people');
+    expect(workshopSummary({ people: 1, wip_limit: 4 })).toBe('1 person · WIP ≤ 4');
     expect(workshopSummary({ people: 1 })).toBe('1 person');
     expect(workshopSummary({})).toBeNull();
   });

@@ -66,11 +66,12 @@ export function estimateSummary(e: { process_time_secs?: number; lead_time_secs?
 }
 
 /** The workshop's counts on one line: "queue 12 · batch 5 · 3 people"; null when none. */
-export function workshopSummary(e: { queue_size?: number; batch_size?: number; people?: number }): string | null {
+export function workshopSummary(e: { queue_size?: number; batch_size?: number; people?: number; wip_limit?: number }): string | null {
   const parts: string[] = [];
   if (e.queue_size !== undefined) parts.push(`queue ${e.queue_size}`);
   if (e.batch_size !== undefined) parts.push(`batch ${e.batch_size}`);
   if (e.people !== undefined) parts.push(e.people === 1 ? '1 person' : `${e.people} people`);
+  if (e.wip_limit !== undefined) parts.push(`WIP ≤ ${e.wip_limit}`);
   return parts.length > 0 ? parts.join(' · ') : null;
 }
 

@@ -1,7 +1,7 @@
 // Generated from the command declarations (crates/flowmap-api/src/commands/) by
 // `scripts/gen-wire.sh`. Do not edit: a test fails when this file is stale.
 
-import type { AddSource, Capacity, ConnectionAccepted, Credentials, DiscoveryChoices, DiscoveryPreview, DoraRequest, DoraView, DurationUnit, Edit, EditOutcome, EditorState, ExportRequest, FileChanges, FlowView, ForecastRequest, ForecastView, ImportLogOptions, ItemLineage, ItemTimeline, ItemsPage, ItemsQuery, JobStatus, KeyResultDraft, KeyResultId, KeyResultView, LineageSummaryView, LinkOutcome, LinkRequest, LogPreview, MappingTable, MetricsRequest, OverlayChoice, RecoveryInfo, SourceDropped, SourceSaved, SourcesView, StageChoice, StateCategory, StateComparison, StateId, StateRef, TestConnection, TypedDuration, UpdateSource } from './wire';
+import type { AddSource, Capacity, ConnectionAccepted, Credentials, DiscoveryChoices, DiscoveryPreview, DoraRequest, DoraView, DurationUnit, Edit, EditOutcome, EditorState, ExportRequest, FileChanges, FlowView, ForecastRequest, ForecastView, ImportLogOptions, ItemLineage, ItemTimeline, ItemsPage, ItemsQuery, JobStatus, KeyResultDraft, KeyResultId, KeyResultView, LineageSummaryView, LinkOutcome, LinkRequest, LogPreview, MappingTable, MetricsRequest, OverlayChoice, RecoveryInfo, SourceDropped, SourceSaved, SourcesView, StageChoice, StateCategory, StateComparison, StateId, StateRef, TestConnection, TypedDuration, UpdateSource, WhatIfRequest, WhatIfView } from './wire';
 import { call } from '../transport';
 
 /**
@@ -259,6 +259,15 @@ export const itemTimeline = (source: string, key: string, now: string | null): P
 export const forecast = (request: ForecastRequest): Promise<ForecastView> => call('forecast', { request });
 
 /**
+ * What-if: the open file's items replayed through the current stream and through the
+ * stream as a future state (and the changes typed) would run it — people, WIP limits,
+ * batch sizes, handoffs removed — by a simulation calibrated on each stage's measured
+ * arrivals and work; the baseline's difference from what was measured says how far to
+ * trust it (docs/metrics.md, "What-if").
+ */
+export const whatIf = (request: WhatIfRequest): Promise<WhatIfView> => call('what_if', { request });
+
+/**
  * Capacity for new work and unplanned work under the flow view's filters: per stage and
  * team, the load taken by features, defects, risks and debts; rework per team; the share
  * of the items that arrived in the window that were defects (docs/metrics.md).
@@ -422,6 +431,7 @@ export const COMMANDS = {
   items: { changesMap: false },
   item_timeline: { changesMap: false },
   forecast: { changesMap: false },
+  what_if: { changesMap: false },
   capacity: { changesMap: false },
   dora: { changesMap: false },
   key_results: { changesMap: false },

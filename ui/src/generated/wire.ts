@@ -37,7 +37,11 @@ batch_size?: number,
 /**
  * People who work in the stage.
  */
-people?: number, };
+people?: number, 
+/**
+ * The most items the stage may hold at once (its WIP limit), at least 1.
+ */
+wip_limit?: number, };
 
 export type DurationUnit = "minutes" | "hours" | "days" | "weeks";
 
@@ -1595,6 +1599,96 @@ export type DoraView = { dora: Dora, deployment_types: Array<string>, change_typ
  * The window (RFC 3339).
  */
 from: string, to: string, };
+
+export type Figures = { items: number, p50_secs: number, p85_secs: number, mean_secs: number, };
+
+export type Compared = { measured: Figures | null, baseline: Figures | null, after: Figures | null, };
+
+export type StageWhatIf = { stage: number, name: string, 
+/**
+ * Visits replayed (re-entries count).
+ */
+visits: number, 
+/**
+ * Effective people: the fewest servers whose queueing fits the measured waits.
+ */
+servers: number, servers_after: number, wip_limit: number | null, 
+/**
+ * Mean items leaving the stage at one instant, as measured.
+ */
+batch_measured: number, batch_after: number | null, merged_into_previous: boolean, 
+/**
+ * The share of the stage's measured waiting that queueing for its people explains.
+ */
+queueing_share: number, 
+/**
+ * Time in the stage per item (waiting + active, every visit).
+ */
+time: Compared, 
+/**
+ * Waiting in the stage per item.
+ */
+waiting: Compared, };
+
+export type Reproduction = { max_difference: number, 
+/**
+ * The figure it was found on, e.g. "Testing time p85".
+ */
+worst_figure: string, tolerance: number, within: boolean, };
+
+export type WhatIf = { window_from_ms: number, now_ms: number, 
+/**
+ * Items replayed, and those compared (completed in the window).
+ */
+items_simulated: number, items_compared: number, stages: Array<StageWhatIf>, flow_time: Compared, reproduction: Reproduction, 
+/**
+ * How it was computed, in sentences a user can check.
+ */
+assumptions: Array<string>, };
+
+export type StageChangeRequest = { stage: string, 
+/**
+ * People after the change (the stage's people estimate, or its effective people
+ * measured, before it).
+ */
+people: number | null, wip_limit: number | null, batch_size: number | null, 
+/**
+ * Remove the handoff into the stage: the stage before it goes on with its work.
+ */
+remove_handoff_into: boolean, };
+
+export type WhatIfRequest = { 
+/**
+ * The future state whose changes to the current one are simulated.
+ */
+state: StateId | null, 
+/**
+ * More changes, applied after the future state's.
+ */
+changes: Array<StageChangeRequest>, flow_item_type: FlowItemType | null, 
+/**
+ * Only items of these sources; empty: all.
+ */
+sources: Array<string>, 
+/**
+ * The instant simulated up to (RFC 3339 or a date); when not given, the last state
+ * change in the data (or the current time, when that is earlier).
+ */
+now: string | null, 
+/**
+ * Days before `now` whose completed items are compared (default 90).
+ */
+window_days: number | null, };
+
+export type WhatIfView = { what_if: WhatIf, 
+/**
+ * The future state simulated, when one was.
+ */
+state_name: string | null, 
+/**
+ * Each change simulated, in words ("Testing: 3 → 4 people").
+ */
+changes: Array<string>, now: string, window_from: string, };
 
 export type ErrorCode = "not_found" | "not_a_flowmap_file" | "newer_version" | "corrupt" | "invalid_map" | "invalid_mapping" | "invalid_json" | "invalid_argument" | "io" | "internal" | "invalid_log" | "unauthorized" | "forbidden" | "missing_credential" | "unreachable" | "rate_limited" | "source_failed" | "cancelled" | "busy" | "map_changed" | "unsaved" | "record_changed";
 

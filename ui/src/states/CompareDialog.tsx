@@ -3,6 +3,7 @@ import { Dialog } from '../editor/Dialog';
 import { shownState } from '../store/statesSlice';
 import { useWindow, windowStore } from '../store/window';
 import { differenceText, isBetter, totalText } from './compareText';
+import { WhatIfSection } from './WhatIfSection';
 
 /** The current state and a future state side by side: the ladder's totals, before → after. */
 export function CompareDialog({ onClose }: { onClose: () => void }) {
@@ -17,7 +18,7 @@ export function CompareDialog({ onClose }: { onClose: () => void }) {
   const c = comparison;
   const estimated = c.before_stages.length - c.before_measured_rungs;
   return (
-    <Dialog title={`Current state → ${c.future_name}`} onCancel={onClose} testId="compare-dialog">
+    <Dialog title={`Current state → ${c.future_name}`} onCancel={onClose} testId="compare-dialog" wide>
       <table className="compare-table" data-testid="compare-table">
         <thead>
           <tr>
@@ -51,6 +52,7 @@ export function CompareDialog({ onClose }: { onClose: () => void }) {
         {estimated > 0 ? `, ${estimated} from estimates` : ''}). {c.future_name}: {c.after_stages.join(' → ') || 'no stages'} (workshop
         estimates; a future state has no data).
       </p>
+      <WhatIfSection />
       <div className="dialog-buttons">
         <button type="button" className="primary" onClick={onClose} data-testid="compare-close" autoFocus>
           Close

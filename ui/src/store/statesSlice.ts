@@ -4,12 +4,17 @@
 
 import * as backend from '../backend';
 import { toBackendError } from '../backend';
-import type { EditorState, StateComparison, StateId } from '../generated/wire';
+import type { EditorState, StateComparison, StateId, WhatIfView } from '../generated/wire';
 import type { SliceArgs } from './window';
 
 export type StatesSlice = {
   /** The comparison shown in the Compare dialog, once computed. */
   comparison: StateComparison | null;
+  /**
+   * The what-if of the compared future state on the measured items, once simulated; or why it
+   * could not be (no data, nothing completed in the window).
+   */
+  whatIf: { view: WhatIfView } | { refused: string } | null;
   /** Shows a state (`null`: the current state): the canvas is drawn afresh, nothing selected. */
   showState: (id: StateId | null) => Promise<void>;
   /** Makes a future state from the current one ("Future state 2") and shows it. */
@@ -49,6 +54,7 @@ export function createStatesSlice(set: SliceArgs[0], get: SliceArgs[1]): StatesS
       );
   return {
     comparison: null,
+    whatIf: null,
     showState: (id) => switchTo(() => backend.showState(id)),
     createFutureState: () => {
       const name = nextFutureName(get().editor);
@@ -66,7 +72,7 @@ export function createStatesSlice(set: SliceArgs[0], get: SliceArgs[1]): StatesS
         ),
     deleteFutureState: (id) => switchTo(() => backend.deleteFutureState(id)),
     compareStates: async (id) => {
-      set({ comparison: null });
+      set({ comparison: null, whatIf: null });
       get().openModal({ kind: 'compare' });
       try {
         const comparison = await get().serially(() => backend.compareStates(id, get().filters));
@@ -74,6 +80,15 @@ export function createStatesSlice(set: SliceArgs[0], get: SliceArgs[1]): StatesS
       } catch (error) {
         get().closeModal();
         get().say(toBackendError(error).message, true);
+        return;
+      }
+      const f = get().filters;
+      const request = { state: id, changes: [], flow_item_type: f.flow_item_type, sources: f.sources, now: f.now, window_days: null };
+      try {
+        const view = await get().serially(() => backend.whatIf(request));
+        set({ whatIf: { view } });
+      } catch (error) {
+        set({ whatIf: { refused: toBackendError(error).message } });
       }
     },
   };

@@ -3,7 +3,7 @@
 use super::declare::commands;
 use crate::wire::{
     DoraRequest, DoraView, ForecastRequest, ForecastView, KeyResultDraft, KeyResultView,
-    MetricsRequest,
+    MetricsRequest, WhatIfRequest, WhatIfView,
 };
 use flowmap_core::KeyResultId;
 use flowmap_metrics::capacity::Capacity;
@@ -16,6 +16,16 @@ commands! {
     reads fn forecast(cx, request: ForecastRequest) -> ForecastView {
         let clock = cx.shell.now();
         cx.backend.with(|s| s.forecast(&request, clock))
+    }
+
+    /// What-if: the open file's items replayed through the current stream and through the
+    /// stream as a future state (and the changes typed) would run it — people, WIP limits,
+    /// batch sizes, handoffs removed — by a simulation calibrated on each stage's measured
+    /// arrivals and work; the baseline's difference from what was measured says how far to
+    /// trust it (docs/metrics.md, "What-if").
+    reads fn what_if(cx, request: WhatIfRequest) -> WhatIfView {
+        let clock = cx.shell.now();
+        cx.backend.with(|s| s.what_if(&request, clock))
     }
 
     /// Capacity for new work and unplanned work under the flow view's filters: per stage and

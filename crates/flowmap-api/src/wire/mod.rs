@@ -17,6 +17,7 @@ mod plan;
 mod sources;
 mod states;
 mod values;
+mod what_if;
 
 pub use connect::*;
 pub use data::*;
@@ -32,6 +33,7 @@ pub use metrics::*;
 pub use plan::*;
 pub use sources::*;
 pub use states::*;
+pub use what_if::*;
 
 use crate::error::{ApiError, ErrorCode};
 use ts_rs::TS;
@@ -60,6 +62,7 @@ pub fn typescript() -> String {
         .chain(plan::okr_decls())
         .chain(plan::capacity_decls())
         .chain(plan::dora_decls())
+        .chain(what_if::decls())
         .chain([ErrorCode::decl(), ApiError::decl()]);
     for decl in all {
         out.push_str("\nexport ");
