@@ -228,6 +228,26 @@ test('Delivery (DORA) on a demo whose builds list their pull requests: the figur
   assert.equal((await page.textContent('[data-testid="dora-types"]')).trim(), `Deployments: ${cli.deployment_types.join(', ')}; changes: ${cli.change_types.join(', ')}.`);
 });
 
+test('When will the work under a customer request be done: the items left and the dates flowmap forecast --under gives', async () => {
+  const linked = join(WORK, 'plan-lineage.flowmap');
+  const lineage = JSON.parse(execFileSync(CLI, ['lineage', linked, '--json', '--now', AS_OF], { maxBuffer: 64 * 1024 * 1024 }).toString());
+  const root = lineage.roots.filter((r) => r.status === 'in_progress').at(-1);
+  await page.selectOption('[data-testid="forecast-kind"]', 'under');
+  await page.click('[data-testid="forecast-run"]');
+  await page.waitForSelector('[data-testid="forecast-error"]');
+  assert.match(await page.textContent('[data-testid="forecast-error"]'), /^Type the key of an epic/);
+  await page.fill('[data-testid="forecast-under"]', root.key);
+  await page.click('[data-testid="forecast-run"]');
+  const cli = cliForecast(linked, '--under', root.key);
+  const set = cli.set;
+  assert.ok(set.work > 0 && set.total >= set.open, JSON.stringify(set));
+  const expected = cli.forecast.likelihoods.map((l, i) => `${l.confidence} % likely → by ${cli.dates[i].slice(0, 10)} (${l.value} ${l.value === 1 ? 'day' : 'days'})`);
+  await answersAre(expected);
+  const question = (await page.textContent('[data-testid="card-forecast"] .flow-label')).trim();
+  assert.ok(question.startsWith(`When will the ${set.work} ${set.work === 1 ? 'item' : 'items'} of work left under ${root.key} (${set.title}) be done?`), question);
+  await page.screenshot({ path: join(ARTIFACTS, 'plan-forecast-under.png') });
+});
+
 await runSuite(
   'browser (plan)',
   async (report) => {

@@ -4,14 +4,18 @@
 
 use crate::editing::EditSession;
 use crate::error::ApiError;
+use crate::lineage::LineageInput;
 use crate::metrics::parse_instant;
 use crate::open_map::OpenMap;
-use crate::wire::{ForecastRequest, ForecastView};
+use crate::wire::{ForecastRequest, ForecastSet, ForecastView};
 use chrono::{DateTime, Duration, Utc};
+use flowmap_core::ValueStreamMap;
 use flowmap_metrics::forecast::{
     self, backtest, completions, daily_throughput, Question, Sampling,
 };
+use flowmap_metrics::lineage::Outcome;
 use flowmap_metrics::{Dataset, StageModel};
+use flowmap_store::MapFile;
 
 /// The most trials a forecast runs.
 pub const MAX_TRIALS: u32 = 1_000_000;
@@ -32,7 +36,18 @@ impl OpenMap {
     ) -> Result<ForecastView, ApiError> {
         let data = self.dataset()?;
         let model = self.stage_model(&data)?;
-        run(&data, &model, request, clock)
+        let set = match &request.under {
+            Some(_) => Some(set_of(
+                &self.doc.map,
+                &self.file,
+                &data,
+                &model,
+                request,
+                clock,
+            )?),
+            None => None,
+        };
+        run(&data, &model, request, set, clock)
     }
 }
 
@@ -46,21 +61,91 @@ impl EditSession {
     ) -> Result<ForecastView, ApiError> {
         let (data, _) = self.current_dataset()?;
         let (model, _) = self.current_stage_model(&data)?;
-        run(&data, &model, request, clock)
+        let set = match (&request.under, self.saved()) {
+            (Some(_), Some(open)) => {
+                let map = &self.current_document().map;
+                Some(set_of(map, &open.file, &data, &model, request, clock)?)
+            }
+            (Some(r), None) => {
+                return Err(ApiError::invalid_argument(format!(
+                    "the map has no file yet, so no item {:?} to forecast under: save it and add data first",
+                    r.key
+                )))
+            }
+            (None, _) => None,
+        };
+        run(&data, &model, request, set, clock)
     }
+}
+
+/// The instant a forecast is made at.
+fn instant(request: &ForecastRequest, clock: DateTime<Utc>) -> Result<DateTime<Utc>, ApiError> {
+    match &request.now {
+        Some(t) => parse_instant("the time to forecast from", t),
+        None => Ok(clock),
+    }
+}
+
+/// The items under the request's item, along the lineage at the forecast's instant.
+fn set_of(
+    map: &ValueStreamMap,
+    file: &MapFile,
+    data: &Dataset,
+    model: &StageModel,
+    request: &ForecastRequest,
+    clock: DateTime<Utc>,
+) -> Result<ForecastSet, ApiError> {
+    let root = request.under.as_ref().expect("a set was asked for");
+    let now = instant(request, clock)?.timestamp_millis();
+    let input = LineageInput::read(map, file, data, model, now)?;
+    let (source, title, under) = input.descendants(root.source.as_deref(), &root.key)?;
+    let count = |o: Outcome| under.iter().filter(|(_, x, _)| *x == o).count() as u32;
+    // The work left: open items with nothing open under them (a parent is done when they are).
+    let work: Vec<&(String, Outcome, bool)> = under
+        .iter()
+        .filter(|(_, o, below)| *o == Outcome::Open && !below)
+        .collect();
+    let mut sampled: Vec<String> = if request.sources.is_empty() {
+        work.iter().map(|(s, _, _)| s.clone()).collect()
+    } else {
+        request.sources.clone()
+    };
+    sampled.sort();
+    sampled.dedup();
+    Ok(ForecastSet {
+        source,
+        key: root.key.clone(),
+        title,
+        total: under.len() as u32,
+        done: count(Outcome::Done),
+        canceled: count(Outcome::Canceled),
+        open: count(Outcome::Open),
+        work: work.len() as u32,
+        sampled_sources: sampled,
+    })
 }
 
 fn run(
     data: &Dataset,
     model: &StageModel,
     request: &ForecastRequest,
+    set: Option<ForecastSet>,
     clock: DateTime<Utc>,
 ) -> Result<ForecastView, ApiError> {
-    let now = match &request.now {
-        Some(t) => parse_instant("the time to forecast from", t)?,
-        None => clock,
-    };
+    let now = instant(request, clock)?;
     let sampling = sampling(request)?;
+    let mut request = request.clone();
+    if let Some(set) = &set {
+        if set.work == 0 {
+            return Err(ApiError::invalid_argument(format!(
+                "nothing under {} is still open ({} done, {} canceled of {}): nothing to forecast",
+                set.key, set.done, set.canceled, set.total
+            )));
+        }
+        request.question = Question::When { items: set.work };
+        request.sources = set.sampled_sources.clone();
+    }
+    let request = &request;
     match request.question {
         Question::HowMany { days } if days == 0 || days > MAX_DAYS => {
             return Err(ApiError::invalid_argument(format!(
@@ -125,6 +210,7 @@ fn run(
         flow_item_type: request.flow_item_type,
         method,
         backtest,
+        set,
     })
 }
 

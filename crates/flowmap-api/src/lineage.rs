@@ -203,6 +203,63 @@ impl<'a> LineageInput<'a> {
 
     /// The lineage of item `key` of `source`: its own tree when it is a root, else the tree of
     /// the first root (in item order) that reaches it.
+    /// The items under `key` (of `source`, or of the one source holding it) along the lineage
+    /// — the item's own tree below it — each as (source, outcome, whether an open item is under
+    /// it); and the item's source and title.
+    pub(crate) fn descendants(
+        &self,
+        source: Option<&str>,
+        key: &str,
+    ) -> Result<(String, String, Vec<(String, Outcome, bool)>), ApiError> {
+        let found: Vec<usize> = (0..self.items.len())
+            .filter(|&i| {
+                self.items[i].key == key && source.is_none_or(|s| self.items[i].source == s)
+            })
+            .collect();
+        let at = match found.as_slice() {
+            [one] => *one as u32,
+            [] => {
+                return Err(ApiError::new(
+                    ErrorCode::NotFound,
+                    format!(
+                        "the map's file has no item {key:?}{}",
+                        source
+                            .map(|s| format!(" of source {s:?}"))
+                            .unwrap_or_default()
+                    ),
+                ))
+            }
+            many => {
+                let names: Vec<&str> = many
+                    .iter()
+                    .map(|&i| self.items[i].source.as_str())
+                    .collect();
+                return Err(ApiError::invalid_argument(format!(
+                    "{key:?} is an item of several sources ({}): name one",
+                    names.join(", ")
+                )));
+            }
+        };
+        let item = &self.items[at as usize];
+        // The subtree below `at`: its tree walked from `at` as a root of its own.
+        let tree = self.graph.tree(at);
+        let open = |i: u32| self.lineage[i as usize].outcome == Outcome::Open;
+        let open_below: std::collections::HashSet<u32> = tree
+            .iter()
+            .filter(|n| open(n.item))
+            .filter_map(|n| n.parent)
+            .collect();
+        let under = tree
+            .iter()
+            .filter(|n| n.item != at)
+            .map(|n| {
+                let l = &self.lineage[n.item as usize];
+                (l.source.clone(), l.outcome, open_below.contains(&n.item))
+            })
+            .collect();
+        Ok((item.source.clone(), item.title.clone(), under))
+    }
+
     pub(crate) fn item(&self, source: &str, key: &str) -> Result<ItemLineage, ApiError> {
         let at = self
             .items

@@ -170,6 +170,7 @@ fn the_cli_path_gives_the_same_forecast_and_back_tests() {
         trials: Some(1000),
         seed: Some(9),
         backtest: true,
+        under: None,
     };
     let open = OpenMap::open(&path)
         .unwrap()

@@ -343,3 +343,90 @@ fn the_demo_with_lineage_links_requests_to_builds_and_keeps_the_stories() {
     assert_eq!(&kinds[..4], ["Feature Request", "Feature", "Epic", "Story"]);
     assert!(kinds.contains(&"Pull Request") && kinds.contains(&"Build"));
 }
+
+#[test]
+fn a_forecast_under_a_root_counts_the_work_left_as_its_lineage_shows_it() {
+    use flowmap_api::wire::{ForecastRequest, SetRoot};
+    use flowmap_metrics::forecast::Question;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("linked.flowmap");
+    flowmap_api::create_demo_with(&path, 600, 42, true).unwrap();
+    let open = OpenMap::open(&path).unwrap();
+    let now = Some("2026-11-02");
+    let ask = |key: &str| ForecastRequest {
+        question: Question::When { items: 1 },
+        flow_item_type: None,
+        sources: vec![],
+        now: now.map(String::from),
+        window_days: None,
+        trials: Some(2000),
+        seed: None,
+        backtest: false,
+        under: Some(SetRoot {
+            key: key.into(),
+            source: None,
+        }),
+    };
+    let summary = open.lineage_summary(now, Utc::now()).unwrap();
+    let root = summary
+        .roots
+        .iter()
+        .rev()
+        .find(|r| r.status == flowmap_api::wire::RootStatusView::InProgress)
+        .expect("a root in progress");
+    // By hand from the root's lineage: each item's last state, and which have open children.
+    let tree = open
+        .item_lineage(&root.source, &root.key, now, Utc::now())
+        .unwrap();
+    let last = |n: &flowmap_api::wire::LineageNode| n.steps.last().map(|s| s.category);
+    let is_open = |n: &flowmap_api::wire::LineageNode| {
+        !matches!(
+            last(n),
+            Some(StateCategory::Done) | Some(StateCategory::Canceled)
+        )
+    };
+    let under = &tree.items[1..];
+    let work: Vec<_> = under
+        .iter()
+        .filter(|n| is_open(n))
+        .filter(|n| {
+            !under
+                .iter()
+                .any(|c| c.parent.as_deref() == Some(n.key.as_str()) && is_open(c))
+        })
+        .collect();
+    let f = open.forecast(&ask(&root.key), Utc::now()).unwrap();
+    let set = f.set.expect("the set");
+    assert_eq!(set.total as usize, under.len());
+    assert_eq!(
+        set.open as usize,
+        under.iter().filter(|n| is_open(n)).count()
+    );
+    assert_eq!(set.work as usize, work.len());
+    assert!(set.work > 0);
+    assert_eq!(
+        f.forecast.question,
+        Question::When {
+            items: work.len() as u32
+        }
+    );
+    let mut sources: Vec<String> = work.iter().map(|n| n.source.clone()).collect();
+    sources.sort();
+    sources.dedup();
+    assert_eq!(set.sampled_sources, sources);
+    // A finished root has nothing left; an unknown key is named.
+    let done = summary
+        .roots
+        .iter()
+        .find(|r| r.status == flowmap_api::wire::RootStatusView::Finished)
+        .unwrap();
+    let err = open.forecast(&ask(&done.key), Utc::now()).unwrap_err();
+    assert!(
+        err.message
+            .starts_with(&format!("nothing under {} is still open", done.key)),
+        "{}",
+        err.message
+    );
+    let err = open.forecast(&ask("NOPE-1"), Utc::now()).unwrap_err();
+    assert_eq!(err.message, "the map's file has no item \"NOPE-1\"");
+}

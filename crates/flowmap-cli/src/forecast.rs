@@ -11,7 +11,7 @@ use std::fmt::Write;
 use std::path::PathBuf;
 
 #[derive(Args)]
-#[command(group(clap::ArgGroup::new("question").required(true).args(["items", "days", "by"])))]
+#[command(group(clap::ArgGroup::new("question").required(true).args(["items", "days", "by", "under"])))]
 pub struct ForecastArgs {
     file: PathBuf,
     /// When will this many more items be done?
@@ -23,6 +23,12 @@ pub struct ForecastArgs {
     /// How many items will be done by this date (e.g. 2027-03-31)?
     #[arg(long)]
     by: Option<String>,
+    /// When will the items under this one be done (an epic's descendants, along the lineage)?
+    #[arg(long, value_name = "KEY")]
+    under: Option<String>,
+    /// The source of --under's item, when two sources hold its key
+    #[arg(long, value_name = "SOURCE", requires = "under")]
+    under_source: Option<String>,
     /// Only items of this flow item type
     #[arg(long = "type", value_enum)]
     flow_item_type: Option<TypeArg>,
@@ -72,6 +78,8 @@ pub fn forecast(args: ForecastArgs, clock: DateTime<Utc>) -> Result<String, ApiE
                 days: u32::try_from((ms + 86_399_999) / 86_400_000).unwrap_or(u32::MAX),
             }
         }
+        // Replaced by the items still open under it.
+        _ if args.under.is_some() => Question::When { items: 1 },
         _ => unreachable!("clap requires one question"),
     };
     let request = ForecastRequest {
@@ -83,6 +91,10 @@ pub fn forecast(args: ForecastArgs, clock: DateTime<Utc>) -> Result<String, ApiE
         trials: Some(args.trials),
         seed: Some(args.seed),
         backtest: args.backtest,
+        under: args.under.map(|key| flowmap_api::wire::SetRoot {
+            key,
+            source: args.under_source,
+        }),
     };
     let view = OpenMap::open(&args.file)?.forecast(&request, clock)?;
     if args.json {
@@ -121,11 +133,29 @@ pub fn render(view: &ForecastView) -> String {
             }
         }
         Question::When { items } => {
-            let _ = writeln!(
-                out,
-                "When will {} more {kind} be done?",
-                count(u64::from(items))
-            );
+            match &view.set {
+                Some(set) => {
+                    let _ = writeln!(
+                        out,
+                        "When will the {} of work left under {} ({}) be done? (of {} under it: {} done, {} canceled, {} open; throughput of {})",
+                        plural(items, "item"),
+                        set.key,
+                        set.title,
+                        count(u64::from(set.total)),
+                        count(u64::from(set.done)),
+                        count(u64::from(set.canceled)),
+                        count(u64::from(set.open)),
+                        set.sampled_sources.join(", ")
+                    );
+                }
+                None => {
+                    let _ = writeln!(
+                        out,
+                        "When will {} more {kind} be done?",
+                        count(u64::from(items))
+                    );
+                }
+            }
             for (l, date) in f.likelihoods.iter().zip(&view.dates) {
                 let _ = writeln!(
                     out,

@@ -1407,6 +1407,24 @@ export type Backtest = { horizon_days: number, sampling: Sampling, points: Array
  */
 hit_rates: Array<number>, };
 
+export type SetRoot = { key: string, source: string | null, };
+
+export type ForecastSet = { source: string, key: string, title: string, 
+/**
+ * Items under it, and how many are done, canceled and still open.
+ */
+total: number, done: number, canceled: number, open: number, 
+/**
+ * The work left: open items with no open item under them (their parents are done when
+ * they are). The forecast is "when will this many be done".
+ */
+work: number, 
+/**
+ * The sources whose throughput was sampled (those of the work left, unless the request
+ * named sources).
+ */
+sampled_sources: Array<string>, };
+
 export type ForecastRequest = { question: Question, 
 /**
  * Only items of this flow item type (e.g. features), when set.
@@ -1435,7 +1453,12 @@ seed: number | null,
 /**
  * Also forecast from past dates and compare with what happened.
  */
-backtest: boolean, };
+backtest: boolean, 
+/**
+ * Forecast when the items under this one (an epic's descendants, along the lineage) will
+ * be done: the question becomes "when" for those still open.
+ */
+under: SetRoot | null, };
 
 export type ForecastView = { forecast: Forecast, 
 /**
@@ -1449,7 +1472,11 @@ dates: Array<string>, flow_item_type: FlowItemType | null,
 /**
  * How it was computed, in a sentence a user can check.
  */
-method: string, backtest: Backtest | null, };
+method: string, backtest: Backtest | null, 
+/**
+ * The set forecast, when the request named one.
+ */
+set: ForecastSet | null, };
 
 export type KeyResultId = string;
 

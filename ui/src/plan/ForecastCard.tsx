@@ -42,17 +42,33 @@ export function ForecastCard() {
           void store().runForecast();
         }}
       >
-        <select aria-label="Question" data-testid="forecast-kind" value={ask.kind} onChange={(e) => store().setForecastAsk({ kind: e.target.value as 'how_many' | 'when' })}>
+        <select aria-label="Question" data-testid="forecast-kind" value={ask.kind} onChange={(e) => store().setForecastAsk({ kind: e.target.value as 'how_many' | 'when' | 'under' })}>
           <option value="how_many">How many {kind} in the next</option>
           <option value="when">When will this many {kind} be done:</option>
+          <option value="under">When will the work under this item be done:</option>
         </select>
-        {ask.kind === 'how_many' ? (
+        {ask.kind === 'how_many' && (
           <label>
             <input type="number" min={1} max={3650} defaultValue={ask.days} key="days" aria-label="Days ahead" data-testid="forecast-days" onChange={onNumber('days')} /> days
           </label>
-        ) : (
+        )}
+        {ask.kind === 'when' && (
           <label>
             <input type="number" min={1} defaultValue={ask.items} key="items" aria-label="Items" data-testid="forecast-items" onChange={onNumber('items')} /> items
+          </label>
+        )}
+        {ask.kind === 'under' && (
+          <label title="An epic, a feature or a customer request: its descendants along the lineage (Data › Lineage)">
+            <input
+              type="text"
+              defaultValue={ask.under}
+              key="under"
+              placeholder="e.g. EPIC-12"
+              aria-label="Key of the item whose descendants are forecast"
+              data-testid="forecast-under"
+              size={12}
+              onChange={(e) => store().setForecastAsk({ under: e.target.value })}
+            />
           </label>
         )}
         <label>

@@ -24,6 +24,7 @@ function view(question: ForecastView['forecast']['question'], values: number[], 
     flow_item_type: null,
     method: '…',
     backtest: { horizon_days: 30, sampling: { window_days: 90, trials: 10000, seed: 1 }, points: Array.from({ length: 13 }, (_, i) => ({ at_ms: i, forecast: [1, 1, 1], actual: 1 })), hit_rates: [6 / 13, 10 / 13, 12 / 13] },
+    set: null,
   };
 }
 
@@ -38,6 +39,10 @@ describe('forecast text', () => {
   it('says when, with the days and the date of each confidence', () => {
     const v = view({ kind: 'when', items: 100 }, [32, 35, 1], ['2026-12-04T00:00:00+00:00', '2026-12-07T00:00:00+00:00', '2026-11-03T00:00:00+00:00']);
     expect(questionText(v, 'feature items')).toBe('When will 100 more feature items be done?');
+    const set = { source: 'salesforce', key: 'REQ-7', title: 'Refunds', total: 8, done: 3, canceled: 1, open: 4, work: 3, sampled_sources: ['jira'] };
+    expect(questionText({ ...v, set }, 'items')).toBe(
+      'When will the 3 items of work left under REQ-7 (Refunds) be done? Of 8 items under it: 3 done, 1 canceled, 4 open; the throughput of jira.',
+    );
     expect(answers(v).map((a) => a.text)).toEqual(['by 2026-12-04 (32 days)', 'by 2026-12-07 (35 days)', 'by 2026-11-03 (1 day)']);
   });
 

@@ -21,9 +21,12 @@ export function answers(view: ForecastView): ForecastAnswer[] {
 /** The question in words. */
 export function questionText(view: ForecastView, kind: string): string {
   const q = view.forecast.question;
-  return q.kind === 'how_many'
-    ? `How many ${kind} will be done in the next ${days(q.days)} (by ${day(view.dates[0] ?? view.now)})?`
-    : `When will ${count(q.items)} more ${kind} be done?`;
+  if (q.kind === 'how_many') return `How many ${kind} will be done in the next ${days(q.days)} (by ${day(view.dates[0] ?? view.now)})?`;
+  const set = view.set;
+  if (set) {
+    return `When will the ${items(set.work)} of work left under ${set.key} (${set.title}) be done? Of ${items(set.total)} under it: ${count(set.done)} done, ${count(set.canceled)} canceled, ${count(set.open)} open; the throughput of ${set.sampled_sources.join(', ')}.`;
+  }
+  return `When will ${count(q.items)} more ${kind} be done?`;
 }
 
 /** Where the forecast comes from, in a sentence. */

@@ -12,13 +12,15 @@ import type { Capacity, DoraView, ForecastRequest, ForecastView, KeyResultDraft,
 import type { SliceArgs } from './window';
 
 export type ForecastAsk = {
-  kind: 'how_many' | 'when';
+  kind: 'how_many' | 'when' | 'under';
   days: number;
   items: number;
+  /** The key of the item whose descendants are forecast (`under`). */
+  under: string;
   windowDays: number;
 };
 
-export const DEFAULT_FORECAST_ASK: ForecastAsk = { kind: 'how_many', days: 30, items: 50, windowDays: 90 };
+export const DEFAULT_FORECAST_ASK: ForecastAsk = { kind: 'how_many', days: 30, items: 50, under: '', windowDays: 90 };
 
 export type PlanSlice = {
   forecastAsk: ForecastAsk;
@@ -56,7 +58,7 @@ export type PlanSlice = {
 /** The request for `ask` under `filters`; with a back-test. */
 export function forecastRequest(ask: ForecastAsk, filters: MetricsRequest): ForecastRequest {
   return {
-    question: ask.kind === 'how_many' ? { kind: 'how_many', days: ask.days } : { kind: 'when', items: ask.items },
+    question: ask.kind === 'how_many' ? { kind: 'how_many', days: ask.days } : { kind: 'when', items: ask.kind === 'when' ? ask.items : 1 },
     flow_item_type: filters.flow_item_type,
     sources: filters.sources,
     now: filters.now,
@@ -64,6 +66,7 @@ export function forecastRequest(ask: ForecastAsk, filters: MetricsRequest): Fore
     trials: null,
     seed: null,
     backtest: true,
+    under: ask.kind === 'under' && ask.under.trim() !== '' ? { key: ask.under.trim(), source: null } : null,
   };
 }
 
@@ -151,7 +154,11 @@ export function createPlanSlice(set: SliceArgs[0], get: SliceArgs[1]): PlanSlice
     runForecast: async () => {
       const ask = get().forecastAsk;
       const filters = get().filters;
-      const valid = ask.windowDays >= 1 && (ask.kind === 'how_many' ? ask.days >= 1 : ask.items >= 1);
+      if (ask.kind === 'under' && ask.under.trim() === '') {
+        set({ forecastError: 'Type the key of an epic, a feature or a customer request: its descendants along the lineage are forecast.' });
+        return;
+      }
+      const valid = ask.windowDays >= 1 && (ask.kind === 'how_many' ? ask.days >= 1 : ask.kind === 'under' || ask.items >= 1);
       if (!valid) {
         set({ forecastError: 'Give a whole number of at least 1.' });
         return;

@@ -27,6 +27,36 @@ pub struct ForecastRequest {
     /// Also forecast from past dates and compare with what happened.
     #[serde(default)]
     pub backtest: bool,
+    /// Forecast when the items under this one (an epic's descendants, along the lineage) will
+    /// be done: the question becomes "when" for those still open.
+    #[serde(default)]
+    pub under: Option<SetRoot>,
+}
+
+/// The item whose descendants are forecast: its key, and its source when two hold the key.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SetRoot {
+    pub key: String,
+    pub source: Option<String>,
+}
+
+/// The set a forecast was made for: the items under one.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ForecastSet {
+    pub source: String,
+    pub key: String,
+    pub title: String,
+    /// Items under it, and how many are done, canceled and still open.
+    pub total: u32,
+    pub done: u32,
+    pub canceled: u32,
+    pub open: u32,
+    /// The work left: open items with no open item under them (their parents are done when
+    /// they are). The forecast is "when will this many be done".
+    pub work: u32,
+    /// The sources whose throughput was sampled (those of the work left, unless the request
+    /// named sources).
+    pub sampled_sources: Vec<String>,
 }
 
 /// A forecast with the instants it speaks of and how it was made.
@@ -42,6 +72,8 @@ pub struct ForecastView {
     /// How it was computed, in a sentence a user can check.
     pub method: String,
     pub backtest: Option<Backtest>,
+    /// The set forecast, when the request named one.
+    pub set: Option<ForecastSet>,
 }
 
 pub(crate) fn decls() -> Vec<String> {
@@ -54,6 +86,8 @@ pub(crate) fn decls() -> Vec<String> {
         Forecast::decl(),
         BacktestPoint::decl(),
         Backtest::decl(),
+        SetRoot::decl(),
+        ForecastSet::decl(),
         ForecastRequest::decl(),
         ForecastView::decl(),
     ]
