@@ -98,7 +98,8 @@ fn set_of(
     let root = request.under.as_ref().expect("a set was asked for");
     let now = instant(request, clock)?.timestamp_millis();
     let input = LineageInput::read(map, file, data, model, now)?;
-    let (source, title, under) = input.descendants(root.source.as_deref(), &root.key)?;
+    let found = input.descendants(root.source.as_deref(), &root.key)?;
+    let (source, title, under) = (found.source, found.title, found.items);
     let count = |o: Outcome| under.iter().filter(|(_, x, _)| *x == o).count() as u32;
     // The work left: open items with nothing open under them (a parent is done when they are).
     let work: Vec<&(String, Outcome, bool)> = under

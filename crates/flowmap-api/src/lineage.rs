@@ -34,6 +34,14 @@ fn secs(ms: i64) -> f64 {
     ms as f64 / 1000.0
 }
 
+/// An item's descendants: its source and title, and each item under it as (source, outcome,
+/// whether an open item is under it).
+pub(crate) struct Under {
+    pub source: String,
+    pub title: String,
+    pub items: Vec<(String, Outcome, bool)>,
+}
+
 /// What lineage is computed from, read once.
 pub(crate) struct LineageInput<'a> {
     map: &'a ValueStreamMap,
@@ -204,13 +212,8 @@ impl<'a> LineageInput<'a> {
     /// The lineage of item `key` of `source`: its own tree when it is a root, else the tree of
     /// the first root (in item order) that reaches it.
     /// The items under `key` (of `source`, or of the one source holding it) along the lineage
-    /// — the item's own tree below it — each as (source, outcome, whether an open item is under
-    /// it); and the item's source and title.
-    pub(crate) fn descendants(
-        &self,
-        source: Option<&str>,
-        key: &str,
-    ) -> Result<(String, String, Vec<(String, Outcome, bool)>), ApiError> {
+    /// — the item's own tree below it.
+    pub(crate) fn descendants(&self, source: Option<&str>, key: &str) -> Result<Under, ApiError> {
         let found: Vec<usize> = (0..self.items.len())
             .filter(|&i| {
                 self.items[i].key == key && source.is_none_or(|s| self.items[i].source == s)
@@ -257,7 +260,11 @@ impl<'a> LineageInput<'a> {
                 (l.source.clone(), l.outcome, open_below.contains(&n.item))
             })
             .collect();
-        Ok((item.source.clone(), item.title.clone(), under))
+        Ok(Under {
+            source: item.source.clone(),
+            title: item.title.clone(),
+            items: under,
+        })
     }
 
     pub(crate) fn item(&self, source: &str, key: &str) -> Result<ItemLineage, ApiError> {
