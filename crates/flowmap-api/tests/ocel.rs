@@ -3,6 +3,8 @@
 //! validated against the standard's published JSON schema; SQLite attribute changes and
 //! zoneless times; XES per artifact type; bad logs refused naming what is wrong.
 
+mod common;
+
 use flowmap_api::wire::ImportLogOptions;
 use flowmap_api::{export_ocel, export_ocel_sqlite, export_xes, import_log};
 use flowmap_core::{LinkKind, SourceKind};
@@ -481,4 +483,33 @@ fn bad_logs_are_refused_naming_the_event_or_object() {
         .unwrap_err();
         assert!(err.message.contains(says), "{says}: {}", err.message);
     }
+}
+
+/// The window's import preview reads an OCEL SQLite log as it reads the JSON one.
+#[test]
+fn the_import_preview_reads_an_ocel_sqlite_log() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = dir.path().join("first.flowmap");
+    import(&first, &fixture());
+    let db = dir.path().join("log.sqlite3");
+    export_ocel_sqlite(&first, &db).unwrap();
+    let backend = flowmap_api::commands::Backend::new(
+        Ok(flowmap_api::EditSession::new_map()),
+        flowmap_api::RecoveryCopy::new(dir.path().join("recovery.json")),
+    );
+    let preview = common::call(
+        &backend,
+        "preview_log",
+        serde_json::json!({ "path": db, "options": { "columns": {}, "skip_bad_rows": false } }),
+    )
+    .unwrap();
+    assert_eq!(preview["format"], "ocel", "{preview}");
+    assert!(preview["error"].is_null(), "{preview}");
+    assert_eq!(
+        preview["summary"]["states"],
+        serde_json::json!(["Done", "In Progress", "Requested", "Review"])
+    );
+    let first_row = &preview["rows"][0];
+    assert_eq!(first_row[0], "REQ-1", "{preview}");
+    assert_eq!(first_row[1], "Requested", "{preview}");
 }

@@ -36,6 +36,23 @@ fn p(path: &Path) -> &str {
     path.to_str().unwrap()
 }
 
+/// Errors of an OCEL JSON log against the published OCEL 2.0 JSON schema
+/// (`tests/fixtures/ocel/ocel20-schema-json.json`), `date-time` formats checked.
+fn ocel_schema_errors(log: &serde_json::Value) -> Vec<String> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures/ocel/ocel20-schema-json.json");
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let validator = jsonschema::options()
+        .should_validate_formats(true)
+        .build(&schema)
+        .unwrap();
+    validator
+        .iter_errors(log)
+        .map(|e| format!("{e} (at {})", e.instance_path))
+        .collect()
+}
+
 /// (id, type, title)
 type Objects<'a> = &'a [(&'a str, &'a str, &'a str)];
 /// (source, target, qualifier)
@@ -313,6 +330,23 @@ fn an_ocel_sqlite_log_shows_its_lineage_from_request_to_build() {
     std::fs::copy(&out, &bare).unwrap();
     ok(&["import-log", p(&again), p(&bare), "--tool", "Jira"]);
     check_lineage(&again);
+
+    // And as JSON, valid against the standard's schema, with the SQLite log's 8 objects, 8
+    // relations and 14 events (one per event of the log: no two share type, time and source).
+    let json = dir.path().join("all.jsonocel");
+    ok(&["export", p(&again), "--ocel", p(&json)]);
+    let log: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    assert_eq!(ocel_schema_errors(&log), Vec::<String>::new());
+    let count = |key: &str| log[key].as_array().unwrap().len();
+    assert_eq!((count("objects"), count("events")), (8, 14));
+    let relations: usize = log["objects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["relationships"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(relations, 8);
 }
 
 #[test]

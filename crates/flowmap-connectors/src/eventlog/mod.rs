@@ -49,7 +49,7 @@ pub use actionable_agile::{ActionableAgileLog, ActionableAgileOptions};
 pub use csv_log::{Columns, CsvHead, CsvLog, CsvOptions, ItemsFile};
 pub use ocel::{
     is_sqlite, write_sqlite, EventAttribute, ObjectAttribute, Ocel, OcelEvent, OcelLog, OcelObject,
-    OcelOptions, OcelType, Relationship, TypeAttribute,
+    OcelOptions, OcelType, Relationship, TypeAttribute, SQLITE_HEADER,
 };
 pub use xes::{XesLog, XesOptions};
 
