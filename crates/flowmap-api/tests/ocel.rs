@@ -207,7 +207,8 @@ fn the_schema_check_fails_an_export_missing_a_required_field() {
     import(&file, &fixture());
     let exported = export_ocel(&file).unwrap();
     check_ocel_schema(&exported).unwrap();
-    let mutations: [(&str, fn(&mut Value), &str); 6] = [
+    type Mutation = (&'static str, fn(&mut Value), &'static str);
+    let mutations: [Mutation; 6] = [
         (
             "objectTypes",
             |v| drop(v.as_object_mut().unwrap().remove("objectTypes")),

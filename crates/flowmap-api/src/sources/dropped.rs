@@ -131,8 +131,12 @@ mod tests {
         assert_eq!(
             png.message,
             "shot.png is not an event log: it holds binary data, not text (expected CSV, \
-             ActionableAgile CSV or XES)"
+             ActionableAgile CSV, XES, or OCEL 2.0 JSON or SQLite)"
         );
+        // An OCEL 2.0 SQLite log is binary but a log: SQLite's header lets it through.
+        let mut db = b"SQLite format 3\0".to_vec();
+        db.extend_from_slice(&[0, 1, 2, 0, 0]);
+        assert!(store_dropped(tmp.path(), "log.sqlite", &b64(&db)).is_ok());
         let huge = "A".repeat((MAX_DROPPED_BYTES + 1024) / 3 * 4);
         let err = store_dropped(tmp.path(), "big.csv", &huge).unwrap_err();
         assert!(
