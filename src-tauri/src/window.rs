@@ -33,7 +33,10 @@ impl Shell for AppShell<'_> {
         let (name, extensions) = match extension {
             "log" => (
                 "Event log".to_string(),
-                vec!["csv", "tsv", "txt", "xes", "xml"],
+                vec![
+                    "csv", "tsv", "txt", "xes", "xml", "json", "jsonocel", "sqlite", "sqlite3",
+                    "db",
+                ],
             ),
             other => (other.to_uppercase(), vec![other]),
         };

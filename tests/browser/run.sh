@@ -56,8 +56,10 @@ start=$SECONDS
 # lineage.mjs (on `flowmap demo --lineage`: crossing times on the artifact flows, the end-to-end
 # card, a root's lineage timeline against `flowmap lineage --json`, a link made by hand and removed),
 # whatif.mjs (a future state with more testers and a stage removed, compared: the what-if's
-# changes, people and times now → after against `flowmap whatif --json`).
-for suite in ${BROWSER_TESTS:-editor flow views data mapping follow sources items discover workshop future dryrun plan lineage whatif}; do
+# changes, people and times now → after against `flowmap whatif --json`),
+# ocel.mjs (an OCEL 2.0 SQLite log previewed and imported in the Data view into a four-tool map:
+# its one root's lineage timeline and the artifact flows' crossings against `flowmap lineage`).
+for suite in ${BROWSER_TESTS:-editor flow views data mapping follow sources items discover workshop future dryrun plan lineage whatif ocel}; do
   env "${bench_env[@]}" FLOWMAP_HTTP="$root/target/debug/flowmap-http" FLOWMAP_CLI="$root/target/debug/flowmap" \
     UI_DIST="$root/ui/dist" WORK_DIR="$work" ARTIFACTS="$root/tests/browser/artifacts" \
     NODE_PATH="$root/ui/node_modules" node "$root/tests/browser/$suite.mjs" "$@"

@@ -1,5 +1,6 @@
 //! The file's items, state changes and links for process-mining tools (pm4py, Celonis, ProM):
-//! OCEL 2.0 JSON ([`export_ocel`]) and XES flattened per artifact type ([`export_xes`]).
+//! OCEL 2.0 JSON ([`export_ocel`]) or SQLite ([`export_ocel_sqlite`]), both from one model
+//! ([`ocel_log`]), and XES flattened per artifact type ([`export_xes`]).
 //!
 //! OCEL: every item is an object (its artifact type the object type, its title an attribute
 //! `title` at its creation); the state changes of one source that enter the same state at the
@@ -11,9 +12,13 @@
 
 use crate::error::{ApiError, ErrorCode};
 use chrono::{DateTime, SecondsFormat, Utc};
+use flowmap_connectors::eventlog::{
+    write_sqlite, ObjectAttribute, Ocel, OcelEvent, OcelObject, OcelType, Relationship,
+    TypeAttribute,
+};
 use flowmap_core::{Item, ItemId};
 use flowmap_store::MapFile;
-use serde_json::{json, Value};
+use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
@@ -41,8 +46,8 @@ fn object_ids(items: &[Item]) -> HashMap<ItemId, String> {
         .collect()
 }
 
-/// The file's items, events and links as an OCEL 2.0 JSON log.
-pub fn export_ocel(path: &Path) -> Result<Value, ApiError> {
+/// The file's items, events and links as an OCEL 2.0 log in memory (what both formats write).
+pub fn ocel_log(path: &Path) -> Result<Ocel, ApiError> {
     let file = MapFile::open(path)?;
     let items = file.items()?;
     let ids = object_ids(&items);
@@ -53,7 +58,7 @@ pub fn export_ocel(path: &Path) -> Result<Value, ApiError> {
         by_key.insert((i.source.as_str(), i.key.as_str()), i.id);
         any_source.entry(i.key.as_str()).or_default().push(i.id);
     }
-    let mut relations: BTreeMap<ItemId, Vec<(String, String)>> = BTreeMap::new();
+    let mut relations: BTreeMap<ItemId, Vec<Relationship>> = BTreeMap::new();
     for l in file.links()? {
         let targets: Vec<ItemId> = match &l.target.source {
             Some(s) => by_key
@@ -72,10 +77,10 @@ pub fn export_ocel(path: &Path) -> Result<Value, ApiError> {
             l.qualifier.clone()
         };
         for t in targets.into_iter().filter(|t| *t != l.from) {
-            relations
-                .entry(l.from)
-                .or_default()
-                .push((ids[&t].clone(), qualifier.clone()));
+            relations.entry(l.from).or_default().push(Relationship {
+                object_id: ids[&t].clone(),
+                qualifier: qualifier.clone(),
+            });
         }
     }
     // Events: (source, instant, state) → the items entering it then, in file order.
@@ -93,53 +98,77 @@ pub fn export_ocel(path: &Path) -> Result<Value, ApiError> {
     }
     let object_types: BTreeSet<&str> = items.iter().map(|i| i.artifact_type.as_str()).collect();
     let event_types: BTreeSet<String> = events.keys().map(|(_, _, s)| s.clone()).collect();
-    let objects: Vec<Value> = items
+    let objects = items
         .iter()
-        .map(|i| {
-            let rels: Vec<Value> = relations
-                .get(&i.id)
-                .map(|v| {
-                    v.iter()
-                        .map(|(o, q)| json!({"objectId": o, "qualifier": q}))
-                        .collect()
-                })
-                .unwrap_or_default();
-            json!({
-                "id": ids[&i.id],
-                "type": i.artifact_type,
-                "attributes": [{"name": "title", "time": time(i.created), "value": i.title}],
-                "relationships": rels,
-            })
+        .map(|i| OcelObject {
+            id: ids[&i.id].clone(),
+            kind: i.artifact_type.clone(),
+            attributes: vec![ObjectAttribute {
+                name: "title".into(),
+                time: time(i.created),
+                value: Value::String(i.title.clone()),
+            }],
+            relationships: relations.remove(&i.id).unwrap_or_default(),
         })
         .collect();
-    let events: Vec<Value> = events
+    let events = events
         .into_iter()
         .enumerate()
-        .map(|(n, ((at, _, state), objects))| {
-            json!({
-                "id": format!("e{}", n + 1),
-                "type": state,
-                "time": time(at),
-                "attributes": [],
-                "relationships": objects
-                    .iter()
-                    .map(|o| json!({"objectId": ids[o], "qualifier": ""}))
-                    .collect::<Vec<_>>(),
-            })
+        .map(|(n, ((at, _, state), objects))| OcelEvent {
+            id: format!("e{}", n + 1),
+            kind: state,
+            time: time(at),
+            relationships: objects
+                .iter()
+                .map(|o| Relationship {
+                    object_id: ids[o].clone(),
+                    qualifier: String::new(),
+                })
+                .collect(),
+            ..OcelEvent::default()
         })
         .collect();
-    Ok(json!({
-        "objectTypes": object_types
+    Ok(Ocel {
+        object_types: object_types
             .iter()
-            .map(|t| json!({"name": t, "attributes": [{"name": "title", "type": "string"}]}))
-            .collect::<Vec<_>>(),
-        "eventTypes": event_types
-            .iter()
-            .map(|t| json!({"name": t, "attributes": []}))
-            .collect::<Vec<_>>(),
-        "objects": objects,
-        "events": events,
-    }))
+            .map(|t| OcelType {
+                name: t.to_string(),
+                attributes: vec![TypeAttribute {
+                    name: "title".into(),
+                    kind: "string".into(),
+                }],
+            })
+            .collect(),
+        event_types: event_types
+            .into_iter()
+            .map(|t| OcelType {
+                name: t,
+                attributes: Vec::new(),
+            })
+            .collect(),
+        objects,
+        events,
+    })
+}
+
+/// The file's items, events and links as an OCEL 2.0 JSON log.
+pub fn export_ocel(path: &Path) -> Result<Value, ApiError> {
+    Ok(ocel_log(path)?.to_json())
+}
+
+/// Whether an export to `out` is OCEL's SQLite format (by its extension: `.sqlite`,
+/// `.sqlite3`, `.db`) rather than JSON.
+pub fn is_sqlite_name(out: &Path) -> bool {
+    out.extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .is_some_and(|e| matches!(e.as_str(), "sqlite" | "sqlite3" | "db"))
+}
+
+/// Writes the file's items, events and links to `out` as an OCEL 2.0 SQLite log (replacing
+/// it).
+pub fn export_ocel_sqlite(path: &Path, out: &Path) -> Result<(), ApiError> {
+    let log = ocel_log(path)?;
+    write_sqlite(&log, out).map_err(|e| ApiError::new(ErrorCode::Io, e.to_string()))
 }
 
 fn xml(text: &str) -> String {

@@ -63,7 +63,7 @@ pub use error::{ApiError, ErrorCode};
 pub use estimates::{set_estimates, EstimateWords};
 pub use export::map_svg;
 pub use flow_view::{check_link, item_link};
-pub use interchange::{export_ocel, export_xes};
+pub use interchange::{export_ocel, export_ocel_sqlite, export_xes, is_sqlite_name, ocel_log};
 pub use metrics::parse_instant;
 pub use open_map::{create_demo, create_demo_with, create_map, export_json, import_json, OpenMap};
 pub use sources::{

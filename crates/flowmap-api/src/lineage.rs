@@ -1,6 +1,6 @@
 //! Lineage on an open file (`flowmap lineage`, the `lineage_summary` and `item_lineage`
 //! commands): the file's items with their work start and end from the engine
-//! (`flowmap_metrics::item_facts`, as the Items list), their tools from their sources, the
+//! (`flowmap_metrics::item_facts`, as the Items list), their tools ([`item_tool`]), the
 //! file's links, and the map's artifact flows, given to `flowmap_metrics::lineage`. Links made
 //! by hand (`link_items`, `unlink_items`) are written at once, like mapping rows.
 
@@ -40,6 +40,38 @@ pub(crate) struct Under {
     pub source: String,
     pub title: String,
     pub items: Vec<(String, Outcome, bool)>,
+}
+
+/// An item's tool: its source's tool, unless that tool (or a source with no tool) does not
+/// list the item's artifact type and exactly one tool of the map does — then that one. A log that spans the toolchain
+/// (an OCEL 2.0 log holds requests, features, stories and builds) is imported as one source,
+/// and each of its objects belongs with the tool that holds its type.
+pub(crate) fn item_tool(
+    map: &ValueStreamMap,
+    source_tool: Option<NodeId>,
+    artifact_type: &str,
+) -> Option<NodeId> {
+    let wanted = artifact_type.trim();
+    let lists = |tool: &flowmap_core::Tool| {
+        tool.artifact_types
+            .iter()
+            .any(|a| a.name.trim().eq_ignore_ascii_case(wanted))
+    };
+    let own = source_tool.and_then(|t| match map.node(t) {
+        Some(flowmap_core::Node::Tool(tool)) => Some(tool),
+        _ => None,
+    });
+    if own.is_some_and(lists) {
+        return source_tool;
+    }
+    let mut holders = map.nodes().filter_map(|n| match n {
+        flowmap_core::Node::Tool(t) if lists(t) => Some(t.id),
+        _ => None,
+    });
+    match (holders.next(), holders.next()) {
+        (Some(only), None) => Some(only),
+        _ => source_tool,
+    }
 }
 
 /// What lineage is computed from, read once.
@@ -95,7 +127,11 @@ impl<'a> LineageInput<'a> {
                     id: it.id,
                     source: it.source.clone(),
                     key: it.key.clone(),
-                    tool: tools.get(&it.source).copied().flatten(),
+                    tool: item_tool(
+                        map,
+                        tools.get(&it.source).copied().flatten(),
+                        &it.artifact_type,
+                    ),
                     artifact_type: it.artifact_type.clone(),
                     flow_item_type: it.flow_item_type,
                     started: f.and_then(|f| f.started),

@@ -1,9 +1,12 @@
-//! OCEL 2.0: a log imported as items, state changes and links; exported again and imported
-//! again (the same objects, events and relations); the export checked against the OCEL 2.0
-//! JSON format's required fields; XES per artifact type; bad logs refused naming what is wrong.
+//! OCEL 2.0: a log imported as items, state changes and links; exported again (JSON and
+//! SQLite) and imported again (the same objects, events and relations); every JSON export
+//! validated against the standard's published JSON schema; SQLite attribute changes and
+//! zoneless times; XES per artifact type; bad logs refused naming what is wrong.
+
+mod common;
 
 use flowmap_api::wire::ImportLogOptions;
-use flowmap_api::{export_ocel, export_xes, import_log};
+use flowmap_api::{export_ocel, export_ocel_sqlite, export_xes, import_log};
 use flowmap_core::{LinkKind, SourceKind};
 use flowmap_store::MapFile;
 use serde_json::Value;
@@ -61,79 +64,56 @@ fn content(log: &Value) -> (Objects, Relations, Events) {
     (objects, relations, events)
 }
 
-/// The OCEL 2.0 JSON format's required fields and references, checked by hand (no JSON Schema
-/// validator crate is available here). Source: the OCEL 2.0 specification, "JSON format"
-/// (https://www.ocel-standard.org/specification/formats/json/) and its JSON schema
-/// `ocel20-schema-json.json`: the log requires `objectTypes`, `eventTypes`, `objects` and
-/// `events`; a type requires `name` and `attributes` (each `name` and `type`, one of string,
-/// time, integer, float, boolean); an object `id` and `type` (attributes `name`, `time`,
-/// `value`); an event `id`, `type` and `time` (date-time); a relationship `objectId` and
-/// `qualifier` (strings).
+/// The OCEL 2.0 JSON schema as the standard publishes it (`tests/fixtures/ocel`, where its
+/// source is noted), with `date-time` formats checked.
+fn schema() -> jsonschema::Validator {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures/ocel/ocel20-schema-json.json");
+    let schema: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    jsonschema::options()
+        .should_validate_formats(true)
+        .build(&schema)
+        .unwrap()
+}
+
+/// The log against the published schema, then what the schema cannot say: every type used is
+/// declared and every relation names an object of the log.
 fn check_ocel_schema(log: &Value) -> Result<(), String> {
-    let obj = log.as_object().ok_or("the log is not an object")?;
-    for key in ["objectTypes", "eventTypes", "objects", "events"] {
-        if !obj.get(key).is_some_and(Value::is_array) {
-            return Err(format!("{key} missing or not an array"));
-        }
+    let errors: Vec<String> = schema()
+        .iter_errors(log)
+        .map(|e| format!("{e} (at {})", e.instance_path))
+        .collect();
+    if !errors.is_empty() {
+        return Err(errors.join("; "));
     }
-    let str_field = |v: &Value, k: &str, what: &str| -> Result<String, String> {
-        v[k].as_str()
-            .map(str::to_string)
-            .ok_or(format!("{what}: {k} missing or not a string"))
+    let names = |key: &str| -> BTreeSet<&str> {
+        log[key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|t| t["name"].as_str())
+            .collect()
     };
-    let mut types = [BTreeSet::new(), BTreeSet::new()];
-    for (n, key) in ["objectTypes", "eventTypes"].iter().enumerate() {
-        for t in log[key].as_array().unwrap() {
-            types[n].insert(str_field(t, "name", key)?);
-            for a in t["attributes"]
-                .as_array()
-                .ok_or(format!("{key}: attributes"))?
-            {
-                str_field(a, "name", key)?;
-                let ty = str_field(a, "type", key)?;
-                if !["string", "time", "integer", "float", "boolean"].contains(&ty.as_str()) {
-                    return Err(format!("{key}: attribute type {ty:?}"));
+    let (object_types, event_types) = (names("objectTypes"), names("eventTypes"));
+    let ids: BTreeSet<&str> = log["objects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|o| o["id"].as_str())
+        .collect();
+    for (key, types) in [("objects", &object_types), ("events", &event_types)] {
+        for x in log[key].as_array().unwrap() {
+            let id = x["id"].as_str().unwrap_or("?");
+            if !types.contains(x["type"].as_str().unwrap_or("")) {
+                return Err(format!("{key} {id}: type not declared"));
+            }
+            for r in x["relationships"].as_array().into_iter().flatten() {
+                let to = r["objectId"].as_str().unwrap_or("");
+                if !ids.contains(to) {
+                    return Err(format!("{key} {id}: relates unknown object {to}"));
                 }
             }
         }
-    }
-    let mut ids = BTreeSet::new();
-    for o in log["objects"].as_array().unwrap() {
-        let id = str_field(o, "id", "object")?;
-        if !types[0].contains(&str_field(o, "type", &id)?) {
-            return Err(format!("object {id}: type not declared"));
-        }
-        for a in o["attributes"].as_array().into_iter().flatten() {
-            str_field(a, "name", &id)?;
-            chrono::DateTime::parse_from_rfc3339(&str_field(a, "time", &id)?)
-                .map_err(|e| format!("object {id}: attribute time: {e}"))?;
-            if a.get("value").is_none() {
-                return Err(format!("object {id}: attribute without value"));
-            }
-        }
-        ids.insert(id);
-    }
-    let rel_ok = |v: &Value, what: &str| -> Result<(), String> {
-        for r in v["relationships"].as_array().into_iter().flatten() {
-            let to = str_field(r, "objectId", what)?;
-            str_field(r, "qualifier", what)?;
-            if !ids.contains(&to) {
-                return Err(format!("{what}: relates unknown object {to}"));
-            }
-        }
-        Ok(())
-    };
-    for o in log["objects"].as_array().unwrap() {
-        rel_ok(o, o["id"].as_str().unwrap())?;
-    }
-    for e in log["events"].as_array().unwrap() {
-        let id = str_field(e, "id", "event")?;
-        if !types[1].contains(&str_field(e, "type", &id)?) {
-            return Err(format!("event {id}: type not declared"));
-        }
-        chrono::DateTime::parse_from_rfc3339(&str_field(e, "time", &id)?)
-            .map_err(|x| format!("event {id}: time: {x}"))?;
-        rel_ok(e, &id)?;
     }
     Ok(())
 }
@@ -218,6 +198,224 @@ fn import_export_import_keeps_objects_events_and_relations() {
     assert!(check_ocel_schema(&broken).unwrap_err().contains("NOPE"));
 }
 
+/// An export that dropped a field the published schema requires, or wrote one of the wrong
+/// kind, fails the check, naming it.
+#[test]
+fn the_schema_check_fails_an_export_missing_a_required_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("first.flowmap");
+    import(&file, &fixture());
+    let exported = export_ocel(&file).unwrap();
+    check_ocel_schema(&exported).unwrap();
+    type Mutation = (&'static str, fn(&mut Value), &'static str);
+    let mutations: [Mutation; 6] = [
+        (
+            "objectTypes",
+            |v| drop(v.as_object_mut().unwrap().remove("objectTypes")),
+            "objectTypes",
+        ),
+        (
+            "event time",
+            |v| drop(v["events"][0].as_object_mut().unwrap().remove("time")),
+            "time",
+        ),
+        (
+            "event time format",
+            |v| v["events"][0]["time"] = "5 January".into(),
+            "date-time",
+        ),
+        (
+            "attribute time",
+            |v| {
+                drop(
+                    v["objects"][0]["attributes"][0]
+                        .as_object_mut()
+                        .unwrap()
+                        .remove("time"),
+                )
+            },
+            "time",
+        ),
+        (
+            "qualifier",
+            |v| {
+                drop(
+                    v["objects"][1]["relationships"][0]
+                        .as_object_mut()
+                        .unwrap()
+                        .remove("qualifier"),
+                )
+            },
+            "qualifier",
+        ),
+        (
+            "type attributes",
+            |v| {
+                drop(
+                    v["eventTypes"][0]
+                        .as_object_mut()
+                        .unwrap()
+                        .remove("attributes"),
+                )
+            },
+            "attributes",
+        ),
+    ];
+    for (what, mutate, says) in mutations {
+        let mut broken = exported.clone();
+        mutate(&mut broken);
+        let err = check_ocel_schema(&broken).expect_err(what);
+        assert!(err.contains(says), "{what}: {err}");
+    }
+}
+
+/// JSON → import → export SQLite → import → export JSON: the same objects, events and
+/// relations; the SQLite file has the standard's tables and columns, as pm4py reads them.
+#[test]
+fn a_round_trip_through_ocel_sqlite_keeps_objects_events_and_relations() {
+    let dir = tempfile::tempdir().unwrap();
+    let original: Value =
+        serde_json::from_str(&std::fs::read_to_string(fixture()).unwrap()).unwrap();
+    let first = dir.path().join("first.flowmap");
+    import(&first, &fixture());
+    let db = dir.path().join("log.sqlite");
+    export_ocel_sqlite(&first, &db).unwrap();
+    let c = rusqlite::Connection::open(&db).unwrap();
+    let rows = |sql: &str| -> Vec<Vec<String>> {
+        let mut s = c.prepare(sql).unwrap();
+        let n = s.column_count();
+        s.query_map([], |r| {
+            (0..n)
+                .map(|i| r.get::<_, Option<String>>(i).map(|v| v.unwrap_or_default()))
+                .collect()
+        })
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+    };
+    assert_eq!(
+        rows("SELECT ocel_type, ocel_type_map FROM object_map_type ORDER BY 1"),
+        [
+            ["Build", "Build"],
+            ["Feature Request", "FeatureRequest"],
+            ["Story", "Story"]
+        ]
+    );
+    assert_eq!(
+        rows("SELECT ocel_type_map FROM event_map_type ORDER BY 1"),
+        [["Done"], ["InProgress"], ["Requested"], ["Review"]]
+    );
+    assert_eq!(
+        rows("SELECT ocel_id, ocel_time, ocel_changed_field, title FROM object_Story ORDER BY 1"),
+        [
+            ["S-1", "1970-01-01T00:00:00Z", "", "PDF layout"],
+            ["S-2", "1970-01-01T00:00:00Z", "", "PDF fonts"]
+        ]
+    );
+    assert_eq!(
+        rows("SELECT ocel_source_id, ocel_target_id, ocel_qualifier FROM object_object WHERE ocel_source_id = 'B-7' ORDER BY 2"),
+        [["B-7", "S-1", "contains"], ["B-7", "S-2", "contains"]]
+    );
+    // e2 related three objects: one event, three event_object rows.
+    let in_progress = rows(
+        "SELECT e.ocel_id, t.ocel_time FROM event e JOIN event_InProgress t USING (ocel_id) ORDER BY 2",
+    );
+    assert_eq!(in_progress.len(), 2);
+    assert_eq!(
+        rows(&format!(
+            "SELECT ocel_object_id FROM event_object WHERE ocel_event_id = '{}' ORDER BY 1",
+            in_progress[0][0]
+        )),
+        [["REQ-1"], ["S-1"], ["S-2"]]
+    );
+    drop(c);
+    let second = dir.path().join("second.flowmap");
+    let report = import_log(&second, &db, &ImportLogOptions::default(), None).unwrap();
+    assert_eq!(report.kind, SourceKind::Ocel);
+    assert_eq!(report.read.zoneless_times, 0);
+    let back = export_ocel(&second).unwrap();
+    check_ocel_schema(&back).unwrap();
+    assert_eq!(content(&back), content(&original));
+}
+
+/// A hand-made OCEL SQLite log: attribute changes (`ocel_changed_field`) give the latest
+/// title and never a state change; zoneless times read in `--tz`; an unknown changed field is
+/// refused naming table and row.
+#[test]
+fn ocel_sqlite_attribute_changes_and_zoneless_times() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("hand.db");
+    let c = rusqlite::Connection::open(&db).unwrap();
+    c.execute_batch(
+        "CREATE TABLE event (ocel_id TEXT, ocel_type TEXT);
+         CREATE TABLE object (ocel_id TEXT, ocel_type TEXT);
+         CREATE TABLE event_map_type (ocel_type TEXT, ocel_type_map TEXT);
+         CREATE TABLE object_map_type (ocel_type TEXT, ocel_type_map TEXT);
+         CREATE TABLE event_object (ocel_event_id TEXT, ocel_object_id TEXT, ocel_qualifier TEXT);
+         CREATE TABLE object_object (ocel_source_id TEXT, ocel_target_id TEXT, ocel_qualifier TEXT);
+         CREATE TABLE event_Start (ocel_id TEXT, ocel_time TIMESTAMP, who TEXT);
+         CREATE TABLE event_Finish (ocel_id TEXT, ocel_time TIMESTAMP);
+         CREATE TABLE object_Ticket (ocel_id TEXT, ocel_time TIMESTAMP, ocel_changed_field TEXT,
+                                     title TEXT, status TEXT, points INTEGER);
+         INSERT INTO event_map_type VALUES ('Start', 'Start'), ('Finish', 'Finish');
+         INSERT INTO object_map_type VALUES ('Ticket', 'Ticket');
+         INSERT INTO object VALUES ('T-1', 'Ticket');
+         INSERT INTO object_Ticket VALUES ('T-1', '1970-01-01 00:00:00', NULL, 'First words', 'open', 3);
+         INSERT INTO object_Ticket VALUES ('T-1', '2026-03-02 10:00:00', 'status', NULL, 'closed', NULL);
+         INSERT INTO object_Ticket VALUES ('T-1', '2026-03-01 10:00:00', 'title', 'Better words', NULL, NULL);
+         INSERT INTO event VALUES ('a', 'Start'), ('b', 'Finish');
+         INSERT INTO event_Start VALUES ('a', '2026-03-01 09:00:00', 'ana');
+         INSERT INTO event_Finish VALUES ('b', '2026-03-02T10:00:00Z');
+         INSERT INTO event_object VALUES ('a', 'T-1', 'worked on'), ('b', 'T-1', NULL);",
+    )
+    .unwrap();
+    drop(c);
+    let file = dir.path().join("hand.flowmap");
+    let options = ImportLogOptions {
+        tz: Some("+02:00".into()),
+        ..ImportLogOptions::default()
+    };
+    let report = import_log(&file, &db, &options, None).unwrap();
+    assert_eq!((report.items_fetched, report.records), (1, 2));
+    assert_eq!(report.read.zoneless_times, 1);
+    let map = MapFile::open(&file).unwrap();
+    let items = map.items().unwrap();
+    assert_eq!(
+        (
+            items[0].key.as_str(),
+            items[0].title.as_str(),
+            items[0].artifact_type.as_str()
+        ),
+        ("T-1", "Better words", "Ticket")
+    );
+    let states: Vec<(String, String)> = map
+        .transitions()
+        .unwrap()
+        .into_iter()
+        .map(|t| (t.to_state, t.at.to_rfc3339()))
+        .collect();
+    // The status change to "closed" is an attribute, not a state: only the two events move it.
+    assert_eq!(
+        states,
+        [
+            ("Start".into(), "2026-03-01T07:00:00+00:00".into()),
+            ("Finish".into(), "2026-03-02T10:00:00+00:00".into()),
+        ]
+    );
+    let c = rusqlite::Connection::open(&db).unwrap();
+    c.execute_batch(
+        "INSERT INTO object_Ticket VALUES ('T-1', '2026-03-03', 'owner', NULL, NULL, NULL);",
+    )
+    .unwrap();
+    drop(c);
+    let err = import_log(&dir.path().join("x.flowmap"), &db, &options, None).unwrap_err();
+    assert!(
+        err.message.contains("table \"object_Ticket\", row 4: ocel_changed_field names \"owner\", which is not a column of the table"),
+        "{}",
+        err.message
+    );
+}
+
 #[test]
 fn xes_is_written_per_artifact_type() {
     let dir = tempfile::tempdir().unwrap();
@@ -286,4 +484,33 @@ fn bad_logs_are_refused_naming_the_event_or_object() {
         .unwrap_err();
         assert!(err.message.contains(says), "{says}: {}", err.message);
     }
+}
+
+/// The window's import preview reads an OCEL SQLite log as it reads the JSON one.
+#[test]
+fn the_import_preview_reads_an_ocel_sqlite_log() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = dir.path().join("first.flowmap");
+    import(&first, &fixture());
+    let db = dir.path().join("log.sqlite3");
+    export_ocel_sqlite(&first, &db).unwrap();
+    let backend = flowmap_api::commands::Backend::new(
+        Ok(flowmap_api::EditSession::new_map()),
+        flowmap_api::RecoveryCopy::new(dir.path().join("recovery.json")),
+    );
+    let preview = common::call(
+        &backend,
+        "preview_log",
+        serde_json::json!({ "path": db, "options": { "columns": {}, "skip_bad_rows": false } }),
+    )
+    .unwrap();
+    assert_eq!(preview["format"], "ocel", "{preview}");
+    assert!(preview["error"].is_null(), "{preview}");
+    assert_eq!(
+        preview["summary"]["states"],
+        serde_json::json!(["Done", "In Progress", "Requested", "Review"])
+    );
+    let first_row = &preview["rows"][0];
+    assert_eq!(first_row[0], "REQ-1", "{preview}");
+    assert_eq!(first_row[1], "Requested", "{preview}");
 }

@@ -158,7 +158,7 @@ fn a_file_that_is_not_a_log_is_refused_naming_it() {
     assert_eq!(
         err.message,
         "board.png is not an event log: it holds binary data, not text (expected CSV, \
-         ActionableAgile CSV or XES)"
+         ActionableAgile CSV, XES, or OCEL 2.0 JSON or SQLite)"
     );
     // A dropped file is kept in the data directory and previews like any other.
     use base64::Engine;

@@ -1,5 +1,5 @@
 //! `flowmap export`: the map as SVG or PNG, the one-page PDF report, and the file's data as
-//! OCEL 2.0 JSON or XES per artifact type; the drawings are made by the same code as the app's exports, under the filters saved with the map.
+//! OCEL 2.0 (JSON, or SQLite by the file's extension) or XES per artifact type; the drawings are made by the same code as the app's exports, under the filters saved with the map.
 
 use clap::{Args, ValueEnum};
 use flowmap_api::wire::{ExportRequest, OverlayMode, Percentile};
@@ -25,7 +25,8 @@ pub struct ExportArgs {
     /// The percentile the waiting and time overlays read
     #[arg(long, value_enum, default_value_t = Pct::P50)]
     percentile: Pct,
-    /// Write the file's items, events and links as an OCEL 2.0 JSON log to this file
+    /// Write the file's items, events and links as an OCEL 2.0 log to this file: SQLite when it
+    /// ends in .sqlite, .sqlite3 or .db, else JSON
     #[arg(long, value_name = "OUT")]
     ocel: Option<PathBuf>,
     /// Write the file's items as XES, one log per artifact type, into this folder
@@ -69,7 +70,14 @@ pub fn export(args: ExportArgs, clock: chrono::DateTime<chrono::Utc>) -> Result<
         ));
     }
     let mut said = String::new();
-    if let Some(out) = &args.ocel {
+    if let Some(out) = args
+        .ocel
+        .as_deref()
+        .filter(|o| flowmap_api::is_sqlite_name(o))
+    {
+        flowmap_api::export_ocel_sqlite(&args.file, out)?;
+        said.push_str(&format!("wrote {}\n", out.display()));
+    } else if let Some(out) = &args.ocel {
         let log = flowmap_api::export_ocel(&args.file)?;
         let text = serde_json::to_string_pretty(&log)
             .map_err(|e| ApiError::new(flowmap_api::ErrorCode::Internal, e.to_string()))?;

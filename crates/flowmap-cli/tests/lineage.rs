@@ -32,6 +32,23 @@ fn p(path: &Path) -> &str {
     path.to_str().unwrap()
 }
 
+/// Errors of an OCEL JSON log against the published OCEL 2.0 JSON schema
+/// (`tests/fixtures/ocel/ocel20-schema-json.json`), `date-time` formats checked.
+fn ocel_schema_errors(log: &serde_json::Value) -> Vec<String> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures/ocel/ocel20-schema-json.json");
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let validator = jsonschema::options()
+        .should_validate_formats(true)
+        .build(&schema)
+        .unwrap();
+    validator
+        .iter_errors(log)
+        .map(|e| format!("{e} (at {})", e.instance_path))
+        .collect()
+}
+
 /// A map with the demo's toolchain and one log per tool: REQ-1 (Salesforce) → F-1
 /// (TargetProcess) → epic ABC-1 and stories ABC-2, ABC-3 (Jira) → pull requests #12, #15
 /// (GitHub) → build-40 (Jenkins).
@@ -186,6 +203,7 @@ fn the_collected_data_exports_as_ocel_and_xes() {
     ok(&["export", p(&file), "--ocel", p(&ocel), "--xes", p(&xes)]);
     let log: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&ocel).unwrap()).unwrap();
+    assert_eq!(ocel_schema_errors(&log), Vec::<String>::new());
     assert_eq!(log["objects"].as_array().unwrap().len(), 8);
     let relations: usize = log["objects"]
         .as_array()

@@ -94,7 +94,7 @@ export function DropTarget() {
   if (!over) return null;
   return (
     <div className="drop-overlay" data-testid="drop-overlay" aria-live="polite">
-      {canDrop() ? 'Drop an event log (CSV, ActionableAgile CSV or XES) to preview it' : 'Open a map first: a log is imported into a map'}
+      {canDrop() ? 'Drop an event log (CSV, ActionableAgile CSV, XES or OCEL 2.0) to preview it' : 'Open a map first: a log is imported into a map'}
     </div>
   );
 }

@@ -31,7 +31,7 @@ function LogPathField() {
       }}
     >
       <label>
-        Event log (CSV, ActionableAgile CSV or XES)
+        Event log (CSV, ActionableAgile CSV, XES or OCEL 2.0 JSON or SQLite)
         <input type="text" value={draft} placeholder="/path/to/log.csv" data-testid="log-path" onChange={(e) => setDraft(e.target.value)} />
       </label>
       <button type="submit" data-testid="log-preview" disabled={!draft.trim()}>

@@ -18,7 +18,7 @@ export const FORMAT_NAMES: Partial<Record<SourceKind, string>> = {
   csv: 'CSV event log',
   'actionable-agile': 'ActionableAgile CSV',
   xes: 'XES',
-  ocel: 'OCEL 2.0 JSON',
+  ocel: 'OCEL 2.0 (JSON or SQLite)',
 };
 
 export function formatCount(n: number): string {

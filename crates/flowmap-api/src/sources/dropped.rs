@@ -13,14 +13,18 @@ pub const MAX_DROPPED_BYTES: usize = 32 << 20;
 /// How many bytes are looked at to tell a text log from anything else.
 const SNIFF_BYTES: usize = 8192;
 
-/// Refuses a file that is not text (an image, an archive): no log format Flowmap reads holds
-/// NUL bytes. `name` is the file's name as the user knows it.
+/// Refuses a file that is neither text nor SQLite (an image, an archive): no log format
+/// Flowmap reads holds NUL bytes, but for OCEL 2.0's SQLite format, told by SQLite's header.
+/// `name` is the file's name as the user knows it.
 pub fn check_text(name: &str, head: &[u8]) -> Result<(), ApiError> {
+    if head.starts_with(flowmap_connectors::eventlog::SQLITE_HEADER) {
+        return Ok(());
+    }
     let head = &head[..head.len().min(SNIFF_BYTES)];
     if head.contains(&0) || head.starts_with(b"\x89PNG") || head.starts_with(b"PK\x03\x04") {
         return Err(ApiError::invalid_argument(format!(
             "{name} is not an event log: it holds binary data, not text \
-             (expected CSV, ActionableAgile CSV or XES)"
+             (expected CSV, ActionableAgile CSV, XES, or OCEL 2.0 JSON or SQLite)"
         )));
     }
     Ok(())
@@ -127,8 +131,12 @@ mod tests {
         assert_eq!(
             png.message,
             "shot.png is not an event log: it holds binary data, not text (expected CSV, \
-             ActionableAgile CSV or XES)"
+             ActionableAgile CSV, XES, or OCEL 2.0 JSON or SQLite)"
         );
+        // An OCEL 2.0 SQLite log is binary but a log: SQLite's header lets it through.
+        let mut db = b"SQLite format 3\0".to_vec();
+        db.extend_from_slice(&[0, 1, 2, 0, 0]);
+        assert!(store_dropped(tmp.path(), "log.sqlite", &b64(&db)).is_ok());
         let huge = "A".repeat((MAX_DROPPED_BYTES + 1024) / 3 * 4);
         let err = store_dropped(tmp.path(), "big.csv", &huge).unwrap_err();
         assert!(

@@ -8,8 +8,9 @@
 //!   then one column per workflow stage holding the date the item entered it.
 //! - [`XesLog`]: IEEE 1849 XES; each trace is an item, each event's `concept:name` a state at
 //!   its `time:timestamp` (see the module for `lifecycle:transition`).
-//! - [`OcelLog`]: OCEL 2.0 JSON; each object is an item (its type the artifact type), each
-//!   event a state of every object it relates to, object-to-object relations links.
+//! - [`OcelLog`]: OCEL 2.0, JSON or SQLite (one model, [`Ocel`], both fill and the export
+//!   writes); each object is an item (its type the artifact type), each event a state of every
+//!   object it relates to, object-to-object relations links.
 //!
 //! A bad row stops the import with its line and column, unless the reader is told to skip bad
 //! rows; skipped rows are counted and reported, never dropped silently.
@@ -46,7 +47,10 @@ mod xes;
 
 pub use actionable_agile::{ActionableAgileLog, ActionableAgileOptions};
 pub use csv_log::{Columns, CsvHead, CsvLog, CsvOptions, ItemsFile};
-pub use ocel::{OcelLog, OcelOptions};
+pub use ocel::{
+    is_sqlite, write_sqlite, EventAttribute, ObjectAttribute, Ocel, OcelEvent, OcelLog, OcelObject,
+    OcelOptions, OcelType, Relationship, TypeAttribute, SQLITE_HEADER,
+};
 pub use xes::{XesLog, XesOptions};
 
 use crate::connector::SourceKind;
@@ -224,9 +228,10 @@ pub(crate) fn first_line(path: &Path) -> Result<Vec<u8>, LogError> {
     Ok(line)
 }
 
-/// Which reader a log file needs: XES by its extension or its first bytes; a CSV whose header
-/// has a state and a time column is an event log; one with an ID column but neither is in
-/// ActionableAgile's format.
+/// Which reader a log file needs: XES by its extension or its first bytes; OCEL by its
+/// extension (`.json`, `.jsonocel`, `.sqlite`, `.sqlite3`, `.db`), a first `{` or SQLite's
+/// header; a CSV whose header has a state and a time column is an event log; one with an ID
+/// column but neither is in ActionableAgile's format.
 pub fn detect_kind(path: &Path) -> Result<SourceKind, LogError> {
     let ext = path
         .extension()
@@ -235,7 +240,11 @@ pub fn detect_kind(path: &Path) -> Result<SourceKind, LogError> {
     if ext == "xes" || ext == "xml" {
         return Ok(SourceKind::Xes);
     }
-    if ext == "json" || ext == "jsonocel" {
+    if matches!(
+        ext.as_str(),
+        "json" | "jsonocel" | "sqlite" | "sqlite3" | "db"
+    ) || is_sqlite(path)?
+    {
         return Ok(SourceKind::Ocel);
     }
     let line = first_line(path)?;
