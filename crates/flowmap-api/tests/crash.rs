@@ -75,7 +75,7 @@ fn run_child(role: &str, path: &Path, log: &Path, kill_after: Option<Duration>) 
         .env(FILE, path)
         .env(LOG, log)
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(Stdio::piped())
         .spawn()
         .unwrap();
     let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
@@ -90,8 +90,12 @@ fn run_child(role: &str, path: &Path, log: &Path, kill_after: Option<Duration>) 
         let _ = child.kill();
     }
     let status = child.wait().unwrap();
-    if kill_after.is_none() {
-        assert!(status.success(), "the {role} writer failed unkilled");
+    if kill_after.is_none() && !status.success() {
+        let mut said = String::new();
+        if let Some(mut err) = child.stderr.take() {
+            let _ = std::io::Read::read_to_string(&mut err, &mut said);
+        }
+        panic!("the {role} writer failed unkilled ({status}): {said}");
     }
     started.elapsed()
 }
