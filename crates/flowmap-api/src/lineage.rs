@@ -193,6 +193,23 @@ impl<'a> LineageInput<'a> {
     }
 
     /// Every root, the crossings per artifact flow and end-to-end time per flow item type.
+    /// The roots that finished by `now`, for end-to-end key results.
+    pub(crate) fn finished_roots(&self) -> Vec<flowmap_metrics::okr::FinishedRoot> {
+        self.graph
+            .roots()
+            .into_iter()
+            .map(|r| root_figures(&self.graph, &self.lineage, r, self.now))
+            .filter(|f| f.status == RootStatus::Finished)
+            .filter_map(|f| {
+                Some(flowmap_metrics::okr::FinishedRoot {
+                    end: f.end?,
+                    end_to_end_ms: f.end_to_end_ms?,
+                    flow_item_type: self.lineage[f.root as usize].flow_item_type,
+                })
+            })
+            .collect()
+    }
+
     pub(crate) fn summary(&self) -> LineageSummaryView {
         let s = summarize(&self.graph, &self.lineage, self.now);
         let label = |id| match self.map.edge(id) {

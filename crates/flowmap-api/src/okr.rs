@@ -5,6 +5,7 @@
 
 use crate::editing::EditSession;
 use crate::error::{ApiError, ErrorCode};
+use crate::lineage::LineageInput;
 use crate::metrics::parse_instant;
 use crate::open_map::OpenMap;
 use crate::wire::{KeyResultDraft, KeyResultView};
@@ -12,7 +13,7 @@ use chrono::{DateTime, Utc};
 use flowmap_core::{
     parse_duration, parse_share, DurationUnit, KeyResult, KeyResultId, KrUnit, ValueStreamMap,
 };
-use flowmap_metrics::okr::measure;
+use flowmap_metrics::okr::{measure_with, FinishedRoot};
 use flowmap_metrics::{Dataset, StageModel};
 use flowmap_store::{MapFile, StoredKeyResult};
 
@@ -83,11 +84,28 @@ pub fn key_result_of(draft: &KeyResultDraft, map: &ValueStreamMap) -> Result<Key
     Ok(kr)
 }
 
+/// The lineage's finished roots, when a key result measures end-to-end flow time.
+fn roots_for(
+    stored: &[StoredKeyResult],
+    map: &ValueStreamMap,
+    file: &MapFile,
+    data: &Dataset,
+    model: &StageModel,
+    now: DateTime<Utc>,
+) -> Result<Vec<FinishedRoot>, ApiError> {
+    if !stored.iter().any(|s| s.key_result.figure.needs_lineage()) {
+        return Ok(Vec::new());
+    }
+    let input = LineageInput::read(map, file, data, model, now.timestamp_millis())?;
+    Ok(input.finished_roots())
+}
+
 fn views(
     stored: Vec<StoredKeyResult>,
     data: &Dataset,
     model: &StageModel,
     now: DateTime<Utc>,
+    roots: &[FinishedRoot],
 ) -> Vec<KeyResultView> {
     stored
         .into_iter()
@@ -108,7 +126,7 @@ fn views(
                 None => kr.figure.label().to_string(),
             };
             KeyResultView {
-                progress: measure(data, model, &kr, now.timestamp_millis()),
+                progress: measure_with(data, model, &kr, now.timestamp_millis(), roots),
                 version: s.version,
                 unit: kr.figure.unit(),
                 figure_label,
@@ -140,7 +158,9 @@ impl OpenMap {
         let now = instant(now, clock)?;
         let data = self.dataset()?;
         let model = self.stage_model(&data)?;
-        Ok(views(self.file.key_results()?, &data, &model, now))
+        let stored = self.file.key_results()?;
+        let roots = roots_for(&stored, &self.doc.map, &self.file, &data, &model, now)?;
+        Ok(views(stored, &data, &model, now, &roots))
     }
 
     /// Adds or changes a key result as typed; returns it as stored.
@@ -177,7 +197,10 @@ impl EditSession {
         let stored = self.saved().ok_or_else(unsaved)?.file.key_results()?;
         let (data, _) = self.current_dataset()?;
         let (model, _) = self.current_stage_model(&data)?;
-        Ok(views(stored, &data, &model, now))
+        let open = self.saved().ok_or_else(unsaved)?;
+        let map = &self.current_document().map;
+        let roots = roots_for(&stored, map, &open.file, &data, &model, now)?;
+        Ok(views(stored, &data, &model, now, &roots))
     }
 
     /// Adds or changes a key result (written at once, not an undo step; refused with

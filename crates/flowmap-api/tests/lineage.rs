@@ -430,3 +430,56 @@ fn a_forecast_under_a_root_counts_the_work_left_as_its_lineage_shows_it() {
     let err = open.forecast(&ask("NOPE-1"), Utc::now()).unwrap_err();
     assert_eq!(err.message, "the map's file has no item \"NOPE-1\"");
 }
+
+#[test]
+fn an_end_to_end_key_result_is_measured_over_the_roots_lineage_finishes() {
+    use flowmap_api::wire::KeyResultDraft;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("linked.flowmap");
+    flowmap_api::create_demo_with(&path, 600, 42, true).unwrap();
+    let mut open = OpenMap::open(&path).unwrap();
+    open.save_key_result(&KeyResultDraft {
+        id: None,
+        version: None,
+        objective: "Customers get what they ask for sooner".into(),
+        name: "Requests to release under 4 weeks".into(),
+        figure: KrFigure::EndToEndP85,
+        flow_item_type: None,
+        stage: None,
+        baseline: "8 wk".into(),
+        target: "4 wk".into(),
+        start: "2026-09-01".into(),
+        due: "2026-12-01".into(),
+        owner: "Dana".into(),
+    })
+    .unwrap();
+    let now = Some("2026-11-02");
+    let views = open.key_results(now, Utc::now()).unwrap();
+    let v = &views[0];
+    assert_eq!(v.figure_label, "end-to-end flow time p85");
+    // By hand from the lineage: p85 (nearest rank) of the roots finished in the 28 days before.
+    let summary = open.lineage_summary(now, Utc::now()).unwrap();
+    let to = chrono::DateTime::parse_from_rfc3339("2026-11-02T00:00:00Z").unwrap();
+    let from = to - chrono::Duration::days(28);
+    let mut e2e: Vec<f64> = summary
+        .roots
+        .iter()
+        .filter(|r| r.status == RootStatusView::Finished)
+        .filter(|r| {
+            let end = chrono::DateTime::parse_from_rfc3339(r.end.as_deref().unwrap()).unwrap();
+            end > from && end <= to
+        })
+        .map(|r| r.end_to_end_secs.unwrap())
+        .collect();
+    assert!(e2e.len() >= 10, "{} roots finished", e2e.len());
+    e2e.sort_by(f64::total_cmp);
+    let rank = (85 * e2e.len()).div_ceil(100) - 1;
+    let want = e2e[rank];
+    let got = v.progress.current.unwrap();
+    // The lineage view writes instants to the second.
+    assert!((got - want).abs() <= 1.0, "{got} ≠ {want}");
+    assert!(
+        v.progress.points.len() >= 9,
+        "a point a week since September"
+    );
+}

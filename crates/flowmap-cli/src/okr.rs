@@ -34,6 +34,8 @@ pub enum FigureArg {
     DistributionShare,
     StageWaitingP50,
     StageWaitingP85,
+    EndToEndP50,
+    EndToEndP85,
 }
 
 impl FigureArg {
@@ -47,6 +49,8 @@ impl FigureArg {
             FigureArg::DistributionShare => KrFigure::DistributionShare,
             FigureArg::StageWaitingP50 => KrFigure::StageWaitingP50,
             FigureArg::StageWaitingP85 => KrFigure::StageWaitingP85,
+            FigureArg::EndToEndP50 => KrFigure::EndToEndP50,
+            FigureArg::EndToEndP85 => KrFigure::EndToEndP85,
         }
     }
 }

@@ -783,3 +783,36 @@ fn whatif_says_its_changes_people_and_how_close_the_baseline_came() {
         assert!(stderr(&out).contains(said), "{}", stderr(&out));
     }
 }
+
+#[test]
+fn okr_measures_end_to_end_flow_time_on_a_linked_demo() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("linked.flowmap");
+    let out = flowmap(&["demo", p(&file), "--items", "600", "--lineage"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = flowmap(&[
+        "okr",
+        p(&file),
+        "add",
+        "--objective",
+        "Sooner for customers",
+        "--name",
+        "Requests to release under 4 weeks",
+        "--figure",
+        "end-to-end-p85",
+        "--baseline",
+        "8 wk",
+        "--target",
+        "4 wk",
+        "--start",
+        "2026-09-01",
+        "--due",
+        "2026-12-01",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = flowmap(&["okr", p(&file), "--now", "2026-11-02", "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let list: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(list[0]["figure_label"], "end-to-end flow time p85");
+    assert!(list[0]["progress"]["current"].as_f64().unwrap() > 86_400.0);
+}

@@ -29,6 +29,11 @@ pub enum KrFigure {
     StageWaitingP50,
     /// Waiting time in a stage, 85th percentile.
     StageWaitingP85,
+    /// End-to-end flow time across the toolchain, median, of the lineage roots (customer
+    /// requests, features) that finished in the 28 days before each measurement.
+    EndToEndP50,
+    /// End-to-end flow time, 85th percentile, likewise.
+    EndToEndP85,
 }
 
 /// What a figure's values are.
@@ -46,7 +51,7 @@ pub enum KrUnit {
 }
 
 impl KrFigure {
-    pub const ALL: [KrFigure; 8] = [
+    pub const ALL: [KrFigure; 10] = [
         KrFigure::FlowTimeP50,
         KrFigure::FlowTimeP85,
         KrFigure::FlowEfficiency,
@@ -55,6 +60,8 @@ impl KrFigure {
         KrFigure::DistributionShare,
         KrFigure::StageWaitingP50,
         KrFigure::StageWaitingP85,
+        KrFigure::EndToEndP50,
+        KrFigure::EndToEndP85,
     ];
 
     pub fn unit(self) -> KrUnit {
@@ -62,11 +69,18 @@ impl KrFigure {
             KrFigure::FlowTimeP50
             | KrFigure::FlowTimeP85
             | KrFigure::StageWaitingP50
-            | KrFigure::StageWaitingP85 => KrUnit::Seconds,
+            | KrFigure::StageWaitingP85
+            | KrFigure::EndToEndP50
+            | KrFigure::EndToEndP85 => KrUnit::Seconds,
             KrFigure::FlowEfficiency | KrFigure::DistributionShare => KrUnit::Share,
             KrFigure::FlowLoad => KrUnit::Items,
             KrFigure::FlowVelocity => KrUnit::PerWeek,
         }
+    }
+
+    /// Whether the figure is measured over lineage roots (needs the file's links).
+    pub fn needs_lineage(self) -> bool {
+        matches!(self, KrFigure::EndToEndP50 | KrFigure::EndToEndP85)
     }
 
     /// Whether the figure is a stage's (the key result names the stage).
@@ -90,6 +104,8 @@ impl KrFigure {
             KrFigure::DistributionShare => "distribution share",
             KrFigure::StageWaitingP50 => "waiting time p50 in a stage",
             KrFigure::StageWaitingP85 => "waiting time p85 in a stage",
+            KrFigure::EndToEndP50 => "end-to-end flow time p50",
+            KrFigure::EndToEndP85 => "end-to-end flow time p85",
         }
     }
 }

@@ -97,6 +97,8 @@ pub fn figure_value(kr: &KeyResult, m: &Metrics) -> Option<f64> {
         }
         KrFigure::StageWaitingP50 => stage().and_then(|s| s.waiting.p50),
         KrFigure::StageWaitingP85 => stage().and_then(|s| s.waiting.p85),
+        // Measured over the lineage's roots, not the flow metrics (`measure_with`).
+        KrFigure::EndToEndP50 | KrFigure::EndToEndP85 => None,
     }
 }
 
@@ -117,8 +119,49 @@ pub fn instants(kr: &KeyResult, now: i64) -> Vec<i64> {
     out
 }
 
-/// Measures `kr` at `now` over `data`.
+/// A lineage root that finished (`lineage`): when, its end-to-end flow time, its type.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FinishedRoot {
+    pub end: i64,
+    pub end_to_end_ms: i64,
+    pub flow_item_type: FlowItemType,
+}
+
+/// An end-to-end figure at `t`: p50 or p85 (nearest rank) of the end-to-end flow time of the
+/// roots (of the key result's type, when it has one) that finished in the 28 days before `t`.
+fn end_to_end_at(kr: &KeyResult, roots: &[FinishedRoot], t: i64) -> Option<f64> {
+    let mut v: Vec<i64> = roots
+        .iter()
+        .filter(|r| r.end > t - MEASURE_DAYS * DAY_MS && r.end <= t)
+        .filter(|r| kr.flow_item_type.is_none_or(|ty| r.flow_item_type == ty))
+        .map(|r| r.end_to_end_ms)
+        .collect();
+    if v.is_empty() {
+        return None;
+    }
+    v.sort_unstable();
+    let pct = if kr.figure == KrFigure::EndToEndP50 {
+        50
+    } else {
+        85
+    };
+    Some(v[crate::stats::rank_index(pct, v.len())] as f64 / 1000.0)
+}
+
+/// Measures `kr` at `now` over `data` (an end-to-end figure has no roots to measure: see
+/// [`measure_with`]).
 pub fn measure(data: &Dataset, model: &StageModel, kr: &KeyResult, now: i64) -> KrProgress {
+    measure_with(data, model, kr, now, &[])
+}
+
+/// Measures `kr` at `now` over `data`, an end-to-end figure over the finished lineage `roots`.
+pub fn measure_with(
+    data: &Dataset,
+    model: &StageModel,
+    kr: &KeyResult,
+    now: i64,
+    roots: &[FinishedRoot],
+) -> KrProgress {
     let (start, due) = (kr.start.timestamp_millis(), kr.due.timestamp_millis());
     let span = (due - start).max(1) as f64;
     let path = |t: i64| {
@@ -160,9 +203,13 @@ pub fn measure(data: &Dataset, model: &StageModel, kr: &KeyResult, now: i64) -> 
                 },
                 ..Query::all_time(t)
             };
-            let value = compute(data, model, &query)
-                .ok()
-                .and_then(|m| figure_value(kr, &m));
+            let value = if kr.figure.needs_lineage() {
+                end_to_end_at(kr, roots, t)
+            } else {
+                compute(data, model, &query)
+                    .ok()
+                    .and_then(|m| figure_value(kr, &m))
+            };
             KrPoint {
                 at: instant(t),
                 value,

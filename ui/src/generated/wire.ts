@@ -1480,7 +1480,7 @@ set: ForecastSet | null, };
 
 export type KeyResultId = string;
 
-export type KrFigure = "flow_time_p50" | "flow_time_p85" | "flow_efficiency" | "flow_load" | "flow_velocity" | "distribution_share" | "stage_waiting_p50" | "stage_waiting_p85";
+export type KrFigure = "flow_time_p50" | "flow_time_p85" | "flow_efficiency" | "flow_load" | "flow_velocity" | "distribution_share" | "stage_waiting_p50" | "stage_waiting_p85" | "end_to_end_p50" | "end_to_end_p85";
 
 export type KrUnit = "seconds" | "share" | "items" | "per_week";
 

@@ -28,6 +28,8 @@ export const FIGURE_WORDS: Record<KrFigure, string> = {
   distribution_share: 'Distribution share',
   stage_waiting_p50: 'Waiting time p50 in a stage',
   stage_waiting_p85: 'Waiting time p85 in a stage',
+  end_to_end_p50: 'End-to-end flow time p50 (requests to release)',
+  end_to_end_p85: 'End-to-end flow time p85 (requests to release)',
 };
 
 export const FIGURES = Object.keys(FIGURE_WORDS) as KrFigure[];

@@ -203,3 +203,43 @@ fn after_the_due_date_before_the_start_and_without_its_stage() {
     assert_eq!(p.status, KrStatus::StageMissing);
     assert!(p.reason.contains("no longer on the map"), "{}", p.reason);
 }
+
+#[test]
+fn end_to_end_flow_time_over_the_roots_that_finished_in_each_window() {
+    let (data, model) = data();
+    // Roots finished on days −30 (20 d), −3 (12 d), 5 (9 d, a defect), 6 (15 d), 13 (10 d).
+    let root = |end: i64, days: i64, flow_item_type| FinishedRoot {
+        end: day(end),
+        end_to_end_ms: days * DAY_MS,
+        flow_item_type,
+    };
+    let roots = [
+        root(-30, 20, FlowItemType::Feature),
+        root(-3, 12, FlowItemType::Feature),
+        root(5, 9, FlowItemType::Defect),
+        root(6, 15, FlowItemType::Feature),
+        root(13, 10, FlowItemType::Feature),
+    ];
+    // Features only. Day 0, (−28, 0]: 12 d → p85 12 d. Day 7, (−21, 7]: 12, 15 → rank
+    // ⌈0.85·2⌉ = 2: 15 d. Day 14, (−14, 14]: 12, 15, 10 → [10, 12, 15], rank 3: 15 d.
+    let k = kr(KrFigure::EndToEndP85, 20.0 * D, 10.0 * D);
+    let p = measure_with(&data, &model, &k, day(14), &roots);
+    let values: Vec<Option<f64>> = p.points.iter().map(|x| x.value).collect();
+    assert_eq!(values, [Some(12.0 * D), Some(15.0 * D), Some(15.0 * D)]);
+    // p50 on day 14: [10, 12, 15], rank 2: 12 d; with every type, [9, 10, 12, 15] → 10 d.
+    let k50 = kr(KrFigure::EndToEndP50, 20.0 * D, 10.0 * D);
+    let p = measure_with(&data, &model, &k50, day(14), &roots);
+    assert_eq!(p.current, Some(12.0 * D));
+    let any = KeyResult {
+        flow_item_type: None,
+        ..k50
+    };
+    assert_eq!(
+        measure_with(&data, &model, &any, day(14), &roots).current,
+        Some(10.0 * D)
+    );
+    // Without roots (no links in the file): no value, said as no data.
+    let p = measure(&data, &model, &k, day(14));
+    assert_eq!(p.current, None);
+    assert_eq!(p.status, KrStatus::NoData);
+}
