@@ -18,20 +18,40 @@ pub const TOLERANCE: f64 = 0.01;
 
 /// The queueing wait of each visit (in the order given) with `c` servers, first come first
 /// served by `enter` (ties in the order given).
+#[cfg(test)]
 pub(crate) fn replay(visits: &[(i64, i64)], c: usize) -> Vec<i64> {
+    let order = arrival_order(visits);
+    let sorted: Vec<(i64, i64)> = order.iter().map(|&i| visits[i]).collect();
+    let mut waits = vec![0; visits.len()];
+    for (k, w) in replay_sorted(&sorted, c).into_iter().enumerate() {
+        waits[order[k]] = w;
+    }
+    waits
+}
+
+/// The visits' indices in the order they arrived (ties in the order given).
+fn arrival_order(visits: &[(i64, i64)]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..visits.len()).collect();
     order.sort_by_key(|&i| (visits[i].0, i));
+    order
+}
+
+/// [`replay`] of visits already in arrival order; waits in that order.
+fn replay_sorted(sorted: &[(i64, i64)], c: usize) -> Vec<i64> {
     let mut free: BinaryHeap<Reverse<i64>> = BinaryHeap::with_capacity(c);
-    let mut waits = vec![0; visits.len()];
-    for i in order {
-        let (enter, work) = visits[i];
+    let mut waits = Vec::with_capacity(sorted.len());
+    for &(enter, work) in sorted {
         let start = if free.len() < c {
             enter
         } else {
-            let Reverse(at) = free.pop().expect("c servers");
-            at.max(enter)
+            // The earliest free server; a push and a pop in one sift.
+            let mut top = free.peek_mut().expect("c servers");
+            let start = top.0.max(enter);
+            *top = Reverse(start + work);
+            waits.push(start - enter);
+            continue;
         };
-        waits[i] = start - enter;
+        waits.push(start - enter);
         free.push(Reverse(start + work));
     }
     waits
@@ -97,6 +117,16 @@ fn most_at_once(visits: &[Visit]) -> usize {
 /// The stage's effective people and each visit's replayed queueing wait (see the module's doc).
 pub(crate) fn fit(visits: &[Visit]) -> StageFit {
     let jobs: Vec<(i64, i64)> = visits.iter().map(|v| (v.enter, v.active)).collect();
+    // Sorted once: every replay of the bisection takes the visits in arrival order.
+    let order = arrival_order(&jobs);
+    let sorted: Vec<(i64, i64)> = order.iter().map(|&i| jobs[i]).collect();
+    let queue_of = |c: usize| -> Vec<i64> {
+        let mut waits = vec![0; sorted.len()];
+        for (k, w) in replay_sorted(&sorted, c).into_iter().enumerate() {
+            waits[order[k]] = w;
+        }
+        waits
+    };
     let total: i64 = visits.iter().map(|v| v.leave - v.enter).sum();
     let allowed = (total as f64 * TOLERANCE).floor() as i64;
     let excess = |queue: &[i64]| -> i64 {
@@ -107,11 +137,11 @@ pub(crate) fn fit(visits: &[Visit]) -> StageFit {
             .sum()
     };
     let (mut lo, mut hi) = (1usize, most_at_once(visits));
-    let mut best = replay(&jobs, hi);
+    let mut best = queue_of(hi);
     // The excess never grows with more servers: the smallest c within tolerance by bisection.
     while lo < hi {
         let mid = lo + (hi - lo) / 2;
-        let queue = replay(&jobs, mid);
+        let queue = queue_of(mid);
         if excess(&queue) <= allowed {
             hi = mid;
             best = queue;
