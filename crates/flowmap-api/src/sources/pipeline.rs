@@ -1,10 +1,9 @@
 //! The two threads of a log import: a reading thread parses the log and prepares the file's
 //! items while this one writes them, batches passing over a bounded channel.
 
-use super::writer::ItemWriter;
+use super::writer::{ItemWriter, Prepared, StateIds};
 use crate::error::{ApiError, ErrorCode};
 use flowmap_connectors::{ConnectorError, ItemSink, Pulled, SourceItem};
-use flowmap_core::{Item, Transition};
 use flowmap_store::{DataWriter, StoreError};
 use std::sync::mpsc::{channel, sync_channel, Receiver, SyncSender};
 use tokio_util::sync::CancellationToken;
@@ -17,11 +16,18 @@ struct ChannelSink<'w> {
     tx: SyncSender<Batch>,
     used: Receiver<Batch>,
     batch: Batch,
+    /// States named in batches sent so far.
+    states_sent: usize,
     cancel: &'w CancellationToken,
 }
 
-/// Items with their transitions and the number of the item's part.
-type Batch = Vec<(Item, Vec<Transition>, u32)>;
+/// Prepared items, and the names of the states they name that earlier batches did not (the
+/// writing thread resolves each state's id once).
+#[derive(Default)]
+struct Batch {
+    new_states: Vec<String>,
+    items: Vec<Prepared>,
+}
 
 const BATCH: usize = 2048;
 
@@ -31,8 +37,8 @@ impl ItemSink for ChannelSink<'_> {
             return Err(ConnectorError::Cancelled);
         }
         if let Some(prepared) = self.prepare.prepare(item) {
-            self.batch.push(prepared);
-            if self.batch.len() >= BATCH {
+            self.batch.items.push(prepared);
+            if self.batch.items.len() >= BATCH {
                 self.flush()?;
             }
         }
@@ -45,14 +51,23 @@ impl ChannelSink<'_> {
         // Free what the writer is done with here, and reuse one of its vectors.
         let mut spare = None;
         while let Ok(mut used) = self.used.try_recv() {
-            used.clear();
+            used.items.clear();
+            used.new_states.clear();
             spare = Some(used);
         }
-        if self.batch.is_empty() {
+        if self.batch.items.is_empty() {
             return Ok(());
         }
-        let next = spare.unwrap_or_else(|| Vec::with_capacity(BATCH));
-        let batch = std::mem::replace(&mut self.batch, next);
+        let next = spare.unwrap_or_else(|| Batch {
+            new_states: Vec::new(),
+            items: Vec::with_capacity(BATCH),
+        });
+        let mut batch = std::mem::replace(&mut self.batch, next);
+        let names = self.prepare.state_names();
+        batch
+            .new_states
+            .extend_from_slice(&names[self.states_sent..]);
+        self.states_sent = names.len();
         self.tx
             .send(batch)
             .map_err(|_| ConnectorError::Sink("the writer stopped".into()))
@@ -75,6 +90,8 @@ pub(super) fn stream(
     w: &mut DataWriter<'_>,
     mut written: impl FnMut(u64),
 ) -> Result<Pulled, Stopped> {
+    let source = prepare.source().to_string();
+    let source = source.as_str();
     std::thread::scope(|s| {
         let (tx, rx) = sync_channel::<Batch>(4);
         let (give_back, used) = channel::<Batch>();
@@ -83,7 +100,11 @@ pub(super) fn stream(
                 prepare,
                 tx,
                 used,
-                batch: Vec::with_capacity(BATCH),
+                batch: Batch {
+                    new_states: Vec::new(),
+                    items: Vec::with_capacity(BATCH),
+                },
+                states_sent: 0,
                 cancel,
             };
             let pulled = read(&mut sink)?;
@@ -97,9 +118,13 @@ pub(super) fn stream(
         });
         let mut count = 0u64;
         let mut store_error = None;
+        let mut states = StateIds::default();
         for batch in rx.iter() {
-            for (item, transitions, part) in &batch {
-                if let Err(e) = w.add_part(item, transitions, *part) {
+            if let Err(e) = states.add(w, &batch.new_states) {
+                store_error = Some(e);
+            }
+            for item in batch.items.iter().take_while(|_| store_error.is_none()) {
+                if let Err(e) = states.write(w, source, item) {
                     store_error = Some(e);
                     break;
                 }
