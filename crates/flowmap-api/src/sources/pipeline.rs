@@ -1,9 +1,9 @@
 //! The two threads of a log import: a reading thread parses the log and prepares the file's
 //! items while this one writes them, batches passing over a bounded channel.
 
-use super::writer::{ItemWriter, Prepared, StateIds};
+use super::writer::{ItemWriter, Prepared, StateIds, Told};
 use crate::error::{ApiError, ErrorCode};
-use flowmap_connectors::{ConnectorError, ItemSink, Pulled, SourceItem};
+use flowmap_connectors::{ConnectorError, ItemSink, LogItem, Pulled, SourceItem};
 use flowmap_store::{DataWriter, StoreError};
 use std::sync::mpsc::{channel, sync_channel, Receiver, SyncSender};
 use tokio_util::sync::CancellationToken;
@@ -18,6 +18,8 @@ struct ChannelSink<'w> {
     batch: Batch,
     /// States named in batches sent so far.
     states_sent: usize,
+    /// The writer's index of each state index of the log reader ([`LogItem::states`]).
+    log_states: Vec<u32>,
     cancel: &'w CancellationToken,
 }
 
@@ -36,7 +38,41 @@ impl ItemSink for ChannelSink<'_> {
         if self.cancel.is_cancelled() {
             return Err(ConnectorError::Cancelled);
         }
-        if let Some(prepared) = self.prepare.prepare(item) {
+        let prepared = self.prepare.prepare(item);
+        self.push(prepared)
+    }
+
+    fn log_item(&mut self, item: LogItem<'_>) -> Result<(), ConnectorError> {
+        if self.cancel.is_cancelled() {
+            return Err(ConnectorError::Cancelled);
+        }
+        for name in &item.states[self.log_states.len()..] {
+            self.log_states.push(self.prepare.state(name));
+        }
+        let states = &self.log_states;
+        let changes = item
+            .changes
+            .iter()
+            .map(|c| {
+                let from = c.from.map(|f| states[f as usize]);
+                (c.at.timestamp_millis(), from, states[c.to as usize])
+            })
+            .collect();
+        let told = Told {
+            key: item.key,
+            title: item.title,
+            artifact_type: item.artifact_type,
+            created_ms: None,
+            links: &[],
+        };
+        let prepared = self.prepare.prepare_told(&told, changes);
+        self.push(prepared)
+    }
+}
+
+impl ChannelSink<'_> {
+    fn push(&mut self, prepared: Option<Prepared>) -> Result<(), ConnectorError> {
+        if let Some(prepared) = prepared {
             self.batch.items.push(prepared);
             if self.batch.items.len() >= BATCH {
                 self.flush()?;
@@ -44,9 +80,7 @@ impl ItemSink for ChannelSink<'_> {
         }
         Ok(())
     }
-}
 
-impl ChannelSink<'_> {
     fn flush(&mut self) -> Result<(), ConnectorError> {
         // Free what the writer is done with here, and reuse one of its vectors.
         let mut spare = None;
@@ -105,6 +139,7 @@ pub(super) fn stream(
                     items: Vec::with_capacity(BATCH),
                 },
                 states_sent: 0,
+                log_states: Vec::new(),
                 cancel,
             };
             let pulled = read(&mut sink)?;

@@ -227,7 +227,8 @@ impl ItemWriter {
         fit
     }
 
-    fn state(&mut self, name: &str) -> u32 {
+    /// The index of the state named `name` (see [`ItemWriter::state_names`]).
+    pub(super) fn state(&mut self, name: &str) -> u32 {
         if let Some(i) = self.state_index.get(name) {
             return *i;
         }

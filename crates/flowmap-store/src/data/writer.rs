@@ -34,6 +34,9 @@ pub struct DataWriter<'a> {
     /// `insert_transitions[n - 1]` inserts n transitions at once (up to [`TRANSITION_BATCH`]):
     /// one statement per batch instead of one per row.
     insert_transitions: Vec<Option<Statement<'a>>>,
+    /// The same for the transitions of an item this transaction has just inserted: a plain
+    /// insert (it has none stored to update; a clash would fail the write, not be ignored).
+    insert_new_transitions: Vec<Option<Statement<'a>>>,
     /// Reused for the (time, seq, from, to) of each item's transitions.
     scratch: Vec<(i64, i64, Option<i64>, i64)>,
     /// What is written, when kept ([`DataWriter::record`]).
@@ -69,6 +72,7 @@ impl<'a> DataWriter<'a> {
             insert_item: None,
             update_item: None,
             insert_transitions: (0..TRANSITION_BATCH).map(|_| None).collect(),
+            insert_new_transitions: (0..TRANSITION_BATCH).map(|_| None).collect(),
             scratch: Vec::new(),
             record: None,
             built: None,
@@ -165,7 +169,7 @@ impl<'a> DataWriter<'a> {
     ) -> Result<i64, StoreError> {
         self.data_touched = true;
         self.built = None;
-        let row = self.put_item(item)?;
+        let (row, new) = self.put_item(item)?;
         self.items_added += 1;
         let recorded = self.record.as_mut().and_then(|r| {
             let written = WrittenItem {
@@ -204,14 +208,14 @@ impl<'a> DataWriter<'a> {
                 r.transition(pos, *t);
             }
         }
-        let inserted = self.insert_transitions(row, &ids);
+        let inserted = self.insert_transitions(row, &ids, new);
         self.scratch = ids;
         inserted.map(|_| row)
     }
 
     /// Inserts the item, or updates its title, types and creation time when the file holds
-    /// its source and key already; returns its row.
-    fn put_item(&mut self, item: &NewItem<'_>) -> Result<i64, StoreError> {
+    /// its source and key already; returns its row and whether it was inserted.
+    fn put_item(&mut self, item: &NewItem<'_>) -> Result<(i64, bool), StoreError> {
         let path = self.path;
         let err = |e| StoreError::sqlite(path, e);
         if self.insert_item.is_none() {
@@ -240,7 +244,7 @@ impl<'a> DataWriter<'a> {
             .map_err(err)?;
         // A new item (the common case) takes the fast path; one already stored is updated.
         if inserted == 1 {
-            return Ok(self.tx.last_insert_rowid());
+            return Ok((self.tx.last_insert_rowid(), true));
         }
         if self.update_item.is_none() {
             self.update_item = Some(
@@ -273,31 +277,42 @@ impl<'a> DataWriter<'a> {
                 path: path.to_path_buf(),
                 message: format!("item {} of {} could not be stored", item.key, item.source),
             })
+            .map(|row| (row, false))
     }
 
-    /// Inserts item `row`'s transitions (time, seq, from, to), many rows per statement.
+    /// Inserts item `row`'s transitions (time, seq, from, to), many rows per statement; `new`
+    /// when the item was just inserted (nothing of it stored to update).
     fn insert_transitions(
         &mut self,
         row: i64,
         ids: &[(i64, i64, Option<i64>, i64)],
+        new: bool,
     ) -> Result<(), StoreError> {
         let path = self.path;
         let err = |e| StoreError::sqlite(path, e);
         for chunk in ids.chunks(TRANSITION_BATCH) {
             let n = chunk.len();
-            if self.insert_transitions[n - 1].is_none() {
+            let cache = if new {
+                &mut self.insert_new_transitions
+            } else {
+                &mut self.insert_transitions
+            };
+            if cache[n - 1].is_none() {
                 let values = vec!["(?, ?, ?, ?, ?)"; n].join(", ");
-                let sql = format!(
-                    "INSERT INTO transitions (item, at_ms, seq, from_state, to_state) VALUES {values}
-                     ON CONFLICT (item, at_ms, seq) DO UPDATE
+                let upsert = if new {
+                    ""
+                } else {
+                    "ON CONFLICT (item, at_ms, seq) DO UPDATE
                        SET from_state = excluded.from_state, to_state = excluded.to_state
                        WHERE from_state <> excluded.from_state OR to_state <> excluded.to_state"
+                };
+                let sql = format!(
+                    "INSERT INTO transitions (item, at_ms, seq, from_state, to_state) VALUES {values}
+                     {upsert}"
                 );
-                self.insert_transitions[n - 1] = Some(self.tx.prepare(&sql).map_err(err)?);
+                cache[n - 1] = Some(self.tx.prepare(&sql).map_err(err)?);
             }
-            let stmt = self.insert_transitions[n - 1]
-                .as_mut()
-                .expect("prepared above");
+            let stmt = cache[n - 1].as_mut().expect("prepared above");
             for (i, (at, seq, from, to)) in chunk.iter().enumerate() {
                 let p = i * 5;
                 stmt.raw_bind_parameter(p + 1, row).map_err(err)?;
