@@ -41,6 +41,7 @@ mod web;
 
 pub use connector::{
     default_url, needs_token, network_connector, probe, Connector, ItemSink, LogChange, LogItem,
-    Probe, Progress, ProgressFn, PullContext, Pulled, Skips, SourceItem, SourceKind, SourceLink, StateChange,
+    Probe, Progress, ProgressFn, PullContext, Pulled, Skips, SourceItem, SourceKind, SourceLink,
+    StateChange,
 };
 pub use error::{quoted, ConnectorError, LogError, MAX_NAME_CHARS};
