@@ -429,16 +429,19 @@ fn a_csv_field_may_hold_1024_characters_however_many_bytes_they_take() {
     assert!(err.contains("line 2"), "{err}");
 }
 
+/// What a log item told: key, title, type, link and changes (seconds, from, to).
+type Told = (
+    String,
+    String,
+    String,
+    Option<String>,
+    Vec<(i64, Option<u32>, u32)>,
+);
+
 /// A sink that keeps what the CSV reader hands over on its log-item path, as it is handed.
 #[derive(Default)]
 struct LogItems {
-    seen: Vec<(
-        String,
-        String,
-        String,
-        Option<String>,
-        Vec<(i64, Option<u32>, u32)>,
-    )>,
+    seen: Vec<Told>,
     states: Vec<String>,
 }
 

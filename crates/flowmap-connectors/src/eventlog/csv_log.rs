@@ -1,10 +1,11 @@
 //! An event log as CSV: one row per state change.
 
+use super::csv_item::{set, OpenItem, StateNames};
 use super::{
     find_column, first_line, guesses, missing_column, sniff_delimiter, DEFAULT_TYPE,
     MAX_REPORTED_BAD_ROWS,
 };
-use crate::connector::{ItemSink, LogChange, LogItem, Pulled, SourceItem, StateChange};
+use crate::connector::{ItemSink, LogChange, Pulled, SourceItem, StateChange};
 use crate::error::{quoted, ConnectorError, LogError, MAX_NAME_CHARS};
 use crate::time::TimeParser;
 use std::fs::File;
@@ -349,71 +350,6 @@ impl CsvLog {
             }
         }
         Ok(())
-    }
-}
-
-/// The item the log's rows are telling, its fields in buffers reused from item to item (no
-/// string allocated per row or per item once they have grown).
-#[derive(Default)]
-struct OpenItem {
-    open: bool,
-    key: String,
-    title: String,
-    artifact_type: String,
-    link: String,
-    has_link: bool,
-    changes: Vec<LogChange>,
-}
-
-impl OpenItem {
-    /// Starts the item `key`, with no title, type, link or change yet.
-    fn start(&mut self, key: &str) {
-        self.open = true;
-        set(&mut self.key, key);
-        self.title.clear();
-        self.artifact_type.clear();
-        self.link.clear();
-        self.has_link = false;
-        self.changes.clear();
-    }
-
-    fn item<'a>(&'a self, states: &'a [String]) -> LogItem<'a> {
-        LogItem {
-            key: &self.key,
-            title: &self.title,
-            artifact_type: &self.artifact_type,
-            link: self.has_link.then_some(self.link.as_str()),
-            changes: &self.changes,
-            states,
-        }
-    }
-}
-
-/// Sets `buffer` to `text`, reusing its allocation.
-fn set(buffer: &mut String, text: &str) {
-    if buffer != text {
-        buffer.clear();
-        buffer.push_str(text);
-    }
-}
-
-/// The state names met in a log, each given an index once (Fx hashing: a few short names,
-/// looked up twice per row).
-#[derive(Default)]
-struct StateNames {
-    names: Vec<String>,
-    index: rustc_hash::FxHashMap<String, u32>,
-}
-
-impl StateNames {
-    fn id(&mut self, name: &str) -> u32 {
-        if let Some(&i) = self.index.get(name) {
-            return i;
-        }
-        let i = self.names.len() as u32;
-        self.names.push(name.to_string());
-        self.index.insert(name.to_string(), i);
-        i
     }
 }
 
