@@ -414,7 +414,6 @@ fn hand_link(file: &mut MapFile, r: &LinkRequest, add: bool) -> Result<LinkOutco
             "a link needs the target item's key",
         ));
     }
-    let from = ItemId::for_source_key(&r.source, &r.key);
     if add
         && !file
             .items()?
@@ -434,9 +433,9 @@ fn hand_link(file: &mut MapFile, r: &LinkRequest, add: bool) -> Result<LinkOutco
         key: r.target_key.trim().to_string(),
     };
     let changed = if add {
-        file.link_items(from, &target, r.kind)?
+        file.link_items((&r.source, &r.key), &target, r.kind)?
     } else {
-        file.unlink_items(from, &target, r.kind)?
+        file.unlink_items((&r.source, &r.key), &target, r.kind)?
     };
     Ok(LinkOutcome { changed })
 }

@@ -285,11 +285,10 @@ fn write_lineage(
             .iter()
             .map(|(k, t)| (*k, t.clone(), String::new()))
             .collect();
-        writer.put_links(d.item.id, &d.item.source, true, &links)?;
+        writer.put_links(&d.item.source, &d.item.key, true, &links)?;
     }
     for (key, (kind, target)) in story_links {
-        let id = flowmap_core::ItemId::for_source_key(SOURCE_NAME, &key);
-        writer.put_links(id, SOURCE_NAME, false, &[(kind, target, String::new())])?;
+        writer.put_links(SOURCE_NAME, &key, false, &[(kind, target, String::new())])?;
     }
     Ok(())
 }

@@ -92,27 +92,26 @@ fn write_file(dir: &Path) -> PathBuf {
             });
             w.add(&item, &changes)?;
         }
-        let id = |s: &str, k: &str| ItemId::for_source_key(s, k);
         let target = |s: Option<&str>, k: &str| LinkTarget {
             source: s.map(str::to_string),
             key: k.into(),
         };
         w.put_links(
-            id("tp", "F-1"),
             "tp",
+            "F-1",
             true,
             &[(LinkKind::Parent, target(None, "REQ-1"), String::new())],
         )?;
         // The build names the story it built; the story's feature link is made by hand below.
         w.put_links(
-            id("jenkins", "7"),
             "jenkins",
+            "7",
             true,
             &[(LinkKind::Fixes, target(Some("jira"), "S-1"), String::new())],
         )?;
         w.put_links(
-            id("jira", "S-1"),
             "jira",
+            "S-1",
             true,
             &[(
                 LinkKind::Mentions,

@@ -81,6 +81,59 @@ impl SourceItem {
 pub trait ItemSink {
     /// Takes one item; an error stops the pull.
     fn item(&mut self, item: SourceItem) -> Result<(), ConnectorError>;
+
+    /// Takes one item of an event log read without a string per field (the CSV reader's
+    /// path); by default as a [`SourceItem`].
+    fn log_item(&mut self, item: LogItem<'_>) -> Result<(), ConnectorError> {
+        self.item(item.to_source_item())
+    }
+}
+
+/// An item of an event log as the CSV reader hands it over: its fields borrowed from the
+/// reader's buffers, its changes' states as indices into the names the reader has met so far
+/// (`states`, which only grow during a read). The same key may come more than once, as in
+/// [`SourceItem`].
+#[derive(Clone, Copy, Debug)]
+pub struct LogItem<'a> {
+    pub key: &'a str,
+    /// Empty when the log does not say.
+    pub title: &'a str,
+    pub artifact_type: &'a str,
+    pub link: Option<&'a str>,
+    pub changes: &'a [LogChange],
+    pub states: &'a [String],
+}
+
+/// A change of a [`LogItem`], its states as indices into [`LogItem::states`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LogChange {
+    pub at: DateTime<Utc>,
+    pub from: Option<u32>,
+    pub to: u32,
+}
+
+impl LogItem<'_> {
+    /// The same item as a [`SourceItem`].
+    pub fn to_source_item(&self) -> SourceItem {
+        let name = |i: u32| self.states[i as usize].clone();
+        SourceItem {
+            key: self.key.to_string(),
+            title: self.title.to_string(),
+            artifact_type: self.artifact_type.to_string(),
+            created: None,
+            link: self.link.map(str::to_string),
+            changes: self
+                .changes
+                .iter()
+                .map(|c| StateChange {
+                    at: c.at,
+                    from: c.from.map(name),
+                    to: name(c.to),
+                })
+                .collect(),
+            links: Vec::new(),
+        }
+    }
 }
 
 impl ItemSink for Vec<SourceItem> {

@@ -40,7 +40,8 @@ pub mod time;
 mod web;
 
 pub use connector::{
-    default_url, needs_token, network_connector, probe, Connector, ItemSink, Probe, Progress,
-    ProgressFn, PullContext, Pulled, Skips, SourceItem, SourceKind, SourceLink, StateChange,
+    default_url, needs_token, network_connector, probe, Connector, ItemSink, LogChange, LogItem,
+    Probe, Progress, ProgressFn, PullContext, Pulled, Skips, SourceItem, SourceKind, SourceLink,
+    StateChange,
 };
 pub use error::{quoted, ConnectorError, LogError, MAX_NAME_CHARS};

@@ -428,3 +428,95 @@ fn a_csv_field_may_hold_1024_characters_however_many_bytes_they_take() {
     );
     assert!(err.contains("line 2"), "{err}");
 }
+
+/// What a log item told: key, title, type, link and changes (seconds, from, to).
+type Told = (
+    String,
+    String,
+    String,
+    Option<String>,
+    Vec<(i64, Option<u32>, u32)>,
+);
+
+/// A sink that keeps what the CSV reader hands over on its log-item path, as it is handed.
+#[derive(Default)]
+struct LogItems {
+    seen: Vec<Told>,
+    states: Vec<String>,
+}
+
+impl flowmap_connectors::ItemSink for LogItems {
+    fn item(&mut self, _: SourceItem) -> Result<(), ConnectorError> {
+        panic!("the CSV reader hands items over as log items")
+    }
+
+    fn log_item(&mut self, item: flowmap_connectors::LogItem<'_>) -> Result<(), ConnectorError> {
+        self.seen.push((
+            item.key.into(),
+            item.title.into(),
+            item.artifact_type.into(),
+            item.link.map(str::to_string),
+            item.changes
+                .iter()
+                .map(|c| (c.at.timestamp(), c.from, c.to))
+                .collect(),
+        ));
+        self.states = item.states.to_vec();
+        Ok(())
+    }
+}
+
+#[test]
+fn csv_items_come_without_a_string_per_field_and_read_as_before() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(
+        dir.path(),
+        "log.csv",
+        b"key,at,from,state,type,title,url\n\
+          A-1,1970-01-01T00:00:10Z,,Open,Bug,First,http://a/1\n\
+          A-1,1970-01-01T00:00:20Z,Open,Done,,First again,\n\
+          B-2,1970-01-01T00:00:30Z,,Open,,,\n\
+          A-1,1970-01-01T00:00:40Z,Done,Open,Story,,\n",
+    );
+    let mut sink = LogItems::default();
+    let pulled = CsvLog::new(&p, CsvOptions::default())
+        .read(&mut sink)
+        .unwrap();
+    assert_eq!(pulled.items, 3);
+    assert_eq!(sink.states, ["Open", "Done"]);
+    // Each item starts with no title, type or link: nothing is carried over from the item
+    // before it (the reader reuses its buffers); the last title and type given win.
+    assert_eq!(
+        sink.seen,
+        vec![
+            (
+                "A-1".into(),
+                "First again".into(),
+                "Bug".into(),
+                Some("http://a/1".into()),
+                vec![(10, None, 0), (20, Some(0), 1)]
+            ),
+            (
+                "B-2".into(),
+                "".into(),
+                "".into(),
+                None,
+                vec![(30, None, 0)]
+            ),
+            (
+                "A-1".into(),
+                "".into(),
+                "Story".into(),
+                None,
+                vec![(40, Some(1), 0)]
+            ),
+        ]
+    );
+    // The same log through the default path, as source items.
+    let (items, _) = read_csv(&p, CsvOptions::default()).unwrap();
+    assert_eq!(items.len(), 3);
+    assert_eq!(items[0].title, "First again");
+    assert_eq!(items[0].link.as_deref(), Some("http://a/1"));
+    assert_eq!(items[2].changes[0].from.as_deref(), Some("Done"));
+    assert_eq!(states(&items[2]), ["Open"]);
+}

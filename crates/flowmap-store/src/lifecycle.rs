@@ -213,17 +213,32 @@ fn configure(conn: &Connection, path: &Path) -> Result<(), StoreError> {
     .map_err(|e| StoreError::sqlite(path, e))
 }
 
+/// Applies the migrations after version `from` in one transaction. Foreign-key checks are off
+/// while they run (a migration may rebuild a table others refer to, keeping its row numbers)
+/// and set back as they were afterwards, whatever happens.
 fn migrate(conn: &mut Connection, path: &Path, from: i64) -> Result<(), StoreError> {
-    let tx = conn
-        .transaction_with_behavior(TransactionBehavior::Immediate)
-        .map_err(|e| StoreError::sqlite(path, e))?;
-    for (i, sql) in schema::MIGRATIONS.iter().enumerate().skip(from as usize) {
-        tx.execute_batch(sql)
-            .map_err(|e| StoreError::sqlite(path, e))?;
-        tx.pragma_update(None, "user_version", (i + 1) as i64)
-            .map_err(|e| StoreError::sqlite(path, e))?;
+    let err = |e| StoreError::sqlite(path, e);
+    let checks: bool = conn
+        .pragma_query_value(None, "foreign_keys", |r| r.get(0))
+        .map_err(err)?;
+    conn.execute_batch("PRAGMA foreign_keys = OFF;")
+        .map_err(err)?;
+    let result = (|| {
+        let tx = conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(err)?;
+        for (i, sql) in schema::MIGRATIONS.iter().enumerate().skip(from as usize) {
+            tx.execute_batch(sql).map_err(err)?;
+            tx.pragma_update(None, "user_version", (i + 1) as i64)
+                .map_err(err)?;
+        }
+        tx.commit().map_err(err)
+    })();
+    if checks {
+        conn.execute_batch("PRAGMA foreign_keys = ON;")
+            .map_err(err)?;
     }
-    tx.commit().map_err(|e| StoreError::sqlite(path, e))
+    result
 }
 
 /// Builds a new file with `build` in a temporary file beside `path`, flushes it to disk and

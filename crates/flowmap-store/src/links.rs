@@ -10,12 +10,15 @@ use flowmap_core::{ItemId, Link, LinkKind, LinkOrigin, LinkTarget};
 use rusqlite::{params, OptionalExtension, Transaction};
 use std::path::Path;
 
-fn item_row(tx: &Transaction<'_>, path: &Path, id: ItemId) -> Result<Option<i64>, StoreError> {
-    tx.prepare_cached("SELECT row FROM items WHERE id = ?1")
-        .and_then(|mut s| {
-            s.query_row([id.as_bytes().as_slice()], |r| r.get(0))
-                .optional()
-        })
+/// The row of `source`'s item `key` (items are found by source and key: ids have no index).
+fn item_row(
+    tx: &Transaction<'_>,
+    path: &Path,
+    source: &str,
+    key: &str,
+) -> Result<Option<i64>, StoreError> {
+    tx.prepare_cached("SELECT row FROM items WHERE source = ?1 AND key = ?2")
+        .and_then(|mut s| s.query_row([source, key], |r| r.get(0)).optional())
         .map_err(|e| StoreError::sqlite(path, e))
 }
 
@@ -46,20 +49,20 @@ fn insert(
 }
 
 impl DataWriter<'_> {
-    /// Stores the links `source` tells for its item `item` (already written in this
+    /// Stores the links `source` tells for its item `key` (already written in this
     /// transaction). With `replace`, the item's earlier links from that source go first (a
     /// re-sync); hand links and other sources' links stay.
     pub fn put_links(
         &mut self,
-        item: ItemId,
         source: &str,
+        key: &str,
         replace: bool,
         links: &[(LinkKind, LinkTarget, String)],
     ) -> Result<(), StoreError> {
         let (tx, path) = self.parts();
-        let row = item_row(tx, path, item)?.ok_or_else(|| StoreError::InvalidData {
+        let row = item_row(tx, path, source, key)?.ok_or_else(|| StoreError::InvalidData {
             path: path.to_path_buf(),
-            message: format!("links of item {item}, which is not in the file"),
+            message: format!("links of item {key:?} of {source:?}, which is not in the file"),
         })?;
         if replace {
             tx.prepare_cached("DELETE FROM links WHERE item = ?1 AND origin = ?2")
@@ -124,30 +127,31 @@ impl MapFile {
         Ok(out)
     }
 
-    /// Links item `from` to `target` by hand, in one transaction; returns whether the link is
-    /// new. Refused when `from` is not in the file.
+    /// Links `source`'s item `key` to `target` by hand, in one transaction; returns whether
+    /// the link is new. Refused when that item is not in the file.
     pub fn link_items(
         &mut self,
-        from: ItemId,
+        (source, key): (&str, &str),
         target: &LinkTarget,
         kind: LinkKind,
     ) -> Result<bool, StoreError> {
         let path = self.path.clone();
         let tx = write_transaction(&mut self.conn, &path)?;
-        let row = item_row(&tx, &path, from)?.ok_or_else(|| StoreError::InvalidData {
+        let row = item_row(&tx, &path, source, key)?.ok_or_else(|| StoreError::InvalidData {
             path: path.clone(),
-            message: format!("no item {from} to link from"),
+            message: format!("no item {key:?} of {source:?} to link from"),
         })?;
         let added = insert(&tx, &path, row, (&kind, target, ""), "")?;
         tx.commit().map_err(|e| StoreError::sqlite(&path, e))?;
         Ok(added)
     }
 
-    /// Removes the hand link from `from` to `target` of `kind`; returns whether there was one.
-    /// A source's own links are not removed (the next sync would bring them back).
+    /// Removes the hand link from `source`'s item `key` to `target` of `kind`; returns whether
+    /// there was one. A source's own links are not removed (the next sync would bring them
+    /// back).
     pub fn unlink_items(
         &mut self,
-        from: ItemId,
+        (source, key): (&str, &str),
         target: &LinkTarget,
         kind: LinkKind,
     ) -> Result<bool, StoreError> {
@@ -155,13 +159,15 @@ impl MapFile {
         let tx = write_transaction(&mut self.conn, &path)?;
         let n = tx
             .execute(
-                "DELETE FROM links WHERE item = (SELECT row FROM items WHERE id = ?1)
+                "DELETE FROM links
+                 WHERE item = (SELECT row FROM items WHERE source = ?5 AND key = ?1)
                    AND target_source = ?2 AND target_key = ?3 AND kind = ?4 AND origin = ''",
                 params![
-                    from.as_bytes().as_slice(),
+                    key,
                     target.source.as_deref().unwrap_or(""),
                     target.key,
-                    kind.as_str()
+                    kind.as_str(),
+                    source
                 ],
             )
             .map_err(|e| StoreError::sqlite(&path, e))?;

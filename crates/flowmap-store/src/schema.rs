@@ -188,4 +188,27 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE INDEX links_target ON links (target_key);
     CREATE INDEX links_origin ON links (origin, item);
     "#,
+    // 9: no index on item ids. An id is a hash of the item's source and key (random order),
+    // so its unique index cost a random-order B-tree insert per new item; items are found by
+    // (source, key) instead, whose index a log's items reach in nearly ascending order. The id
+    // column stays (readers hand it out). The table is rebuilt with its rows and row numbers
+    // (transitions and links refer to them); foreign-key checks are off while it is rebuilt.
+    r#"
+    CREATE TABLE items_v9 (
+        row            INTEGER PRIMARY KEY,
+        id             BLOB NOT NULL,
+        source         TEXT NOT NULL,
+        key            TEXT NOT NULL,
+        title          TEXT NOT NULL,
+        artifact_type  TEXT NOT NULL,
+        flow_item_type TEXT NOT NULL,
+        created_ms     INTEGER NOT NULL,
+        UNIQUE (source, key)
+    ) STRICT;
+    INSERT INTO items_v9 (row, id, source, key, title, artifact_type, flow_item_type, created_ms)
+        SELECT row, id, source, key, title, artifact_type, flow_item_type, created_ms
+        FROM items ORDER BY row;
+    DROP TABLE items;
+    ALTER TABLE items_v9 RENAME TO items;
+    "#,
 ];

@@ -50,8 +50,8 @@ fn a_resync_replaces_a_sources_links_and_keeps_hand_links() {
     MapFile::create(&path, &doc(), |w| {
         w.add(&story, &[])?;
         w.put_links(
-            story.id,
             "jira",
+            "ABC-2",
             true,
             &[
                 (LinkKind::Parent, to(Some("jira"), "ABC-1"), "Epic".into()),
@@ -62,17 +62,25 @@ fn a_resync_replaces_a_sources_links_and_keeps_hand_links() {
     .unwrap();
     let mut file = MapFile::open(&path).unwrap();
     assert!(file
-        .link_items(story.id, &to(None, "REQ-7"), LinkKind::Parent)
+        .link_items(
+            (story.source.as_str(), story.key.as_str()),
+            &to(None, "REQ-7"),
+            LinkKind::Parent
+        )
         .unwrap());
     assert!(!file
-        .link_items(story.id, &to(None, "REQ-7"), LinkKind::Parent)
+        .link_items(
+            (story.source.as_str(), story.key.as_str()),
+            &to(None, "REQ-7"),
+            LinkKind::Parent
+        )
         .unwrap());
     // The next sync says the story's parent is ABC-3 and nothing else.
     file.write_items(|w| {
         w.add(&story, &[])?;
         w.put_links(
-            story.id,
             "jira",
+            "ABC-2",
             true,
             &[(LinkKind::Parent, to(Some("jira"), "ABC-3"), "Epic".into())],
         )
@@ -96,17 +104,29 @@ fn a_resync_replaces_a_sources_links_and_keeps_hand_links() {
         ]
     );
     assert!(file
-        .unlink_items(story.id, &to(None, "REQ-7"), LinkKind::Parent)
+        .unlink_items(
+            (story.source.as_str(), story.key.as_str()),
+            &to(None, "REQ-7"),
+            LinkKind::Parent
+        )
         .unwrap());
     // A source's own link is not removed by hand.
     assert!(!file
-        .unlink_items(story.id, &to(Some("jira"), "ABC-3"), LinkKind::Parent)
+        .unlink_items(
+            (story.source.as_str(), story.key.as_str()),
+            &to(Some("jira"), "ABC-3"),
+            LinkKind::Parent
+        )
         .unwrap());
     assert_eq!(seen(&file).len(), 1);
     // Linking from an item that is not in the file is refused, naming it.
     let ghost = item("jira", "NOPE-1");
     let err = file
-        .link_items(ghost.id, &to(None, "ABC-1"), LinkKind::Parent)
+        .link_items(
+            (ghost.source.as_str(), ghost.key.as_str()),
+            &to(None, "ABC-1"),
+            LinkKind::Parent,
+        )
         .unwrap_err();
     assert!(err.to_string().contains("no item"), "{err}");
 }
@@ -127,8 +147,8 @@ fn removing_a_source_with_its_items_drops_their_links() {
         })?;
         w.add(&story, &[])?;
         w.put_links(
-            story.id,
             "jira",
+            "ABC-2",
             false,
             &[(LinkKind::Parent, to(None, "ABC-1"), String::new())],
         )
@@ -167,7 +187,11 @@ fn a_file_of_schema_6_is_upgraded_to_hold_links() {
     assert!(file.links().unwrap().is_empty());
     let old = item("jira", "OLD-1");
     assert!(file
-        .link_items(old.id, &to(Some("sf"), "REQ-1"), LinkKind::Parent)
+        .link_items(
+            (old.source.as_str(), old.key.as_str()),
+            &to(Some("sf"), "REQ-1"),
+            LinkKind::Parent
+        )
         .unwrap());
     assert_eq!(
         seen(&file),

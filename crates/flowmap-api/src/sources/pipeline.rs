@@ -1,10 +1,9 @@
 //! The two threads of a log import: a reading thread parses the log and prepares the file's
 //! items while this one writes them, batches passing over a bounded channel.
 
-use super::writer::ItemWriter;
+use super::writer::{ItemWriter, Prepared, StateIds, Told};
 use crate::error::{ApiError, ErrorCode};
-use flowmap_connectors::{ConnectorError, ItemSink, Pulled, SourceItem};
-use flowmap_core::{Item, Transition};
+use flowmap_connectors::{ConnectorError, ItemSink, LogItem, Pulled, SourceItem};
 use flowmap_store::{DataWriter, StoreError};
 use std::sync::mpsc::{channel, sync_channel, Receiver, SyncSender};
 use tokio_util::sync::CancellationToken;
@@ -17,11 +16,20 @@ struct ChannelSink<'w> {
     tx: SyncSender<Batch>,
     used: Receiver<Batch>,
     batch: Batch,
+    /// States named in batches sent so far.
+    states_sent: usize,
+    /// The writer's index of each state index of the log reader ([`LogItem::states`]).
+    log_states: Vec<u32>,
     cancel: &'w CancellationToken,
 }
 
-/// Items with their transitions and the number of the item's part.
-type Batch = Vec<(Item, Vec<Transition>, u32)>;
+/// Prepared items, and the names of the states they name that earlier batches did not (the
+/// writing thread resolves each state's id once).
+#[derive(Default)]
+struct Batch {
+    new_states: Vec<String>,
+    items: Vec<Prepared>,
+}
 
 const BATCH: usize = 2048;
 
@@ -30,29 +38,70 @@ impl ItemSink for ChannelSink<'_> {
         if self.cancel.is_cancelled() {
             return Err(ConnectorError::Cancelled);
         }
-        if let Some(prepared) = self.prepare.prepare(item) {
-            self.batch.push(prepared);
-            if self.batch.len() >= BATCH {
+        let prepared = self.prepare.prepare(item);
+        self.push(prepared)
+    }
+
+    fn log_item(&mut self, item: LogItem<'_>) -> Result<(), ConnectorError> {
+        if self.cancel.is_cancelled() {
+            return Err(ConnectorError::Cancelled);
+        }
+        for name in &item.states[self.log_states.len()..] {
+            self.log_states.push(self.prepare.state(name));
+        }
+        let states = &self.log_states;
+        let changes = item
+            .changes
+            .iter()
+            .map(|c| {
+                let from = c.from.map(|f| states[f as usize]);
+                (c.at.timestamp_millis(), from, states[c.to as usize])
+            })
+            .collect();
+        let told = Told {
+            key: item.key,
+            title: item.title,
+            artifact_type: item.artifact_type,
+            created_ms: None,
+            links: &[],
+        };
+        let prepared = self.prepare.prepare_told(&told, changes);
+        self.push(prepared)
+    }
+}
+
+impl ChannelSink<'_> {
+    fn push(&mut self, prepared: Option<Prepared>) -> Result<(), ConnectorError> {
+        if let Some(prepared) = prepared {
+            self.batch.items.push(prepared);
+            if self.batch.items.len() >= BATCH {
                 self.flush()?;
             }
         }
         Ok(())
     }
-}
 
-impl ChannelSink<'_> {
     fn flush(&mut self) -> Result<(), ConnectorError> {
         // Free what the writer is done with here, and reuse one of its vectors.
         let mut spare = None;
         while let Ok(mut used) = self.used.try_recv() {
-            used.clear();
+            used.items.clear();
+            used.new_states.clear();
             spare = Some(used);
         }
-        if self.batch.is_empty() {
+        if self.batch.items.is_empty() {
             return Ok(());
         }
-        let next = spare.unwrap_or_else(|| Vec::with_capacity(BATCH));
-        let batch = std::mem::replace(&mut self.batch, next);
+        let next = spare.unwrap_or_else(|| Batch {
+            new_states: Vec::new(),
+            items: Vec::with_capacity(BATCH),
+        });
+        let mut batch = std::mem::replace(&mut self.batch, next);
+        let names = self.prepare.state_names();
+        batch
+            .new_states
+            .extend_from_slice(&names[self.states_sent..]);
+        self.states_sent = names.len();
         self.tx
             .send(batch)
             .map_err(|_| ConnectorError::Sink("the writer stopped".into()))
@@ -75,6 +124,8 @@ pub(super) fn stream(
     w: &mut DataWriter<'_>,
     mut written: impl FnMut(u64),
 ) -> Result<Pulled, Stopped> {
+    let source = prepare.source().to_string();
+    let source = source.as_str();
     std::thread::scope(|s| {
         let (tx, rx) = sync_channel::<Batch>(4);
         let (give_back, used) = channel::<Batch>();
@@ -83,7 +134,12 @@ pub(super) fn stream(
                 prepare,
                 tx,
                 used,
-                batch: Vec::with_capacity(BATCH),
+                batch: Batch {
+                    new_states: Vec::new(),
+                    items: Vec::with_capacity(BATCH),
+                },
+                states_sent: 0,
+                log_states: Vec::new(),
                 cancel,
             };
             let pulled = read(&mut sink)?;
@@ -97,9 +153,13 @@ pub(super) fn stream(
         });
         let mut count = 0u64;
         let mut store_error = None;
+        let mut states = StateIds::default();
         for batch in rx.iter() {
-            for (item, transitions, part) in &batch {
-                if let Err(e) = w.add_part(item, transitions, *part) {
+            if let Err(e) = states.add(w, &batch.new_states) {
+                store_error = Some(e);
+            }
+            for item in batch.items.iter().take_while(|_| store_error.is_none()) {
+                if let Err(e) = states.write(w, source, item) {
                     store_error = Some(e);
                     break;
                 }

@@ -5,11 +5,9 @@
 use crate::error::ApiError;
 use crate::wire::{ReadCounts, StateSeen, TypeSeen};
 use flowmap_connectors::eventlog::DEFAULT_TYPE;
-use flowmap_connectors::{SourceItem, StateChange};
-use flowmap_core::{
-    order_ties, FlowItemType, Item, StateCategory, StateMapping, TieOrder, Tool, Transition,
-};
-use flowmap_store::{DataWriter, MapFile, StoreError};
+use flowmap_connectors::{SourceItem, SourceLink};
+use flowmap_core::{order_ties, FlowItemType, ItemId, StateCategory, StateMapping, TieOrder, Tool};
+use flowmap_store::{DataWriter, MapFile, NewItem, StoreError};
 use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
@@ -78,19 +76,101 @@ pub(super) struct ItemWriter {
     counts: ReadCounts,
     /// The import's clock, for counting changes later than it.
     now: chrono::DateTime<chrono::Utc>,
-    /// Links of prepared items not written yet: the item, whether they replace the source's
-    /// earlier links of the item (its first part in this pull), and the links.
+    /// Links of prepared items not written yet.
     pending_links: Vec<PendingLinks>,
+    /// The file's ids of the states, for [`ItemWriter::write`].
+    state_ids: StateIds,
 }
 
+/// An item as a source tells it, borrowed, for [`ItemWriter::prepare_told`].
+pub(super) struct Told<'a> {
+    pub key: &'a str,
+    pub title: &'a str,
+    pub artifact_type: &'a str,
+    /// Unix ms, when the source says.
+    pub created_ms: Option<i64>,
+    pub links: &'a [SourceLink],
+}
+
+/// An item ready for the file: its row's fields, and its part's transitions as (instant in
+/// Unix ms, state left, state entered), states as indices into the writer's state names
+/// ([`ItemWriter::state_names`]).
+pub(super) struct Prepared {
+    pub id: ItemId,
+    pub key: String,
+    pub title: String,
+    pub artifact_type: String,
+    pub flow_item_type: FlowItemType,
+    pub created_ms: i64,
+    pub changes: Vec<(i64, Option<u32>, u32)>,
+    pub part: u32,
+}
+
+/// The file's state ids of an [`ItemWriter`]'s state indices, resolved once per state by the
+/// thread that writes (the names only grow), so no transition is written by state name.
+#[derive(Default)]
+pub(super) struct StateIds {
+    ids: Vec<i64>,
+    /// Reused for each item's transitions.
+    scratch: Vec<(i64, Option<i64>, i64)>,
+}
+
+impl StateIds {
+    /// Resolves the states named after those resolved so far.
+    pub(super) fn add(
+        &mut self,
+        w: &mut DataWriter<'_>,
+        names: impl IntoIterator<Item = impl AsRef<str>>,
+    ) -> Result<(), StoreError> {
+        for name in names {
+            self.ids.push(w.state_id(name.as_ref())?);
+        }
+        Ok(())
+    }
+
+    /// How many states are resolved.
+    pub(super) fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    /// Writes a prepared item of `source` (every state it names resolved); returns its row.
+    pub(super) fn write(
+        &mut self,
+        w: &mut DataWriter<'_>,
+        source: &str,
+        p: &Prepared,
+    ) -> Result<i64, StoreError> {
+        let ids = &self.ids;
+        self.scratch.clear();
+        self.scratch.extend(
+            p.changes
+                .iter()
+                .map(|&(at, from, to)| (at, from.map(|f| ids[f as usize]), ids[to as usize])),
+        );
+        let item = NewItem {
+            id: p.id,
+            source,
+            key: &p.key,
+            title: &p.title,
+            artifact_type: &p.artifact_type,
+            flow_item_type: p.flow_item_type,
+            created_ms: p.created_ms,
+        };
+        w.add_rows(&item, &self.scratch, p.part)
+    }
+}
+
+/// Links of an item not written yet: its key, whether they replace the source's earlier links
+/// of the item (its first part in this pull), and the links.
 type PendingLinks = (
-    flowmap_core::ItemId,
+    String,
     bool,
     Vec<(flowmap_core::LinkKind, flowmap_core::LinkTarget, String)>,
 );
 
 struct Seen {
-    created: chrono::DateTime<chrono::Utc>,
+    /// Unix ms.
+    created: i64,
     title: String,
     artifact_type: String,
     flow_item_type: FlowItemType,
@@ -130,6 +210,7 @@ impl ItemWriter {
             counts: ReadCounts::default(),
             now: chrono::Utc::now(),
             pending_links: Vec::new(),
+            state_ids: StateIds::default(),
         }
     }
 
@@ -146,7 +227,8 @@ impl ItemWriter {
         fit
     }
 
-    fn state(&mut self, name: &str) -> u32 {
+    /// The index of the state named `name` (see [`ItemWriter::state_names`]).
+    pub(super) fn state(&mut self, name: &str) -> u32 {
         if let Some(i) = self.state_index.get(name) {
             return *i;
         }
@@ -158,8 +240,32 @@ impl ItemWriter {
 
     /// The file's item and transitions for a pulled item; `None` for an item with no time at
     /// all (counted and reported).
-    pub(super) fn prepare(&mut self, item: SourceItem) -> Option<(Item, Vec<Transition>, u32)> {
-        let own_created = item.created_or_first_change();
+    pub(super) fn prepare(&mut self, item: SourceItem) -> Option<Prepared> {
+        let mut changes = Vec::with_capacity(item.changes.len());
+        for c in &item.changes {
+            let from = c.from.as_deref().map(|f| self.state(f));
+            changes.push((c.at.timestamp_millis(), from, self.state(&c.to)));
+        }
+        let told = Told {
+            key: &item.key,
+            title: &item.title,
+            artifact_type: &item.artifact_type,
+            created_ms: item.created.map(|c| c.timestamp_millis()),
+            links: &item.links,
+        };
+        self.prepare_told(&told, changes)
+    }
+
+    /// [`ItemWriter::prepare`] for an item whose changes are given as (instant in Unix ms,
+    /// state left, state entered), states as indices into this writer's state names.
+    pub(super) fn prepare_told(
+        &mut self,
+        item: &Told<'_>,
+        changes: Vec<(i64, Option<u32>, u32)>,
+    ) -> Option<Prepared> {
+        let own_created = item
+            .created_ms
+            .or_else(|| changes.iter().map(|c| c.0).min());
         // A link to an item of the same source names it with an empty source: a connector does
         // not know the name it was given.
         let links: Vec<_> = item
@@ -173,33 +279,22 @@ impl ItemWriter {
                 (l.kind, target, l.qualifier.clone())
             })
             .collect();
-        let mut entered: Vec<u32> = Vec::with_capacity(item.changes.len());
-        for c in &item.changes {
-            if let Some(f) = &c.from {
-                self.state(f);
-            }
-            let to = self.state(&c.to);
-            if !entered.contains(&to) {
-                entered.push(to);
-            }
-        }
-        let known = self.seen.contains_key(&item.key);
-        if !known {
+        if !self.seen.contains_key(item.key) {
             let Some(created) = own_created else {
                 self.without_time += 1;
                 if self.first_without_time.is_none() {
-                    self.first_without_time = Some(item.key);
+                    self.first_without_time = Some(item.key.to_string());
                 }
                 return None;
             };
             let artifact_type = if item.artifact_type.trim().is_empty() {
                 self.default_type.clone()
             } else {
-                item.artifact_type.clone()
+                item.artifact_type.to_string()
             };
             let fit = self.flow_item_type(&artifact_type);
             self.seen.insert(
-                item.key.clone(),
+                item.key.to_string(),
                 Seen {
                     created,
                     title: String::new(),
@@ -212,93 +307,87 @@ impl ItemWriter {
                 },
             );
         } else if !item.artifact_type.trim().is_empty() {
-            let fit = self.flow_item_type(&item.artifact_type);
-            let prev = self.seen.get_mut(&item.key).expect("known");
-            prev.artifact_type.clone_from(&item.artifact_type);
+            let fit = self.flow_item_type(item.artifact_type);
+            let prev = self.seen.get_mut(item.key).expect("known");
+            if prev.artifact_type != item.artifact_type {
+                prev.artifact_type.clear();
+                prev.artifact_type.push_str(item.artifact_type);
+            }
             prev.flow_item_type = fit;
         }
-        let prev = self.seen.get_mut(&item.key).expect("inserted above");
+        let prev = self.seen.get_mut(item.key).expect("inserted above");
         if let Some(c) = own_created {
             prev.created = prev.created.min(c);
         }
-        if !item.title.is_empty() {
-            prev.title = item.title;
+        if !item.title.is_empty() && prev.title != item.title {
+            prev.title.clear();
+            prev.title.push_str(item.title);
         }
-        for e in entered {
-            if let Err(at) = prev.entered.binary_search(&e) {
-                prev.entered.insert(at, e);
+        for &(_, _, to) in &changes {
+            if let Err(at) = prev.entered.binary_search(&to) {
+                prev.entered.insert(at, to);
             }
         }
-        let core = Item::new(
-            self.source.as_str(),
-            item.key,
-            prev.title.clone(),
-            prev.artifact_type.clone(),
-            prev.flow_item_type,
-            prev.created,
-        );
         let part = prev.parts;
         prev.parts += 1;
+        let prepared = Prepared {
+            id: ItemId::for_source_key(&self.source, item.key),
+            key: item.key.to_string(),
+            title: prev.title.clone(),
+            artifact_type: prev.artifact_type.clone(),
+            flow_item_type: prev.flow_item_type,
+            created_ms: prev.created,
+            changes: Vec::new(),
+            part,
+        };
         if !links.is_empty() {
-            self.pending_links.push((core.id, part == 0, links));
+            self.pending_links
+                .push((prepared.key.clone(), part == 0, links));
         }
-        let changes = self.keep_changes(&core.key, item.changes);
-        let transitions: Vec<Transition> = changes
-            .into_iter()
-            .map(|c| Transition {
-                item: core.id,
-                from_state: c.from,
-                to_state: c.to,
-                at: c.at,
-            })
-            .collect();
-        Some((core, transitions, part))
+        let changes = self.keep_changes(item.key, changes);
+        Some(Prepared {
+            changes,
+            ..prepared
+        })
     }
 
     /// The changes of an item's part without the rows that repeat the previous change exactly,
     /// counting those, the changes after `now` and how the tied ones will be ordered.
-    fn keep_changes(&mut self, key: &str, changes: Vec<StateChange>) -> Vec<StateChange> {
-        let ids: Vec<(i64, Option<u32>, u32)> = changes
-            .iter()
-            .map(|c| {
-                let from = c.from.as_deref().map(|f| self.state_index[f]);
-                (
-                    c.at.timestamp_millis(),
-                    from,
-                    self.state_index[c.to.as_str()],
-                )
-            })
-            .collect();
+    fn keep_changes(
+        &mut self,
+        key: &str,
+        changes: Vec<(i64, Option<u32>, u32)>,
+    ) -> Vec<(i64, Option<u32>, u32)> {
         let seen = self.seen.get_mut(key).expect("prepared");
-        let mut kept = Vec::with_capacity(changes.len());
-        let mut kept_ids: Vec<(i64, Option<u32>, u32)> = Vec::with_capacity(changes.len());
+        let mut kept = changes;
         let mut last = seen.last;
-        for (c, id) in changes.into_iter().zip(ids) {
+        let now_ms = self.now.timestamp_millis();
+        let counts = &mut self.counts;
+        kept.retain(|&id| {
             if last == Some(id) {
-                self.counts.duplicate_rows += 1;
-                continue;
+                counts.duplicate_rows += 1;
+                return false;
             }
-            if c.at > self.now {
-                self.counts.after_now += 1;
+            if id.0 > now_ms {
+                counts.after_now += 1;
             }
             if seen.first.is_none_or(|(at, _)| id.0 < at) {
                 seen.first = Some((id.0, id.2));
             }
             last = Some(id);
-            kept.push(c);
-            kept_ids.push(id);
-        }
+            true
+        });
         // Ties, as the engine will order them (exact when an item comes in one part).
         let mut current = seen.last.map(|l| l.2);
         let mut k = 0;
-        while k < kept_ids.len() {
+        while k < kept.len() {
             let mut end = k + 1;
-            while end < kept_ids.len() && kept_ids[end].0 == kept_ids[k].0 {
+            while end < kept.len() && kept[end].0 == kept[k].0 {
                 end += 1;
             }
             if end - k > 1 {
                 let group: Vec<(Option<u32>, u32)> =
-                    kept_ids[k..end].iter().map(|t| (t.1, t.2)).collect();
+                    kept[k..end].iter().map(|t| (t.1, t.2)).collect();
                 let (how, order) = order_ties(current, &group);
                 match how {
                     TieOrder::Source => self.counts.ties_in_source_order += 1,
@@ -306,7 +395,7 @@ impl ItemWriter {
                 }
                 current = order.last().map(|j| group[*j].1);
             } else {
-                current = Some(kept_ids[k].2);
+                current = Some(kept[k].2);
             }
             k = end;
         }
@@ -343,11 +432,13 @@ impl ItemWriter {
         item: SourceItem,
     ) -> Result<(), StoreError> {
         match self.prepare(item) {
-            Some((core, transitions, part)) => {
-                w.add_part(&core, &transitions, part)?;
-                if part == 0 && self.pending_links.is_empty() {
+            Some(p) => {
+                let known = self.state_ids.len();
+                self.state_ids.add(w, &self.state_names[known..])?;
+                self.state_ids.write(w, &self.source, &p)?;
+                if p.part == 0 && self.pending_links.is_empty() {
                     // A source that now tells no links of the item drops those it told before.
-                    w.put_links(core.id, &self.source, true, &[])?;
+                    w.put_links(&self.source, &p.key, true, &[])?;
                 }
                 self.write_links(w)
             }
@@ -358,10 +449,20 @@ impl ItemWriter {
     /// Writes the links of the items prepared so far (after the items themselves): an item's
     /// first part in this pull replaces the source's earlier links of it.
     pub(super) fn write_links(&mut self, w: &mut DataWriter<'_>) -> Result<(), StoreError> {
-        for (id, replace, links) in std::mem::take(&mut self.pending_links) {
-            w.put_links(id, &self.source, replace, &links)?;
+        for (key, replace, links) in std::mem::take(&mut self.pending_links) {
+            w.put_links(&self.source, &key, replace, &links)?;
         }
         Ok(())
+    }
+
+    /// The name of the source written.
+    pub(super) fn source(&self) -> &str {
+        &self.source
+    }
+
+    /// Every state named so far, in the order of their indices.
+    pub(super) fn state_names(&self) -> &[String] {
+        &self.state_names
     }
 
     /// Items written (each once, however many parts the source gave).

@@ -1,10 +1,11 @@
 //! An event log as CSV: one row per state change.
 
+use super::csv_item::{set, OpenItem, StateNames};
 use super::{
     find_column, first_line, guesses, missing_column, sniff_delimiter, DEFAULT_TYPE,
     MAX_REPORTED_BAD_ROWS,
 };
-use crate::connector::{ItemSink, Pulled, SourceItem, StateChange};
+use crate::connector::{ItemSink, LogChange, Pulled, SourceItem, StateChange};
 use crate::error::{quoted, ConnectorError, LogError, MAX_NAME_CHARS};
 use crate::time::TimeParser;
 use std::fs::File;
@@ -184,7 +185,8 @@ impl CsvLog {
         } = choose_columns(path, &header, &self.options.columns)?;
 
         let mut record = csv::ByteRecord::new();
-        let mut current: Option<SourceItem> = None;
+        let mut current = OpenItem::default();
+        let mut states = StateNames::default();
         loop {
             match reader.read_byte_record(&mut record) {
                 Ok(true) => {}
@@ -223,54 +225,43 @@ impl CsvLog {
                 stats.zoneless += 1;
             }
             let from_state = match from {
-                Some(i) => row.optional(i)?.map(str::to_string),
+                Some(i) => row.optional(i)?.map(|f| states.id(f)),
                 None => None,
             };
-            let same = current.as_ref().map(|c| c.key == key).unwrap_or(false);
-            if !same || current.as_ref().map(|c| c.changes.len() >= MAX_RUN) == Some(true) {
-                if let Some(done) = current.take() {
+            let same = current.open && current.key == key;
+            if !same || current.changes.len() >= MAX_RUN {
+                if current.open {
                     stats.items += 1;
-                    sink.item(done)?;
+                    sink.log_item(current.item(&states.names))?;
                 }
-                current = Some(SourceItem {
-                    key: key.to_string(),
-                    title: String::new(),
-                    artifact_type: String::new(),
-                    created: None,
-                    link: None,
-                    changes: Vec::new(),
-                    links: Vec::new(),
-                });
+                current.start(key);
             }
-            let cur = current.as_mut().expect("an item is open");
+            let cur = &mut current;
             if let Some(i) = title {
                 if let Some(t) = row.optional(i)? {
-                    if cur.title != t {
-                        cur.title = t.to_string();
-                    }
+                    set(&mut cur.title, t);
                 }
             }
             if let Some(i) = item_type {
                 if let Some(t) = row.optional(i)? {
-                    if cur.artifact_type != t {
-                        cur.artifact_type = t.to_string();
-                    }
+                    set(&mut cur.artifact_type, t);
                 }
             }
             if let Some(i) = link {
                 if let Some(t) = row.optional(i)? {
-                    cur.link = Some(t.to_string());
+                    set(&mut cur.link, t);
+                    cur.has_link = true;
                 }
             }
-            cur.changes.push(StateChange {
+            cur.changes.push(LogChange {
                 at: when.at,
                 from: from_state,
-                to: to.to_string(),
+                to: states.id(to),
             });
         }
-        if let Some(done) = current.take() {
+        if current.open {
             stats.items += 1;
-            sink.item(done)?;
+            sink.log_item(current.item(&states.names))?;
         }
         Ok(())
     }

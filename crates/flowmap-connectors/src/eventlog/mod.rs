@@ -41,6 +41,7 @@ macro_rules! log_connector {
 }
 
 mod actionable_agile;
+mod csv_item;
 mod csv_log;
 mod ocel;
 mod xes;

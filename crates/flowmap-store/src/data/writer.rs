@@ -6,7 +6,7 @@ use crate::map::{write_map, MapReader};
 use crate::settings::{
     put_source, put_state_mapping, read_sources, read_state_mappings, SourceRecord,
 };
-use flowmap_core::{Item, MapDocument, StateMapping, Transition};
+use flowmap_core::{FlowItemType, Item, ItemId, MapDocument, StateMapping, Transition};
 use rusqlite::{params, OptionalExtension, Statement, Transaction};
 use rustc_hash::FxHashMap;
 use std::path::Path;
@@ -34,12 +34,27 @@ pub struct DataWriter<'a> {
     /// `insert_transitions[n - 1]` inserts n transitions at once (up to [`TRANSITION_BATCH`]):
     /// one statement per batch instead of one per row.
     insert_transitions: Vec<Option<Statement<'a>>>,
+    /// The same for the transitions of an item this transaction has just inserted: a plain
+    /// insert (it has none stored to update; a clash would fail the write, not be ignored).
+    insert_new_transitions: Vec<Option<Statement<'a>>>,
     /// Reused for the (time, seq, from, to) of each item's transitions.
     scratch: Vec<(i64, i64, Option<i64>, i64)>,
     /// What is written, when kept ([`DataWriter::record`]).
     record: Option<Box<Written>>,
     /// The snapshot to store when the transaction ends ([`DataWriter::set_snapshot`]).
     pub(crate) built: Option<crate::snapshot::Built>,
+}
+
+/// An item as [`DataWriter::add_rows`] stores it, borrowed from the caller.
+#[derive(Clone, Copy, Debug)]
+pub struct NewItem<'a> {
+    pub id: ItemId,
+    pub source: &'a str,
+    pub key: &'a str,
+    pub title: &'a str,
+    pub artifact_type: &'a str,
+    pub flow_item_type: FlowItemType,
+    pub created_ms: i64,
 }
 
 /// The most transitions one statement inserts.
@@ -57,6 +72,7 @@ impl<'a> DataWriter<'a> {
             insert_item: None,
             update_item: None,
             insert_transitions: (0..TRANSITION_BATCH).map(|_| None).collect(),
+            insert_new_transitions: (0..TRANSITION_BATCH).map(|_| None).collect(),
             scratch: Vec::new(),
             record: None,
             built: None,
@@ -72,7 +88,10 @@ impl<'a> DataWriter<'a> {
         StoreError::sqlite(self.path, e)
     }
 
-    fn state_id(&mut self, name: &str) -> Result<i64, StoreError> {
+    /// The id of the state named `name`, added to the file's states when missing. A caller
+    /// that writes many transitions resolves each state once and gives ids to
+    /// [`DataWriter::add_rows`].
+    pub fn state_id(&mut self, name: &str) -> Result<i64, StoreError> {
         if let Some(id) = self.states.get(name) {
             return Ok(*id);
         }
@@ -109,8 +128,6 @@ impl<'a> DataWriter<'a> {
         transitions: &[Transition],
         part: u32,
     ) -> Result<(), StoreError> {
-        self.data_touched = true;
-        self.built = None;
         if let Some(t) = transitions.iter().find(|t| t.item != item.id) {
             return Err(StoreError::InvalidData {
                 path: self.path.to_path_buf(),
@@ -120,96 +137,57 @@ impl<'a> DataWriter<'a> {
                 ),
             });
         }
-        let path = self.path;
-        let err = |e| StoreError::sqlite(path, e);
-        if self.insert_item.is_none() {
-            self.insert_item = Some(
-                self.tx
-                    .prepare(
-                        "INSERT INTO items (id, source, key, title, artifact_type, flow_item_type, created_ms)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT DO NOTHING",
-                    )
-                    .map_err(err)?,
-            );
-        }
-        let id = item.id.as_bytes().as_slice();
-        let created = item.created.timestamp_millis();
-        let inserted = self
-            .insert_item
-            .as_mut()
-            .expect("prepared above")
-            .execute(params![
-                id,
-                item.source,
-                item.key,
-                item.title,
-                item.artifact_type,
-                item.flow_item_type.as_str(),
-                created
-            ])
-            .map_err(err)?;
-        // A new item (the common case) takes the fast path; one already stored is updated.
-        let row: i64 = if inserted == 1 {
-            self.tx.last_insert_rowid()
-        } else {
-            if self.update_item.is_none() {
-                self.update_item = Some(
-                    self.tx
-                        .prepare(
-                            "UPDATE items SET title = ?2, artifact_type = ?3, flow_item_type = ?4,
-                               created_ms = ?5
-                             WHERE id = ?1 RETURNING row",
-                        )
-                        .map_err(err)?,
-                );
-            }
-            self.update_item
-                .as_mut()
-                .expect("prepared above")
-                .query_row(
-                    params![
-                        id,
-                        item.title,
-                        item.artifact_type,
-                        item.flow_item_type.as_str(),
-                        created
-                    ],
-                    |r| r.get(0),
-                )
-                .optional()
-                .map_err(err)?
-                .ok_or_else(|| StoreError::InvalidData {
-                    path: path.to_path_buf(),
-                    message: format!(
-                        "item {} of {} clashes with a stored item of another id",
-                        item.key, item.source
-                    ),
-                })?
-        };
-        self.items_added += 1;
-        let recorded = self.record.as_mut().and_then(|r| {
-            let written = WrittenItem {
-                source: 0,
-                key: item.key.clone(),
-                title: item.title.clone(),
-                flow_item_type: item.flow_item_type,
-                created_ms: created,
-            };
-            r.item(row, &item.source, written)
-        });
-        let mut ids = std::mem::take(&mut self.scratch);
-        ids.clear();
-        let base = i64::from(part) << 20;
-        let sorted = transitions.windows(2).all(|w| w[0].at <= w[1].at);
-        let mut seen_at: FxHashMap<i64, i64> = FxHashMap::default();
-        let mut run = (i64::MIN, 0i64);
+        let mut changes = Vec::with_capacity(transitions.len());
         for t in transitions {
             let from = match &t.from_state {
                 Some(s) => Some(self.state_id(s)?),
                 None => None,
             };
-            let to = self.state_id(&t.to_state)?;
-            let at = t.at.timestamp_millis();
+            changes.push((t.at.timestamp_millis(), from, self.state_id(&t.to_state)?));
+        }
+        let row = NewItem {
+            id: item.id,
+            source: &item.source,
+            key: &item.key,
+            title: &item.title,
+            artifact_type: &item.artifact_type,
+            flow_item_type: item.flow_item_type,
+            created_ms: item.created.timestamp_millis(),
+        };
+        self.add_rows(&row, &changes, part).map(|_| ())
+    }
+
+    /// [`DataWriter::add_part`] for an item given as its row's fields and its transitions as
+    /// (instant in Unix ms, state left, state entered), states by their ids
+    /// ([`DataWriter::state_id`]): the bulk path of an import, with no string per transition.
+    /// Returns the item's row.
+    pub fn add_rows(
+        &mut self,
+        item: &NewItem<'_>,
+        transitions: &[(i64, Option<i64>, i64)],
+        part: u32,
+    ) -> Result<i64, StoreError> {
+        self.data_touched = true;
+        self.built = None;
+        let (row, new) = self.put_item(item)?;
+        self.items_added += 1;
+        let recorded = self.record.as_mut().and_then(|r| {
+            let written = WrittenItem {
+                source: 0,
+                key: item.key.to_string(),
+                title: item.title.to_string(),
+                flow_item_type: item.flow_item_type,
+                created_ms: item.created_ms,
+            };
+            r.item(row, item.source, written)
+        });
+        let mut ids = std::mem::take(&mut self.scratch);
+        ids.clear();
+        let base = i64::from(part) << 20;
+        let sorted = transitions.windows(2).all(|w| w[0].0 <= w[1].0);
+        let mut seen_at: FxHashMap<i64, i64> = FxHashMap::default();
+        let mut run = (i64::MIN, 0i64);
+        for &(at, from, to) in transitions {
             // The position among the changes given at this instant.
             let rank = if sorted {
                 run = if run.0 == at {
@@ -230,34 +208,111 @@ impl<'a> DataWriter<'a> {
                 r.transition(pos, *t);
             }
         }
-        let inserted = self.insert_transitions(row, &ids);
+        let inserted = self.insert_transitions(row, &ids, new);
         self.scratch = ids;
-        inserted
+        inserted.map(|_| row)
     }
 
-    /// Inserts item `row`'s transitions (time, seq, from, to), many rows per statement.
+    /// Inserts the item, or updates its title, types and creation time when the file holds
+    /// its source and key already; returns its row and whether it was inserted.
+    fn put_item(&mut self, item: &NewItem<'_>) -> Result<(i64, bool), StoreError> {
+        let path = self.path;
+        let err = |e| StoreError::sqlite(path, e);
+        if self.insert_item.is_none() {
+            self.insert_item = Some(
+                self.tx
+                    .prepare(
+                        "INSERT INTO items (id, source, key, title, artifact_type, flow_item_type, created_ms)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT DO NOTHING",
+                    )
+                    .map_err(err)?,
+            );
+        }
+        let inserted = self
+            .insert_item
+            .as_mut()
+            .expect("prepared above")
+            .execute(params![
+                item.id.as_bytes().as_slice(),
+                item.source,
+                item.key,
+                item.title,
+                item.artifact_type,
+                item.flow_item_type.as_str(),
+                item.created_ms
+            ])
+            .map_err(err)?;
+        // A new item (the common case) takes the fast path; one already stored is updated.
+        if inserted == 1 {
+            return Ok((self.tx.last_insert_rowid(), true));
+        }
+        if self.update_item.is_none() {
+            self.update_item = Some(
+                self.tx
+                    .prepare(
+                        "UPDATE items SET title = ?3, artifact_type = ?4, flow_item_type = ?5,
+                           created_ms = ?6
+                         WHERE source = ?1 AND key = ?2 RETURNING row",
+                    )
+                    .map_err(err)?,
+            );
+        }
+        self.update_item
+            .as_mut()
+            .expect("prepared above")
+            .query_row(
+                params![
+                    item.source,
+                    item.key,
+                    item.title,
+                    item.artifact_type,
+                    item.flow_item_type.as_str(),
+                    item.created_ms
+                ],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(err)?
+            .ok_or_else(|| StoreError::InvalidData {
+                path: path.to_path_buf(),
+                message: format!("item {} of {} could not be stored", item.key, item.source),
+            })
+            .map(|row| (row, false))
+    }
+
+    /// Inserts item `row`'s transitions (time, seq, from, to), many rows per statement; `new`
+    /// when the item was just inserted (nothing of it stored to update).
     fn insert_transitions(
         &mut self,
         row: i64,
         ids: &[(i64, i64, Option<i64>, i64)],
+        new: bool,
     ) -> Result<(), StoreError> {
         let path = self.path;
         let err = |e| StoreError::sqlite(path, e);
         for chunk in ids.chunks(TRANSITION_BATCH) {
             let n = chunk.len();
-            if self.insert_transitions[n - 1].is_none() {
+            let cache = if new {
+                &mut self.insert_new_transitions
+            } else {
+                &mut self.insert_transitions
+            };
+            if cache[n - 1].is_none() {
                 let values = vec!["(?, ?, ?, ?, ?)"; n].join(", ");
-                let sql = format!(
-                    "INSERT INTO transitions (item, at_ms, seq, from_state, to_state) VALUES {values}
-                     ON CONFLICT (item, at_ms, seq) DO UPDATE
+                let upsert = if new {
+                    ""
+                } else {
+                    "ON CONFLICT (item, at_ms, seq) DO UPDATE
                        SET from_state = excluded.from_state, to_state = excluded.to_state
                        WHERE from_state <> excluded.from_state OR to_state <> excluded.to_state"
+                };
+                let sql = format!(
+                    "INSERT INTO transitions (item, at_ms, seq, from_state, to_state) VALUES {values}
+                     {upsert}"
                 );
-                self.insert_transitions[n - 1] = Some(self.tx.prepare(&sql).map_err(err)?);
+                cache[n - 1] = Some(self.tx.prepare(&sql).map_err(err)?);
             }
-            let stmt = self.insert_transitions[n - 1]
-                .as_mut()
-                .expect("prepared above");
+            let stmt = cache[n - 1].as_mut().expect("prepared above");
             for (i, (at, seq, from, to)) in chunk.iter().enumerate() {
                 let p = i * 5;
                 stmt.raw_bind_parameter(p + 1, row).map_err(err)?;

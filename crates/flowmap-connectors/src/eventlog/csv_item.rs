@@ -1,0 +1,69 @@
+//! The CSV reader's buffers: the item its rows are telling, and the state names met so far,
+//! handed over as a [`LogItem`] without a string allocated per field.
+
+use crate::connector::{LogChange, LogItem};
+
+/// The item the log's rows are telling, its fields in buffers reused from item to item (no
+/// string allocated per row or per item once they have grown).
+#[derive(Default)]
+pub(super) struct OpenItem {
+    pub open: bool,
+    pub key: String,
+    pub title: String,
+    pub artifact_type: String,
+    pub link: String,
+    pub has_link: bool,
+    pub changes: Vec<LogChange>,
+}
+
+impl OpenItem {
+    /// Starts the item `key`, with no title, type, link or change yet.
+    pub fn start(&mut self, key: &str) {
+        self.open = true;
+        set(&mut self.key, key);
+        self.title.clear();
+        self.artifact_type.clear();
+        self.link.clear();
+        self.has_link = false;
+        self.changes.clear();
+    }
+
+    pub fn item<'a>(&'a self, states: &'a [String]) -> LogItem<'a> {
+        LogItem {
+            key: &self.key,
+            title: &self.title,
+            artifact_type: &self.artifact_type,
+            link: self.has_link.then_some(self.link.as_str()),
+            changes: &self.changes,
+            states,
+        }
+    }
+}
+
+/// Sets `buffer` to `text`, reusing its allocation.
+pub(super) fn set(buffer: &mut String, text: &str) {
+    if buffer != text {
+        buffer.clear();
+        buffer.push_str(text);
+    }
+}
+
+/// The state names met in a log, each given an index once (Fx hashing: a few short names,
+/// looked up twice per row).
+#[derive(Default)]
+pub(super) struct StateNames {
+    pub names: Vec<String>,
+    index: rustc_hash::FxHashMap<String, u32>,
+}
+
+impl StateNames {
+    pub fn id(&mut self, name: &str) -> u32 {
+        if let Some(&i) = self.index.get(name) {
+            return i;
+        }
+        let i = self.names.len() as u32;
+        self.names.push(name.to_string());
+        self.index.insert(name.to_string(), i);
+        i
+    }
+}
