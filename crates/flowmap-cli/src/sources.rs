@@ -123,6 +123,13 @@ pub struct ImportLogArgs {
     /// Column of the item's link (default: link, url, if present)
     #[arg(long)]
     link: Option<String>,
+    /// Column of the item's parent's key (default: parent, parent_id, epic…, if present)
+    #[arg(long)]
+    parent: Option<String>,
+    /// Column of the keys it is linked to, each KEY or KIND:KEY (default: links, linked_items,
+    /// related…, if present)
+    #[arg(long)]
+    links: Option<String>,
     /// A CSV with one row per item (id, creation time, initial state, type, title): adds
     /// items that never changed state and the time in their first state
     #[arg(long)]
@@ -440,6 +447,8 @@ pub fn import_log(args: ImportLogArgs) -> Result<String, ApiError> {
             item_type: args.item_type,
             title: args.title,
             link: args.link,
+            parent: args.parent,
+            links: args.links,
         },
         items_file: args.items.map(|p| p.to_string_lossy().into_owned()),
         created_column: args.created,

@@ -216,3 +216,88 @@ fn the_collected_data_exports_as_ocel_and_xes() {
     assert_eq!(log["events"].as_array().unwrap().len(), 17);
     assert!(xes.join("Pull_Request.xes").exists() && xes.join("Build.xes").exists());
 }
+
+/// The same five logs with a `links` column (`KIND:KEY`, the links `linked_map` makes by hand):
+/// imported, they give the same lineage.
+#[test]
+fn a_links_column_in_the_logs_gives_the_lineage_links_by_hand_give() {
+    let dir = tempfile::tempdir().unwrap();
+    let by_hand = linked_map(dir.path());
+    let cols = dir.path().join("cols");
+    std::fs::create_dir(&cols).unwrap();
+    let demo = cols.join("demo.flowmap");
+    let json = cols.join("map.json");
+    let file = cols.join("m.flowmap");
+    ok(&["demo", p(&demo), "--items", "10"]);
+    ok(&["export-json", p(&demo), "-o", p(&json)]);
+    ok(&["import-json", p(&json), p(&file)]);
+    let links = |key: &str| match key {
+        "F-1" => "parent:REQ-1",
+        "ABC-1" => "parent:F-1",
+        "ABC-2" | "ABC-3" => "parent:ABC-1",
+        "#12" => "fixes:ABC-2",
+        "#15" => "fixes:ABC-3",
+        "build-40" => "built-by:#12 built-by:#15",
+        _ => "",
+    };
+    for (source, tool) in [
+        ("sf", "Salesforce"),
+        ("tp", "TargetProcess"),
+        ("jira", "Jira"),
+        ("gh", "GitHub"),
+        ("jenkins", "Jenkins"),
+    ] {
+        let text = std::fs::read_to_string(data(&format!("{source}.csv"))).unwrap();
+        let mut out = String::new();
+        for (n, line) in text.lines().enumerate() {
+            let extra = if n == 0 {
+                "links".to_string()
+            } else {
+                links(line.split(',').next().unwrap()).to_string()
+            };
+            out.push_str(&format!("{line},{extra}\n"));
+        }
+        let log = cols.join(format!("{source}.csv"));
+        std::fs::write(&log, out).unwrap();
+        let said = ok(&[
+            "import-log",
+            p(&file),
+            p(&log),
+            "--source",
+            source,
+            "--tool",
+            tool,
+            "--type",
+            "type",
+            "--title",
+            "title",
+        ]);
+        assert!(said.contains("imported"), "{said}");
+    }
+    for (source, state, category) in [
+        ("jenkins", "Success", "Done"),
+        ("sf", "Accepted", "Done"),
+        ("gh", "Open", "Active"),
+    ] {
+        ok(&[
+            "mapping",
+            p(&file),
+            "set",
+            "--source",
+            source,
+            "--state",
+            state,
+            "--category",
+            category,
+        ]);
+    }
+    let lineage = |f: &Path| -> serde_json::Value {
+        let mut v: serde_json::Value =
+            serde_json::from_str(&ok(&["lineage", p(f), "--now", "2026-03-01", "--json"])).unwrap();
+        v.as_object_mut().unwrap().remove("links");
+        v
+    };
+    let (from_columns, from_hand) = (lineage(&file), lineage(&by_hand));
+    assert_eq!(from_columns["roots"].as_array().unwrap().len(), 1);
+    assert_eq!(from_columns, from_hand);
+}

@@ -102,6 +102,8 @@ pub struct LogItem<'a> {
     pub link: Option<&'a str>,
     pub changes: &'a [LogChange],
     pub states: &'a [String],
+    /// Its parent and links (a log's columns for them).
+    pub links: &'a [SourceLink],
 }
 
 /// A change of a [`LogItem`], its states as indices into [`LogItem::states`].
@@ -131,7 +133,7 @@ impl LogItem<'_> {
                     to: name(c.to),
                 })
                 .collect(),
-            links: Vec::new(),
+            links: self.links.to_vec(),
         }
     }
 }

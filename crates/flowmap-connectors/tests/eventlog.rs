@@ -520,3 +520,60 @@ fn csv_items_come_without_a_string_per_field_and_read_as_before() {
     assert_eq!(items[2].changes[0].from.as_deref(), Some("Done"));
     assert_eq!(states(&items[2]), ["Open"]);
 }
+
+#[test]
+fn csv_parent_and_links_columns_become_links_each_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(
+        dir.path(),
+        "log.csv",
+        b"ticket;status;changed_at;type;parent_id;linked_items\n\
+          E-1;Open;2024-03-01T09:00:00Z;Epic;;\n\
+          S-1;To Do;2024-03-02T09:00:00Z;Story;E-1;\n\
+          S-1;Done;2024-03-04T09:00:00Z;Story;E-1;\n\
+          S-2;To Do;2024-03-02T10:00:00Z;Story;E-1;blocks:S-1, S-9\n\
+          S-2;Done;2024-03-05T10:00:00Z;Story;E-1;\"blocks:S-1; relates-to:OPS-4\"\n",
+    );
+    let (items, _) = read_csv(&p, CsvOptions::default()).unwrap();
+    let links = |key: &str| -> Vec<(String, Option<String>, String)> {
+        items
+            .iter()
+            .find(|i| i.key == key)
+            .unwrap()
+            .links
+            .iter()
+            .map(|l| {
+                (
+                    l.kind.to_string(),
+                    l.target.source.clone(),
+                    l.target.key.clone(),
+                )
+            })
+            .collect()
+    };
+    let link = |k: &str, key: &str| (k.to_string(), None, key.to_string());
+    assert!(links("E-1").is_empty());
+    assert_eq!(links("S-1"), [link("parent", "E-1")]);
+    // Repeated on every row, told once; a list split at commas, semicolons and spaces.
+    assert_eq!(
+        links("S-2"),
+        [
+            link("parent", "E-1"),
+            link("blocks", "S-1"),
+            link("relates", "S-9"),
+            link("relates", "OPS-4")
+        ]
+    );
+    // A link kind that is not one is refused naming the line and the column.
+    let bad = write(
+        dir.path(),
+        "bad.csv",
+        b"ticket,status,changed_at,links\nS-3,Done,2024-03-05T10:00:00Z,dupe:S-1\n",
+    );
+    let err = read_csv(&bad, CsvOptions::default())
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("line 2"), "{err}");
+    assert!(err.contains("\"links\""), "{err}");
+    assert!(err.contains("unknown link kind \"dupe\""), "{err}");
+}

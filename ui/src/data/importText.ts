@@ -12,6 +12,8 @@ export const ROLES: { role: Role; label: string; required: boolean }[] = [
   { role: 'from', label: 'Previous state', required: false },
   { role: 'item_type', label: 'Type', required: false },
   { role: 'title', label: 'Title', required: false },
+  { role: 'parent', label: 'Parent', required: false },
+  { role: 'links', label: 'Links', required: false },
 ];
 
 export const FORMAT_NAMES: Partial<Record<SourceKind, string>> = {

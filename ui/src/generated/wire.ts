@@ -802,7 +802,15 @@ read: ReadCounts, notices: Array<string>, millis: number, };
 
 export type SyncReport = { sources: Array<SourceSyncReport>, };
 
-export type LogColumns = { item?: string, state?: string, at?: string, from?: string, item_type?: string, title?: string, link?: string, };
+export type LogColumns = { item?: string, state?: string, at?: string, from?: string, item_type?: string, title?: string, link?: string, 
+/**
+ * The item's parent (another item's key).
+ */
+parent?: string, 
+/**
+ * Other items it is linked to: keys, each optionally `KIND:KEY`.
+ */
+links?: string, };
 
 export type ImportLogOptions = { 
 /**

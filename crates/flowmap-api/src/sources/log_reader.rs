@@ -78,6 +78,8 @@ pub(super) fn log_reader(
                     item_type: c.item_type.clone(),
                     title: c.title.clone(),
                     link: c.link.clone(),
+                    parent: c.parent.clone(),
+                    links: c.links.clone(),
                 },
                 delimiter,
                 time,

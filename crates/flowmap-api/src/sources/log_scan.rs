@@ -188,6 +188,8 @@ pub fn preview_log(
                     item_type: c.item_type,
                     title: c.title,
                     link: c.link,
+                    parent: c.parent,
+                    links: c.links,
                 }
             }
             Err(e) => {

@@ -63,7 +63,7 @@ impl ItemSink for ChannelSink<'_> {
             title: item.title,
             artifact_type: item.artifact_type,
             created_ms: None,
-            links: &[],
+            links: item.links,
         };
         let prepared = self.prepare.prepare_told(&told, changes);
         self.push(prepared)

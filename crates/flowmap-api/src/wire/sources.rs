@@ -175,6 +175,14 @@ pub struct LogColumns {
     #[ts(optional)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub link: Option<String>,
+    /// The item's parent (another item's key).
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
+    /// Other items it is linked to: keys, each optionally `KIND:KEY`.
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub links: Option<String>,
 }
 
 /// How to import an event log.

@@ -1,7 +1,7 @@
 //! The CSV reader's buffers: the item its rows are telling, and the state names met so far,
 //! handed over as a [`LogItem`] without a string allocated per field.
 
-use crate::connector::{LogChange, LogItem};
+use crate::connector::{LogChange, LogItem, SourceLink};
 
 /// The item the log's rows are telling, its fields in buffers reused from item to item (no
 /// string allocated per row or per item once they have grown).
@@ -14,6 +14,8 @@ pub(super) struct OpenItem {
     pub link: String,
     pub has_link: bool,
     pub changes: Vec<LogChange>,
+    /// Its parent and links, from the log's columns for them, each once.
+    pub links: Vec<SourceLink>,
 }
 
 impl OpenItem {
@@ -26,6 +28,7 @@ impl OpenItem {
         self.link.clear();
         self.has_link = false;
         self.changes.clear();
+        self.links.clear();
     }
 
     pub fn item<'a>(&'a self, states: &'a [String]) -> LogItem<'a> {
@@ -36,6 +39,7 @@ impl OpenItem {
             link: self.has_link.then_some(self.link.as_str()),
             changes: &self.changes,
             states,
+            links: &self.links,
         }
     }
 }

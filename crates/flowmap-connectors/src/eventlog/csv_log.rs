@@ -1,12 +1,13 @@
 //! An event log as CSV: one row per state change.
 
 use super::csv_item::{set, OpenItem, StateNames};
+use super::csv_row::{opt, Row};
 use super::{
     find_column, first_line, guesses, missing_column, sniff_delimiter, DEFAULT_TYPE,
     MAX_REPORTED_BAD_ROWS,
 };
 use crate::connector::{ItemSink, LogChange, Pulled, SourceItem, StateChange};
-use crate::error::{quoted, ConnectorError, LogError, MAX_NAME_CHARS};
+use crate::error::{ConnectorError, LogError};
 use crate::time::TimeParser;
 use std::fs::File;
 use std::io::BufReader;
@@ -15,7 +16,8 @@ use std::path::{Path, PathBuf};
 /// The columns of an event log, by header name. `None` lets the reader guess from common
 /// names (`item`/`key`/`ticket`/`case_id`…, `state`/`status`/`to_status`/`activity`…,
 /// `at`/`timestamp`/`changed_at`/`date`…, `from`/`from_status`/`previous_state`…,
-/// `type`/`issue_type`…, `title`/`summary`…, `link`/`url`).
+/// `type`/`issue_type`…, `title`/`summary`…, `link`/`url`, `parent`/`parent_id`/`epic`…,
+/// `links`/`linked_items`/`related`…).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Columns {
     pub item: Option<String>,
@@ -25,6 +27,11 @@ pub struct Columns {
     pub item_type: Option<String>,
     pub title: Option<String>,
     pub link: Option<String>,
+    /// The item's parent: another item's key (a story's epic).
+    pub parent: Option<String>,
+    /// Other items it is linked to: keys separated by `,`, `;` or spaces, each optionally
+    /// `KIND:KEY` with a link kind (`blocks:ABC-3`; `relates` when none).
+    pub links: Option<String>,
 }
 
 /// A CSV file with one row per item, read before the log: items that never changed state,
@@ -161,6 +168,8 @@ impl CsvLog {
                 item_type: name(c.item_type),
                 title: name(c.title),
                 link: name(c.link),
+                parent: name(c.parent),
+                links: name(c.links),
             }
         });
         Ok(CsvHead {
@@ -182,6 +191,8 @@ impl CsvLog {
             item_type,
             title,
             link,
+            parent,
+            links,
         } = choose_columns(path, &header, &self.options.columns)?;
 
         let mut record = csv::ByteRecord::new();
@@ -253,6 +264,9 @@ impl CsvLog {
                     cur.has_link = true;
                 }
             }
+            if let Err(e) = row.links(parent, links, &mut cur.links) {
+                stats.bad_row(e, self.options.skip_bad_rows)?;
+            }
             cur.changes.push(LogChange {
                 at: when.at,
                 from: from_state,
@@ -294,6 +308,14 @@ impl CsvLog {
         let item_type = find_column(path, &header, c.item_type.as_deref(), guesses::TYPE, "type")?;
         let title = find_column(path, &header, c.title.as_deref(), guesses::TITLE, "title")?;
         let link = find_column(path, &header, c.link.as_deref(), guesses::LINK, "link")?;
+        let parent = find_column(
+            path,
+            &header,
+            c.parent.as_deref(),
+            guesses::PARENT,
+            "parent",
+        )?;
+        let links = find_column(path, &header, c.links.as_deref(), guesses::LINKS, "links")?;
         let mut record = csv::ByteRecord::new();
         loop {
             match reader.read_byte_record(&mut record) {
@@ -329,6 +351,7 @@ impl CsvLog {
                     changes: Vec::new(),
                     links: Vec::new(),
                 };
+                row.links(parent, links, &mut item.links)?;
                 if let (Some(w), Some(state)) = (when, opt(&row, initial)?) {
                     if w.zoneless {
                         stats.zoneless += 1;
@@ -372,6 +395,8 @@ struct ChosenColumns {
     item_type: Option<usize>,
     title: Option<usize>,
     link: Option<usize>,
+    parent: Option<usize>,
+    links: Option<usize>,
 }
 
 /// The columns of a log's roles: those named in `c`, else guessed from common names; an
@@ -395,82 +420,9 @@ fn choose_columns(path: &Path, header: &[String], c: &Columns) -> Result<ChosenC
         item_type: other(&c.item_type, guesses::TYPE, "type")?,
         title: other(&c.title, guesses::TITLE, "title")?,
         link: other(&c.link, guesses::LINK, "link")?,
+        parent: other(&c.parent, guesses::PARENT, "parent")?,
+        links: other(&c.links, guesses::LINKS, "links")?,
     })
-}
-
-fn opt(row: &Row<'_>, col: Option<usize>) -> Result<Option<String>, LogError> {
-    match col {
-        Some(i) => Ok(row.optional(i)?.map(str::to_string)),
-        None => Ok(None),
-    }
-}
-
-struct Row<'a> {
-    path: &'a Path,
-    header: &'a [String],
-    record: &'a csv::ByteRecord,
-    line: u64,
-}
-
-impl Row<'_> {
-    fn field_error(&self, column: usize, message: String) -> LogError {
-        LogError::Field {
-            path: self.path.to_path_buf(),
-            line: self.line,
-            column: self.header.get(column).cloned().unwrap_or_default(),
-            message,
-        }
-    }
-
-    /// The trimmed text of a cell; `None` when empty or missing.
-    fn optional(&self, column: usize) -> Result<Option<&str>, LogError> {
-        let Some(bytes) = self.record.get(column) else {
-            return Ok(None);
-        };
-        let text = std::str::from_utf8(bytes)
-            .map_err(|e| self.field_error(column, format!("not UTF-8 text ({e})")))?
-            .trim();
-        // A field of at most MAX_NAME_CHARS bytes has at most as many characters: only longer
-        // ones are counted.
-        let chars = if text.len() <= MAX_NAME_CHARS {
-            text.len()
-        } else {
-            text.chars().count()
-        };
-        if chars > MAX_NAME_CHARS {
-            return Err(self.field_error(
-                column,
-                format!(
-                    "{} characters, more than the {MAX_NAME_CHARS} a field may hold (it begins {})",
-                    chars,
-                    quoted(text)
-                ),
-            ));
-        }
-        Ok(if text.is_empty() { None } else { Some(text) })
-    }
-
-    fn required(&self, column: usize, role: &str) -> Result<&str, LogError> {
-        if self.record.get(column).is_none() {
-            return Err(LogError::Row {
-                path: self.path.to_path_buf(),
-                line: self.line,
-                message: format!(
-                    "{} fields, but the {role} is in column {} ({:?})",
-                    self.record.len(),
-                    column + 1,
-                    self.header.get(column).cloned().unwrap_or_default()
-                ),
-            });
-        }
-        self.optional(column)?
-            .ok_or_else(|| self.field_error(column, format!("the {role} is empty")))
-    }
-
-    fn time(&self, column: usize, parser: &TimeParser) -> Result<crate::time::Parsed, LogError> {
-        let text = self.required(column, "timestamp")?;
-        parser.parse(text).map_err(|m| self.field_error(column, m))
-    }
 }
 
 fn csv_error(path: &Path, e: csv::Error) -> LogError {

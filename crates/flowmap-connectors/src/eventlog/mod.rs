@@ -43,6 +43,7 @@ macro_rules! log_connector {
 mod actionable_agile;
 mod csv_item;
 mod csv_log;
+mod csv_row;
 mod ocel;
 mod xes;
 
@@ -136,6 +137,24 @@ pub(crate) mod guesses {
     ];
     pub const TITLE: &[&str] = &["title", "summary", "name"];
     pub const LINK: &[&str] = &["link", "url"];
+    pub const PARENT: &[&str] = &[
+        "parent",
+        "parentid",
+        "parentkey",
+        "parentitem",
+        "parentissue",
+        "epic",
+        "epiclink",
+        "epickey",
+    ];
+    pub const LINKS: &[&str] = &[
+        "links",
+        "linkeditems",
+        "linkedissues",
+        "linked",
+        "relatedto",
+        "related",
+    ];
     pub const CREATED: &[&str] = &[
         "created",
         "datecreated",
