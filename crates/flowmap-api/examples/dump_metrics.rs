@@ -85,7 +85,7 @@ fn queries(data: &Dataset, model: &StageModel) -> Vec<(&'static str, Query)> {
                 window: WindowKind::During,
                 from: Some(early - 120 * DAY),
                 to: Some(early + 10 * DAY),
-                flow_item_type: Some(FlowItemType::Feature),
+                flow_item_type: Some(FlowItemType::Defect),
                 through_stages: second_stage,
                 include_points: true,
                 ..full
