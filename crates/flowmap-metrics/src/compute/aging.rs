@@ -4,6 +4,7 @@
 use super::walk::{Accumulator, Item};
 use crate::dataset::{Dataset, ItemIx, StateKey};
 use crate::report::AgingItem;
+use flowmap_core::StateCategory;
 
 /// How many of a stage's items are listed.
 const AGING_LISTED: usize = 25;
@@ -71,12 +72,15 @@ impl Accumulator for Aging {
         if !item.in_flight {
             return;
         }
-        let Some(st) = item.last_stage else { return };
-        self.inside[st].push((
-            self.now - item.stage_since,
-            item.ix,
-            item.last_key,
-            item.work_start,
-        ));
+        let ivs = item.intervals;
+        let last = ivs[ivs.len() - 1];
+        let Some(st) = last.stage() else { return };
+        let mut k = ivs.len() - 1;
+        while k > 0
+            && (ivs[k - 1].stage() == Some(st) || ivs[k - 1].category == StateCategory::Ignore)
+        {
+            k -= 1;
+        }
+        self.inside[st].push((self.now - ivs[k].start, item.ix, last.key, item.work_start));
     }
 }

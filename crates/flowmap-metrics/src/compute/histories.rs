@@ -1,9 +1,9 @@
 //! Each item on its own, for the Items list and an item's timeline: its current state and
 //! stage, its work start and end, and the intervals of its history (`docs/metrics.md`, "Per
-//! item"). The same intervals and ends the figures use ([`super::intervals`]); ties at one instant
+//! item"). The same intervals and ends the figures use ([`super::walk`]); ties at one instant
 //! in the source's order ([`flowmap_core::ties`], applied when the dataset was built).
 
-use super::intervals::{ends, intervals_of, Interval, Places};
+use super::walk::{ends, intervals_of, Interval, Places};
 use crate::dataset::{Dataset, ItemIx, StateKey};
 use crate::model::StageModel;
 use flowmap_core::StateCategory;

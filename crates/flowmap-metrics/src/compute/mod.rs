@@ -9,7 +9,6 @@
 //! | `query` | the query, and the checks it passes |
 //! | `select` | which items count (type, sources, stages filters) |
 //! | `window` | the span measured, daily samples, clipping |
-//! | `intervals` | an item's intervals as values, and its ends (for one item at a time) |
 //! | `walk` | the interval walk and what every figure shares of an item |
 //! | `items` | item counts |
 //! | `flow_time` | flow time, its histogram, mean, scatterplot points |
@@ -36,7 +35,6 @@ mod efficiency;
 mod flow_time;
 mod handoffs;
 mod histories;
-mod intervals;
 mod items;
 mod ladder;
 mod ladder_path;
@@ -62,9 +60,8 @@ use crate::dataset::Dataset;
 use crate::model::StageModel;
 use crate::report::*;
 use flowmap_core::StateCategory;
-use intervals::Places;
 use stage_metrics::{stage_metrics, StageParts};
-use walk::{Accumulator, Item, ItemTime, Progress, Step};
+use walk::{Accumulator, Item, ItemTime, Places, Progress, Step};
 use window::{ts, Window};
 
 /// Whether a state counts as being in flow: Waiting or Active.

@@ -10,23 +10,19 @@ use crate::dataset::ItemIx;
 use crate::stats;
 use flowmap_core::StateCategory;
 
-/// One item in one stage, while walking the item's intervals. Plain integers rather than
-/// options, updated without branches: which stage changes, and whether the item entered or left
-/// one, are hard to predict, and a mispredicted branch costs more than the arithmetic.
+/// One item in one stage, while walking the item's intervals.
 #[derive(Clone, Copy)]
 struct Tally {
     wait: i64,
     active: i64,
-    /// The start of its last exit (meaningful when `exits > 0`).
-    last_exit: i64,
     /// Entries over the item's whole history (up to now).
     entries: u32,
-    exits: u32,
-    forward_exits_in_window: u32,
-    /// Its first exit: 0 none yet, 1 backward, 2 forward.
-    first_exit: u8,
     /// Whether the item was in the stage within the window (time or an entry in it).
     in_window: bool,
+    exits: u32,
+    first_exit_forward: Option<bool>,
+    forward_exits_in_window: u32,
+    last_exit: Option<i64>,
 }
 
 impl Tally {
@@ -35,12 +31,12 @@ impl Tally {
     const EMPTY: Tally = Tally {
         wait: 0,
         active: 0,
-        last_exit: 0,
         entries: 0,
-        exits: 0,
-        forward_exits_in_window: 0,
-        first_exit: 0,
         in_window: false,
+        exits: 0,
+        first_exit_forward: None,
+        forward_exits_in_window: 0,
+        last_exit: None,
     };
 }
 
@@ -67,11 +63,9 @@ pub(crate) struct StageTimes {
 pub(crate) struct Stages {
     window: Window,
     stages: Vec<StageTimes>,
-    /// The current item's tally per stage, and one more slot for "no stage" (written to, never
-    /// read), and the stages it has one in (the first `n_touched`).
+    /// The current item's tally per stage, and the stages it has one in.
     tally: Vec<Tally>,
     touched: Vec<usize>,
-    n_touched: usize,
 }
 
 impl Stages {
@@ -95,9 +89,8 @@ impl Stages {
                     trend: Vec::new(),
                 })
                 .collect(),
-            tally: vec![Tally::EMPTY; n_stages + 1],
-            touched: vec![0; n_stages + 1],
-            n_touched: 0,
+            tally: vec![Tally::EMPTY; n_stages],
+            touched: Vec::new(),
         }
     }
 
@@ -109,7 +102,7 @@ impl Stages {
     /// Adds the item's tally in each stage it was in to the stage's figures.
     #[inline]
     fn flush(&mut self, item: ItemIx) {
-        for &s in &self.touched[..self.n_touched] {
+        for &s in &self.touched {
             // Fields are read one by one: copying the whole tally at once would load what was
             // just stored field by field, which stalls store forwarding.
             let t = &self.tally[s];
@@ -120,8 +113,7 @@ impl Stages {
                 a.active.push(stats::to_secs(t.active));
                 let time = t.wait + t.active;
                 a.slowest.offer(time, item);
-                let last_exit = (t.exits > 0).then_some(t.last_exit);
-                if let Some(back) = last_exit.and_then(|x| trend_week(&self.window, x)) {
+                if let Some(back) = t.last_exit.and_then(|x| trend_week(&self.window, x)) {
                     a.trend.push((back, stats::to_secs(time)));
                 }
                 if t.entries > 1 {
@@ -129,7 +121,7 @@ impl Stages {
                 }
                 if t.exits > 0 {
                     a.left += 1;
-                    if t.entries == 1 && t.first_exit == 2 {
+                    if t.entries == 1 && t.first_exit_forward == Some(true) {
                         a.left_forward_once += 1;
                     }
                 }
@@ -139,47 +131,50 @@ impl Stages {
             a.throughput += t.forward_exits_in_window.min(1) as u64;
             self.tally[s] = Tally::EMPTY;
         }
-        self.n_touched = 0;
+        self.touched.clear();
     }
 }
 
 impl Accumulator for Stages {
     #[inline]
     fn interval(&mut self, _item: &Item, step: &Step) {
-        let none = self.tally.len() - 1;
-        let h = step.stage.unwrap_or(none);
-        let p = step.prev.unwrap_or(none);
-        let changed = h != p;
-        let siw = step.starts_in_window;
-        // Leaving `p` (the "no stage" slot when there is none).
-        let forward = if h != none {
-            h > p
-        } else {
-            step.category == StateCategory::Done
-        };
-        let t = &mut self.tally[p];
-        t.exits = t.exits.wrapping_add(u32::from(changed));
-        t.last_exit = if changed { step.start } else { t.last_exit };
-        let first = 1 + u8::from(forward);
-        t.first_exit = if changed && t.first_exit == 0 {
-            first
-        } else {
-            t.first_exit
-        };
-        t.forward_exits_in_window = t
-            .forward_exits_in_window
-            .wrapping_add(u32::from(changed & forward & siw));
-        // Entering `h`, and the time in it.
-        let t = &mut self.tally[h];
-        let new = changed & (t.entries == 0) & (h != none);
-        t.entries = t.entries.wrapping_add(u32::from(changed));
-        t.in_window |= (changed & siw) | (step.len > 0);
-        let active = step.category != StateCategory::Waiting;
-        // The "no stage" slot only ever adds: wrapping, it cannot overflow in a debug build.
-        t.wait = t.wait.wrapping_add(if active { 0 } else { step.len });
-        t.active = t.active.wrapping_add(if active { step.len } else { 0 });
-        self.touched[self.n_touched] = h;
-        self.n_touched += usize::from(new);
+        if step.stage != step.prev {
+            if let Some(p) = step.prev {
+                let t = &mut self.tally[p];
+                t.exits += 1;
+                t.last_exit = Some(step.start);
+                let forward = match step.stage {
+                    Some(h) => h > p,
+                    None => step.category == StateCategory::Done,
+                };
+                if t.first_exit_forward.is_none() {
+                    t.first_exit_forward = Some(forward);
+                }
+                if forward && step.starts_in_window {
+                    t.forward_exits_in_window += 1;
+                }
+            }
+            if let Some(h) = step.stage {
+                let t = &mut self.tally[h];
+                if t.entries == 0 {
+                    self.touched.push(h);
+                }
+                t.entries += 1;
+                if step.starts_in_window {
+                    t.in_window = true;
+                }
+            }
+        }
+        if let Some(h) = step.stage {
+            let t = &mut self.tally[h];
+            if step.len > 0 {
+                t.in_window = true;
+            }
+            match step.category {
+                StateCategory::Waiting => t.wait += step.len,
+                _ => t.active += step.len,
+            }
+        }
     }
 
     #[inline]

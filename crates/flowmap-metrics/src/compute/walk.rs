@@ -1,27 +1,59 @@
 //! The interval walk: every selected item's intervals up to `now`, visited once, fed to the
 //! figures' accumulators. It derives what every figure shares — work start, completion, in
 //! flight, in scope (`docs/metrics.md`, "Per item" and "Windows") — so that no accumulator
-//! derives it again. The intervals are read straight from the dataset's columns (no copy per
-//! item); `intervals::intervals_of` gives the same intervals as values.
+//! derives it again.
 
-use super::intervals::Places;
 use super::select::Selection;
 use super::window::Window;
 use super::{is_end, is_flow};
 use crate::dataset::{Dataset, ItemIx, StateKey};
-use crate::model::NO_STAGE;
+use crate::model::{StageModel, NO_STAGE};
 use flowmap_core::{FlowItemType, StateCategory};
 
+/// Per state key: its category, and its stage when it counts as being in one (Waiting or Active
+/// in a stage; [`NO_STAGE`] otherwise), looked up once per interval.
+pub(crate) struct Places(Vec<(StateCategory, u16)>);
+
+impl Places {
+    pub fn new(model: &StageModel) -> Self {
+        Places(
+            (0..model.key_stage.len())
+                .map(|k| {
+                    let c = model.key_category[k];
+                    let s = model.key_stage[k];
+                    (c, if is_flow(c) { s } else { NO_STAGE })
+                })
+                .collect(),
+        )
+    }
+}
+
+/// One interval of an item: from one of its state changes to the next (or `now`).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Interval {
+    pub start: i64,
+    pub end: i64,
+    pub key: StateKey,
+    /// Its stage (flow-order position) when the state is Waiting or Active in one, else
+    /// [`NO_STAGE`]: plain integers keep the interval at 24 bytes and out of memory round trips.
+    stage: u16,
+    pub category: StateCategory,
+}
+
+impl Interval {
+    /// Its stage (flow-order position), when the state is Waiting or Active in one.
+    #[inline]
+    pub fn stage(&self) -> Option<usize> {
+        (self.stage != NO_STAGE).then_some(self.stage as usize)
+    }
+}
+
 /// A selected item as every accumulator sees it.
-pub(crate) struct Item {
+pub(crate) struct Item<'a> {
     pub ix: ItemIx,
     pub flow_item_type: FlowItemType,
-    /// Its state at `now`, and that state's stage when it is Waiting or Active in one.
-    pub last_key: StateKey,
-    pub last_stage: Option<usize>,
-    /// When it is in flight in a stage: the start of its current stay there (Ignore states
-    /// within the stay count as the stay).
-    pub stage_since: i64,
+    /// Its intervals up to `now`, in time order; never empty.
+    pub intervals: &'a [Interval],
     /// The start of its first Waiting or Active interval.
     pub work_start: Option<i64>,
     /// When its state at `now` is Done: the start of the final run of Done states.
@@ -85,167 +117,112 @@ pub(crate) fn walk<A: Accumulator>(
     window: &Window,
     acc: &mut A,
 ) {
+    let mut intervals: Vec<Interval> = Vec::new();
     for i in 0..data.item_count() {
         if !selection.wants(i) {
             continue;
         }
-        let Some(span) = Span::of(data, places, i, window.now) else {
+        let (a, b) = (data.offsets[i] as usize, data.offsets[i + 1] as usize);
+        if a == b || data.at[a] > window.now {
             continue;
-        };
-        let item = describe(data, &span, i, window);
+        }
+        intervals_of(data, places, i, window.now, &mut intervals);
+        let item = describe(data, i, &intervals, window);
         acc.item(&item);
-        let time = visit(&span, &item, window, acc);
+        let time = visit(&item, window, acc);
         acc.item_done(&item, time);
     }
 }
 
-/// One item's intervals up to `now`, in the columns: from its creation to its first state
-/// change when the source said which state it left (`prior`), then one per state change up to
-/// `now`, the last one ending at `now`.
-struct Span<'a> {
-    places: &'a [(StateCategory, u16)],
-    /// Creation and the state left by the first change, when counted as an interval.
-    prior: Option<(i64, StateKey)>,
-    /// The times and states of the changes up to `now`; never empty.
-    at: &'a [i64],
-    to: &'a [StateKey],
+/// Item `i`'s intervals up to `now` into `out`: from its creation to its first state change
+/// when the source said which state it left, then one per state change.
+pub(crate) fn intervals_of(
+    data: &Dataset,
+    places: &Places,
+    i: usize,
     now: i64,
-}
-
-impl<'a> Span<'a> {
-    /// Item `i`'s span, or `None` when it had no state change by `now`.
-    #[inline]
-    fn of(data: &'a Dataset, places: &'a Places, i: usize, now: i64) -> Option<Self> {
-        let (a, b) = (data.offsets[i] as usize, data.offsets[i + 1] as usize);
-        if a == b || data.at[a] > now {
-            return None;
+    out: &mut Vec<Interval>,
+) {
+    let (a, b) = (data.offsets[i] as usize, data.offsets[i + 1] as usize);
+    let interval = |start: i64, end: i64, key: StateKey| {
+        let (category, stage) = places.0[key as usize];
+        Interval {
+            start,
+            end,
+            key,
+            stage,
+            category,
         }
-        // Changes after `now` are not known yet.
-        let mut n = b - a;
-        if data.at[b - 1] > now {
-            n = data.at[a..b].partition_point(|t| *t <= now);
-        }
-        let created = data.item_created[i];
-        let prior = data
-            .prior_state(a)
-            .filter(|_| created < data.at[a])
-            .map(|k| (created, k));
-        Some(Span {
-            places: &places.0,
-            prior,
-            at: &data.at[a..a + n],
-            to: &data.to[a..a + n],
-            now,
-        })
-    }
-
-    /// The number of intervals.
-    #[inline]
-    fn len(&self) -> usize {
-        self.at.len() + usize::from(self.prior.is_some())
-    }
-
-    /// Interval `t`'s start and state key.
-    #[inline]
-    fn get(&self, t: usize) -> (i64, StateKey) {
-        match (self.prior, t) {
-            (Some(p), 0) => p,
-            (Some(_), t) => (self.at[t - 1], self.to[t - 1]),
-            (None, t) => (self.at[t], self.to[t]),
+    };
+    out.clear();
+    let created = data.item_created[i];
+    if let Some(k) = data.prior_state(a) {
+        if created < data.at[a] {
+            out.push(interval(created, data.at[a], k));
         }
     }
-
-    /// Category and stage ([`NO_STAGE`] when in none) of a state key.
-    #[inline]
-    fn place(&self, key: StateKey) -> (StateCategory, u16) {
-        self.places[key as usize]
-    }
-
-    /// Calls `f(start, end, key, category, stage)` for each interval, in time order.
-    #[inline(always)]
-    fn each(&self, mut f: impl FnMut(i64, i64, StateKey, StateCategory, u16)) {
-        if let Some((created, k)) = self.prior {
-            let (c, s) = self.place(k);
-            f(created, self.at[0], k, c, s);
-        }
-        let last = self.at.len() - 1;
-        for x in 0..last {
-            let k = self.to[x];
-            let (c, s) = self.place(k);
-            f(self.at[x], self.at[x + 1], k, c, s);
-        }
-        let k = self.to[last];
-        let (c, s) = self.place(k);
-        f(self.at[last], self.now, k, c, s);
+    let mut j = a;
+    while j < b && data.at[j] <= now {
+        let next = if j + 1 < b && data.at[j + 1] <= now {
+            data.at[j + 1]
+        } else {
+            now
+        };
+        out.push(interval(data.at[j], next, data.to[j]));
+        j += 1;
     }
 }
 
-/// Its stage, when a place has one.
-#[inline]
-fn stage(s: u16) -> Option<usize> {
-    (s != NO_STAGE).then_some(s as usize)
-}
-
-/// What every figure needs to know of an item, from its intervals (`intervals::ends` on values).
-fn describe(data: &Dataset, span: &Span, i: usize, window: &Window) -> Item {
-    let n = span.len();
-    let (_, last_key) = span.get(n - 1);
-    let (final_cat, last_stage) = span.place(last_key);
-    let work_start = (0..n).map(|t| span.get(t)).find_map(|(start, k)| {
-        let (c, _) = span.place(k);
-        is_flow(c).then_some(start)
-    });
+/// An item's ends, from its intervals (`docs/metrics.md`, "Per item"): its work start (the
+/// start of its first Waiting or Active interval), and when its last state is Done or Canceled
+/// the start of the final run of that category, with the category.
+pub(crate) fn ends(intervals: &[Interval]) -> (Option<i64>, Option<(i64, StateCategory)>) {
+    let Some(last) = intervals.last() else {
+        return (None, None);
+    };
+    let final_cat = last.category;
+    let work_start = intervals
+        .iter()
+        .find(|iv| is_flow(iv.category))
+        .map(|iv| iv.start);
     // Start of the final run of Done (or Canceled) states.
-    let end_at = is_end(final_cat).then(|| {
-        let mut t = n - 1;
-        while t > 0 && span.place(span.get(t - 1).1).0 == final_cat {
-            t -= 1;
+    let end_at = if is_end(final_cat) {
+        let mut k = intervals.len() - 1;
+        while k > 0 && intervals[k - 1].category == final_cat {
+            k -= 1;
         }
-        span.get(t).0
-    });
+        Some((intervals[k].start, final_cat))
+    } else {
+        None
+    };
+    (work_start, end_at)
+}
+
+/// What every figure needs to know of an item, from its intervals.
+fn describe<'a>(data: &Dataset, i: usize, intervals: &'a [Interval], window: &Window) -> Item<'a> {
+    let last = intervals.last().expect("at least one interval");
+    let final_cat = last.category;
+    let (work_start, end_at) = ends(intervals);
+    let end_at = end_at.map(|(at, _)| at);
     let completed_at = end_at.filter(|_| final_cat == StateCategory::Done);
     let canceled_at = end_at.filter(|_| final_cat == StateCategory::Canceled);
     let completed_in_window = completed_at.is_some_and(|t| window.contains(t));
     let canceled_in_window = canceled_at.is_some_and(|t| window.contains(t));
     let in_scope = if window.during {
-        let mut overlaps = false;
-        let mut starts = false;
-        span.each(|s, e, _, _, _| {
-            overlaps |= window.overlaps(s, e);
-            starts |= window.contains(s);
-        });
-        overlaps || starts
+        intervals.iter().any(|iv| window.overlaps(iv.start, iv.end))
+            || intervals.iter().any(|iv| window.contains(iv.start))
     } else {
         completed_in_window || canceled_in_window
-    };
-    let in_flight = work_start.is_some() && !is_end(final_cat);
-    let last_stage = stage(last_stage);
-    // The start of its current stay in its stage, for aging.
-    let stage_since = match last_stage {
-        Some(st) if in_flight => {
-            let mut t = n - 1;
-            while t > 0 {
-                let (c, s) = span.place(span.get(t - 1).1);
-                if stage(s) != Some(st) && c != StateCategory::Ignore {
-                    break;
-                }
-                t -= 1;
-            }
-            span.get(t).0
-        }
-        _ => 0,
     };
     Item {
         ix: i as ItemIx,
         flow_item_type: data.item_type[i],
-        last_key,
-        last_stage,
-        stage_since,
+        intervals,
         work_start,
         completed_at,
         completed_in_window,
         canceled_in_window,
-        in_flight,
+        in_flight: work_start.is_some() && !is_end(final_cat),
         in_scope,
     }
 }
@@ -253,48 +230,48 @@ fn describe(data: &Dataset, span: &Span, i: usize, window: &Window) -> Item {
 /// Feeds the item's intervals to `acc`: first those in progress, then those the window counts.
 /// Two tight loops rather than one: each keeps its state in registers.
 #[inline]
-fn visit<A: Accumulator>(span: &Span, item: &Item, window: &Window, acc: &mut A) -> ItemTime {
+fn visit<A: Accumulator>(item: &Item, window: &Window, acc: &mut A) -> ItemTime {
     if let Some(ws) = item.work_start {
-        span.each(|start, end, _, c, s| {
-            if start < ws || is_end(c) {
-                return;
+        for iv in item.intervals {
+            if iv.start < ws || is_end(iv.category) {
+                continue;
             }
             let progress = Progress {
-                start,
-                from: start.max(window.origin),
-                to: end.min(window.end),
-                stage: stage(s),
+                start: iv.start,
+                from: iv.start.max(window.origin),
+                to: iv.end.min(window.end),
+                stage: iv.stage(),
             };
             acc.in_progress(item, &progress);
-        });
+        }
     }
     let mut time = ItemTime::default();
     if !item.in_scope {
         return time;
     }
     let mut prev: Option<usize> = None;
-    span.each(|start, end, key, category, s| {
-        if category == StateCategory::Ignore {
-            return;
+    for iv in item.intervals {
+        if iv.category == StateCategory::Ignore {
+            continue;
         }
-        let len = window.clip(start, end);
-        match category {
+        let len = window.clip(iv.start, iv.end);
+        match iv.category {
             StateCategory::Waiting => time.waiting += len,
             StateCategory::Active => time.active += len,
             _ => {}
         }
         let step = Step {
-            start,
-            key,
-            category,
-            stage: stage(s),
+            start: iv.start,
+            key: iv.key,
+            category: iv.category,
+            stage: iv.stage(),
             prev,
             len,
-            starts_in_window: !window.during || window.contains(start),
+            starts_in_window: !window.during || window.contains(iv.start),
         };
         acc.interval(item, &step);
         prev = step.stage;
-    });
+    }
     time
 }
 
@@ -303,7 +280,6 @@ mod tests {
     use super::super::query::Query;
     use super::*;
     use crate::dataset::DatasetBuilder;
-    use crate::model::StageModel;
     use flowmap_core::{
         Edge, EdgeId, Estimates, Handoff, Node, NodeId, Stage, StateMapping, ValueStreamMap,
     };
