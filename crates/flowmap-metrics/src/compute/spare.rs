@@ -1,5 +1,5 @@
 //! Value buffers kept from one compute to the next on the same thread: the per-stage vectors of
-//! whole seconds (`stages`, `stage_metrics`) hold a value per item and stage, tens of megabytes
+//! whole seconds (`stages`, `stage_metrics`) and the waits after each handoff (`handoffs`) hold a value per item and stage, tens of megabytes
 //! at a million items. Allocated afresh, every page of them is a page fault and a page the
 //! kernel zeroes on each compute; kept, the next compute writes into pages already mapped.
 //! What a buffer held is cleared before it is handed out, so no figure depends on it.
@@ -21,8 +21,11 @@ pub(crate) fn take(capacity: usize) -> Vec<u32> {
     v
 }
 
-/// Keeps `v` for a later [`take`], unless the thread keeps enough already.
+/// Keeps `v` for a later [`take`], unless it has no room or the thread keeps enough already.
 pub(crate) fn give(v: Vec<u32>) {
+    if v.capacity() == 0 {
+        return;
+    }
     SPARE.with(|s| {
         let mut s = s.borrow_mut();
         let kept: usize = s.iter().map(|b| b.capacity() * 4).sum();
