@@ -190,4 +190,18 @@ proptest! {
             prop_assert_eq!(run(&a, &q), run(&b, &q));
         }
     }
+
+    #[test]
+    fn a_compute_does_not_depend_on_the_computes_before_it(first in items(), second in items()) {
+        // The engine keeps value buffers from one compute for the next on the same thread:
+        // what they held must not show. The second dataset's figures on a thread that has
+        // just computed the first equal its figures on a fresh thread.
+        let (a, b) = (build(&first, &(0..transitions(&first).len()).collect::<Vec<_>>()),
+                      build(&second, &(0..transitions(&second).len()).collect::<Vec<_>>()));
+        let q = Query::all_time(now());
+        run(&a, &q);
+        let after = run(&b, &q);
+        let fresh = std::thread::scope(|s| s.spawn(|| run(&b, &q)).join().unwrap());
+        prop_assert_eq!(after, fresh);
+    }
 }

@@ -1,6 +1,7 @@
 //! Handoff waits: after each move from one stage straight into another, the Waiting time in the
 //! next stage until work starts there (`docs/metrics.md`, "Handoff waits").
 
+use super::spare;
 use super::walk::{Accumulator, Item, ItemTime, Step};
 use crate::model::StageModel;
 use crate::report::HandoffWait;
@@ -27,7 +28,12 @@ impl Handoffs {
     #[inline]
     fn close(&mut self) {
         if let Some((from, to, wait)) = self.open.take() {
-            self.waits[from * self.n_stages + to].push(stats::to_secs(wait));
+            let waits = &mut self.waits[from * self.n_stages + to];
+            if waits.capacity() == 0 {
+                // A buffer of the last compute, its pages mapped already (`spare`).
+                *waits = spare::take(0);
+            }
+            waits.push(stats::to_secs(wait));
         }
     }
 
@@ -37,15 +43,16 @@ impl Handoffs {
         self.waits
             .into_iter()
             .enumerate()
-            .filter(|(_, waits)| !waits.is_empty())
-            .map(|(ix, mut waits)| {
+            .filter_map(|(ix, mut waits)| {
                 let (from, to) = (ix / n, ix % n);
-                HandoffWait {
+                let wait = (!waits.is_empty()).then(|| stats::durations(&mut waits));
+                spare::give(waits);
+                Some(HandoffWait {
                     from: model.stages[from].id,
                     to: model.stages[to].id,
                     rework: to < from,
-                    wait: stats::durations(&mut waits),
-                }
+                    wait: wait?,
+                })
             })
             .collect()
     }

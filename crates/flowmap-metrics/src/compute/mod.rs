@@ -25,6 +25,7 @@
 //! | `ladder_path` | the ladder's path: the chain of handoffs with the most item moves |
 //! | `little` | Little's law check |
 //! | `histories` | each item on its own: the Items list's facts and an item's timeline |
+//! | `spare` | per-stage value buffers kept from one compute to the next (no fresh pages) |
 //! | `totals` | per-state totals for the mapping review (a pass of its own) |
 
 mod aging;
@@ -43,6 +44,7 @@ mod load;
 mod query;
 mod select;
 mod slowest;
+mod spare;
 mod stage_metrics;
 mod stages;
 mod totals;

@@ -6,6 +6,7 @@ use super::aging::StageAging;
 use super::bottleneck;
 use super::efficiency::stage_efficiency;
 use super::load::LoadFigures;
+use super::spare;
 use super::stages::StageTimes;
 use super::trend::stage_trend;
 use super::window::Window;
@@ -55,17 +56,20 @@ pub(crate) fn stage_metrics(
         aging,
     } = parts;
     // Time in stage per item = its waiting + active parts (same order in both vectors).
-    let mut per_item: Vec<u32> = a
-        .wait
-        .iter()
-        .zip(&a.active)
-        .map(|(w, x)| w.saturating_add(*x))
-        .collect();
+    let mut per_item = spare::take(a.wait.len());
+    per_item.extend(
+        a.wait
+            .iter()
+            .zip(&a.active)
+            .map(|(w, x)| w.saturating_add(*x)),
+    );
     let histogram = stats::duration_histogram(&per_item);
     let time = stats::durations(&mut per_item);
-    drop(per_item);
+    spare::give(per_item);
     let waiting = stats::durations(&mut a.wait);
     let active = stats::durations(&mut a.active);
+    spare::give(std::mem::take(&mut a.wait));
+    spare::give(std::mem::take(&mut a.active));
     let measured_ca = (a.left > 0).then(|| a.left_forward_once as f64 / a.left as f64);
     let weeks = window.weeks();
     let est = &stage.estimates;

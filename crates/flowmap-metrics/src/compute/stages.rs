@@ -75,9 +75,10 @@ impl Stages {
             stages: (0..n_stages)
                 .map(|_| StageTimes {
                     // Room for every item: large reservations are only mapped, not touched, so
-                    // this costs no memory that is not used and saves copying as they grow.
-                    wait: Vec::with_capacity(n_items),
-                    active: Vec::with_capacity(n_items),
+                    // this costs no memory that is not used and saves copying as they grow;
+                    // buffers of the last compute, whose pages are mapped already (`spare`).
+                    wait: super::spare::take(n_items),
+                    active: super::spare::take(n_items),
                     wait_total: 0,
                     active_total: 0,
                     entered: 0,
