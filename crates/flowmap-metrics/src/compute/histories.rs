@@ -170,4 +170,22 @@ mod tests {
         assert_eq!(data.find_item("s", "A-1"), Some(0));
         assert_eq!(data.find_item("s", "A-2"), None);
     }
+
+    #[test]
+    fn an_item_without_a_state_change_last_in_the_data_has_no_facts_and_no_panic() {
+        let mut b = DatasetBuilder::new();
+        let i = b
+            .add_item("s", "A-1", "t", FlowItemType::Feature, 0)
+            .unwrap() as u64;
+        b.add_transition(i, 0, Some("New"), "Doing").unwrap();
+        // Listed without a history, and last: no transition at its offset.
+        b.add_item("s", "A-2", "t", FlowItemType::Feature, 5)
+            .unwrap();
+        let data = b.finish().unwrap();
+        let m = model(&data);
+        let facts = item_facts(&data, &m, 100);
+        assert_eq!(facts.len(), 1);
+        assert_eq!(facts[0].ix, 0);
+        assert!(item_timeline(&data, &m, 1, 100).is_empty());
+    }
 }

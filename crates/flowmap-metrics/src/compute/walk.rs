@@ -155,6 +155,11 @@ pub(crate) fn intervals_of(
         }
     };
     out.clear();
+    if a == b {
+        // No state change (an item listed without a history): no interval, and no transition
+        // at `a` to read (it may be past the last one).
+        return;
+    }
     let created = data.item_created[i];
     if let Some(k) = data.prior_state(a) {
         if created < data.at[a] {
