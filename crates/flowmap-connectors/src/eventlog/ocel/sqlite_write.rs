@@ -159,6 +159,36 @@ fn insert_row(tx: &rusqlite::Transaction, table: &str, cells: Vec<Cell>) -> rusq
     Ok(())
 }
 
+/// Per type: its table suffix, and its attribute columns.
+struct TypeTables<'t> {
+    suffix: HashMap<String, String>,
+    columns: HashMap<&'t str, Vec<String>>,
+}
+
+/// The `{prefix}_map_type` rows and a `{prefix}_<Suffix>` table per type.
+fn type_tables<'t>(
+    tx: &rusqlite::Transaction,
+    prefix: &str,
+    types: &'t [OcelType],
+    reserved: &str,
+) -> rusqlite::Result<TypeTables<'t>> {
+    let suffix: HashMap<String, String> = suffixes(types.iter().map(|t| t.name.as_str()))
+        .into_iter()
+        .collect();
+    let mut columns: HashMap<&str, Vec<String>> = HashMap::new();
+    for t in types {
+        let s = &suffix[&t.name];
+        insert_row(
+            tx,
+            &format!("{prefix}_map_type"),
+            vec![Cell::Text(t.name.clone()), Cell::Text(s.clone())],
+        )?;
+        let names = create_type_table(tx, prefix, s, reserved, t)?;
+        columns.insert(t.name.as_str(), names);
+    }
+    Ok(TypeTables { suffix, columns })
+}
+
 fn write_events(tx: &rusqlite::Transaction, log: &Ocel) -> rusqlite::Result<()> {
     let used = log.events.iter().map(|e| {
         (
@@ -167,20 +197,8 @@ fn write_events(tx: &rusqlite::Transaction, log: &Ocel) -> rusqlite::Result<()> 
         )
     });
     let types = types(&log.event_types, used);
-    let suffix: HashMap<String, String> = suffixes(types.iter().map(|t| t.name.as_str()))
-        .into_iter()
-        .collect();
-    let mut columns: HashMap<&str, Vec<String>> = HashMap::new();
-    for t in &types {
-        let s = &suffix[&t.name];
-        insert_row(
-            tx,
-            "event_map_type",
-            vec![Cell::Text(t.name.clone()), Cell::Text(s.clone())],
-        )?;
-        let names = create_type_table(tx, "event", s, "ocel_id TEXT, ocel_time TIMESTAMP", t)?;
-        columns.insert(t.name.as_str(), names);
-    }
+    let TypeTables { suffix, columns } =
+        type_tables(tx, "event", &types, "ocel_id TEXT, ocel_time TIMESTAMP")?;
     for e in &log.events {
         insert_row(
             tx,
@@ -216,21 +234,8 @@ fn write_objects(tx: &rusqlite::Transaction, log: &Ocel) -> rusqlite::Result<()>
         )
     });
     let types = types(&log.object_types, used);
-    let suffix: HashMap<String, String> = suffixes(types.iter().map(|t| t.name.as_str()))
-        .into_iter()
-        .collect();
-    let mut columns: HashMap<&str, Vec<String>> = HashMap::new();
-    for t in &types {
-        let s = &suffix[&t.name];
-        insert_row(
-            tx,
-            "object_map_type",
-            vec![Cell::Text(t.name.clone()), Cell::Text(s.clone())],
-        )?;
-        let reserved = "ocel_id TEXT, ocel_time TIMESTAMP, ocel_changed_field TEXT";
-        let names = create_type_table(tx, "object", s, reserved, t)?;
-        columns.insert(t.name.as_str(), names);
-    }
+    let reserved = "ocel_id TEXT, ocel_time TIMESTAMP, ocel_changed_field TEXT";
+    let TypeTables { suffix, columns } = type_tables(tx, "object", &types, reserved)?;
     for o in &log.objects {
         insert_row(
             tx,
