@@ -3,50 +3,14 @@
 //! `flowmap lineage` and the OCEL/XES exports — against hand-computed times.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
-fn flowmap(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_flowmap"))
-        .args(args)
-        .output()
-        .expect("run flowmap")
-}
-
-fn ok(args: &[&str]) -> String {
-    let out = flowmap(args);
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
+mod common;
+use common::{flowmap, ocel_schema_errors, ok, p};
 
 fn data(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/data/lineage")
         .join(name)
-}
-
-fn p(path: &Path) -> &str {
-    path.to_str().unwrap()
-}
-
-/// Errors of an OCEL JSON log against the published OCEL 2.0 JSON schema
-/// (`tests/fixtures/ocel/ocel20-schema-json.json`), `date-time` formats checked.
-fn ocel_schema_errors(log: &serde_json::Value) -> Vec<String> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../tests/fixtures/ocel/ocel20-schema-json.json");
-    let schema: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
-    let validator = jsonschema::options()
-        .should_validate_formats(true)
-        .build(&schema)
-        .unwrap();
-    validator
-        .iter_errors(log)
-        .map(|e| format!("{e} (at {})", e.instance_path))
-        .collect()
 }
 
 /// A map with the demo's toolchain and one log per tool: REQ-1 (Salesforce) → F-1
