@@ -13,10 +13,9 @@ fn data(name: &str) -> PathBuf {
         .join(name)
 }
 
-/// A map with the demo's toolchain and one log per tool: REQ-1 (Salesforce) → F-1
-/// (TargetProcess) → epic ABC-1 and stories ABC-2, ABC-3 (Jira) → pull requests #12, #15
-/// (GitHub) → build-40 (Jenkins).
-fn linked_map(dir: &Path) -> PathBuf {
+/// The demo's toolchain (tools and artifact flows, no items) in `dir`, each tool's log
+/// (`log_of(source)`) imported into it, and the states the logs' words do not tell mapped.
+fn toolchain_with_logs(dir: &Path, log_of: impl Fn(&str) -> PathBuf) -> PathBuf {
     let demo = dir.join("demo.flowmap");
     let json = dir.join("map.json");
     let file = dir.join("m.flowmap");
@@ -30,8 +29,8 @@ fn linked_map(dir: &Path) -> PathBuf {
         ("gh", "GitHub"),
         ("jenkins", "Jenkins"),
     ] {
-        let log = data(&format!("{source}.csv"));
-        ok(&[
+        let log = log_of(&format!("{source}.csv"));
+        let said = ok(&[
             "import-log",
             p(&file),
             p(&log),
@@ -44,6 +43,7 @@ fn linked_map(dir: &Path) -> PathBuf {
             "--title",
             "title",
         ]);
+        assert!(said.contains("imported"), "{said}");
     }
     for (source, state, category) in [
         ("jenkins", "Success", "Done"),
@@ -62,6 +62,14 @@ fn linked_map(dir: &Path) -> PathBuf {
             category,
         ]);
     }
+    file
+}
+
+/// A map with the demo's toolchain and one log per tool: REQ-1 (Salesforce) → F-1
+/// (TargetProcess) → epic ABC-1 and stories ABC-2, ABC-3 (Jira) → pull requests #12, #15
+/// (GitHub) → build-40 (Jenkins).
+fn linked_map(dir: &Path) -> PathBuf {
+    let file = toolchain_with_logs(dir, data);
     for (source, key, to, kind) in [
         ("tp", "F-1", "REQ-1", "parent"),
         ("jira", "ABC-1", "F-1", "parent"),
@@ -189,12 +197,6 @@ fn a_links_column_in_the_logs_gives_the_lineage_links_by_hand_give() {
     let by_hand = linked_map(dir.path());
     let cols = dir.path().join("cols");
     std::fs::create_dir(&cols).unwrap();
-    let demo = cols.join("demo.flowmap");
-    let json = cols.join("map.json");
-    let file = cols.join("m.flowmap");
-    ok(&["demo", p(&demo), "--items", "10"]);
-    ok(&["export-json", p(&demo), "-o", p(&json)]);
-    ok(&["import-json", p(&json), p(&file)]);
     let links = |key: &str| match key {
         "F-1" => "parent:REQ-1",
         "ABC-1" => "parent:F-1",
@@ -204,14 +206,9 @@ fn a_links_column_in_the_logs_gives_the_lineage_links_by_hand_give() {
         "build-40" => "built-by:#12 built-by:#15",
         _ => "",
     };
-    for (source, tool) in [
-        ("sf", "Salesforce"),
-        ("tp", "TargetProcess"),
-        ("jira", "Jira"),
-        ("gh", "GitHub"),
-        ("jenkins", "Jenkins"),
-    ] {
-        let text = std::fs::read_to_string(data(&format!("{source}.csv"))).unwrap();
+    for source in ["sf", "tp", "jira", "gh", "jenkins"] {
+        let name = format!("{source}.csv");
+        let text = std::fs::read_to_string(data(&name)).unwrap();
         let mut out = String::new();
         for (n, line) in text.lines().enumerate() {
             let extra = if n == 0 {
@@ -221,40 +218,9 @@ fn a_links_column_in_the_logs_gives_the_lineage_links_by_hand_give() {
             };
             out.push_str(&format!("{line},{extra}\n"));
         }
-        let log = cols.join(format!("{source}.csv"));
-        std::fs::write(&log, out).unwrap();
-        let said = ok(&[
-            "import-log",
-            p(&file),
-            p(&log),
-            "--source",
-            source,
-            "--tool",
-            tool,
-            "--type",
-            "type",
-            "--title",
-            "title",
-        ]);
-        assert!(said.contains("imported"), "{said}");
+        std::fs::write(cols.join(name), out).unwrap();
     }
-    for (source, state, category) in [
-        ("jenkins", "Success", "Done"),
-        ("sf", "Accepted", "Done"),
-        ("gh", "Open", "Active"),
-    ] {
-        ok(&[
-            "mapping",
-            p(&file),
-            "set",
-            "--source",
-            source,
-            "--state",
-            state,
-            "--category",
-            category,
-        ]);
-    }
+    let file = toolchain_with_logs(&cols, |name| cols.join(name));
     let lineage = |f: &Path| -> serde_json::Value {
         let mut v: serde_json::Value =
             serde_json::from_str(&ok(&["lineage", p(f), "--now", "2026-03-01", "--json"])).unwrap();
