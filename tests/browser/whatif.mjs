@@ -14,7 +14,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { strict as assert } from 'node:assert';
 import { browserApp, launchChromium } from '../harness/chromium.mjs';
-import { writeDemo } from '../harness/cli.mjs';
+import { cliDuration as duration, writeDemo } from '../harness/cli.mjs';
 import { browserEnv } from '../harness/env.mjs';
 import { runSuite, sequence } from '../harness/report.mjs';
 
@@ -33,13 +33,6 @@ const text = async (selector) => ((await page.textContent(selector)) ?? '').trim
 /** `flowmap whatif FILE --state NAME --json`, parsed. */
 function cliWhatIf(file, state) {
   return JSON.parse(execFileSync(CLI, ['whatif', file, '--state', state, '--json']).toString());
-}
-
-/** A duration as the window writes it (ui/src/flow/format.ts). */
-function duration(seconds) {
-  const s = Math.round(seconds);
-  const [value, unit] = s < 3600 ? [s / 60, 'min'] : s < 86_400 ? [s / 3600, 'h'] : s < 14 * 86_400 ? [s / 86_400, 'd'] : [s / (7 * 86_400), 'wk'];
-  return `${value.toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).replace(/\.0$/, '')} ${unit}`;
 }
 
 test('a future state with more testers and no code review stage', async () => {

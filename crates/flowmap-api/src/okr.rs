@@ -194,10 +194,10 @@ impl EditSession {
         clock: DateTime<Utc>,
     ) -> Result<Vec<KeyResultView>, ApiError> {
         let now = instant(now, clock)?;
-        let stored = self.saved().ok_or_else(unsaved)?.file.key_results()?;
         let (data, _) = self.current_dataset()?;
         let (model, _) = self.current_stage_model(&data)?;
         let open = self.saved().ok_or_else(unsaved)?;
+        let stored = open.file.key_results()?;
         let map = &self.current_document().map;
         let roots = roots_for(&stored, map, &open.file, &data, &model, now)?;
         Ok(views(stored, &data, &model, now, &roots))

@@ -67,10 +67,8 @@ impl EditSession {
     ) -> Result<WhatIfView, ApiError> {
         let (data, _) = self.current_dataset()?;
         let (model, _) = self.current_stage_model(&data)?;
-        let current = self.current_document().map.clone();
         let future = match request.state {
             Some(id) => {
-                let doc = self.future_document(id)?;
                 let name = self
                     .states_view()
                     .states
@@ -78,12 +76,12 @@ impl EditSession {
                     .find(|s| s.id == Some(id))
                     .map(|s| s.name)
                     .unwrap_or_default();
-                Some((doc.map.clone(), name))
+                Some((&self.future_document(id)?.map, name))
             }
             None => None,
         };
-        let future = future.as_ref().map(|(m, n)| (m, n.clone()));
-        run(&data, &model, &current, future, request, clock)
+        let current = &self.current_document().map;
+        run(&data, &model, current, future, request, clock)
     }
 }
 

@@ -10,7 +10,7 @@ use super::{Reproduction, StageWhatIf, WhatIf, REPRODUCTION_TOLERANCE};
 use crate::model::StageModel;
 use crate::stats::rank_index;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use std::collections::HashSet;
 use ts_rs::TS;
 
 /// Figures below this count of items are not held to the reproduction tolerance.
@@ -100,18 +100,18 @@ fn compared(m: &[i64], b: &[i64], a: &[i64]) -> Compared {
 fn stage_facts(p: &Parts) -> Vec<(u32, f64, f64)> {
     let stages = p.model.stages().len();
     let mut visits = vec![0u32; stages];
-    let mut instants: HashMap<(u16, i64), ()> = HashMap::new();
+    let mut instants: HashSet<(u16, i64)> = HashSet::new();
     let mut waited = vec![0i64; stages];
     let mut queued = vec![0i64; stages];
     for (i, v) in p.traces.visits.iter().enumerate() {
         let s = v.stage as usize;
         visits[s] += 1;
-        instants.insert((v.stage, v.leave), ());
+        instants.insert((v.stage, v.leave));
         waited[s] += v.waiting();
         queued[s] += p.cal.queue[i].min(v.waiting());
     }
     let mut distinct = vec![0u32; stages];
-    for (s, _) in instants.keys() {
+    for (s, _) in &instants {
         distinct[*s as usize] += 1;
     }
     (0..stages)
