@@ -97,6 +97,11 @@ fn run(
     request: &WhatIfRequest,
     clock: DateTime<Utc>,
 ) -> Result<WhatIfView, ApiError> {
+    if data.item_count() == 0 {
+        return Err(ApiError::invalid_argument(
+            "the map has no measured items yet: the what-if replays them through the stream, so connect a source or import a log first",
+        ));
+    }
     // Without an instant: up to the last change in the data, so old data still compares.
     let last = whatif::last_change(data).and_then(DateTime::<Utc>::from_timestamp_millis);
     let now = match &request.now {

@@ -137,3 +137,13 @@ fn a_future_state_is_simulated_by_the_window_and_the_command_line_alike() {
         "no future state is named \"Q3\"; the map's future states: More testers"
     );
 }
+
+#[test]
+fn a_map_without_items_is_told_what_the_what_if_needs() {
+    let mut s = EditSession::new_map();
+    let err = s.what_if(&WhatIfRequest::default(), as_of()).unwrap_err();
+    assert_eq!(
+        err.message,
+        "the map has no measured items yet: the what-if replays them through the stream, so connect a source or import a log first"
+    );
+}
