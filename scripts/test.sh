@@ -6,7 +6,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 start=$(date +%s)
-step() { echo; echo "==> $* ($(( $(date +%s) - start )) s)"; }
+# No incremental caches: CI builds once, and they would double the disk the build takes.
+export CARGO_INCREMENTAL=0
+# Each step says how long the run has taken and how much disk is left (a full disk once killed
+# the linker in CI).
+step() {
+    echo
+    echo "==> $* ($(( $(date +%s) - start )) s, $(df -h --output=avail . | tail -1 | tr -d ' ') free)"
+}
 
 step "installing dependencies"
 bash scripts/install-deps.sh --test
