@@ -1,7 +1,7 @@
 //! Which map the app opens when it starts, how it opens a file it is given, and where it keeps
 //! its own files.
 
-use flowmap_api::{create_demo, ApiError, EditSession, ErrorCode, OpenMap};
+use flowmap_api::{create_demo_with, ApiError, EditSession, ErrorCode, OpenMap};
 use std::path::{Path, PathBuf};
 use tauri::{AppHandle, Manager};
 
@@ -48,6 +48,7 @@ fn open_or_create_demo(path: &Path) -> Result<OpenMap, ApiError> {
     if path.exists() {
         OpenMap::open(path)
     } else {
-        create_demo(path, DEMO_ITEMS, DEMO_SEED)
+        // Linked across its tools, so the demo shows lineage (`flowmap demo`'s default too).
+        create_demo_with(path, DEMO_ITEMS, DEMO_SEED, true)
     }
 }

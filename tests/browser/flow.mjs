@@ -269,7 +269,7 @@ async function runBenchmark() {
   if (made && existsSync(made)) copyFileSync(made, file);
   else {
     console.log(`benchmark: writing ${file} (flowmap demo --items ${items})`);
-    execFileSync(process.env.FLOWMAP_BENCH_CLI ?? CLI, ['demo', file, '--items', String(items)], { stdio: 'inherit' });
+    execFileSync(process.env.FLOWMAP_BENCH_CLI ?? CLI, ['demo', file, '--items', String(items), '--plain'], { stdio: 'inherit' });
   }
   // Opening: from starting the backend on the file to the first frame after the map shows its
   // heat (a stage's figure on its node), as the window opens a file. The map opens with the

@@ -36,7 +36,7 @@ impl<'n, F: Fn(i64) -> Option<&'n str>> RowLoader<F> {
     /// Adds the next item; returns its index for [`RowLoader::transition`].
     pub(crate) fn item(
         &mut self,
-        source: &str,
+        (source, artifact_type): (&str, &str),
         key: &str,
         title: &str,
         flow_item_type: FlowItemType,
@@ -54,6 +54,7 @@ impl<'n, F: Fn(i64) -> Option<&'n str>> RowLoader<F> {
             .b
             .add_item(source, key, title, flow_item_type, created_ms)
             .map_err(|e| e.to_string())?;
+        self.b.set_artifact_type(ix, artifact_type);
         self.source_of_item.push(src);
         Ok(ix)
     }
@@ -131,7 +132,10 @@ pub(crate) fn of_written(
     let mut loader = RowLoader::new(written.items.len(), n, names);
     for item in &written.items {
         loader.item(
-            &written.sources[item.source as usize],
+            (
+                &written.sources[item.source as usize],
+                &written.artifacts[item.artifact as usize],
+            ),
             &item.key,
             &item.title,
             item.flow_item_type,

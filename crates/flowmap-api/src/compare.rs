@@ -7,21 +7,21 @@
 //! ladder is its estimates alone.
 
 use crate::editing::EditSession;
-use crate::error::{ApiError, ErrorCode};
+use crate::error::ApiError;
 use crate::wire::{ComparisonRow, MetricsRequest, StateComparison};
 use chrono::{DateTime, Utc};
 use flowmap_core::{StateId, StateMapping, ValueStreamMap};
-use flowmap_metrics::{compute, Dataset, Ladder, LadderTotals, Query, StageModel};
+use flowmap_metrics::{compute, Dataset, Ladder, LadderTotals, Query};
+use flowmap_store::SourceRecord;
 
-/// The ladder of `map` over `data`.
+/// The ladder of `map` over `data`, whose items come from `sources`.
 fn ladder_of(
     map: &ValueStreamMap,
-    mappings: &[StateMapping],
+    (mappings, sources): (&[StateMapping], &[SourceRecord]),
     data: &Dataset,
     query: &Query,
 ) -> Result<Ladder, ApiError> {
-    let model = StageModel::new(map, mappings, data)
-        .map_err(|e| ApiError::new(ErrorCode::InvalidMapping, e.to_string()))?;
+    let model = crate::metrics::flow_model(map, mappings, sources, data)?;
     let metrics =
         compute(data, &model, query).map_err(|e| ApiError::invalid_argument(e.to_string()))?;
     Ok(metrics.ladder)
@@ -100,13 +100,14 @@ impl EditSession {
     ) -> Result<StateComparison, ApiError> {
         let query = request.query(clock)?;
         let (data, _) = self.current_dataset()?;
-        let mappings = match self.saved() {
-            Some(open) => open.file.state_mappings()?,
-            None => Vec::new(),
+        let (mappings, sources) = match self.saved() {
+            Some(open) => (open.file.state_mappings()?, open.file.sources()?),
+            None => (Vec::new(), Vec::new()),
         };
-        let before = ladder_of(&self.current_document().map, &mappings, &data, &query)?;
+        let current = &self.current_document().map;
+        let before = ladder_of(current, (&mappings, &sources), &data, &query)?;
         let future_map = &self.future_document(future)?.map;
-        let after = ladder_of(future_map, &[], &Dataset::default(), &query)?;
+        let after = ladder_of(future_map, (&[], &[]), &Dataset::default(), &query)?;
         let future_name = self
             .states_view()
             .states

@@ -249,8 +249,7 @@ impl EditSession {
         } else {
             &self.document().map
         };
-        let model = StageModel::new(map, &mappings, data)
-            .map_err(|e| ApiError::new(crate::ErrorCode::InvalidMapping, e.to_string()))?;
+        let model = crate::metrics::flow_model(map, &mappings, &sources, data)?;
         Ok((model, sources))
     }
 

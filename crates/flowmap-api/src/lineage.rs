@@ -42,36 +42,14 @@ pub(crate) struct Under {
     pub items: Vec<(String, Outcome, bool)>,
 }
 
-/// An item's tool: its source's tool, unless that tool (or a source with no tool) does not
-/// list the item's artifact type and exactly one tool of the map does — then that one. A log that spans the toolchain
-/// (an OCEL 2.0 log holds requests, features, stories and builds) is imported as one source,
-/// and each of its objects belongs with the tool that holds its type.
+/// An item's tool ([`ValueStreamMap::tool_of_item`]): its source's tool, or the one tool of
+/// the map that lists its artifact type when the source's does not.
 pub(crate) fn item_tool(
     map: &ValueStreamMap,
     source_tool: Option<NodeId>,
     artifact_type: &str,
 ) -> Option<NodeId> {
-    let wanted = artifact_type.trim();
-    let lists = |tool: &flowmap_core::Tool| {
-        tool.artifact_types
-            .iter()
-            .any(|a| a.name.trim().eq_ignore_ascii_case(wanted))
-    };
-    let own = source_tool.and_then(|t| match map.node(t) {
-        Some(flowmap_core::Node::Tool(tool)) => Some(tool),
-        _ => None,
-    });
-    if own.is_some_and(lists) {
-        return source_tool;
-    }
-    let mut holders = map.nodes().filter_map(|n| match n {
-        flowmap_core::Node::Tool(t) if lists(t) => Some(t.id),
-        _ => None,
-    });
-    match (holders.next(), holders.next()) {
-        (Some(only), None) => Some(only),
-        _ => source_tool,
-    }
+    map.tool_of_item(source_tool, artifact_type)
 }
 
 /// What lineage is computed from, read once.

@@ -10,7 +10,7 @@ use flowmap_core::{Node, StateCategory, StateMapping, ValueStreamMap};
 use flowmap_metrics::{
     compute, state_totals, Dataset, Metrics, Query, StageModel, WindowKind, SNAPSHOT_FORMAT,
 };
-use flowmap_store::{Counts, StoreError};
+use flowmap_store::{Counts, SourceRecord, StoreError};
 use std::collections::HashMap;
 
 /// Reads an instant given as text: RFC 3339 (`2026-11-21T09:30:00Z`, `…+01:00`), or a date
@@ -90,6 +90,22 @@ impl MetricsRequest {
     }
 }
 
+/// The engine's model of `map` over `data`: its stages joined with the state mapping, and the
+/// items of artifact types the map's tools mark as not flow items left out of the flow
+/// figures (each source's items in its tool, `docs/metrics.md`, "Flow items").
+pub(crate) fn flow_model(
+    map: &ValueStreamMap,
+    mappings: &[StateMapping],
+    sources: &[SourceRecord],
+    data: &Dataset,
+) -> Result<StageModel, ApiError> {
+    let model = StageModel::new(map, mappings, data)
+        .map_err(|e| ApiError::new(ErrorCode::InvalidMapping, e.to_string()))?;
+    Ok(model.without_non_flow_items(data, |name| {
+        sources.iter().find(|s| s.name == name).and_then(|s| s.tool)
+    }))
+}
+
 fn invalid_data(file: &OpenMap, message: String) -> ApiError {
     ApiError::from(StoreError::InvalidData {
         path: file.path().to_path_buf(),
@@ -140,7 +156,13 @@ impl OpenMap {
         };
         self.file.scan_items(|r| {
             let ix = loader
-                .item(r.source, r.key, r.title, r.flow_item_type, r.created_ms)
+                .item(
+                    (r.source, r.artifact_type),
+                    r.key,
+                    r.title,
+                    r.flow_item_type,
+                    r.created_ms,
+                )
                 .map_err(|m| fail(m, &mut failure))?;
             let row = usize::try_from(r.row).unwrap_or(usize::MAX);
             if row >= item_of_row.len() {
@@ -179,8 +201,7 @@ impl OpenMap {
     /// The engine's view of the map's stages and the file's state mapping for `data`.
     pub fn stage_model(&self, data: &Dataset) -> Result<StageModel, ApiError> {
         let mappings = self.file.state_mappings()?;
-        StageModel::new(&self.doc.map, &mappings, data)
-            .map_err(|e| ApiError::new(ErrorCode::InvalidMapping, e.to_string()))
+        flow_model(&self.doc.map, &mappings, &self.file.sources()?, data)
     }
 
     /// Every flow metric for the request; `clock` is the current time.

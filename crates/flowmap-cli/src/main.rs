@@ -44,9 +44,13 @@ enum Command {
         /// Seed of the simulation: the same seed gives the same file
         #[arg(long, default_value_t = 42)]
         seed: u64,
-        /// Add the other tools' items (requests, features, epics, pull requests, builds)
-        /// linked to the stories, so `flowmap lineage` shows the chain
-        #[arg(long)]
+        /// Only the stories, bugs, risks and debts in Jira: without the other tools' items
+        /// (requests, features, epics, pull requests, builds) linked to them, which
+        /// `flowmap lineage` follows and no flow figure counts (for benchmarks)
+        #[arg(long, conflicts_with = "lineage")]
+        plain: bool,
+        /// The other tools' items linked to the stories: the default, kept for scripts
+        #[arg(long, hide = true)]
         lineage: bool,
     },
     /// Create an empty map file, to draw in the app, add sources to or import a log into
@@ -196,16 +200,25 @@ fn output_of(command: Command) -> Result<String, ApiError> {
             out,
             items,
             seed,
-            lineage,
+            plain,
+            lineage: _,
         } => {
-            let map = flowmap_api::create_demo_with(&out, items, seed, lineage)?;
+            let map = flowmap_api::create_demo_with(&out, items, seed, !plain)?;
             let info = map.info()?;
+            let linked = info.items.saturating_sub(items);
+            let items = if linked == 0 {
+                format!("{} items", info.items)
+            } else {
+                format!(
+                    "{} items ({items} flowing through the stages, {linked} linked to them in the other tools)",
+                    info.items
+                )
+            };
             format!(
-                "wrote {}: {} stages, {} tools, {} items, {} transitions\n",
+                "wrote {}: {} stages, {} tools, {items}, {} transitions\n",
                 out.display(),
                 info.stages.len(),
                 info.tools.len(),
-                info.items,
                 info.transitions
             )
         }

@@ -7,6 +7,7 @@
 //!   with a typed [`MapError`]; petgraph indices never leave this crate — callers see stable
 //!   [`NodeId`]s and [`EdgeId`]s.
 //! - Queries on the flow: stages in flow order, rework loops, the critical path.
+//! - [`artifacts`]: which tool an item belongs with, and whether it is a flow item.
 //! - [`item`]: work items and their state transitions as they come from a source tool.
 //! - [`link`]: links between items (parent, fixes, built-by…), kept by key until both ends are
 //!   in the file.
@@ -21,6 +22,7 @@
 //! This crate does no IO and never reads the clock: instants are always passed in.
 
 pub mod annotation;
+pub mod artifacts;
 pub mod document;
 pub mod error;
 pub mod guess;

@@ -192,6 +192,12 @@ pub struct Tool {
 pub struct ArtifactType {
     pub name: String,
     pub flow_item_type: FlowItemType,
+    /// Not a flow item: its items are traced in the lineage (and DORA reads builds and
+    /// deployments) but no flow figure counts them — a pull request, a build, or a portfolio
+    /// level above the items that flow through the stages (`docs/metrics.md`, "Flow items").
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[ts(as = "Option<bool>", optional)]
+    pub not_flow_item: bool,
 }
 
 /// An external organisation that owns some of the tools and stages.

@@ -35,14 +35,14 @@ pub(crate) struct ToolSpec {
     pub name: &'static str,
     pub kind: ToolKind,
     pub partnered: bool,
-    pub artifact_types: &'static [(&'static str, FlowItemType)],
+    pub artifact_types: &'static [(&'static str, FlowItemType, bool)],
 }
 
 const fn tool(
     name: &'static str,
     kind: ToolKind,
     partnered: bool,
-    artifact_types: &'static [(&'static str, FlowItemType)],
+    artifact_types: &'static [(&'static str, FlowItemType, bool)],
 ) -> ToolSpec {
     ToolSpec {
         name,
@@ -52,17 +52,24 @@ const fn tool(
     }
 }
 
+/// A flow item: counted by the flow figures (the stories, bugs, risks and debts that flow
+/// through the stages).
+const FLOW: bool = false;
+/// Not a flow item: the requests, features and epics above the stories and the pull requests
+/// and builds below them, traced in the lineage only (`docs/metrics.md`, "Flow items").
+const NOT_FLOW: bool = true;
+
 /// The demo's tools, in the order of the tool constants below.
 #[rustfmt::skip]
 pub(crate) const TOOLS: &[ToolSpec] = &[
-    //   name              kind                     partner artifact types and their flow item types
-    tool("Salesforce",     ToolKind::Salesforce,    false, &[("Feature Request", Feature)]),
-    tool("desk.com",       ToolKind::Deskcom,       false, &[("Support Case", Defect)]),
-    tool("TargetProcess",  ToolKind::Targetprocess, false, &[("Feature", Feature)]),
-    tool("Jira",           ToolKind::Jira,          false, &[("Epic", Feature), ("Story", Feature), ("Bug", Defect), ("Risk", Risk), ("Tech Debt", Debt)]),
-    tool("Nearshore Jira", ToolKind::Jira,          true,  &[("Story", Feature)]),
-    tool("GitHub",         ToolKind::Github,        false, &[("Pull Request", Feature)]),
-    tool("Jenkins",        ToolKind::Jenkins,       false, &[("Build", Feature)]),
+    //   name              kind                     partner artifact types, their flow item types, and whether they are flow items
+    tool("Salesforce",     ToolKind::Salesforce,    false, &[("Feature Request", Feature, NOT_FLOW)]),
+    tool("desk.com",       ToolKind::Deskcom,       false, &[("Support Case", Defect, FLOW)]),
+    tool("TargetProcess",  ToolKind::Targetprocess, false, &[("Feature", Feature, NOT_FLOW)]),
+    tool("Jira",           ToolKind::Jira,          false, &[("Epic", Feature, NOT_FLOW), ("Story", Feature, FLOW), ("Bug", Defect, FLOW), ("Risk", Risk, FLOW), ("Tech Debt", Debt, FLOW)]),
+    tool("Nearshore Jira", ToolKind::Jira,          true,  &[("Story", Feature, FLOW)]),
+    tool("GitHub",         ToolKind::Github,        false, &[("Pull Request", Feature, NOT_FLOW)]),
+    tool("Jenkins",        ToolKind::Jenkins,       false, &[("Build", Feature, NOT_FLOW)]),
 ];
 
 pub(crate) const SALESFORCE: usize = 0;
@@ -183,9 +190,10 @@ pub fn demo_map(seed: u64) -> DemoMap {
             artifact_types: spec
                 .artifact_types
                 .iter()
-                .map(|(n, t)| ArtifactType {
+                .map(|(n, t, not_flow_item)| ArtifactType {
                     name: (*n).into(),
                     flow_item_type: *t,
+                    not_flow_item: *not_flow_item,
                 })
                 .collect(),
         }));

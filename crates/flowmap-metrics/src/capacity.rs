@@ -139,7 +139,7 @@ pub fn capacity(
     Ok(Capacity {
         window: all.window.clone(),
         teams: by_team(&stages),
-        arrivals: arrivals(data, query, &all),
+        arrivals: arrivals(data, model, query, &all),
         stages,
     })
 }
@@ -184,8 +184,8 @@ fn by_team(stages: &[StageCapacity]) -> Vec<TeamCapacity> {
 }
 
 /// Items created in the window [from, to) (from the first event of the items selected when it
-/// has no start), of the query's sources.
-fn arrivals(data: &Dataset, query: &Query, all: &Metrics) -> Arrivals {
+/// has no start), of the query's sources, flow items only.
+fn arrivals(data: &Dataset, model: &StageModel, query: &Query, all: &Metrics) -> Arrivals {
     let to = query.to.unwrap_or(query.now);
     let from = all
         .window
@@ -194,11 +194,11 @@ fn arrivals(data: &Dataset, query: &Query, all: &Metrics) -> Arrivals {
         .unwrap_or_else(|| {
             all.window.to.timestamp_millis() - (all.window.days * 86_400_000.0).round() as i64
         });
-    let source_ok = data.sources_wanted(&query.sources);
+    let source_ok = model.wanted(data, &query.sources);
     let mut counts = TypeCounts::default();
     for i in 0..data.item_count() {
         let at = data.item_created[i];
-        if at < from || at >= to || !source_ok[data.item_source[i] as usize] {
+        if at < from || at >= to || !source_ok.wants(i) {
             continue;
         }
         match data.item_type[i] {

@@ -4,6 +4,8 @@
 use flowmap_core::{order_ties, FlowItemType, TieOrder};
 use std::collections::HashMap;
 
+mod append;
+
 /// Index of an item in a [`Dataset`].
 pub type ItemIx = u32;
 /// Index of an interned (source, state) pair in a [`Dataset`].
@@ -24,6 +26,10 @@ pub struct Dataset {
     pub(crate) item_source: Vec<u32>,
     pub(crate) item_type: Vec<FlowItemType>,
     pub(crate) item_created: Vec<i64>,
+    /// The artifact type names the items have ("Story", "Pull Request"…), each once.
+    pub(crate) artifacts: Vec<String>,
+    /// Each item's artifact type: an index into `artifacts`.
+    pub(crate) item_artifact: Vec<u32>,
     pub(crate) offsets: Vec<u32>,
     pub(crate) at: Vec<i64>,
     /// [`NO_STATE`] when the source did not say.
@@ -118,6 +124,16 @@ impl Dataset {
         &self.sources[self.item_source[i as usize] as usize]
     }
 
+    /// Item `i`'s artifact type, as its source named it ("" when it was not given).
+    pub fn item_artifact_type(&self, i: ItemIx) -> &str {
+        &self.artifacts[self.item_artifact[i as usize] as usize]
+    }
+
+    /// Every artifact type name of the items, indexed as [`Dataset::item_artifact_type`] is.
+    pub fn artifact_types(&self) -> &[String] {
+        &self.artifacts
+    }
+
     pub fn item_type(&self, i: ItemIx) -> FlowItemType {
         self.item_type[i as usize]
     }
@@ -150,6 +166,7 @@ impl Dataset {
         let mut d = Dataset {
             sources: self.sources.clone(),
             states: self.states.clone(),
+            artifacts: self.artifacts.clone(),
             offsets: Vec::with_capacity(n + 1),
             ..Dataset::default()
         };
@@ -161,6 +178,7 @@ impl Dataset {
             d.item_source.push(self.item_source[i]);
             d.item_type.push(self.item_type[i]);
             d.item_created.push(self.item_created[i]);
+            d.item_artifact.push(self.item_artifact[i]);
             let (a, b) = (self.offsets[i] as usize, self.offsets[i + 1] as usize);
             d.at.extend_from_slice(&self.at[a..b]);
             d.from.extend_from_slice(&self.from[a..b]);
@@ -174,69 +192,6 @@ impl Dataset {
     pub(crate) fn prior_state(&self, j: usize) -> Option<StateKey> {
         let k = self.from[j];
         (k != NO_STATE).then_some(k)
-    }
-}
-
-impl Dataset {
-    /// `self` followed by `more`'s items: what [`DatasetBuilder`] gives for `self`'s items and
-    /// then `more`'s, added in that order (sources and states new to `self` numbered after
-    /// its own, in the order `more` met them). The items of `more` must not be in `self`.
-    pub fn append(mut self, more: Dataset) -> Dataset {
-        let mut source_of: Vec<u32> = Vec::with_capacity(more.sources.len());
-        for name in more.sources {
-            let ix = match self.sources.iter().position(|s| *s == name) {
-                Some(ix) => ix,
-                None => {
-                    self.sources.push(name);
-                    self.sources.len() - 1
-                }
-            };
-            source_of.push(ix as u32);
-        }
-        let mut known: HashMap<(u32, &str), StateKey> = HashMap::new();
-        for (k, (src, name)) in self.states.iter().enumerate() {
-            known.insert((*src, name.as_str()), k as StateKey);
-        }
-        let mut added: Vec<(u32, String)> = Vec::new();
-        let mut key_of: Vec<StateKey> = Vec::with_capacity(more.states.len());
-        for (src, name) in &more.states {
-            let src = source_of[*src as usize];
-            let k = match known.get(&(src, name.as_str())) {
-                Some(k) => *k,
-                None => {
-                    added.push((src, name.clone()));
-                    (self.states.len() + added.len() - 1) as StateKey
-                }
-            };
-            key_of.push(k);
-        }
-        drop(known);
-        self.states.extend(added);
-        let remap = |k: StateKey| {
-            if k == NO_STATE {
-                NO_STATE
-            } else {
-                key_of[k as usize]
-            }
-        };
-        for i in 0..more.item_key.len() {
-            self.item_key.push(&more.item_key[i]);
-            self.item_title.push(&more.item_title[i]);
-        }
-        self.item_source
-            .extend(more.item_source.iter().map(|s| source_of[*s as usize]));
-        self.item_type.extend(more.item_type);
-        self.item_created.extend(more.item_created);
-        if self.offsets.is_empty() {
-            self.offsets.push(0);
-        }
-        let base = self.at.len() as u32;
-        self.offsets
-            .extend(more.offsets.iter().skip(1).map(|o| base + o));
-        self.at.extend(more.at);
-        self.from.extend(more.from.into_iter().map(remap));
-        self.to.extend(more.to.into_iter().map(remap));
-        self
     }
 }
 
@@ -261,6 +216,7 @@ pub enum DatasetError {
 pub struct DatasetBuilder {
     data: Dataset,
     source_ix: HashMap<String, u32>,
+    artifact_ix: HashMap<String, u32>,
     state_ix: HashMap<(u32, String), StateKey>,
     /// Transitions in arrival order, as columns: item, at, from, to.
     pending_item: Vec<ItemIx>,
@@ -282,6 +238,7 @@ impl DatasetBuilder {
         b.data.item_source.reserve(items);
         b.data.item_type.reserve(items);
         b.data.item_created.reserve(items);
+        b.data.item_artifact.reserve(items);
         b.pending_item.reserve(transitions);
         b.pending_at.reserve(transitions);
         b.pending_from.reserve(transitions);
@@ -361,6 +318,24 @@ impl DatasetBuilder {
         k
     }
 
+    /// Sets the artifact type of item `item` (an index returned by `add_item`; "" until set).
+    pub fn set_artifact_type(&mut self, item: ItemIx, name: &str) {
+        let ix = self.artifact(name);
+        if let Some(a) = self.data.item_artifact.get_mut(item as usize) {
+            *a = ix;
+        }
+    }
+
+    fn artifact(&mut self, name: &str) -> u32 {
+        if let Some(ix) = self.artifact_ix.get(name) {
+            return *ix;
+        }
+        let ix = self.data.artifacts.len() as u32;
+        self.data.artifacts.push(name.to_string());
+        self.artifact_ix.insert(name.to_string(), ix);
+        ix
+    }
+
     /// Adds an item; returns its index for [`DatasetBuilder::add_transition`].
     pub fn add_item(
         &mut self,
@@ -377,6 +352,8 @@ impl DatasetBuilder {
         self.data.item_source.push(src);
         self.data.item_type.push(flow_item_type);
         self.data.item_created.push(created_ms);
+        let artifact = self.artifact("");
+        self.data.item_artifact.push(artifact);
         Ok(ix)
     }
 

@@ -23,6 +23,9 @@ pub struct StageModel {
     pub(crate) stages: Vec<ModelStage>,
     pub(crate) key_stage: Vec<u16>,
     pub(crate) key_category: Vec<StateCategory>,
+    /// Per (source, artifact type) of the dataset, at `source × artifacts + artifact`: whether
+    /// its items are not flow items. Empty when every item is one.
+    pub(crate) not_flow: Vec<bool>,
 }
 
 /// The state mapping cannot be used as it is.
@@ -104,7 +107,42 @@ impl StageModel {
             stages,
             key_stage,
             key_category,
+            not_flow: Vec::new(),
         })
+    }
+
+    /// Leaves out of every flow figure the items of `data` that the map says are not flow
+    /// items ([`ValueStreamMap::is_flow_item`]: an artifact type its tool marks so);
+    /// `source_tool` gives each source's tool. Lineage and the items' own histories still see
+    /// them (`docs/metrics.md`, "Flow items").
+    pub fn without_non_flow_items(
+        mut self,
+        data: &Dataset,
+        source_tool: impl Fn(&str) -> Option<NodeId>,
+    ) -> Self {
+        let artifacts = data.artifacts.len();
+        let mut not_flow = vec![false; data.sources.len() * artifacts];
+        for (s, source) in data.sources.iter().enumerate() {
+            let tool = source_tool(source);
+            for (a, name) in data.artifacts.iter().enumerate() {
+                not_flow[s * artifacts + a] = !self.map.is_flow_item(tool, name);
+            }
+        }
+        self.not_flow = if not_flow.contains(&true) {
+            not_flow
+        } else {
+            Vec::new()
+        };
+        self
+    }
+
+    /// The items of `sources` (every source when empty) that are flow items.
+    pub(crate) fn wanted<'a>(&'a self, data: &'a Dataset, sources: &[String]) -> Wanted<'a> {
+        Wanted {
+            data,
+            source_ok: data.sources_wanted(sources),
+            not_flow: &self.not_flow,
+        }
     }
 
     pub fn stages(&self) -> &[ModelStage] {
@@ -118,5 +156,24 @@ impl StageModel {
             (s != NO_STAGE).then_some(s as usize),
             self.key_category[key as usize],
         )
+    }
+}
+
+/// Which items a figure may count by their source and artifact type: the sources a filter
+/// names, less the items that are not flow items ([`StageModel::without_non_flow_items`]).
+pub(crate) struct Wanted<'a> {
+    data: &'a Dataset,
+    source_ok: Vec<bool>,
+    not_flow: &'a [bool],
+}
+
+impl Wanted<'_> {
+    #[inline]
+    pub(crate) fn wants(&self, i: usize) -> bool {
+        let d = self.data;
+        let s = d.item_source[i] as usize;
+        self.source_ok[s]
+            && (self.not_flow.is_empty()
+                || !self.not_flow[s * d.artifacts.len() + d.item_artifact[i] as usize])
     }
 }

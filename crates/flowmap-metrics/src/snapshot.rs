@@ -1,11 +1,12 @@
 //! A [`Dataset`] as bytes and back: the engine's columns kept in the file beside the rows they
 //! were built from, so opening a map reads a few large values instead of millions of rows.
 //!
-//! Little-endian throughout. The layout ([`SNAPSHOT_FORMAT`] 1): a magic `FMDS`, the format,
+//! Little-endian throughout. The layout ([`SNAPSHOT_FORMAT`] 2): a magic `FMDS`, the format,
 //! the counts (sources, states, items, transitions, then the byte width of a state key), the
 //! source names, the states (source index and name), each item's source (u32), flow item type
 //! (u8), creation instant (i64), key and title (u32 lengths, then the bytes of all keys, of all
-//! titles), the transition offsets per item (u32), each transition's instant as the zigzag
+//! titles), the artifact type names (a count, then each name) and each item's artifact type
+//! (an index 1, 2 or 4 bytes wide, as state keys are), the transition offsets per item (u32), each transition's instant as the zigzag
 //! of its difference from the previous transition's in 1, 2, 4 or 8 bytes (2-bit width tags
 //! first), and the to- and from-states as
 //! fixed-width keys (`states` count meaning "the source did not say").
@@ -18,7 +19,7 @@ use crate::dataset::{Dataset, Texts, NO_STATE};
 use flowmap_core::FlowItemType;
 
 /// The layout written by [`Dataset::encode`]; a snapshot of another format is rebuilt.
-pub const SNAPSHOT_FORMAT: i64 = 1;
+pub const SNAPSHOT_FORMAT: i64 = 2;
 
 const MAGIC: &[u8; 4] = b"FMDS";
 
@@ -201,6 +202,17 @@ impl<'a> In<'a> {
         }
         Ok(out)
     }
+    /// `n` unsigned indices of `width` bytes.
+    fn indices(&mut self, n: usize, width: usize, what: &str) -> Result<Vec<u32>, SnapshotError> {
+        let b = self.take(n * width, what)?;
+        Ok(b.chunks_exact(width)
+            .map(|b| {
+                let mut k = [0u8; 4];
+                k[..width].copy_from_slice(b);
+                u32::from_le_bytes(k)
+            })
+            .collect())
+    }
     fn keys(
         &mut self,
         n: usize,
@@ -268,6 +280,12 @@ impl Dataset {
         }
         o.strings(&self.item_key);
         o.strings(&self.item_title);
+        o.u64(self.artifacts.len() as u64);
+        for a in &self.artifacts {
+            o.str(a);
+        }
+        let artifact_width = key_width(self.artifacts.len());
+        o.keys(&self.item_artifact, artifact_width, u32::MAX);
         // A default dataset has no offsets at all; a built one starts with 0.
         if self.offsets.is_empty() {
             o.u32(0);
@@ -337,6 +355,14 @@ impl Dataset {
             .collect();
         d.item_key = r.strings(n, "the items' keys")?;
         d.item_title = r.strings(n, "the items' titles")?;
+        let n_artifacts = r.count("the artifact types", 4)?;
+        d.artifacts = (0..n_artifacts)
+            .map(|_| r.string("an artifact type"))
+            .collect::<Result<Vec<_>, _>>()?;
+        d.item_artifact = r.indices(n, key_width(n_artifacts), "the items' artifact types")?;
+        if d.item_artifact.iter().any(|a| *a as usize >= n_artifacts) {
+            return Err(bad("an item names an artifact type that is not there"));
+        }
         d.offsets = r
             .take((n + 1) * 4, "the transition offsets")?
             .chunks_exact(4)
@@ -394,8 +420,11 @@ mod tests {
         let c = b
             .add_item("gh", "#2", "", FlowItemType::Debt, 1_700_000_000_000)
             .unwrap();
-        b.add_item("gh", "#3", "no changes", FlowItemType::Risk, 0)
+        let d = b
+            .add_item("gh", "#3", "no changes", FlowItemType::Risk, 0)
             .unwrap();
+        b.set_artifact_type(a, "Bug");
+        b.set_artifact_type(d, "Pull Request");
         b.add_transition(a.into(), 1_000, None, "Open").unwrap();
         b.add_transition(a.into(), -3_000, Some("Open"), "Done")
             .unwrap();

@@ -12,6 +12,7 @@ pub struct ItemRow<'a> {
     pub source: &'a str,
     pub key: &'a str,
     pub title: &'a str,
+    pub artifact_type: &'a str,
     pub flow_item_type: FlowItemType,
     pub created_ms: i64,
 }
@@ -34,7 +35,7 @@ impl MapFile {
         let mut stmt = self
             .conn
             .prepare(
-                "SELECT row, source, key, title, flow_item_type, created_ms FROM items ORDER BY row",
+                "SELECT row, source, key, title, flow_item_type, created_ms, artifact_type FROM items ORDER BY row",
             )
             .map_err(|e| self.err(e))?;
         let mut rows = stmt.query([]).map_err(|e| self.err(e))?;
@@ -54,6 +55,7 @@ impl MapFile {
                 source: get_str(1).map_err(|e| self.err(e))?,
                 key,
                 title: get_str(3).map_err(|e| self.err(e))?,
+                artifact_type: get_str(6).map_err(|e| self.err(e))?,
                 flow_item_type: fit,
                 created_ms: r.get(5).map_err(|e| self.err(e))?,
             })?;

@@ -41,6 +41,7 @@ fn sample_doc() -> MapDocument {
             artifact_types: vec![ArtifactType {
                 name: "Bug".into(),
                 flow_item_type: FlowItemType::Defect,
+                not_flow_item: false,
             }],
         }),
         Node::Partner(Partner {

@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import type { ArtifactLink, Edge, Edit, FlowItemType, MapView, Node, NodeView } from '../generated/wire';
+import type { ArtifactLink, ArtifactType, Edge, Edit, FlowItemType, MapView, Node, NodeView } from '../generated/wire';
 import { FLOW_ITEM_TYPES, TOOL_KINDS } from '../generated/wire';
 
 type Stage = Extract<Node, { kind: 'stage' }>;
@@ -178,6 +178,34 @@ function FlowItemTypeSelect({ value, onChange, label }: { value: FlowItemType; o
   );
 }
 
+const NOT_FLOW = 'not-flow';
+
+/** An artifact type's flow item type, or "Not a flow item": its items are traced in the lineage but
+ * no flow figure counts them (docs/metrics.md, "Flow items"). */
+function ArtifactKindSelect({ type, onChange, label }: { type: ArtifactType; onChange: (t: ArtifactType) => void; label: string }) {
+  const value = type.not_flow_item ? NOT_FLOW : type.flow_item_type;
+  const colour = type.not_flow_item ? 'var(--muted)' : FLOW_ITEM_COLOURS[type.flow_item_type];
+  return (
+    <select
+      aria-label={label}
+      value={value}
+      title={type.not_flow_item ? 'Not a flow item: traced in the lineage, counted in no flow figure' : undefined}
+      onChange={(e) => {
+        const v = e.target.value;
+        onChange(v === NOT_FLOW ? { ...type, not_flow_item: true } : { ...type, flow_item_type: v as FlowItemType, not_flow_item: false });
+      }}
+      style={{ borderLeft: `4px solid ${colour}` }}
+    >
+      {FLOW_ITEM_TYPES.map((t) => (
+        <option key={t} value={t}>
+          {t}
+        </option>
+      ))}
+      <option value={NOT_FLOW}>Not a flow item</option>
+    </select>
+  );
+}
+
 function ArtifactTypesForm({ tool, update }: { tool: Tool; update: (node: Node) => Promise<string | null> }) {
   const [newName, setNewName] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -188,10 +216,10 @@ function ArtifactTypesForm({ tool, update }: { tool: Tool; update: (node: Node) 
       {tool.artifact_types.map((t, i) => (
         <div className="list-row" key={`${t.name}-${i}`}>
           <span className="list-row-name">{t.name}</span>
-          <FlowItemTypeSelect
+          <ArtifactKindSelect
             label={`Flow item type of ${t.name}`}
-            value={t.flow_item_type}
-            onChange={(flow_item_type) => void save(tool.artifact_types.map((a, j) => (j === i ? { ...a, flow_item_type } : a)))}
+            type={t}
+            onChange={(changed) => void save(tool.artifact_types.map((a, j) => (j === i ? changed : a)))}
           />
           <button type="button" className="icon-button" aria-label={`Remove ${t.name}`} onClick={() => void save(tool.artifact_types.filter((_, j) => j !== i))}>
             ×

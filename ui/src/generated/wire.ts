@@ -47,7 +47,13 @@ export type DurationUnit = "minutes" | "hours" | "days" | "weeks";
 
 export type TypedDuration = { seconds: number, unit: DurationUnit, };
 
-export type ArtifactType = { name: string, flow_item_type: FlowItemType, };
+export type ArtifactType = { name: string, flow_item_type: FlowItemType, 
+/**
+ * Not a flow item: its items are traced in the lineage (and DORA reads builds and
+ * deployments) but no flow figure counts them — a pull request, a build, or a portfolio
+ * level above the items that flow through the stages (`docs/metrics.md`, "Flow items").
+ */
+not_flow_item?: boolean, };
 
 export type ArtifactLink = { source_type: string, target_type: string, flow_item_type: FlowItemType, };
 

@@ -4,25 +4,25 @@
 use super::is_flow;
 use super::query::Query;
 use crate::dataset::Dataset;
-use crate::model::{StageModel, NO_STAGE};
+use crate::model::{StageModel, Wanted, NO_STAGE};
 use flowmap_core::FlowItemType;
 
 /// The items a query selects.
 pub(crate) struct Selection<'a> {
     data: &'a Dataset,
     flow_item_type: Option<FlowItemType>,
-    /// Per source: whether its items are wanted.
-    source_ok: Vec<bool>,
+    /// By source and artifact type: whether an item is wanted.
+    source_ok: Wanted<'a>,
     /// Per item: whether it went through one of the query's stages; `None`: no such filter.
     through: Option<Vec<bool>>,
 }
 
 impl<'a> Selection<'a> {
-    pub fn new(data: &'a Dataset, model: &StageModel, query: &Query) -> Self {
+    pub fn new(data: &'a Dataset, model: &'a StageModel, query: &Query) -> Self {
         Selection {
             data,
             flow_item_type: query.flow_item_type,
-            source_ok: data.sources_wanted(&query.sources),
+            source_ok: model.wanted(data, &query.sources),
             through: through_stages(data, model, query),
         }
     }
@@ -32,7 +32,7 @@ impl<'a> Selection<'a> {
     pub fn wants(&self, i: usize) -> bool {
         let data = self.data;
         self.flow_item_type.is_none_or(|t| data.item_type[i] == t)
-            && self.source_ok[data.item_source[i] as usize]
+            && self.source_ok.wants(i)
             && self.through.as_ref().is_none_or(|ok| ok[i])
     }
 

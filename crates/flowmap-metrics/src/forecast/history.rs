@@ -9,7 +9,7 @@ use flowmap_core::{FlowItemType, StateCategory};
 
 /// When each item was completed, measured at `now`: the start of the final run of Done of every
 /// item whose state at `now` is Done (canceled items are not throughput), of `flow_item_type`
-/// when given and from `sources` when not empty. In item order.
+/// when given and from `sources` when not empty, flow items only. In item order.
 pub fn completions(
     data: &Dataset,
     model: &StageModel,
@@ -17,14 +17,13 @@ pub fn completions(
     flow_item_type: Option<FlowItemType>,
     sources: &[String],
 ) -> Vec<i64> {
-    let source_ok = data.sources_wanted(sources);
+    let source_ok = model.wanted(data, sources);
     item_facts(data, model, now)
         .into_iter()
         .filter(|f| f.category == StateCategory::Done)
         .filter(|f| {
             let i = f.ix as usize;
-            flow_item_type.is_none_or(|t| data.item_type[i] == t)
-                && source_ok[data.item_source[i] as usize]
+            flow_item_type.is_none_or(|t| data.item_type[i] == t) && source_ok.wants(i)
         })
         .filter_map(|f| f.ended)
         .filter(|&at| at <= now)

@@ -149,11 +149,9 @@ pub fn what_if(data: &Dataset, model: &StageModel, q: &WhatIfQuery) -> Result<Wh
     }
     let from = q.now - q.window_days as i64 * DAY_MS;
     let warm = from - q.window_days as i64 * DAY_MS;
-    let sources = data.sources_wanted(&q.sources);
-    let wanted = |i: usize| {
-        q.flow_item_type.is_none_or(|t| data.item_type[i] == t)
-            && sources[data.item_source[i] as usize]
-    };
+    let sources = model.wanted(data, &q.sources);
+    let wanted =
+        |i: usize| q.flow_item_type.is_none_or(|t| data.item_type[i] == t) && sources.wants(i);
     let mut traces = trace::traces(data, model, q.now, wanted);
     traces.keep(|r| match r.outcome {
         Outcome::Done(at) | Outcome::Canceled(at) => at >= warm,

@@ -174,12 +174,13 @@ impl<'a> DataWriter<'a> {
         let recorded = self.record.as_mut().and_then(|r| {
             let written = WrittenItem {
                 source: 0,
+                artifact: 0,
                 key: item.key.to_string(),
                 title: item.title.to_string(),
                 flow_item_type: item.flow_item_type,
                 created_ms: item.created_ms,
             };
-            r.item(row, item.source, written)
+            r.item(row, (item.source, item.artifact_type), written)
         });
         let mut ids = std::mem::take(&mut self.scratch);
         ids.clear();

@@ -19,6 +19,8 @@ pub struct Written {
     pub changed_old_items: bool,
     /// Sources named by [`WrittenItem::source`].
     pub sources: Vec<String>,
+    /// Artifact types named by [`WrittenItem::artifact`].
+    pub artifacts: Vec<String>,
     /// The new items, in row order (the order they were added), as last written.
     pub items: Vec<WrittenItem>,
     /// Their transitions in the order written, as columns; `item` indexes [`Written::items`].
@@ -41,27 +43,38 @@ pub struct Written {
 pub struct WrittenItem {
     /// Index in [`Written::sources`].
     pub source: u32,
+    /// Index in [`Written::artifacts`]: the item's artifact type.
+    pub artifact: u32,
     pub key: String,
     pub title: String,
     pub flow_item_type: FlowItemType,
     pub created_ms: i64,
 }
 
+/// The index of `name` in `names`, added when it is not there (a few names: a scan is fastest).
+fn intern(names: &mut Vec<String>, name: &str) -> u32 {
+    match names.iter().position(|s| s == name) {
+        Some(i) => i as u32,
+        None => {
+            names.push(name.to_string());
+            (names.len() - 1) as u32
+        }
+    }
+}
+
 impl Written {
     /// Notes the item stored at `row` (inserted, or updated when it was there).
-    pub(super) fn item(&mut self, row: i64, source: &str, item: WrittenItem) -> Option<u32> {
+    /// `named` is the item's (source, artifact type).
+    pub(super) fn item(&mut self, row: i64, named: (&str, &str), item: WrittenItem) -> Option<u32> {
         if row <= self.rows_before {
             self.changed_old_items = true;
             return None;
         }
-        let source = match self.sources.iter().position(|s| s == source) {
-            Some(i) => i as u32,
-            None => {
-                self.sources.push(source.to_string());
-                (self.sources.len() - 1) as u32
-            }
+        let item = WrittenItem {
+            source: intern(&mut self.sources, named.0),
+            artifact: intern(&mut self.artifacts, named.1),
+            ..item
         };
-        let item = WrittenItem { source, ..item };
         if let Some(&pos) = self.position.get(&row) {
             self.items[pos as usize] = item;
             return Some(pos);
