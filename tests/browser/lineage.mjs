@@ -1,16 +1,17 @@
-// Browser tests of lineage across the toolchain on `flowmap demo --lineage`, against the real
+// Browser tests of lineage across the toolchain on the demo (`flowmap demo`: linked by default), against the real
 // Rust backend (flowmap-http) in Debian's Chromium: the crossing times on the map's artifact
 // flows and the Dashboard's end-to-end card equal `flowmap lineage FILE --json` at the flow
 // view's "as of"; a root's lineage timeline has the rows and tools of `flowmap lineage --root`;
 // two items linked by hand in the Items list show in `flowmap lineage --root`; Map ↔ Dashboard
-// ↔ Data and back. Started by run.sh.
+// ↔ Data and back; pull requests marked a flow item and back in the map editor change the flow
+// figures as `flowmap metrics` says. Started by run.sh.
 
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { strict as assert } from 'node:assert';
 import { browserApp, launchChromium } from '../harness/chromium.mjs';
-import { cliCount, cliDuration, writeDemo } from '../harness/cli.mjs';
+import { cliCount, cliDuration, metrics, writeDemo } from '../harness/cli.mjs';
 import { AS_OF } from '../harness/demo.mjs';
 import { browserEnv } from '../harness/env.mjs';
 import { runSuite, sequence } from '../harness/report.mjs';
@@ -154,10 +155,34 @@ test('two items linked by hand in the Items list: flowmap lineage --root shows t
   await page.waitForSelector('[data-testid="artifact-crossing"]');
 });
 
+test('GitHub’s pull requests marked a flow item in the tool’s artifact types count in the flow figures; saved, flowmap metrics agrees; marked back, the figures are the stories’ again', async () => {
+  const status = () => page.textContent('[data-testid="flow-status"]');
+  const expected = (m) => `${cliCount(m.items.completed)} completed · ${cliCount(m.items.in_flight)} in flight`;
+  const stories = metrics(CLI, demo, AS_OF);
+  assert.equal(await status(), expected(stories));
+  await page.click('[data-testid="tool-node"][aria-label="Tool GitHub"]');
+  await page.click('[data-testid="side-tab-properties"]');
+  const kind = page.locator('select[aria-label="Flow item type of Pull Request"]');
+  assert.equal(await kind.inputValue(), 'not-flow', 'the demo marks pull requests as not flow items');
+  await kind.selectOption('Feature');
+  await page.waitForFunction((before) => !document.querySelector('[data-testid="flow-status"]')?.textContent?.startsWith(before), `${cliCount(stories.items.completed)} completed`);
+  await page.keyboard.press('Control+s');
+  await page.waitForSelector('[data-testid="dirty-marker"]', { state: 'detached' });
+  const counted = metrics(CLI, demo, AS_OF);
+  assert.ok(counted.items.completed > stories.items.completed, 'merged pull requests count as completed items');
+  await page.waitForFunction((text) => document.querySelector('[data-testid="flow-status"]')?.textContent === text, expected(counted));
+  await shot('prs-counted');
+  await kind.selectOption('not-flow');
+  await page.waitForFunction((text) => document.querySelector('[data-testid="flow-status"]')?.textContent === text, expected(stories));
+  await page.keyboard.press('Control+s');
+  await page.waitForSelector('[data-testid="dirty-marker"]', { state: 'detached' });
+  assert.deepEqual(metrics(CLI, demo, AS_OF).items, stories.items);
+});
+
 await runSuite(
   'browser (lineage)',
   async (report) => {
-    demo = writeDemo(CLI, join(WORK, 'lineage-demo.flowmap'), '--lineage');
+    demo = writeDemo(CLI, join(WORK, 'lineage-demo.flowmap'));
     mkdirSync(ARTIFACTS, { recursive: true });
     const browser = await launchChromium({ dist: DIST });
     app = browserApp({ browser, http: HTTP, dist: DIST, dataDir: join(WORK, 'lineage-data'), ready: '[data-testid="flow-bar"]' });

@@ -278,9 +278,11 @@ fn a_token_the_keychain_cannot_take_adds_no_source() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("m.flowmap");
     // The stories alone: the linked demo has a source named "github" already.
-    assert!(flowmap(&["demo", p(&file), "--items", "10", "--plain"], &[])
-        .status
-        .success());
+    assert!(
+        flowmap(&["demo", p(&file), "--items", "10", "--plain"], &[])
+            .status
+            .success()
+    );
     let before = std::fs::read(&file).unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_flowmap"))
         .args(["source", "add", p(&file), "--kind", "github"])

@@ -129,6 +129,11 @@ impl Dataset {
         &self.artifacts[self.item_artifact[i as usize] as usize]
     }
 
+    /// The index of item `i`'s artifact type in [`Dataset::artifact_types`].
+    pub fn item_artifact_index(&self, i: ItemIx) -> usize {
+        self.item_artifact[i as usize] as usize
+    }
+
     /// Every artifact type name of the items, indexed as [`Dataset::item_artifact_type`] is.
     pub fn artifact_types(&self) -> &[String] {
         &self.artifacts

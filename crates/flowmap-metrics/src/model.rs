@@ -1,6 +1,6 @@
 //! The stages a dataset's states fall into: the map's flow order joined with the state mapping.
 
-use crate::dataset::{Dataset, StateKey};
+use crate::dataset::{Dataset, ItemIx, StateKey};
 use flowmap_core::mapping::{resolve, Resolution};
 use flowmap_core::{Estimates, NodeId, StateCategory, StateMapping, ValueStreamMap};
 use std::collections::HashMap;
@@ -134,6 +134,11 @@ impl StageModel {
             Vec::new()
         };
         self
+    }
+
+    /// Whether item `i` of `data` is a flow item (see [`StageModel::without_non_flow_items`]).
+    pub fn is_flow_item(&self, data: &Dataset, i: ItemIx) -> bool {
+        self.wanted(data, &[]).wants(i as usize)
     }
 
     /// The items of `sources` (every source when empty) that are flow items.

@@ -100,9 +100,15 @@ function Row({ row, index, selected }: { row: ItemRow; index: number; selected: 
         <ItemLink url={row.link} source={row.source} itemKey={row.key} />
       </span>
       <span title={row.title}>{row.title}</span>
-      <span>
-        <i className="flow-type" style={{ background: FLOW_ITEM_COLOURS[row.flow_item_type] }} /> {row.flow_item_type}
-      </span>
+      {row.flow_item ? (
+        <span title={row.artifact_type === '' ? undefined : `${row.artifact_type}: ${row.flow_item_type}`}>
+          <i className="flow-type" style={{ background: FLOW_ITEM_COLOURS[row.flow_item_type] }} /> {row.flow_item_type}
+        </span>
+      ) : (
+        <span className="muted" data-testid="items-not-flow" title={`${row.artifact_type}: not a flow item — traced in the lineage, counted by no flow figure (the tool's artifact types say so)`}>
+          {row.artifact_type} (traced)
+        </span>
+      )}
       <span>{row.source}</span>
       <span title={`${row.state} (${row.category})`}>{row.state}</span>
       <span>{row.stage ?? '–'}</span>

@@ -44,6 +44,24 @@ describe('the flow view’s filters', () => {
     expect(metricsKey({ ...view, items: 11 })).not.toBe(key);
   });
 
+  it('recompute when a tool marks an artifact type as not a flow item', () => {
+    const withTool = (not_flow_item: boolean): MapView => ({
+      ...view,
+      nodes: [
+        ...view.nodes,
+        {
+          node: { kind: 'tool', id: 'gh', name: 'GitHub', tool_kind: 'github', artifact_types: [{ name: 'Pull Request', flow_item_type: 'Feature', not_flow_item }] },
+          x: 0,
+          y: 0,
+          width: 120,
+          height: 40,
+        },
+      ],
+    });
+    expect(metricsKey(withTool(true))).not.toBe(metricsKey(withTool(false)));
+    expect(metricsKey(withTool(false))).not.toBe(metricsKey(view));
+  });
+
   it('offer the partners with how many stages they own', () => {
     expect(partnerOptions(view)).toEqual([{ id: 'p', name: 'Partner', stages: 1 }]);
   });

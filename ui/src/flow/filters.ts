@@ -101,16 +101,18 @@ export function sameFilters(a: MetricsRequest, b: MetricsRequest): boolean {
 
 /**
  * What in a map changes its figures: its stages (names, states, partners, estimates), the
- * handoffs between them and the file with its items — not where nodes sit. Two views with the
- * same key give the same figures.
+ * handoffs between them, the tools' artifact types (which are not flow items) and the file with
+ * its items — not where nodes sit. Two views with the same key give the same figures.
  */
 export function metricsKey(view: MapView): string {
-  const stages = view.nodes.flatMap(({ node }) =>
+  const stages = view.nodes.flatMap(({ node }): unknown[] =>
     node.kind === 'stage'
       ? [[node.id, node.name, node.states, node.partner ?? null, node.estimates]]
       : node.kind === 'partner'
         ? [[node.id, node.name]]
-        : [],
+        : node.kind === 'tool'
+          ? [[node.id, node.artifact_types.map((a) => [a.name, a.not_flow_item === true])]]
+          : [],
   );
   const handoffs = view.edges.flatMap(({ edge }) => (edge.kind === 'handoff' ? [[edge.id, edge.from, edge.to]] : []));
   return JSON.stringify([view.path, view.items, view.transitions, stages, handoffs]);

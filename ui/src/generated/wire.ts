@@ -1262,7 +1262,16 @@ export type ItemsQuery = { search: string, flow_item_type?: FlowItemType, source
  */
 limit: number, now?: string, };
 
-export type ItemRow = { key: string, title: string, source: string, flow_item_type: FlowItemType, state: string, category: StateCategory, stage: string | null, stage_id: string | null, status: ItemStatus, started: string | null, finished: string | null, time_secs: number | null, 
+export type ItemRow = { key: string, title: string, source: string, 
+/**
+ * The source's type of the item ("Story", "Pull Request"…).
+ */
+artifact_type: string, flow_item_type: FlowItemType, 
+/**
+ * False when the map's tools mark its artifact type as not a flow item: no flow figure
+ * counts it (`docs/metrics.md`, "Flow items").
+ */
+flow_item: boolean, state: string, category: StateCategory, stage: string | null, stage_id: string | null, status: ItemStatus, started: string | null, finished: string | null, time_secs: number | null, 
 /**
  * Its page in its source tool, when Flowmap knows the source's item pages.
  */

@@ -85,7 +85,12 @@ pub struct ItemRow {
     pub key: String,
     pub title: String,
     pub source: String,
+    /// The source's type of the item ("Story", "Pull Request"…).
+    pub artifact_type: String,
     pub flow_item_type: FlowItemType,
+    /// False when the map's tools mark its artifact type as not a flow item: no flow figure
+    /// counts it (`docs/metrics.md`, "Flow items").
+    pub flow_item: bool,
     pub state: String,
     pub category: StateCategory,
     pub stage: Option<String>,

@@ -156,6 +156,7 @@ pub(super) fn count_moves(
         .collect();
     let (source_names, chosen) = chosen_sources(data, source);
     let (mut groups, place) = place_states(map, &rows, data, &chosen);
+    let flow = flow_items(file, data, map)?;
 
     let mut follows: Follows = BTreeMap::new();
     let mut seen = vec![false; place.len()];
@@ -163,7 +164,11 @@ pub(super) fn count_moves(
     let mut sequence: Vec<usize> = Vec::new();
     for i in 0..data.item_count() as u32 {
         let states = data.item_states(i);
-        if states.is_empty() || chosen[data.item_source_index(i)].is_none() {
+        let src = data.item_source_index(i);
+        if states.is_empty()
+            || chosen[src].is_none()
+            || !flow[src * data.artifact_types().len() + data.item_artifact_index(i)]
+        {
             continue;
         }
         items += 1;
@@ -202,6 +207,27 @@ pub(super) fn count_moves(
         items,
         left_out,
     })
+}
+
+/// Per (source, artifact type) of `data`, at `source × artifact types + type`: whether its
+/// items are flow items. Items the map's tools mark as not flow items (pull requests, builds,
+/// portfolio levels) propose no stage (`docs/metrics.md`, "Flow items").
+fn flow_items(file: &MapFile, data: &Dataset, map: &ValueStreamMap) -> Result<Vec<bool>, ApiError> {
+    let tools: HashMap<String, Option<NodeId>> = file
+        .sources()?
+        .into_iter()
+        .map(|s| (s.name, s.tool))
+        .collect();
+    let mut flow = Vec::with_capacity(data.sources().len() * data.artifact_types().len());
+    for source in data.sources() {
+        let tool = tools.get(source).copied().flatten();
+        flow.extend(
+            data.artifact_types()
+                .iter()
+                .map(|a| map.is_flow_item(tool, a)),
+        );
+    }
+    Ok(flow)
 }
 
 /// Counts an item's sequence of groups: the groups it entered (and where in its flow it
