@@ -29,6 +29,9 @@ pub struct Dataset {
     /// [`NO_STATE`] when the source did not say.
     pub(crate) from: Vec<StateKey>,
     pub(crate) to: Vec<StateKey>,
+    /// What the engine derived from these columns for the last stage model it computed with
+    /// (`compute/records.rs`); empty in a copy, never part of a comparison.
+    pub(crate) records: crate::compute::RecordCache,
 }
 
 /// Strings in one buffer: string `i` is `bytes[ends[i - 1]..ends[i]]`. One allocation for a
@@ -182,6 +185,8 @@ impl Dataset {
     /// then `more`'s, added in that order (sources and states new to `self` numbered after
     /// its own, in the order `more` met them). The items of `more` must not be in `self`.
     pub fn append(mut self, more: Dataset) -> Dataset {
+        // Records of the items before are not those of the items after.
+        self.records = Default::default();
         let mut source_of: Vec<u32> = Vec::with_capacity(more.sources.len());
         for name in more.sources {
             let ix = match self.sources.iter().position(|s| *s == name) {
