@@ -98,14 +98,18 @@ fn compute_with(
 ) -> Result<Metrics, QueryError> {
     query::validate(query)?;
     let selection = select::Selection::new(data, model, query);
-    let to = query.to.unwrap_or(query.now);
-    let origin = query.from.unwrap_or_else(|| selection.earliest_event(to));
-    let window = Window::new(query, origin);
-    let mut figures = Figures::new(data, model, query, window);
     let places = Places::new(model);
-    let records = (use_records && !window.during)
+    let records = (use_records && query.window != WindowKind::During)
         .then(|| records::records_for(data, &places, model.stages.len()))
         .flatten();
+    let to = query.to.unwrap_or(query.now);
+    let origin = query.from.unwrap_or_else(|| match &records {
+        // Every item: the records know the earliest event, no pass over the items.
+        Some(r) if selection.selects_all() => r.earliest_event().unwrap_or(to).min(to),
+        _ => selection.earliest_event(to),
+    });
+    let window = Window::new(query, origin);
+    let mut figures = Figures::new(data, model, query, window);
     if let Some(r) = &records {
         figures.handoffs.reserve(r.handoff_counts());
     }

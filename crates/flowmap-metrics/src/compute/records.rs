@@ -140,6 +140,8 @@ pub(crate) struct Records {
     unmapped: Vec<UnmappedRecord>,
     /// Handoff records per handoff (from × stages + to): room for its waits.
     handoff_counts: Vec<u32>,
+    /// The earliest creation or first change of an item with changes.
+    earliest: Option<i64>,
 }
 
 /// The records a [`Dataset`] keeps for the last stage model it was computed with.
@@ -216,6 +218,10 @@ impl Records {
             runs: Vec::new(),
             unmapped: Vec::new(),
             handoff_counts: vec![0; n_stages * n_stages],
+            earliest: (0..data.item_count())
+                .filter(|i| data.offsets[*i] < data.offsets[*i + 1])
+                .map(|i| data.item_created[i].min(data.at[data.offsets[i] as usize]))
+                .min(),
         };
         let mut b = build::Builder::new(n_stages);
         for i in 0..data.item_count() {
@@ -248,6 +254,12 @@ impl Records {
         r.runs.shrink_to_fit();
         r.unmapped.shrink_to_fit();
         r
+    }
+
+    /// The earliest creation or first change of an item with changes (every item's
+    /// `Selection::earliest_event`).
+    pub(crate) fn earliest_event(&self) -> Option<i64> {
+        self.earliest
     }
 
     /// How many waits each handoff (from × stages + to) has in the records, at most.
