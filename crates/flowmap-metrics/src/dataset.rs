@@ -35,6 +35,9 @@ pub struct Dataset {
     /// [`NO_STATE`] when the source did not say.
     pub(crate) from: Vec<StateKey>,
     pub(crate) to: Vec<StateKey>,
+    /// What the engine derived from these columns for the last stage model it computed with
+    /// (`compute/records.rs`); empty in a copy, never part of a comparison.
+    pub(crate) records: crate::compute::RecordCache,
 }
 
 /// Strings in one buffer: string `i` is `bytes[ends[i - 1]..ends[i]]`. One allocation for a

@@ -173,6 +173,11 @@ pub(crate) struct Wanted<'a> {
 }
 
 impl Wanted<'_> {
+    /// Whether every item is wanted: every source, and no item that is not a flow item.
+    pub(crate) fn all(&self) -> bool {
+        self.not_flow.is_empty() && self.source_ok.iter().all(|ok| *ok)
+    }
+
     #[inline]
     pub(crate) fn wants(&self, i: usize) -> bool {
         let d = self.data;

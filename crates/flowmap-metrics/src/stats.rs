@@ -31,6 +31,16 @@ pub(crate) trait DurationValue: Copy + Ord {
     fn wide(self) -> i128;
     /// Units per second.
     const PER_SEC: f64;
+
+    /// Its bin in the duration histogram: the last whose lower bound it reaches.
+    #[inline]
+    fn bin(self) -> usize {
+        let s = self.secs();
+        DURATION_BINS
+            .iter()
+            .rposition(|(lower, _)| s >= *lower)
+            .unwrap_or(0)
+    }
 }
 
 impl DurationValue for i64 {
@@ -51,7 +61,29 @@ impl DurationValue for u32 {
         self as i128
     }
     const PER_SEC: f64 = 1.0;
+
+    /// Whole seconds against the bins' bounds, which are whole seconds too: the same bin as
+    /// comparing as reals, by counting the bounds reached (no branch).
+    #[inline]
+    fn bin(self) -> usize {
+        DURATION_SECS[1..]
+            .iter()
+            .map(|lower| (self >= *lower) as usize)
+            .sum()
+    }
 }
+
+/// The duration histogram's lower bounds in whole seconds (`DURATION_BINS`).
+const DURATION_SECS: [u32; 8] = [
+    0,
+    3600,
+    4 * 3600,
+    86_400,
+    2 * 86_400,
+    7 * 86_400,
+    14 * 86_400,
+    28 * 86_400,
+];
 
 /// Milliseconds to whole seconds, rounded to the nearest, for per-stage distributions.
 pub(crate) fn to_secs(ms: i64) -> u32 {
@@ -116,12 +148,7 @@ pub(crate) fn reals(values: &mut [f64]) -> Distribution {
 pub(crate) fn duration_histogram<T: DurationValue>(values: &[T]) -> Vec<HistogramBin> {
     let mut counts = [0u64; DURATION_BINS.len()];
     for v in values {
-        let s = v.secs();
-        let bin = DURATION_BINS
-            .iter()
-            .rposition(|(lower, _)| s >= *lower)
-            .unwrap_or(0);
-        counts[bin] += 1;
+        counts[v.bin()] += 1;
     }
     DURATION_BINS
         .iter()
@@ -172,6 +199,31 @@ mod tests {
         assert_eq!(durations::<i64>(&mut []), Distribution::default());
         let d = durations(&mut [7u32, 3, 5]);
         assert_eq!((d.p50, d.max, d.mean), (Some(5.0), Some(7.0), Some(5.0)));
+    }
+
+    #[test]
+    fn whole_seconds_fall_in_the_bins_reals_give() {
+        for (i, (lower, _)) in DURATION_BINS.iter().enumerate() {
+            assert_eq!(DURATION_SECS[i] as f64, *lower);
+        }
+        for s in [
+            0u32,
+            1,
+            3599,
+            3600,
+            14_399,
+            14_400,
+            86_399,
+            86_400,
+            2_419_200,
+            u32::MAX,
+        ] {
+            let as_real = DURATION_BINS
+                .iter()
+                .rposition(|(lower, _)| s as f64 >= *lower)
+                .unwrap_or(0);
+            assert_eq!(s.bin(), as_real, "{s}");
+        }
     }
 
     #[test]

@@ -27,15 +27,18 @@ impl Efficiency {
             during,
             active: 0,
             total: 0,
-            per_item: Vec::new(),
+            // The last compute's buffer, its pages mapped already (`spare`).
+            per_item: super::spare::take(0),
         }
     }
 
     pub fn finish(mut self) -> FlowEfficiency {
         let histogram = stats::ratio_histogram(&self.per_item);
+        let per_item = stats::reals(&mut self.per_item);
+        super::spare::give(self.per_item);
         FlowEfficiency {
             aggregate: (self.total > 0).then(|| self.active as f64 / self.total as f64),
-            per_item: stats::reals(&mut self.per_item),
+            per_item,
             histogram,
         }
     }

@@ -30,7 +30,8 @@ impl<'a> FlowTimes<'a> {
     pub fn new(data: &'a Dataset, include_points: bool) -> Self {
         FlowTimes {
             data,
-            times: Vec::new(),
+            // The last compute's buffer, its pages mapped already (`spare`).
+            times: super::spare::take(0),
             sum: 0,
             include_points,
             points: Vec::new(),
@@ -41,8 +42,10 @@ impl<'a> FlowTimes<'a> {
         let histogram = stats::duration_histogram(&self.times);
         let mean_days = (!self.times.is_empty())
             .then(|| self.sum as f64 / self.times.len() as f64 / DAY_MS as f64);
+        let distribution = stats::durations(&mut self.times);
+        super::spare::give(self.times);
         FlowTimeFigures {
-            distribution: stats::durations(&mut self.times),
+            distribution,
             histogram,
             mean_days,
             points: self.points,

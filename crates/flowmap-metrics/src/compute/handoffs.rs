@@ -12,8 +12,42 @@ pub(crate) struct Handoffs {
     n_stages: usize,
     /// Waits (whole seconds) per handoff, indexed by from × stages + to.
     waits: Vec<Vec<u32>>,
-    /// The current item's handoff into its stage and the wait after it, until work starts there.
+    walk: HandoffWalk,
+}
+
+/// The current item's handoff into its stage and the wait after it, until work starts there.
+#[derive(Default)]
+pub(crate) struct HandoffWalk {
     open: Option<(usize, usize, i64)>,
+}
+
+impl HandoffWalk {
+    /// Follows one interval of the item; `closed(from, to, wait in ms)` gets each wait that
+    /// ends with it.
+    #[inline]
+    pub fn step(&mut self, step: &Step, mut closed: impl FnMut(usize, usize, i64)) {
+        if step.stage != step.prev {
+            self.end(&mut closed);
+            if let (Some(p), Some(h)) = (step.prev, step.stage) {
+                self.open = Some((p, h, 0));
+            }
+        }
+        if let Some((from, to, wait)) = self.open {
+            if step.category == StateCategory::Waiting {
+                self.open = Some((from, to, wait + step.len));
+            } else if step.category == StateCategory::Active {
+                self.end(closed);
+            }
+        }
+    }
+
+    /// The wait runs until the item leaves the stage or `now`: the item's last interval.
+    #[inline]
+    pub fn end(&mut self, mut closed: impl FnMut(usize, usize, i64)) {
+        if let Some((from, to, wait)) = self.open.take() {
+            closed(from, to, wait);
+        }
+    }
 }
 
 impl Handoffs {
@@ -21,20 +55,24 @@ impl Handoffs {
         Handoffs {
             n_stages,
             waits: vec![Vec::new(); n_stages * n_stages],
-            open: None,
+            walk: HandoffWalk::default(),
         }
     }
 
-    #[inline]
-    fn close(&mut self) {
-        if let Some((from, to, wait)) = self.open.take() {
-            let waits = &mut self.waits[from * self.n_stages + to];
-            if waits.capacity() == 0 {
-                // A buffer of the last compute, its pages mapped already (`spare`).
-                *waits = spare::take(0);
+    /// Room for `counts[from × stages + to]` waits after each handoff (the items' records
+    /// say how many they hold), so a buffer does not grow while the waits come.
+    pub fn reserve(&mut self, counts: &[u32]) {
+        for (waits, n) in self.waits.iter_mut().zip(counts) {
+            if *n > 0 && waits.capacity() == 0 {
+                *waits = spare::take(*n as usize);
             }
-            waits.push(stats::to_secs(wait));
         }
+    }
+
+    /// A wait of `secs` whole seconds after a handoff from stage `from` to `to`.
+    #[inline]
+    pub fn push(&mut self, from: usize, to: usize, secs: u32) {
+        push(&mut self.waits, self.n_stages, from, to, secs);
     }
 
     /// The handoffs items made, in flow order of their ends.
@@ -58,27 +96,29 @@ impl Handoffs {
     }
 }
 
+#[inline]
+fn push(waits: &mut [Vec<u32>], n_stages: usize, from: usize, to: usize, secs: u32) {
+    let waits = &mut waits[from * n_stages + to];
+    if waits.capacity() == 0 {
+        // A buffer of the last compute, its pages mapped already (`spare`).
+        *waits = spare::take(0);
+    }
+    waits.push(secs);
+}
+
 impl Accumulator for Handoffs {
     #[inline]
     fn interval(&mut self, _item: &Item, step: &Step) {
-        if step.stage != step.prev {
-            self.close();
-            if let (Some(p), Some(h)) = (step.prev, step.stage) {
-                self.open = Some((p, h, 0));
-            }
-        }
-        if let Some((from, to, wait)) = self.open {
-            if step.category == StateCategory::Waiting {
-                self.open = Some((from, to, wait + step.len));
-            } else if step.category == StateCategory::Active {
-                self.close();
-            }
-        }
+        let (waits, n) = (&mut self.waits, self.n_stages);
+        self.walk.step(step, |from, to, wait| {
+            push(waits, n, from, to, stats::to_secs(wait))
+        });
     }
 
-    /// The wait runs until the item leaves the stage or `now`.
     #[inline]
     fn item_done(&mut self, _item: &Item, _time: ItemTime) {
-        self.close();
+        let (waits, n) = (&mut self.waits, self.n_stages);
+        self.walk
+            .end(|from, to, wait| push(waits, n, from, to, stats::to_secs(wait)));
     }
 }

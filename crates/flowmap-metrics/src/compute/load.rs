@@ -64,9 +64,31 @@ impl Load {
     }
 }
 
+impl Load {
+    /// The stream's part of [`Accumulator::in_progress`], for a run of adjacent intervals in
+    /// progress clamped to [`from`, `to`] (a record's runs: the same times and daily counts as
+    /// interval by interval, whose +1 and −1 cancel where two join).
+    #[inline(always)]
+    pub fn stream_run(&mut self, from: i64, to: i64) {
+        if to > from {
+            let (first, after) = (self.window.sample_ix(from), self.window.sample_ix(to));
+            self.stream.add(to - from, first, after);
+        }
+    }
+
+    /// The stage's part of [`Accumulator::in_progress`], for a run in one stage.
+    #[inline(always)]
+    pub fn stage_run(&mut self, p: &Progress) {
+        if let (Some(st), true) = (p.stage, p.to > p.from) {
+            let (first, after) = (self.window.sample_ix(p.from), self.window.sample_ix(p.to));
+            self.stages[st].add(p.to - p.from, first, after);
+        }
+    }
+}
+
 impl Accumulator for Load {
     /// Every item, at every instant after its work started and before it ended.
-    #[inline]
+    #[inline(always)]
     fn in_progress(&mut self, _item: &Item, p: &Progress) {
         if p.to > p.from {
             let (first, after) = (self.window.sample_ix(p.from), self.window.sample_ix(p.to));

@@ -26,6 +26,7 @@
 //! | `little` | Little's law check |
 //! | `histories` | each item on its own: the Items list's facts and an item's timeline |
 //! | `spare` | per-stage value buffers kept from one compute to the next (no fresh pages) |
+//! | `records` | per-item records of what a `completed` window counts, kept per (data, model) |
 //! | `totals` | per-state totals for the mapping review (a pass of its own) |
 
 mod aging;
@@ -42,6 +43,7 @@ mod ladder_path;
 mod little;
 mod load;
 mod query;
+mod records;
 mod select;
 mod slowest;
 mod spare;
@@ -56,6 +58,7 @@ mod window;
 
 pub use histories::{item_facts, item_timeline, ItemFacts, TimelineStep};
 pub use query::{Query, QueryError};
+pub(crate) use records::RecordCache;
 pub use totals::state_totals;
 
 use crate::dataset::Dataset;
@@ -63,6 +66,7 @@ use crate::model::StageModel;
 use crate::report::*;
 use flowmap_core::StateCategory;
 use stage_metrics::{stage_metrics, StageParts};
+use stages::Tally;
 use walk::{Accumulator, Item, ItemTime, Places, Progress, Step};
 use window::{ts, Window};
 
@@ -79,14 +83,44 @@ pub(crate) fn is_end(c: StateCategory) -> bool {
 }
 
 /// Computes every figure for `query`. Pure: the same data, model and query give the same result.
+/// In a `completed` window, items that ended by `now` come from their records (`records`),
+/// built on the first such compute for the model and kept with `data`.
 pub fn compute(data: &Dataset, model: &StageModel, query: &Query) -> Result<Metrics, QueryError> {
+    compute_with(data, model, query, true)
+}
+
+/// [`compute`], with the items' records or walking every item's intervals.
+fn compute_with(
+    data: &Dataset,
+    model: &StageModel,
+    query: &Query,
+    use_records: bool,
+) -> Result<Metrics, QueryError> {
     query::validate(query)?;
     let selection = select::Selection::new(data, model, query);
+    let places = Places::new(model);
+    let records = (use_records && query.window != WindowKind::During)
+        .then(|| records::records_for(data, &places, model.stages.len()))
+        .flatten();
     let to = query.to.unwrap_or(query.now);
-    let origin = query.from.unwrap_or_else(|| selection.earliest_event(to));
+    let origin = query.from.unwrap_or_else(|| match &records {
+        // Every item: the records know the earliest event, no pass over the items.
+        Some(r) if selection.selects_all() => r.earliest_event().unwrap_or(to).min(to),
+        _ => selection.earliest_event(to),
+    });
     let window = Window::new(query, origin);
     let mut figures = Figures::new(data, model, query, window);
-    walk::walk(data, &Places::new(model), &selection, &window, &mut figures);
+    if let Some(r) = &records {
+        figures.handoffs.reserve(r.handoff_counts());
+    }
+    walk::walk(
+        data,
+        &places,
+        &selection,
+        &window,
+        &mut figures,
+        records.as_deref(),
+    );
     Ok(figures.finish(data, model, query))
 }
 
@@ -192,7 +226,7 @@ impl<'a> Figures<'a> {
 
 /// Feeds the walk to every figure's accumulator, in a fixed order.
 impl Accumulator for Figures<'_> {
-    #[inline]
+    #[inline(always)]
     fn item(&mut self, item: &Item) {
         self.items.item(item);
         self.completions.item(item);
@@ -201,20 +235,46 @@ impl Accumulator for Figures<'_> {
         self.aging.item(item);
     }
 
-    #[inline]
+    #[inline(always)]
     fn in_progress(&mut self, item: &Item, interval: &Progress) {
         self.load.in_progress(item, interval);
         self.cfd.in_progress(item, interval);
     }
 
-    #[inline]
+    #[inline(always)]
     fn interval(&mut self, item: &Item, step: &Step) {
         self.unmapped.interval(item, step);
         self.handoffs.interval(item, step);
         self.stages.interval(item, step);
     }
 
-    #[inline]
+    #[inline(always)]
+    fn stage_run(&mut self, item: &Item, run: &Progress) {
+        self.load.stage_run(run);
+        self.cfd.in_progress(item, run);
+    }
+
+    #[inline(always)]
+    fn stream_run(&mut self, _item: &Item, from: i64, to: i64) {
+        self.load.stream_run(from, to);
+    }
+
+    #[inline(always)]
+    fn stage_tally(&mut self, item: &Item, stage: usize, tally: &Tally) {
+        self.stages.recorded(item.ix, stage, tally);
+    }
+
+    #[inline(always)]
+    fn handoff_wait(&mut self, from: usize, to: usize, secs: u32) {
+        self.handoffs.push(from, to, secs);
+    }
+
+    #[inline(always)]
+    fn unmapped_time(&mut self, item: &Item, key: usize, ms: i64, waiting: bool) {
+        self.unmapped.recorded(item.ix, key, ms, waiting);
+    }
+
+    #[inline(always)]
     fn item_done(&mut self, item: &Item, time: ItemTime) {
         self.stages.item_done(item, time);
         self.handoffs.item_done(item, time);

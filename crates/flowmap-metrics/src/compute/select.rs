@@ -36,6 +36,11 @@ impl<'a> Selection<'a> {
             && self.through.as_ref().is_none_or(|ok| ok[i])
     }
 
+    /// Whether every item is selected (no filter).
+    pub fn selects_all(&self) -> bool {
+        self.flow_item_type.is_none() && self.through.is_none() && self.source_ok.all()
+    }
+
     /// The earliest event (creation or first transition) of the selected items, at most `to`;
     /// `to` when there is none.
     pub fn earliest_event(&self, to: i64) -> i64 {

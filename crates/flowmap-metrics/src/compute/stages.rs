@@ -10,25 +10,26 @@ use crate::dataset::ItemIx;
 use crate::stats;
 use flowmap_core::StateCategory;
 
-/// One item in one stage, while walking the item's intervals.
-#[derive(Clone, Copy)]
-struct Tally {
-    wait: i64,
-    active: i64,
+/// One item in one stage, while walking the item's intervals (or as its record kept it,
+/// `records`).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Tally {
+    pub wait: i64,
+    pub active: i64,
     /// Entries over the item's whole history (up to now).
-    entries: u32,
+    pub entries: u32,
     /// Whether the item was in the stage within the window (time or an entry in it).
-    in_window: bool,
-    exits: u32,
-    first_exit_forward: Option<bool>,
-    forward_exits_in_window: u32,
-    last_exit: Option<i64>,
+    pub in_window: bool,
+    pub exits: u32,
+    pub first_exit_forward: Option<bool>,
+    pub forward_exits_in_window: u32,
+    pub last_exit: Option<i64>,
 }
 
 impl Tally {
     /// A constant rather than `Default::default()`: the reset is then a plain copy, and does
     /// not build a temporary whose overlapping stores stall the next load (a hot path).
-    const EMPTY: Tally = Tally {
+    pub const EMPTY: Tally = Tally {
         wait: 0,
         active: 0,
         entries: 0,
@@ -63,82 +64,27 @@ pub(crate) struct StageTimes {
 pub(crate) struct Stages {
     window: Window,
     stages: Vec<StageTimes>,
-    /// The current item's tally per stage, and the stages it has one in.
+    tally: StageTally,
+}
+
+/// The current item's tally per stage, and the stages it has one in (in the order it first
+/// entered them).
+pub(crate) struct StageTally {
     tally: Vec<Tally>,
     touched: Vec<usize>,
 }
 
-impl Stages {
-    pub fn new(window: Window, n_stages: usize, n_items: usize) -> Self {
-        Stages {
-            window,
-            stages: (0..n_stages)
-                .map(|_| StageTimes {
-                    // Room for every item: large reservations are only mapped, not touched, so
-                    // this costs no memory that is not used and saves copying as they grow;
-                    // buffers of the last compute, whose pages are mapped already (`spare`).
-                    wait: super::spare::take(n_items),
-                    active: super::spare::take(n_items),
-                    wait_total: 0,
-                    active_total: 0,
-                    entered: 0,
-                    reentered: 0,
-                    left: 0,
-                    left_forward_once: 0,
-                    throughput: 0,
-                    slowest: Slowest::default(),
-                    trend: Vec::new(),
-                })
-                .collect(),
+impl StageTally {
+    pub fn new(n_stages: usize) -> Self {
+        StageTally {
             tally: vec![Tally::EMPTY; n_stages],
             touched: Vec::new(),
         }
     }
 
-    /// Per stage in flow order.
-    pub fn finish(self) -> Vec<StageTimes> {
-        self.stages
-    }
-
-    /// Adds the item's tally in each stage it was in to the stage's figures.
-    #[inline]
-    fn flush(&mut self, item: ItemIx) {
-        for &s in &self.touched {
-            // Fields are read one by one: copying the whole tally at once would load what was
-            // just stored field by field, which stalls store forwarding.
-            let t = &self.tally[s];
-            let a = &mut self.stages[s];
-            if t.in_window {
-                a.entered += 1;
-                a.wait.push(stats::to_secs(t.wait));
-                a.active.push(stats::to_secs(t.active));
-                let time = t.wait + t.active;
-                a.slowest.offer(time, item);
-                if let Some(back) = t.last_exit.and_then(|x| trend_week(&self.window, x)) {
-                    a.trend.push((back, stats::to_secs(time)));
-                }
-                if t.entries > 1 {
-                    a.reentered += 1;
-                }
-                if t.exits > 0 {
-                    a.left += 1;
-                    if t.entries == 1 && t.first_exit_forward == Some(true) {
-                        a.left_forward_once += 1;
-                    }
-                }
-            }
-            a.wait_total += t.wait;
-            a.active_total += t.active;
-            a.throughput += t.forward_exits_in_window.min(1) as u64;
-            self.tally[s] = Tally::EMPTY;
-        }
-        self.touched.clear();
-    }
-}
-
-impl Accumulator for Stages {
-    #[inline]
-    fn interval(&mut self, _item: &Item, step: &Step) {
+    /// Counts one interval of the item.
+    #[inline(always)]
+    pub fn step(&mut self, step: &Step) {
         if step.stage != step.prev {
             if let Some(p) = step.prev {
                 let t = &mut self.tally[p];
@@ -176,6 +122,101 @@ impl Accumulator for Stages {
                 _ => t.active += step.len,
             }
         }
+    }
+
+    /// Hands each stage's tally of the item to `f`, in the order the item entered them, and
+    /// starts over for the next item.
+    #[inline]
+    pub fn drain(&mut self, mut f: impl FnMut(usize, &Tally)) {
+        for &s in &self.touched {
+            f(s, &self.tally[s]);
+            self.tally[s] = Tally::EMPTY;
+        }
+        self.touched.clear();
+    }
+}
+
+impl Stages {
+    pub fn new(window: Window, n_stages: usize, n_items: usize) -> Self {
+        Stages {
+            window,
+            stages: (0..n_stages)
+                .map(|_| StageTimes {
+                    // Room for every item: large reservations are only mapped, not touched, so
+                    // this costs no memory that is not used and saves copying as they grow;
+                    // buffers of the last compute, whose pages are mapped already (`spare`).
+                    wait: super::spare::take(n_items),
+                    active: super::spare::take(n_items),
+                    wait_total: 0,
+                    active_total: 0,
+                    entered: 0,
+                    reentered: 0,
+                    left: 0,
+                    left_forward_once: 0,
+                    throughput: 0,
+                    slowest: Slowest::default(),
+                    trend: Vec::new(),
+                })
+                .collect(),
+            tally: StageTally::new(n_stages),
+        }
+    }
+
+    /// Per stage in flow order.
+    pub fn finish(self) -> Vec<StageTimes> {
+        self.stages
+    }
+
+    /// Adds the item's tally in each stage it was in to the stage's figures.
+    #[inline]
+    fn flush(&mut self, item: ItemIx) {
+        let (stages, window) = (&mut self.stages, &self.window);
+        self.tally.drain(|s, t| stages[s].add(t, item, window));
+    }
+
+    /// Adds an item's tally in stage `s` as its record kept it.
+    #[inline]
+    pub fn recorded(&mut self, item: ItemIx, s: usize, t: &Tally) {
+        self.stages[s].add(t, item, &self.window);
+    }
+}
+
+impl StageTimes {
+    /// Adds one item's tally in this stage.
+    #[inline(always)]
+    fn add(&mut self, t: &Tally, item: ItemIx, window: &Window) {
+        // Fields are read one by one: copying the whole tally at once would load what was
+        // just stored field by field, which stalls store forwarding.
+        let a = self;
+        if t.in_window {
+            a.entered += 1;
+            a.wait.push(stats::to_secs(t.wait));
+            a.active.push(stats::to_secs(t.active));
+            let time = t.wait + t.active;
+            a.slowest.offer(time, item);
+            if let Some(back) = t.last_exit.and_then(|x| trend_week(window, x)) {
+                a.trend.push((back, stats::to_secs(time)));
+            }
+            if t.entries > 1 {
+                a.reentered += 1;
+            }
+            if t.exits > 0 {
+                a.left += 1;
+                if t.entries == 1 && t.first_exit_forward == Some(true) {
+                    a.left_forward_once += 1;
+                }
+            }
+        }
+        a.wait_total += t.wait;
+        a.active_total += t.active;
+        a.throughput += t.forward_exits_in_window.min(1) as u64;
+    }
+}
+
+impl Accumulator for Stages {
+    #[inline]
+    fn interval(&mut self, _item: &Item, step: &Step) {
+        self.tally.step(step);
     }
 
     #[inline]

@@ -52,6 +52,22 @@ impl Unmapped {
     }
 }
 
+impl Unmapped {
+    /// `ms` in unmapped state `key` (Waiting when `waiting`), as an item's record kept it: the
+    /// sum of its intervals there.
+    #[inline]
+    pub fn recorded(&mut self, item: ItemIx, key: usize, ms: i64, waiting: bool) {
+        if self.seen[key] != item {
+            self.seen[key] = item;
+            self.items[key] += 1;
+        }
+        self.time[key] += ms;
+        if waiting {
+            self.wait += ms;
+        }
+    }
+}
+
 impl Accumulator for Unmapped {
     #[inline]
     fn interval(&mut self, item: &Item, step: &Step) {

@@ -10,8 +10,14 @@ use flowmap_core::FlowItemType;
 use std::collections::HashMap;
 
 /// The items completed in the window: when, and their type, in item order.
-#[derive(Default)]
 pub(crate) struct Completions(Vec<(i64, FlowItemType)>);
+
+impl Default for Completions {
+    fn default() -> Self {
+        // The last compute's buffer, its pages mapped already (`spare`).
+        Completions(super::spare::take(0))
+    }
+}
 
 impl Accumulator for Completions {
     #[inline]
@@ -30,7 +36,9 @@ impl Completions {
         for (_, t) in &self.0 {
             add_type(&mut types, *t);
         }
-        (velocity(&self.0), types)
+        let velocity = velocity(&self.0);
+        super::spare::give(self.0);
+        (velocity, types)
     }
 }
 

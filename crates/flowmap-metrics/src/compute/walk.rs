@@ -3,7 +3,9 @@
 //! flight, in scope (`docs/metrics.md`, "Per item" and "Windows") — so that no accumulator
 //! derives it again.
 
+use super::records::Records;
 use super::select::Selection;
+use super::stages::Tally;
 use super::window::Window;
 use super::{is_end, is_flow};
 use crate::dataset::{Dataset, ItemIx, StateKey};
@@ -12,7 +14,8 @@ use flowmap_core::{FlowItemType, StateCategory};
 
 /// Per state key: its category, and its stage when it counts as being in one (Waiting or Active
 /// in a stage; [`NO_STAGE`] otherwise), looked up once per interval.
-pub(crate) struct Places(Vec<(StateCategory, u16)>);
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Places(pub(crate) Vec<(StateCategory, u16)>);
 
 impl Places {
     pub fn new(model: &StageModel) -> Self {
@@ -52,7 +55,8 @@ impl Interval {
 pub(crate) struct Item<'a> {
     pub ix: ItemIx,
     pub flow_item_type: FlowItemType,
-    /// Its intervals up to `now`, in time order; never empty.
+    /// Its intervals up to `now`, in time order; never empty when walked, empty when the
+    /// item comes from its record (an ended item: no figure reads its intervals then).
     pub intervals: &'a [Interval],
     /// The start of its first Waiting or Active interval.
     pub work_start: Option<i64>,
@@ -102,20 +106,34 @@ pub(crate) struct ItemTime {
 /// What a figure learns from the walk. Every item is visited in index order: `item`, then
 /// `in_progress` for its intervals in progress and `interval` for those the window counts
 /// (each in time order), then `item_done`.
+///
+/// An item whose record holds what the window counts (`records`: ended by `now`, in a
+/// `completed` window) comes as `item`, then `stage_run` once per run of intervals in progress
+/// in one stage (in time order) and `stream_run` once per run of adjacent intervals in
+/// progress (the stream's part of `in_progress`), then what its intervals summed up to —
+/// `stage_tally` per stage it was in, `handoff_wait` per wait after a handoff,
+/// `unmapped_time` per state in no stage —, then `item_done`; its `intervals` are then empty.
 pub(crate) trait Accumulator {
     fn item(&mut self, _item: &Item) {}
     fn in_progress(&mut self, _item: &Item, _interval: &Progress) {}
+    fn stage_run(&mut self, _item: &Item, _run: &Progress) {}
+    fn stream_run(&mut self, _item: &Item, _from: i64, _to: i64) {}
     fn interval(&mut self, _item: &Item, _step: &Step) {}
+    fn stage_tally(&mut self, _item: &Item, _stage: usize, _tally: &Tally) {}
+    fn handoff_wait(&mut self, _from: usize, _to: usize, _secs: u32) {}
+    fn unmapped_time(&mut self, _item: &Item, _key: usize, _ms: i64, _waiting: bool) {}
     fn item_done(&mut self, _item: &Item, _time: ItemTime) {}
 }
 
-/// Visits every item `selection` wants that had a state change by `now`.
+/// Visits every item `selection` wants that had a state change by `now`; from its record when
+/// `records` (built for `places`) has one that holds for the window.
 pub(crate) fn walk<A: Accumulator>(
     data: &Dataset,
     places: &Places,
     selection: &Selection,
     window: &Window,
     acc: &mut A,
+    records: Option<&Records>,
 ) {
     let mut intervals: Vec<Interval> = Vec::new();
     for i in 0..data.item_count() {
@@ -124,6 +142,9 @@ pub(crate) fn walk<A: Accumulator>(
         }
         let (a, b) = (data.offsets[i] as usize, data.offsets[i + 1] as usize);
         if a == b || data.at[a] > window.now {
+            continue;
+        }
+        if records.is_some_and(|r| r.replay(data, places, i, window, acc)) {
             continue;
         }
         intervals_of(data, places, i, window.now, &mut intervals);
@@ -182,21 +203,27 @@ pub(crate) fn intervals_of(
 /// start of its first Waiting or Active interval), and when its last state is Done or Canceled
 /// the start of the final run of that category, with the category.
 pub(crate) fn ends(intervals: &[Interval]) -> (Option<i64>, Option<(i64, StateCategory)>) {
+    let (work_start, end_at) = end_ix(intervals);
+    (
+        work_start.map(|k| intervals[k].start),
+        end_at.map(|(k, c)| (intervals[k].start, c)),
+    )
+}
+
+/// [`ends`] as indices of the intervals that start them.
+pub(crate) fn end_ix(intervals: &[Interval]) -> (Option<usize>, Option<(usize, StateCategory)>) {
     let Some(last) = intervals.last() else {
         return (None, None);
     };
     let final_cat = last.category;
-    let work_start = intervals
-        .iter()
-        .find(|iv| is_flow(iv.category))
-        .map(|iv| iv.start);
+    let work_start = intervals.iter().position(|iv| is_flow(iv.category));
     // Start of the final run of Done (or Canceled) states.
     let end_at = if is_end(final_cat) {
         let mut k = intervals.len() - 1;
         while k > 0 && intervals[k - 1].category == final_cat {
             k -= 1;
         }
-        Some((intervals[k].start, final_cat))
+        Some((k, final_cat))
     } else {
         None
     };
@@ -235,7 +262,7 @@ fn describe<'a>(data: &Dataset, i: usize, intervals: &'a [Interval], window: &Wi
 /// Feeds the item's intervals to `acc`: first those in progress, then those the window counts.
 /// Two tight loops rather than one: each keeps its state in registers.
 #[inline]
-fn visit<A: Accumulator>(item: &Item, window: &Window, acc: &mut A) -> ItemTime {
+pub(crate) fn visit<A: Accumulator>(item: &Item, window: &Window, acc: &mut A) -> ItemTime {
     if let Some(ws) = item.work_start {
         for iv in item.intervals {
             if iv.start < ws || is_end(iv.category) {
@@ -399,6 +426,7 @@ mod tests {
             &selection,
             &window,
             &mut record,
+            None,
         );
         assert_eq!(
             record.0,

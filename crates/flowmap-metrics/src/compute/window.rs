@@ -66,6 +66,21 @@ impl Window {
         }
     }
 
+    /// A `completed` window over all time, for walking an item's whole history once
+    /// (`records`): intervals count whole and every one starts in it. It has no daily samples.
+    pub fn whole_history() -> Self {
+        Window {
+            now: i64::MAX,
+            to: i64::MAX,
+            during: false,
+            origin: i64::MIN,
+            end: i64::MAX,
+            first_sample: i64::MIN,
+            n_days: 0,
+            from: i64::MIN,
+        }
+    }
+
     /// Length of the span measured, in milliseconds.
     pub fn span(&self) -> i64 {
         self.end - self.origin

@@ -9,6 +9,8 @@ impl Dataset {
     /// then `more`'s, added in that order (sources and states new to `self` numbered after
     /// its own, in the order `more` met them). The items of `more` must not be in `self`.
     pub fn append(mut self, more: Dataset) -> Dataset {
+        // Records of the items before are not those of the items after.
+        self.records = Default::default();
         let mut source_of: Vec<u32> = Vec::with_capacity(more.sources.len());
         for name in more.sources {
             let ix = match self.sources.iter().position(|s| *s == name) {

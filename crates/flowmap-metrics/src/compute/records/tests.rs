@@ -1,0 +1,410 @@
+//! The records hold what the interval walk sums (hand-computed on a small history), and every
+//! figure computed from them is the walk's to the bit (hand-made and random histories).
+
+use super::super::query::Query;
+use super::super::{compute, compute_with};
+use super::*;
+use crate::dataset::DatasetBuilder;
+use crate::model::StageModel;
+use crate::report::WindowKind;
+use flowmap_core::{
+    Edge, EdgeId, Estimates, FlowItemType, Handoff, Node, NodeId, Stage, StateMapping,
+    ValueStreamMap,
+};
+use proptest::prelude::*;
+
+/// Seconds, as milliseconds.
+const S: i64 = 1000;
+
+/// Every state the tests use, with its category; "Triage" is in no stage, "Parked" ignored.
+const STATES: [(&str, StateCategory); 9] = [
+    ("Backlog", StateCategory::New),
+    ("Dev Queue", StateCategory::Waiting),
+    ("Dev", StateCategory::Active),
+    ("QA Queue", StateCategory::Waiting),
+    ("QA", StateCategory::Active),
+    ("Triage", StateCategory::Waiting),
+    ("Parked", StateCategory::Ignore),
+    ("Done", StateCategory::Done),
+    ("Won't Do", StateCategory::Canceled),
+];
+
+/// Dev ("Dev Queue", "Dev") → QA ("QA Queue", "QA"); with `swapped`, QA comes first.
+fn model(data: &Dataset, swapped: bool) -> StageModel {
+    let stage = |n: u8, name: &str, states: &[&str]| {
+        Node::Stage(Stage {
+            id: NodeId::from_random_bytes([n; 16]),
+            name: name.into(),
+            team: None,
+            tool: None,
+            partner: None,
+            states: states.iter().map(|s| s.to_string()).collect(),
+            estimates: Estimates::default(),
+        })
+    };
+    let (from, to) = if swapped { (2, 1) } else { (1, 2) };
+    let map = ValueStreamMap::from_parts(
+        "records",
+        [
+            stage(1, "Dev", &["Dev Queue", "Dev"]),
+            stage(2, "QA", &["QA Queue", "QA"]),
+        ],
+        [Edge::Handoff(Handoff {
+            id: EdgeId::from_random_bytes([9; 16]),
+            from: NodeId::from_random_bytes([from; 16]),
+            to: NodeId::from_random_bytes([to; 16]),
+            label: None,
+        })],
+    )
+    .unwrap();
+    let mappings: Vec<StateMapping> = STATES
+        .iter()
+        .map(|(state, category)| StateMapping {
+            source: "s".into(),
+            state: (*state).into(),
+            stage: None,
+            category: *category,
+        })
+        .collect();
+    StageModel::new(&map, &mappings, data).unwrap()
+}
+
+/// Adds an item created at `created` with its changes (seconds, state); the first change names
+/// the state it left when `left` does.
+fn add(b: &mut DatasetBuilder, key: &str, created: i64, left: Option<&str>, steps: &[(i64, &str)]) {
+    let i = b
+        .add_item("s", key, "t", FlowItemType::Feature, created)
+        .unwrap() as u64;
+    let mut from = left;
+    for (at, to) in steps {
+        b.add_transition(i, at * S, from, to).unwrap();
+        from = Some(to);
+    }
+}
+
+/// A: through Dev, ignored, unmapped Triage, QA, back to Dev (after a wait), QA, Done.
+/// B: Dev, then canceled. C: still in Dev. D: done, reopened, done again.
+fn sample() -> Dataset {
+    let mut b = DatasetBuilder::new();
+    add(
+        &mut b,
+        "A",
+        0,
+        Some("Backlog"),
+        &[
+            (10, "Dev Queue"),
+            (12, "Dev"),
+            (15, "Parked"),
+            (16, "Dev"),
+            (20, "Triage"),
+            (23, "QA Queue"),
+            (27, "QA"),
+            (30, "Dev Queue"),
+            (32, "Dev"),
+            (34, "QA"),
+            (40, "Done"),
+        ],
+    );
+    add(&mut b, "B", 0, None, &[(5, "Dev"), (8, "Won't Do")]);
+    add(&mut b, "C", 0, None, &[(5, "Dev")]);
+    add(
+        &mut b,
+        "D",
+        0,
+        None,
+        &[(0, "Dev"), (5, "Done"), (7, "Dev"), (9, "Done")],
+    );
+    b.finish().unwrap()
+}
+
+/// The records of `data` for `model` (asked for twice: the second ask builds them).
+fn records(data: &Dataset, model: &StageModel) -> Arc<Records> {
+    let places = Places::new(model);
+    let n = model.stages.len();
+    records_for(data, &places, n)
+        .or_else(|| records_for(data, &places, n))
+        .unwrap()
+}
+
+/// The records `data` keeps, if built.
+fn kept(data: &Dataset) -> Option<Arc<Records>> {
+    match &*data.records.0.lock().unwrap() {
+        Kept::Built(r) => Some(r.clone()),
+        _ => None,
+    }
+}
+
+/// Item `i`'s stage tallies (stage, tally with times in ms), handoffs, runs and unmapped times.
+#[allow(clippy::type_complexity)]
+fn of(
+    r: &Records,
+    data: &Dataset,
+    i: usize,
+) -> (
+    Vec<(u8, Tally)>,
+    Vec<HandoffRecord>,
+    Vec<Run>,
+    Vec<UnmappedRecord>,
+) {
+    let from = if i == 0 {
+        ItemRecord::default()
+    } else {
+        r.items[i - 1]
+    };
+    let rec = r.items[i];
+    let a = data.offsets[i] as usize;
+    let time_of = |off: u16| {
+        if off == CREATED {
+            data.item_created[i]
+        } else {
+            data.at[a + off as usize]
+        }
+    };
+    (
+        r.stages[from.stages as usize..rec.stages as usize]
+            .iter()
+            .map(|s| (s.stage, s.tally(time_of)))
+            .collect(),
+        r.handoffs[from.handoffs as usize..rec.handoffs as usize].to_vec(),
+        r.runs[from.runs as usize..rec.runs as usize].to_vec(),
+        r.unmapped[from.unmapped as usize..rec.unmapped as usize].to_vec(),
+    )
+}
+
+fn tally(wait: i64, active: i64, entries: u32, exits: u32, first: bool, last: i64) -> Tally {
+    Tally {
+        wait: wait * S,
+        active: active * S,
+        entries,
+        in_window: true,
+        exits,
+        first_exit_forward: Some(first),
+        forward_exits_in_window: 1,
+        last_exit: Some(last * S),
+    }
+}
+
+#[test]
+fn records_hold_what_the_walk_sums_by_hand() {
+    let data = sample();
+    let model = model(&data, false);
+    let r = records(&data, &model);
+    let run = |start, end, stage| Run { start, end, stage };
+    // A: created before its first change, so its instants are CREATED, then its changes 0…10.
+    let a = r.items[0];
+    assert_eq!((a.kind, a.work_start, a.end_at), (DONE, 0, 10));
+    let (stages, handoffs, runs, unmapped) = of(&r, &data, 0);
+    assert_eq!(
+        stages,
+        [
+            // Dev: waits 10–12 and 30–32, active 12–15, 16–20, 32–34; left at 20 (to
+            // Triage, not forward) and 34 (to QA).
+            (0, tally(4, 9, 2, 1, false, 34)),
+            // QA: waits 23–27, active 27–30 and 34–40; left at 30 (back) and 40 (Done).
+            (1, tally(4, 9, 2, 1, false, 40)),
+        ]
+    );
+    let wait = HandoffRecord::new;
+    // Into Dev from QA after a 2 s wait; into QA from Dev with no wait. Triage came between Dev
+    // and QA: no handoff.
+    assert_eq!(handoffs, [wait(1, 0, 2), wait(0, 1, 0)]);
+    // From the work start (10) on: Dev 10–15, ignored 15–16, Dev 16–20, Triage 20–23, QA 23–30,
+    // Dev 30–34, QA 34–40.
+    assert_eq!(
+        runs,
+        [
+            run(0, 2, 0),
+            run(2, 3, NO_STAGE),
+            run(3, 4, 0),
+            run(4, 5, NO_STAGE),
+            run(5, 7, 1),
+            run(7, 9, 0),
+            run(9, 10, 1),
+        ]
+    );
+    let triage = data.states.iter().position(|(_, n)| n == "Triage").unwrap() as u32;
+    assert_eq!(
+        unmapped,
+        [UnmappedRecord {
+            ms: 3 * S,
+            key: triage
+        }]
+    );
+    // B: canceled at 8 after 3 s in Dev, leaving it not forward.
+    assert_eq!((r.items[1].kind, r.items[1].end_at), (CANCELED, 1));
+    let (stages, handoffs, runs, _) = of(&r, &data, 1);
+    let mut dev = tally(0, 3, 1, 1, false, 8);
+    dev.forward_exits_in_window = 0;
+    assert_eq!(stages, [(0, dev)]);
+    assert!(handoffs.is_empty());
+    assert_eq!(runs, [run(0, 1, 0)]);
+    // The records stay small: a million items hold some 5 stage records, 5 handoffs and 7
+    // runs each.
+    use std::mem::size_of;
+    assert_eq!(
+        [size_of::<ItemRecord>(), size_of::<StageRecord>()],
+        [24, 14]
+    );
+    assert_eq!([size_of::<HandoffRecord>(), size_of::<Run>()], [6, 6]);
+    // C has not ended: walked, no record.
+    assert_eq!(r.items[2].kind, NOT_KEPT);
+    assert_eq!(of(&r, &data, 2).0, []);
+    // D: Done at 5, reopened at 7, Done at 9: two runs apart, the end is the last Done.
+    assert_eq!((r.items[3].kind, r.items[3].end_at), (DONE, 3));
+    let (stages, _, runs, _) = of(&r, &data, 3);
+    assert_eq!(stages, [(0, tally(0, 7, 2, 1, true, 9))]);
+    assert_eq!(runs, [run(0, 1, 0), run(2, 3, 0)]);
+}
+
+/// Every figure of `query`, from the records and from the walk, as JSON. The first compute
+/// with a model walks (and must agree too); the second has the records.
+fn both(data: &Dataset, model: &StageModel, query: &Query) -> (String, String) {
+    let json = |m| serde_json::to_string(&m).unwrap();
+    let walked = json(compute_with(data, model, query, false).unwrap());
+    let first = json(compute_with(data, model, query, true).unwrap());
+    assert_eq!(first, walked);
+    (
+        json(compute_with(data, model, query, true).unwrap()),
+        walked,
+    )
+}
+
+#[test]
+fn figures_from_records_are_the_walks() {
+    let data = sample();
+    let model = model(&data, false);
+    let all = Query::all_time(100 * S);
+    let queries = [
+        all.clone(),
+        // B and D ended in the window, A after it.
+        Query {
+            from: Some(6 * S),
+            to: Some(20 * S),
+            ..all.clone()
+        },
+        // A's and D's last changes are after `now`: both walked.
+        Query::all_time(35 * S),
+        Query {
+            include_points: true,
+            ..all.clone()
+        },
+    ];
+    // The first compute walks and builds nothing; the second builds the records.
+    compute(&data, &model, &all).unwrap();
+    assert!(kept(&data).is_none());
+    for q in &queries {
+        let (records, walked) = both(&data, &model, q);
+        assert_eq!(records, walked, "{q:?}");
+    }
+    // The records were built once and kept with the data.
+    let first = kept(&data).unwrap();
+    assert!(Arc::ptr_eq(&first, &records(&data, &model)));
+    // Another model (QA before Dev) builds its own on its second compute, dropping the first
+    // model's on its first; the same figures as its walk.
+    let other = self::model(&data, true);
+    for _ in 0..2 {
+        let (records, walked) = both(&data, &other, &all);
+        assert_eq!(records, walked);
+    }
+    assert!(!Arc::ptr_eq(&first, &kept(&data).unwrap()));
+    // A copy of the data holds none until it is computed with.
+    assert!(kept(&data.clone()).is_none());
+}
+
+#[test]
+fn an_item_too_long_for_a_record_is_walked() {
+    let mut b = DatasetBuilder::new();
+    // 40 years in Dev: more than a record's 34.
+    add(
+        &mut b,
+        "long",
+        0,
+        None,
+        &[(0, "Dev"), (40 * 365 * 86_400, "Done")],
+    );
+    add(&mut b, "short", 0, None, &[(0, "Dev"), (60, "Done")]);
+    let data = b.finish().unwrap();
+    let model = model(&data, false);
+    let r = records(&data, &model);
+    assert_eq!((r.items[0].kind, r.items[1].kind), (NOT_KEPT, DONE));
+    assert_eq!(r.items[0].stages, 0);
+    let (records, walked) = both(&data, &model, &Query::all_time(41 * 365 * 86_400 * S));
+    assert_eq!(records, walked);
+}
+
+/// An item: created this many hours before its first change, whether that change names the
+/// state it left, its flow item type, and its changes (hours after the previous, state).
+type Spec = (u8, bool, u8, Vec<(u8, usize)>);
+
+fn specs() -> impl Strategy<Value = Vec<Spec>> {
+    prop::collection::vec(
+        (
+            0u8..3,
+            any::<bool>(),
+            0u8..4,
+            prop::collection::vec((0u8..20, 0usize..STATES.len()), 1..14),
+        ),
+        1..30,
+    )
+}
+
+fn dataset(specs: &[Spec]) -> Dataset {
+    const H: i64 = 3_600_000;
+    let mut b = DatasetBuilder::new();
+    for (i, (before, left, ty, steps)) in specs.iter().enumerate() {
+        let first = i as i64 * 5 * H;
+        let item = b
+            .add_item(
+                "s",
+                &format!("K-{i}"),
+                "t",
+                FlowItemType::ALL[*ty as usize],
+                first - *before as i64 * H,
+            )
+            .unwrap() as u64;
+        let mut from = left.then_some("Backlog");
+        let mut t = first;
+        for (gap, s) in steps {
+            t += *gap as i64 * H;
+            b.add_transition(item, t, from, STATES[*s].0).unwrap();
+            from = Some(STATES[*s].0);
+        }
+    }
+    b.finish().unwrap()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// For any histories, windows, `now` and filters, the figures from the records are the
+    /// walk's, and the same again when the records are reused.
+    #[test]
+    fn any_history_gives_the_walks_figures(
+        specs in specs(),
+        now_h in 0i64..400,
+        from_h in prop::option::of(0i64..300),
+        len_h in 1i64..200,
+        ty in prop::option::of(0usize..4),
+        through in any::<bool>(),
+        swapped in any::<bool>(),
+    ) {
+        const H: i64 = 3_600_000;
+        let data = dataset(&specs);
+        let model = model(&data, swapped);
+        let query = Query {
+            from: from_h.map(|f| f * H),
+            to: from_h.map(|f| (f + len_h) * H),
+            flow_item_type: ty.map(|t| FlowItemType::ALL[t]),
+            through_stages: through.then(|| vec![model.stages[1].id]),
+            ..Query::all_time(now_h * H)
+        };
+        let (records, walked) = both(&data, &model, &query);
+        prop_assert_eq!(&records, &walked);
+        let again = serde_json::to_string(&compute(&data, &model, &query).unwrap()).unwrap();
+        prop_assert_eq!(&again, &walked);
+        // A `during` window never reads the records.
+        let during = Query { window: WindowKind::During, ..query };
+        let (records, walked) = both(&data, &model, &during);
+        prop_assert_eq!(records, walked);
+    }
+}
