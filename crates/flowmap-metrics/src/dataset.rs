@@ -361,6 +361,38 @@ impl DatasetBuilder {
         k
     }
 
+    /// Items added so far.
+    pub fn item_count(&self) -> usize {
+        self.data.item_key.len()
+    }
+
+    /// Item `i` as added: key, title, flow item type, creation (Unix ms).
+    pub fn item(&self, i: ItemIx) -> (&str, &str, FlowItemType, i64) {
+        let (d, i) = (&self.data, i as usize);
+        let (key, title) = (d.item_key.get(i), d.item_title.get(i));
+        (key, title, d.item_type[i], d.item_created[i])
+    }
+
+    /// The transitions added so far, in the order added: item, instant, states left and entered.
+    pub fn transitions(
+        &self,
+    ) -> impl Iterator<Item = (ItemIx, i64, Option<StateKey>, StateKey)> + '_ {
+        let from = |j: usize| Some(self.pending_from[j]).filter(|k| *k != NO_STATE);
+        (0..self.pending_at.len()).map(move |j| {
+            (
+                self.pending_item[j],
+                self.pending_at[j],
+                from(j),
+                self.pending_to[j],
+            )
+        })
+    }
+
+    /// The name of state key `k`.
+    pub fn state_name(&self, k: StateKey) -> &str {
+        &self.data.states[k as usize].1
+    }
+
     /// Adds an item; returns its index for [`DatasetBuilder::add_transition`].
     pub fn add_item(
         &mut self,

@@ -3,7 +3,7 @@
 //! when there is none.
 
 use super::log_reader::log_reader;
-use super::pipeline::{stream, Stopped};
+use super::pipeline::{stream, Stopped, Streamed};
 use super::writer::{categories, propose_mappings, ItemWriter};
 use super::{check_source_name, find_or_add_tool, runtime, OnProgress};
 use crate::error::{ApiError, ErrorCode};
@@ -169,8 +169,6 @@ fn write_import(
     let mut writer = ItemWriter::new(source, tool_node, plan.options.default_type.as_deref());
     let before = w.added().1;
     let items_before = w.source_item_count(source)?;
-    // What is written is kept, to store the engine's columns in this transaction.
-    w.record()?;
     let read = |sink: &mut dyn ItemSink| -> Result<Pulled, ApiError> {
         let rt = runtime()?;
         let ctx = PullContext::default();
@@ -186,7 +184,7 @@ fn write_import(
             });
         }
     };
-    let pulled = match stream(read, plan.cancel, &mut writer, w, on_written) {
+    let mut streamed = match stream(read, plan.cancel, &mut writer, w, on_written) {
         Ok(_) | Err(Stopped::Read(_)) if plan.cancel.is_cancelled() => {
             let cancelled = ApiError::new(
                 ErrorCode::Cancelled,
@@ -194,7 +192,7 @@ fn write_import(
             );
             return Err(abort(failure, cancelled, plan.log));
         }
-        Ok(p) => p,
+        Ok(s) => s,
         Err(Stopped::Write(e)) => return Err(e),
         Err(Stopped::Read(e)) => return Err(abort(failure, e, plan.log)),
     };
@@ -219,7 +217,8 @@ fn write_import(
         .cloned()
         .collect();
     let proposed_mappings = propose_mappings(w, source, &all_states, &existing, &[])?;
-    store_columns(w)?;
+    let pulled = std::mem::take(&mut streamed.pulled);
+    store_streamed(w, streamed)?;
     Ok(Written {
         items_new,
         pulled,
@@ -230,6 +229,42 @@ fn write_import(
         tool_name,
         tool_added,
     })
+}
+
+/// Stores the engine's columns of what the file holds once the import's transaction commits,
+/// as its snapshot in the same transaction: those of the rows the pipeline wrote (built by its
+/// reading thread) appended to the file's previous snapshot, as [`store_columns`] does with a
+/// writer's record.
+fn store_streamed(w: &mut DataWriter<'_>, streamed: Streamed) -> Result<(), StoreError> {
+    let Streamed {
+        columns,
+        changed_old_items,
+        had_items,
+        ..
+    } = streamed;
+    if changed_old_items {
+        return Ok(());
+    }
+    let Some(new) = columns.filter(|c| c.item_count() > 0) else {
+        return Ok(());
+    };
+    let data = if had_items {
+        let prior = w
+            .snapshot(SNAPSHOT_FORMAT)?
+            .and_then(|bytes| Dataset::decode(&bytes).ok());
+        match prior {
+            Some(prior) => prior.append(new),
+            None => return Ok(()),
+        }
+    } else {
+        new
+    };
+    let counts = Counts {
+        items: data.item_count() as u64,
+        transitions: data.transition_count() as u64,
+    };
+    w.set_snapshot(SNAPSHOT_FORMAT, counts, data.encode());
+    Ok(())
 }
 
 /// Stores the engine's columns of what the file holds once the transaction commits, as its

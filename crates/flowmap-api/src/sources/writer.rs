@@ -2,59 +2,15 @@
 //! (merging the parts of an item an unsorted log gives), remembers which states and types it
 //! wrote for the report, and proposes mapping rows for states that have none.
 
+use super::guess::{guess_flow_item_type, propose_category};
 use crate::error::ApiError;
 use crate::wire::{ReadCounts, StateSeen, TypeSeen};
 use flowmap_connectors::eventlog::DEFAULT_TYPE;
 use flowmap_connectors::{SourceItem, SourceLink};
 use flowmap_core::{order_ties, FlowItemType, ItemId, StateCategory, StateMapping, TieOrder, Tool};
-use flowmap_store::{DataWriter, MapFile, NewItem, StoreError};
+use flowmap_store::{number_changes, DataWriter, MapFile, NewItem, StoreError};
 use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
-
-/// The category proposed for a state: the tool's own where it gives one, except that a name
-/// that says waiting (or canceled) wins — Jira's "To Do" is in its "new" category, but it is a
-/// queue.
-fn propose_category(state: &str, hint: Option<StateCategory>) -> StateCategory {
-    let guess = StateCategory::guess_from_name(state);
-    match hint {
-        Some(h) if h == StateCategory::Canceled => h,
-        Some(_) if matches!(guess, StateCategory::Waiting | StateCategory::Canceled) => guess,
-        Some(h) => h,
-        None => guess,
-    }
-}
-
-/// The flow item type an artifact type's name suggests, when the tool does not say.
-fn guess_flow_item_type(artifact_type: &str) -> FlowItemType {
-    let n = artifact_type.to_lowercase();
-    let has = |words: &[&str]| words.iter().any(|w| n.contains(w));
-    if has(&[
-        "bug", "defect", "incident", "problem", "fault", "hotfix", "error",
-    ]) {
-        FlowItemType::Defect
-    } else if has(&[
-        "risk",
-        "security",
-        "vulnerab",
-        "compliance",
-        "audit",
-        "legal",
-        "cve",
-    ]) {
-        FlowItemType::Risk
-    } else if has(&[
-        "debt",
-        "refactor",
-        "chore",
-        "maintenance",
-        "upgrade",
-        "cleanup",
-    ]) {
-        FlowItemType::Debt
-    } else {
-        FlowItemType::Feature
-    }
-}
 
 /// Turns pulled items into the file's items and transitions, and remembers which states and
 /// types it wrote, for the report.
@@ -93,18 +49,24 @@ pub(super) struct Told<'a> {
 }
 
 /// An item ready for the file: its row's fields, and its part's transitions as (instant in
-/// Unix ms, state left, state entered), states as indices into the writer's state names
-/// ([`ItemWriter::state_names`]).
+/// Unix ms, number at that instant ([`number_changes`]), state left, state entered), states as
+/// indices into the writer's state names ([`ItemWriter::state_names`]).
 pub(super) struct Prepared {
+    /// The item's position among the items this writer prepared (each once, whatever its
+    /// parts): its row's order among the new rows.
+    pub position: u32,
     pub id: ItemId,
     pub key: String,
     pub title: String,
     pub artifact_type: String,
     pub flow_item_type: FlowItemType,
     pub created_ms: i64,
-    pub changes: Vec<(i64, Option<u32>, u32)>,
+    pub changes: Vec<Change>,
     pub part: u32,
 }
+
+/// A prepared change: (instant in Unix ms, number at that instant, state left, state entered).
+pub(super) type Change = (i64, i64, Option<u32>, u32);
 
 /// The file's state ids of an [`ItemWriter`]'s state indices, resolved once per state by the
 /// thread that writes (the names only grow), so no transition is written by state name.
@@ -112,7 +74,7 @@ pub(super) struct Prepared {
 pub(super) struct StateIds {
     ids: Vec<i64>,
     /// Reused for each item's transitions.
-    scratch: Vec<(i64, Option<i64>, i64)>,
+    scratch: Vec<(i64, i64, Option<i64>, i64)>,
 }
 
 impl StateIds {
@@ -142,11 +104,10 @@ impl StateIds {
     ) -> Result<i64, StoreError> {
         let ids = &self.ids;
         self.scratch.clear();
-        self.scratch.extend(
-            p.changes
-                .iter()
-                .map(|&(at, from, to)| (at, from.map(|f| ids[f as usize]), ids[to as usize])),
-        );
+        self.scratch
+            .extend(p.changes.iter().map(|&(at, seq, from, to)| {
+                (at, seq, from.map(|f| ids[f as usize]), ids[to as usize])
+            }));
         let item = NewItem {
             id: p.id,
             source,
@@ -156,7 +117,7 @@ impl StateIds {
             flow_item_type: p.flow_item_type,
             created_ms: p.created_ms,
         };
-        w.add_rows(&item, &self.scratch, p.part)
+        w.add_numbered(&item, &self.scratch)
     }
 }
 
@@ -178,6 +139,8 @@ struct Seen {
     entered: Vec<u32>,
     /// Parts of the item given so far.
     parts: u32,
+    /// See [`Prepared::position`].
+    position: u32,
     /// The item's last change so far: (instant, from, to) as state indices.
     last: Option<(i64, Option<u32>, u32)>,
     /// The item's earliest change so far: (instant, state entered).
@@ -293,6 +256,7 @@ impl ItemWriter {
                 item.artifact_type.to_string()
             };
             let fit = self.flow_item_type(&artifact_type);
+            let position = self.seen.len() as u32;
             self.seen.insert(
                 item.key.to_string(),
                 Seen {
@@ -302,6 +266,7 @@ impl ItemWriter {
                     flow_item_type: fit,
                     entered: Vec::new(),
                     parts: 0,
+                    position,
                     last: None,
                     first: None,
                 },
@@ -331,6 +296,7 @@ impl ItemWriter {
         let part = prev.parts;
         prev.parts += 1;
         let prepared = Prepared {
+            position: prev.position,
             id: ItemId::for_source_key(&self.source, item.key),
             key: item.key.to_string(),
             title: prev.title.clone(),
@@ -344,7 +310,9 @@ impl ItemWriter {
             self.pending_links
                 .push((prepared.key.clone(), part == 0, links));
         }
-        let changes = self.keep_changes(item.key, changes);
+        let kept = self.keep_changes(item.key, changes);
+        let mut changes = Vec::with_capacity(kept.len());
+        number_changes(&kept, part, &mut changes);
         Some(Prepared {
             changes,
             ..prepared
@@ -493,15 +461,20 @@ impl ItemWriter {
         proposed: &BTreeSet<String>,
     ) -> (Vec<StateSeen>, Vec<TypeSeen>) {
         let mut entered = vec![0u64; self.state_names.len()];
-        let mut types: BTreeMap<(String, FlowItemType), u64> = BTreeMap::new();
+        // Counted by borrowed name (no string per item), then sorted by name.
+        let mut counted: FxHashMap<(&str, FlowItemType), u64> = FxHashMap::default();
         for s in self.seen.values() {
             for e in &s.entered {
                 entered[*e as usize] += 1;
             }
-            *types
-                .entry((s.artifact_type.clone(), s.flow_item_type))
+            *counted
+                .entry((s.artifact_type.as_str(), s.flow_item_type))
                 .or_default() += 1;
         }
+        let types: BTreeMap<(String, FlowItemType), u64> = counted
+            .into_iter()
+            .map(|((name, fit), n)| ((name.to_string(), fit), n))
+            .collect();
         let mut states: Vec<StateSeen> = self
             .state_names
             .iter()
@@ -563,32 +536,4 @@ pub(super) fn categories(
         .filter(|m| m.source == source)
         .map(|m| (m.state, m.category))
         .collect())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn proposals_follow_the_tool_and_waiting_words_win() {
-        use StateCategory::*;
-        assert_eq!(propose_category("In Progress", Some(Active)), Active);
-        assert_eq!(propose_category("To Do", Some(New)), Waiting);
-        assert_eq!(
-            propose_category("Waiting for customer", Some(Active)),
-            Waiting
-        );
-        assert_eq!(propose_category("Won't Do", Some(Done)), Canceled);
-        assert_eq!(propose_category("Approved", Some(Waiting)), Waiting);
-        assert_eq!(propose_category("Blocked", None), Waiting);
-        assert_eq!(propose_category("Failed", Some(Canceled)), Canceled);
-    }
-
-    #[test]
-    fn artifact_types_suggest_flow_item_types() {
-        assert_eq!(guess_flow_item_type("Bug"), FlowItemType::Defect);
-        assert_eq!(guess_flow_item_type("Security finding"), FlowItemType::Risk);
-        assert_eq!(guess_flow_item_type("Tech debt"), FlowItemType::Debt);
-        assert_eq!(guess_flow_item_type("Story"), FlowItemType::Feature);
-    }
 }
