@@ -18,11 +18,13 @@ pub(super) struct ItemWriter {
     source: String,
     default_type: String,
     /// The tool's artifact types by lower-cased name, and guesses made so far.
-    types: HashMap<String, FlowItemType>,
+    types: FxHashMap<String, FlowItemType>,
     /// Per key, what earlier parts of the item said (logs need not be sorted). This map and
     /// `state_index` are looked up once or twice per row of a log of millions: Fx hashing, as
     /// SipHash's resistance to crafted keys buys nothing for one import.
-    seen: FxHashMap<String, Seen>,
+    seen: FxHashMap<String, u32>,
+    /// What earlier parts said of each item, by its position (`seen` gives it).
+    told: Vec<Seen>,
     state_names: Vec<String>,
     state_index: FxHashMap<String, u32>,
     without_time: u64,
@@ -121,6 +123,33 @@ impl StateIds {
     }
 }
 
+/// A set of state indices: the first 64 as bits (no allocation for most items), the rest
+/// sorted.
+#[derive(Default)]
+struct Entered {
+    low: u64,
+    more: Vec<u32>,
+}
+
+impl Entered {
+    fn insert(&mut self, state: u32) {
+        if state < 64 {
+            self.low |= 1 << state;
+        } else if let Err(at) = self.more.binary_search(&state) {
+            self.more.insert(at, state);
+        }
+    }
+
+    fn each(&self, mut f: impl FnMut(u32)) {
+        let mut low = self.low;
+        while low != 0 {
+            f(low.trailing_zeros());
+            low &= low - 1;
+        }
+        self.more.iter().for_each(|s| f(*s));
+    }
+}
+
 /// Links of an item not written yet: its key, whether they replace the source's earlier links
 /// of the item (its first part in this pull), and the links.
 type PendingLinks = (
@@ -135,12 +164,10 @@ struct Seen {
     title: String,
     artifact_type: String,
     flow_item_type: FlowItemType,
-    /// The states the item entered (indices into `state_names`, sorted).
-    entered: Vec<u32>,
+    /// The states the item entered (indices into `state_names`).
+    entered: Entered,
     /// Parts of the item given so far.
     parts: u32,
-    /// See [`Prepared::position`].
-    position: u32,
     /// The item's last change so far: (instant, from, to) as state indices.
     last: Option<(i64, Option<u32>, u32)>,
     /// The item's earliest change so far: (instant, state entered).
@@ -149,7 +176,7 @@ struct Seen {
 
 impl ItemWriter {
     pub(super) fn new(source: &str, tool: Option<&Tool>, default_type: Option<&str>) -> Self {
-        let types = tool
+        let types: FxHashMap<String, FlowItemType> = tool
             .map(|t| {
                 t.artifact_types
                     .iter()
@@ -165,7 +192,8 @@ impl ItemWriter {
                 .unwrap_or(DEFAULT_TYPE)
                 .to_string(),
             types,
-            seen: HashMap::default(),
+            seen: FxHashMap::default(),
+            told: Vec::new(),
             state_names: Vec::new(),
             state_index: HashMap::default(),
             without_time: 0,
@@ -242,45 +270,53 @@ impl ItemWriter {
                 (l.kind, target, l.qualifier.clone())
             })
             .collect();
-        if !self.seen.contains_key(item.key) {
-            let Some(created) = own_created else {
-                self.without_time += 1;
-                if self.first_without_time.is_none() {
-                    self.first_without_time = Some(item.key.to_string());
+        // The type told, if any (looked up before the item's record is borrowed).
+        let told_type = (!item.artifact_type.trim().is_empty())
+            .then(|| self.flow_item_type(item.artifact_type));
+        let position = match self.seen.get(item.key) {
+            Some(&position) => {
+                let prev = &mut self.told[position as usize];
+                if let Some(fit) = told_type {
+                    if prev.artifact_type != item.artifact_type {
+                        prev.artifact_type.clear();
+                        prev.artifact_type.push_str(item.artifact_type);
+                    }
+                    prev.flow_item_type = fit;
                 }
-                return None;
-            };
-            let artifact_type = if item.artifact_type.trim().is_empty() {
-                self.default_type.clone()
-            } else {
-                item.artifact_type.to_string()
-            };
-            let fit = self.flow_item_type(&artifact_type);
-            let position = self.seen.len() as u32;
-            self.seen.insert(
-                item.key.to_string(),
-                Seen {
+                position
+            }
+            None => {
+                let Some(created) = own_created else {
+                    self.without_time += 1;
+                    if self.first_without_time.is_none() {
+                        self.first_without_time = Some(item.key.to_string());
+                    }
+                    return None;
+                };
+                let (artifact_type, fit) = match told_type {
+                    Some(fit) => (item.artifact_type.to_string(), fit),
+                    None => {
+                        let default = self.default_type.clone();
+                        let fit = self.flow_item_type(&default);
+                        (default, fit)
+                    }
+                };
+                let position = self.told.len() as u32;
+                self.seen.insert(item.key.to_string(), position);
+                self.told.push(Seen {
                     created,
                     title: String::new(),
                     artifact_type,
                     flow_item_type: fit,
-                    entered: Vec::new(),
+                    entered: Entered::default(),
                     parts: 0,
-                    position,
                     last: None,
                     first: None,
-                },
-            );
-        } else if !item.artifact_type.trim().is_empty() {
-            let fit = self.flow_item_type(item.artifact_type);
-            let prev = self.seen.get_mut(item.key).expect("known");
-            if prev.artifact_type != item.artifact_type {
-                prev.artifact_type.clear();
-                prev.artifact_type.push_str(item.artifact_type);
+                });
+                position
             }
-            prev.flow_item_type = fit;
-        }
-        let prev = self.seen.get_mut(item.key).expect("inserted above");
+        };
+        let prev = &mut self.told[position as usize];
         if let Some(c) = own_created {
             prev.created = prev.created.min(c);
         }
@@ -289,14 +325,12 @@ impl ItemWriter {
             prev.title.push_str(item.title);
         }
         for &(_, _, to) in &changes {
-            if let Err(at) = prev.entered.binary_search(&to) {
-                prev.entered.insert(at, to);
-            }
+            prev.entered.insert(to);
         }
         let part = prev.parts;
         prev.parts += 1;
         let prepared = Prepared {
-            position: prev.position,
+            position,
             id: ItemId::for_source_key(&self.source, item.key),
             key: item.key.to_string(),
             title: prev.title.clone(),
@@ -310,7 +344,7 @@ impl ItemWriter {
             self.pending_links
                 .push((prepared.key.clone(), part == 0, links));
         }
-        let kept = self.keep_changes(item.key, changes);
+        let kept = self.keep_changes(position, changes);
         let mut changes = Vec::with_capacity(kept.len());
         number_changes(&kept, part, &mut changes);
         Some(Prepared {
@@ -323,10 +357,10 @@ impl ItemWriter {
     /// counting those, the changes after `now` and how the tied ones will be ordered.
     fn keep_changes(
         &mut self,
-        key: &str,
+        position: u32,
         changes: Vec<(i64, Option<u32>, u32)>,
     ) -> Vec<(i64, Option<u32>, u32)> {
-        let seen = self.seen.get_mut(key).expect("prepared");
+        let seen = &mut self.told[position as usize];
         let mut kept = changes;
         let mut last = seen.last;
         let now_ms = self.now.timestamp_millis();
@@ -380,8 +414,8 @@ impl ItemWriter {
         categories: &HashMap<String, StateCategory>,
     ) -> ReadCounts {
         let started_done = self
-            .seen
-            .values()
+            .told
+            .iter()
             .filter_map(|s| s.first)
             .filter(|(_, state)| {
                 categories.get(&self.state_names[*state as usize]) == Some(&StateCategory::Done)
@@ -463,10 +497,8 @@ impl ItemWriter {
         let mut entered = vec![0u64; self.state_names.len()];
         // Counted by borrowed name (no string per item), then sorted by name.
         let mut counted: FxHashMap<(&str, FlowItemType), u64> = FxHashMap::default();
-        for s in self.seen.values() {
-            for e in &s.entered {
-                entered[*e as usize] += 1;
-            }
+        for s in &self.told {
+            s.entered.each(|e| entered[e as usize] += 1);
             *counted
                 .entry((s.artifact_type.as_str(), s.flow_item_type))
                 .or_default() += 1;
