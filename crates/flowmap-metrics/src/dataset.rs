@@ -439,8 +439,14 @@ impl DatasetBuilder {
     /// [`flowmap_core::ties`]). Exports repeat instants often, and the order decides the item's
     /// current state.
     /// Fails when two items share a source and key.
-    pub fn finish(mut self) -> Result<Dataset, DatasetError> {
+    pub fn finish(self) -> Result<Dataset, DatasetError> {
         self.check_unique_keys()?;
+        self.finish_unique()
+    }
+
+    /// [`DatasetBuilder::finish`] for a caller that added each (source, key) once (it kept
+    /// them apart itself): the keys are not checked again.
+    pub fn finish_unique(mut self) -> Result<Dataset, DatasetError> {
         let n = self.data.item_key.len();
         let count = self.pending_at.len();
         let sorted = (1..count).all(|j| {

@@ -3,7 +3,7 @@
 //! when there is none.
 
 use super::log_reader::log_reader;
-use super::pipeline::{stream, Stopped, Streamed};
+use super::pipeline::{stream, Columns, Stopped, Streamed};
 use super::writer::{categories, propose_mappings, ItemWriter};
 use super::{check_source_name, find_or_add_tool, runtime, OnProgress};
 use crate::error::{ApiError, ErrorCode};
@@ -118,7 +118,7 @@ pub(crate) fn import_log_until(
     if written.tool_added {
         notices.push(format!("added the tool {:?} to the map", written.tool_name));
     }
-    Ok(SourceSyncReport {
+    let report = SourceSyncReport {
         source,
         kind,
         items_fetched: writer.items_seen(),
@@ -132,7 +132,18 @@ pub(crate) fn import_log_until(
         read,
         notices,
         millis: started.elapsed().as_millis() as u64,
-    })
+    };
+    drop_aside(written);
+    Ok(report)
+}
+
+/// Frees what an import kept of its items (a string or two per item: seconds at millions of
+/// items) in a thread of its own, so the import returns without waiting for it; here when no
+/// thread can be started.
+fn drop_aside(written: Written) {
+    let _ = std::thread::Builder::new()
+        .name("import-free".into())
+        .spawn(move || drop(written));
 }
 
 /// Keeps `e` as the import's failure and returns the error that rolls the transaction back.
@@ -245,20 +256,21 @@ fn store_streamed(w: &mut DataWriter<'_>, streamed: Streamed) -> Result<(), Stor
     if changed_old_items {
         return Ok(());
     }
-    let Some(new) = columns.filter(|c| c.item_count() > 0) else {
+    let new = match columns {
+        Some(Columns::Encoded { counts, body }) if counts.items > 0 && !had_items => {
+            w.set_snapshot(SNAPSHOT_FORMAT, counts, body);
+            return Ok(());
+        }
+        Some(Columns::Built(new)) if new.item_count() > 0 && had_items => new,
+        _ => return Ok(()),
+    };
+    let Some(prior) = w
+        .snapshot(SNAPSHOT_FORMAT)?
+        .and_then(|bytes| Dataset::decode(&bytes).ok())
+    else {
         return Ok(());
     };
-    let data = if had_items {
-        let prior = w
-            .snapshot(SNAPSHOT_FORMAT)?
-            .and_then(|bytes| Dataset::decode(&bytes).ok());
-        match prior {
-            Some(prior) => prior.append(new),
-            None => return Ok(()),
-        }
-    } else {
-        new
-    };
+    let data = prior.append(new);
     let counts = Counts {
         items: data.item_count() as u64,
         transitions: data.transition_count() as u64,

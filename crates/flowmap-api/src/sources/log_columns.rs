@@ -68,7 +68,8 @@ impl LogColumns {
     /// they cannot be built (the import then stores no snapshot: the first reader builds it).
     pub(super) fn finish(self, state_names: &[String]) -> Option<Dataset> {
         match self.mode {
-            Mode::InOrder { b, .. } => b.finish().ok(),
+            // Each item added once: the preparing writer gives each key one position.
+            Mode::InOrder { b, .. } => b.finish_unique().ok(),
             Mode::Record(mut w) => {
                 for (i, name) in state_names.iter().enumerate() {
                     w.state_names.insert(i as i64 + 1, name.clone());

@@ -6,7 +6,7 @@ use super::writer::{ItemWriter, Prepared, StateIds, Told};
 use crate::error::{ApiError, ErrorCode};
 use flowmap_connectors::{ConnectorError, ItemSink, LogItem, Pulled, SourceItem};
 use flowmap_metrics::Dataset;
-use flowmap_store::{DataWriter, StoreError};
+use flowmap_store::{Counts, DataWriter, StoreError};
 use std::sync::mpsc::{channel, sync_channel, Receiver, SyncSender};
 use tokio_util::sync::CancellationToken;
 
@@ -118,12 +118,20 @@ pub(super) struct Streamed {
     pub pulled: Pulled,
     /// The engine's columns of the items written (new rows, in row order), built by the
     /// reading thread; `None` when they could not be built.
-    pub columns: Option<Dataset>,
+    pub columns: Option<Columns>,
     /// Whether an item the file held before was written to (updated, or given more
     /// transitions): the columns then do not say what the file holds for it.
     pub changed_old_items: bool,
     /// Whether the file held items before.
     pub had_items: bool,
+}
+
+/// The engine's columns of the items a pipeline wrote.
+pub(super) enum Columns {
+    /// To be appended to the columns of what the file held before.
+    Built(Dataset),
+    /// The file held no items before: these are its columns, counted and encoded already.
+    Encoded { counts: Counts, body: Vec<u8> },
 }
 
 /// What stopped a pipeline: writing to the file, or reading the log.
@@ -166,8 +174,19 @@ pub(super) fn stream(
             let pulled = read(&mut sink)?;
             sink.flush()?;
             drop(sink.tx);
-            // Built while the writing thread writes the last batches.
+            // Built (and encoded, when they are the file's whole columns) while the writing
+            // thread writes the last batches.
             let columns = sink.columns.finish(sink.prepare.state_names());
+            let columns = columns.map(|data| match rows_before {
+                0 => Columns::Encoded {
+                    counts: Counts {
+                        items: data.item_count() as u64,
+                        transitions: data.transition_count() as u64,
+                    },
+                    body: data.encode(),
+                },
+                _ => Columns::Built(data),
+            });
             // Drop what the writer gives back until it is done.
             for used in sink.used.iter() {
                 drop(used);
