@@ -270,7 +270,7 @@ fn store_streamed(w: &mut DataWriter<'_>, streamed: Streamed) -> Result<(), Stor
     else {
         return Ok(());
     };
-    let data = prior.append(new);
+    let data = prior.append(*new);
     let counts = Counts {
         items: data.item_count() as u64,
         transitions: data.transition_count() as u64,

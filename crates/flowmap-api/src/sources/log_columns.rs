@@ -24,7 +24,7 @@ pub(super) struct LogColumns {
 enum Mode {
     /// Every item so far came whole, its transitions in the rows' order: built as they come.
     InOrder {
-        b: DatasetBuilder,
+        b: Box<DatasetBuilder>,
         /// The builder's key of each state (by the preparing writer's index), once met.
         keys: Vec<Option<StateKey>>,
     },
@@ -39,7 +39,7 @@ impl LogColumns {
         LogColumns {
             source: source.to_string(),
             mode: Mode::InOrder {
-                b: DatasetBuilder::new(),
+                b: Box::default(),
                 keys: Vec::new(),
             },
         }

@@ -129,7 +129,7 @@ pub(super) struct Streamed {
 /// The engine's columns of the items a pipeline wrote.
 pub(super) enum Columns {
     /// To be appended to the columns of what the file held before.
-    Built(Dataset),
+    Built(Box<Dataset>),
     /// The file held no items before: these are its columns, counted and encoded already.
     Encoded { counts: Counts, body: Vec<u8> },
 }
@@ -185,7 +185,7 @@ pub(super) fn stream(
                     },
                     body: data.encode(),
                 },
-                _ => Columns::Built(data),
+                _ => Columns::Built(Box::new(data)),
             });
             // Drop what the writer gives back until it is done.
             for used in sink.used.iter() {
