@@ -232,3 +232,91 @@ fn a_cancelled_import_leaves_the_old_rows_and_the_old_snapshot() {
     );
     assert_eq!(assert_current(&file), old);
 }
+
+/// A log sorted by item, each item's rows in time order (ties at one instant in the source's
+/// order and a repeated row among them); with `later_parts`, the last change of some of the
+/// first half's items comes at the end of the log, so they are read in two parts after many
+/// items came whole.
+fn sorted_log(dir: &Path, name: &str, prefix: &str, items: usize, later_parts: bool) -> PathBuf {
+    let mut text = String::from("ticket,changed_at,from_status,to_status,type,summary\n");
+    let mut at_end = String::new();
+    for item in 0..items {
+        let kind = ["Story", "Bug", "Task"][item % 3];
+        let day = 1 + item % 20;
+        let row = |day: usize, hour: usize, from: &str, to: &str| {
+            format!("{prefix}-{item},2026-03-{day:02}T{hour:02}:00:00Z,{from},{to},{kind},\"Item, {item}\"\n")
+        };
+        text.push_str(&row(day, 9, "", "Open"));
+        text.push_str(&row(day, 10, "Open", "In progress"));
+        if item.is_multiple_of(9) {
+            // Back to Open and on again at one instant, and the row repeated.
+            text.push_str(&row(day, 11, "In progress", "Open"));
+            text.push_str(&row(day, 11, "Open", "In progress"));
+            text.push_str(&row(day, 11, "Open", "In progress"));
+        }
+        text.push_str(&row(day + 1, 9, "In progress", "Review"));
+        if item % 5 != 4 {
+            let done = row(day + 2, 9, "Review", "Done");
+            match later_parts && item % 4 == 1 && item < items / 2 {
+                true => at_end.push_str(&done),
+                false => text.push_str(&done),
+            }
+        }
+    }
+    text.push_str(&at_end);
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+/// The reading thread builds the columns as items come while the log is sorted by item, and
+/// from a record of the rows once an item comes in parts: either way they are what the rows say.
+#[test]
+fn a_log_sorted_by_item_whole_or_with_later_parts_gives_the_snapshot_the_rows_give() {
+    let tmp = tempfile::tempdir().unwrap();
+    for (name, later_parts) in [("whole.csv", false), ("parts.csv", true)] {
+        let log = sorted_log(tmp.path(), name, "T", 400, later_parts);
+        let file = tmp.path().join(name).with_extension("flowmap");
+        let report = import_log(&file, &log, &ImportLogOptions::default(), None).unwrap();
+        assert_eq!(report.items_fetched, 400);
+        let data = assert_current(&file);
+        assert_eq!(data.item_count(), 400, "{name}");
+        assert_eq!(data.transition_count() as u64, report.transitions_added);
+        // T-45 went back to Open and on again at one instant (the repeated row is one change),
+        // then to Review and (in its second part, in the log with later parts) Done.
+        let t45 = (0..400).find(|i| data.item_key(*i) == "T-45").unwrap();
+        let states: Vec<&str> = data
+            .item_states(t45)
+            .iter()
+            .map(|k| data.state_keys().nth(*k as usize).unwrap().2)
+            .collect();
+        assert_eq!(
+            states,
+            [
+                "Open",
+                "In progress",
+                "Open",
+                "In progress",
+                "Review",
+                "Done"
+            ],
+            "{name}"
+        );
+    }
+}
+
+/// A sorted log into a file holding another source's items and their snapshot: the columns the
+/// reading thread built are appended to the file's.
+#[test]
+fn a_sorted_log_into_a_file_with_a_snapshot_extends_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("team.flowmap");
+    let first = unsorted_log(tmp.path(), "first.csv", "F", 60);
+    import_log(&file, &first, &ImportLogOptions::default(), None).unwrap();
+    let before = assert_current(&file);
+    let second = sorted_log(tmp.path(), "second.csv", "S", 90, false);
+    import_log(&file, &second, &ImportLogOptions::default(), None).unwrap();
+    let after = assert_current(&file);
+    assert_eq!(after.item_count(), before.item_count() + 90);
+    assert_eq!(after.sources(), ["first", "second"].map(String::from));
+}

@@ -344,6 +344,43 @@ impl DatasetBuilder {
         ix
     }
 
+    /// Items added so far.
+    pub fn item_count(&self) -> usize {
+        self.data.item_key.len()
+    }
+
+    /// Item `i` as added: key, title, flow item type, creation (Unix ms).
+    pub fn item(&self, i: ItemIx) -> (&str, &str, FlowItemType, i64) {
+        let (d, i) = (&self.data, i as usize);
+        let (key, title) = (d.item_key.get(i), d.item_title.get(i));
+        (key, title, d.item_type[i], d.item_created[i])
+    }
+
+    /// The transitions added so far, in the order added: item, instant, states left and entered.
+    pub fn transitions(
+        &self,
+    ) -> impl Iterator<Item = (ItemIx, i64, Option<StateKey>, StateKey)> + '_ {
+        let from = |j: usize| Some(self.pending_from[j]).filter(|k| *k != NO_STATE);
+        (0..self.pending_at.len()).map(move |j| {
+            (
+                self.pending_item[j],
+                self.pending_at[j],
+                from(j),
+                self.pending_to[j],
+            )
+        })
+    }
+
+    /// The artifact type of item `i` as set ("" when none was).
+    pub fn item_artifact_type(&self, i: ItemIx) -> &str {
+        &self.data.artifacts[self.data.item_artifact[i as usize] as usize]
+    }
+
+    /// The name of state key `k`.
+    pub fn state_name(&self, k: StateKey) -> &str {
+        &self.data.states[k as usize].1
+    }
+
     /// Adds an item; returns its index for [`DatasetBuilder::add_transition`].
     pub fn add_item(
         &mut self,
@@ -392,8 +429,14 @@ impl DatasetBuilder {
     /// [`flowmap_core::ties`]). Exports repeat instants often, and the order decides the item's
     /// current state.
     /// Fails when two items share a source and key.
-    pub fn finish(mut self) -> Result<Dataset, DatasetError> {
+    pub fn finish(self) -> Result<Dataset, DatasetError> {
         self.check_unique_keys()?;
+        self.finish_unique()
+    }
+
+    /// [`DatasetBuilder::finish`] for a caller that added each (source, key) once (it kept
+    /// them apart itself): the keys are not checked again.
+    pub fn finish_unique(mut self) -> Result<Dataset, DatasetError> {
         let n = self.data.item_key.len();
         let count = self.pending_at.len();
         let sorted = (1..count).all(|j| {

@@ -3,7 +3,9 @@
 
 mod writer;
 
-pub use writer::{DataWriter, NewItem, SourceRemoved, SourceUpdate, Written, WrittenItem};
+pub use writer::{
+    number_changes, DataWriter, NewItem, SourceRemoved, SourceUpdate, Written, WrittenItem,
+};
 
 use crate::error::StoreError;
 use crate::lifecycle::{write_transaction, MapFile};

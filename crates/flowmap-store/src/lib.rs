@@ -40,8 +40,8 @@ mod settings;
 mod snapshot;
 
 pub use data::{
-    ArtifactTypeCount, Counts, DataWriter, NewItem, SourceRemoved, SourceState, SourceUpdate,
-    Written, WrittenItem,
+    number_changes, ArtifactTypeCount, Counts, DataWriter, NewItem, SourceRemoved, SourceState,
+    SourceUpdate, Written, WrittenItem,
 };
 pub use error::StoreError;
 pub use leftovers::{remove_stale_temps, temp_path_beside};

@@ -3,7 +3,7 @@
 //! when there is none.
 
 use super::log_reader::log_reader;
-use super::pipeline::{stream, Stopped};
+use super::pipeline::{stream, Columns, Stopped, Streamed};
 use super::writer::{categories, propose_mappings, ItemWriter};
 use super::{check_source_name, find_or_add_tool, runtime, OnProgress};
 use crate::error::{ApiError, ErrorCode};
@@ -118,7 +118,7 @@ pub(crate) fn import_log_until(
     if written.tool_added {
         notices.push(format!("added the tool {:?} to the map", written.tool_name));
     }
-    Ok(SourceSyncReport {
+    let report = SourceSyncReport {
         source,
         kind,
         items_fetched: writer.items_seen(),
@@ -132,7 +132,18 @@ pub(crate) fn import_log_until(
         read,
         notices,
         millis: started.elapsed().as_millis() as u64,
-    })
+    };
+    drop_aside(written);
+    Ok(report)
+}
+
+/// Frees what an import kept of its items (a string or two per item: seconds at millions of
+/// items) in a thread of its own, so the import returns without waiting for it; here when no
+/// thread can be started.
+fn drop_aside(written: Written) {
+    let _ = std::thread::Builder::new()
+        .name("import-free".into())
+        .spawn(move || drop(written));
 }
 
 /// Keeps `e` as the import's failure and returns the error that rolls the transaction back.
@@ -169,8 +180,6 @@ fn write_import(
     let mut writer = ItemWriter::new(source, tool_node, plan.options.default_type.as_deref());
     let before = w.added().1;
     let items_before = w.source_item_count(source)?;
-    // What is written is kept, to store the engine's columns in this transaction.
-    w.record()?;
     let read = |sink: &mut dyn ItemSink| -> Result<Pulled, ApiError> {
         let rt = runtime()?;
         let ctx = PullContext::default();
@@ -186,7 +195,7 @@ fn write_import(
             });
         }
     };
-    let pulled = match stream(read, plan.cancel, &mut writer, w, on_written) {
+    let mut streamed = match stream(read, plan.cancel, &mut writer, w, on_written) {
         Ok(_) | Err(Stopped::Read(_)) if plan.cancel.is_cancelled() => {
             let cancelled = ApiError::new(
                 ErrorCode::Cancelled,
@@ -194,7 +203,7 @@ fn write_import(
             );
             return Err(abort(failure, cancelled, plan.log));
         }
-        Ok(p) => p,
+        Ok(s) => s,
         Err(Stopped::Write(e)) => return Err(e),
         Err(Stopped::Read(e)) => return Err(abort(failure, e, plan.log)),
     };
@@ -219,7 +228,8 @@ fn write_import(
         .cloned()
         .collect();
     let proposed_mappings = propose_mappings(w, source, &all_states, &existing, &[])?;
-    store_columns(w)?;
+    let pulled = std::mem::take(&mut streamed.pulled);
+    store_streamed(w, streamed)?;
     Ok(Written {
         items_new,
         pulled,
@@ -230,6 +240,43 @@ fn write_import(
         tool_name,
         tool_added,
     })
+}
+
+/// Stores the engine's columns of what the file holds once the import's transaction commits,
+/// as its snapshot in the same transaction: those of the rows the pipeline wrote (built by its
+/// reading thread) appended to the file's previous snapshot, as [`store_columns`] does with a
+/// writer's record.
+fn store_streamed(w: &mut DataWriter<'_>, streamed: Streamed) -> Result<(), StoreError> {
+    let Streamed {
+        columns,
+        changed_old_items,
+        had_items,
+        ..
+    } = streamed;
+    if changed_old_items {
+        return Ok(());
+    }
+    let new = match columns {
+        Some(Columns::Encoded { counts, body }) if counts.items > 0 && !had_items => {
+            w.set_snapshot(SNAPSHOT_FORMAT, counts, body);
+            return Ok(());
+        }
+        Some(Columns::Built(new)) if new.item_count() > 0 && had_items => new,
+        _ => return Ok(()),
+    };
+    let Some(prior) = w
+        .snapshot(SNAPSHOT_FORMAT)?
+        .and_then(|bytes| Dataset::decode(&bytes).ok())
+    else {
+        return Ok(());
+    };
+    let data = prior.append(*new);
+    let counts = Counts {
+        items: data.item_count() as u64,
+        transitions: data.transition_count() as u64,
+    };
+    w.set_snapshot(SNAPSHOT_FORMAT, counts, data.encode());
+    Ok(())
 }
 
 /// Stores the engine's columns of what the file holds once the transaction commits, as its

@@ -1,10 +1,12 @@
 //! The two threads of a log import: a reading thread parses the log and prepares the file's
 //! items while this one writes them, batches passing over a bounded channel.
 
+use super::log_columns::LogColumns;
 use super::writer::{ItemWriter, Prepared, StateIds, Told};
 use crate::error::{ApiError, ErrorCode};
 use flowmap_connectors::{ConnectorError, ItemSink, LogItem, Pulled, SourceItem};
-use flowmap_store::{DataWriter, StoreError};
+use flowmap_metrics::Dataset;
+use flowmap_store::{Counts, DataWriter, StoreError};
 use std::sync::mpsc::{channel, sync_channel, Receiver, SyncSender};
 use tokio_util::sync::CancellationToken;
 
@@ -21,6 +23,8 @@ struct ChannelSink<'w> {
     /// The writer's index of each state index of the log reader ([`LogItem::states`]).
     log_states: Vec<u32>,
     cancel: &'w CancellationToken,
+    /// The engine's columns of the items sent, kept here rather than by the writing thread.
+    columns: LogColumns,
 }
 
 /// Prepared items, and the names of the states they name that earlier batches did not (the
@@ -73,6 +77,7 @@ impl ItemSink for ChannelSink<'_> {
 impl ChannelSink<'_> {
     fn push(&mut self, prepared: Option<Prepared>) -> Result<(), ConnectorError> {
         if let Some(prepared) = prepared {
+            self.columns.add(&prepared, self.prepare.state_names());
             self.batch.items.push(prepared);
             if self.batch.items.len() >= BATCH {
                 self.flush()?;
@@ -108,6 +113,27 @@ impl ChannelSink<'_> {
     }
 }
 
+/// What a pipeline read and wrote.
+pub(super) struct Streamed {
+    pub pulled: Pulled,
+    /// The engine's columns of the items written (new rows, in row order), built by the
+    /// reading thread; `None` when they could not be built.
+    pub columns: Option<Columns>,
+    /// Whether an item the file held before was written to (updated, or given more
+    /// transitions): the columns then do not say what the file holds for it.
+    pub changed_old_items: bool,
+    /// Whether the file held items before.
+    pub had_items: bool,
+}
+
+/// The engine's columns of the items a pipeline wrote.
+pub(super) enum Columns {
+    /// To be appended to the columns of what the file held before.
+    Built(Box<Dataset>),
+    /// The file held no items before: these are its columns, counted and encoded already.
+    Encoded { counts: Counts, body: Vec<u8> },
+}
+
 /// What stopped a pipeline: writing to the file, or reading the log.
 pub(super) enum Stopped {
     Write(StoreError),
@@ -115,17 +141,19 @@ pub(super) enum Stopped {
 }
 
 /// Runs `read` in a reading thread, where `prepare` turns each item it gives into the file's
-/// item and transitions, and writes those to `w` in this thread; `written` is told how many
-/// items are written after each batch. Reading stops once `cancel` is cancelled.
+/// item and transitions (and keeps their columns for the snapshot), and writes those to `w` in
+/// this thread; `written` is told how many items are written after each batch. Reading stops
+/// once `cancel` is cancelled.
 pub(super) fn stream(
     read: impl FnOnce(&mut dyn ItemSink) -> Result<Pulled, ApiError> + Send,
     cancel: &CancellationToken,
     prepare: &mut ItemWriter,
     w: &mut DataWriter<'_>,
     mut written: impl FnMut(u64),
-) -> Result<Pulled, Stopped> {
+) -> Result<Streamed, Stopped> {
     let source = prepare.source().to_string();
     let source = source.as_str();
+    let rows_before = w.last_item_row().map_err(Stopped::Write)?;
     std::thread::scope(|s| {
         let (tx, rx) = sync_channel::<Batch>(4);
         let (give_back, used) = channel::<Batch>();
@@ -141,27 +169,45 @@ pub(super) fn stream(
                 states_sent: 0,
                 log_states: Vec::new(),
                 cancel,
+                columns: LogColumns::new(source),
             };
             let pulled = read(&mut sink)?;
             sink.flush()?;
             drop(sink.tx);
+            // Built (and encoded, when they are the file's whole columns) while the writing
+            // thread writes the last batches.
+            let columns = sink.columns.finish(sink.prepare.state_names());
+            let columns = columns.map(|data| match rows_before {
+                0 => Columns::Encoded {
+                    counts: Counts {
+                        items: data.item_count() as u64,
+                        transitions: data.transition_count() as u64,
+                    },
+                    body: data.encode(),
+                },
+                _ => Columns::Built(Box::new(data)),
+            });
             // Drop what the writer gives back until it is done.
             for used in sink.used.iter() {
                 drop(used);
             }
-            Ok::<Pulled, ApiError>(pulled)
+            Ok::<_, ApiError>((pulled, columns))
         });
         let mut count = 0u64;
         let mut store_error = None;
         let mut states = StateIds::default();
+        let mut changed_old_items = false;
         for batch in rx.iter() {
             if let Err(e) = states.add(w, &batch.new_states) {
                 store_error = Some(e);
             }
             for item in batch.items.iter().take_while(|_| store_error.is_none()) {
-                if let Err(e) = states.write(w, source, item) {
-                    store_error = Some(e);
-                    break;
+                match states.write(w, source, item) {
+                    Ok(row) => changed_old_items |= row <= rows_before,
+                    Err(e) => {
+                        store_error = Some(e);
+                        break;
+                    }
                 }
                 count += 1;
             }
@@ -179,7 +225,12 @@ pub(super) fn stream(
         match (store_error, read) {
             (Some(e), _) => Err(Stopped::Write(e)),
             (None, Err(e)) => Err(Stopped::Read(e)),
-            (None, Ok(p)) => Ok(p),
+            (None, Ok((pulled, columns))) => Ok(Streamed {
+                pulled,
+                columns,
+                changed_old_items,
+                had_items: rows_before > 0,
+            }),
         }
     })
 }

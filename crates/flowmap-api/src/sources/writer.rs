@@ -2,59 +2,15 @@
 //! (merging the parts of an item an unsorted log gives), remembers which states and types it
 //! wrote for the report, and proposes mapping rows for states that have none.
 
+use super::guess::{guess_flow_item_type, propose_category};
 use crate::error::ApiError;
 use crate::wire::{ReadCounts, StateSeen, TypeSeen};
 use flowmap_connectors::eventlog::DEFAULT_TYPE;
 use flowmap_connectors::{SourceItem, SourceLink};
 use flowmap_core::{order_ties, FlowItemType, ItemId, StateCategory, StateMapping, TieOrder, Tool};
-use flowmap_store::{DataWriter, MapFile, NewItem, StoreError};
+use flowmap_store::{number_changes, DataWriter, MapFile, NewItem, StoreError};
 use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
-
-/// The category proposed for a state: the tool's own where it gives one, except that a name
-/// that says waiting (or canceled) wins — Jira's "To Do" is in its "new" category, but it is a
-/// queue.
-fn propose_category(state: &str, hint: Option<StateCategory>) -> StateCategory {
-    let guess = StateCategory::guess_from_name(state);
-    match hint {
-        Some(h) if h == StateCategory::Canceled => h,
-        Some(_) if matches!(guess, StateCategory::Waiting | StateCategory::Canceled) => guess,
-        Some(h) => h,
-        None => guess,
-    }
-}
-
-/// The flow item type an artifact type's name suggests, when the tool does not say.
-fn guess_flow_item_type(artifact_type: &str) -> FlowItemType {
-    let n = artifact_type.to_lowercase();
-    let has = |words: &[&str]| words.iter().any(|w| n.contains(w));
-    if has(&[
-        "bug", "defect", "incident", "problem", "fault", "hotfix", "error",
-    ]) {
-        FlowItemType::Defect
-    } else if has(&[
-        "risk",
-        "security",
-        "vulnerab",
-        "compliance",
-        "audit",
-        "legal",
-        "cve",
-    ]) {
-        FlowItemType::Risk
-    } else if has(&[
-        "debt",
-        "refactor",
-        "chore",
-        "maintenance",
-        "upgrade",
-        "cleanup",
-    ]) {
-        FlowItemType::Debt
-    } else {
-        FlowItemType::Feature
-    }
-}
 
 /// Turns pulled items into the file's items and transitions, and remembers which states and
 /// types it wrote, for the report.
@@ -62,11 +18,13 @@ pub(super) struct ItemWriter {
     source: String,
     default_type: String,
     /// The tool's artifact types by lower-cased name, and guesses made so far.
-    types: HashMap<String, FlowItemType>,
+    types: FxHashMap<String, FlowItemType>,
     /// Per key, what earlier parts of the item said (logs need not be sorted). This map and
     /// `state_index` are looked up once or twice per row of a log of millions: Fx hashing, as
     /// SipHash's resistance to crafted keys buys nothing for one import.
-    seen: FxHashMap<String, Seen>,
+    seen: FxHashMap<String, u32>,
+    /// What earlier parts said of each item, by its position (`seen` gives it).
+    told: Vec<Seen>,
     state_names: Vec<String>,
     state_index: FxHashMap<String, u32>,
     without_time: u64,
@@ -93,18 +51,24 @@ pub(super) struct Told<'a> {
 }
 
 /// An item ready for the file: its row's fields, and its part's transitions as (instant in
-/// Unix ms, state left, state entered), states as indices into the writer's state names
-/// ([`ItemWriter::state_names`]).
+/// Unix ms, number at that instant ([`number_changes`]), state left, state entered), states as
+/// indices into the writer's state names ([`ItemWriter::state_names`]).
 pub(super) struct Prepared {
+    /// The item's position among the items this writer prepared (each once, whatever its
+    /// parts): its row's order among the new rows.
+    pub position: u32,
     pub id: ItemId,
     pub key: String,
     pub title: String,
     pub artifact_type: String,
     pub flow_item_type: FlowItemType,
     pub created_ms: i64,
-    pub changes: Vec<(i64, Option<u32>, u32)>,
+    pub changes: Vec<Change>,
     pub part: u32,
 }
+
+/// A prepared change: (instant in Unix ms, number at that instant, state left, state entered).
+pub(super) type Change = (i64, i64, Option<u32>, u32);
 
 /// The file's state ids of an [`ItemWriter`]'s state indices, resolved once per state by the
 /// thread that writes (the names only grow), so no transition is written by state name.
@@ -112,7 +76,7 @@ pub(super) struct Prepared {
 pub(super) struct StateIds {
     ids: Vec<i64>,
     /// Reused for each item's transitions.
-    scratch: Vec<(i64, Option<i64>, i64)>,
+    scratch: Vec<(i64, i64, Option<i64>, i64)>,
 }
 
 impl StateIds {
@@ -142,11 +106,10 @@ impl StateIds {
     ) -> Result<i64, StoreError> {
         let ids = &self.ids;
         self.scratch.clear();
-        self.scratch.extend(
-            p.changes
-                .iter()
-                .map(|&(at, from, to)| (at, from.map(|f| ids[f as usize]), ids[to as usize])),
-        );
+        self.scratch
+            .extend(p.changes.iter().map(|&(at, seq, from, to)| {
+                (at, seq, from.map(|f| ids[f as usize]), ids[to as usize])
+            }));
         let item = NewItem {
             id: p.id,
             source,
@@ -156,7 +119,34 @@ impl StateIds {
             flow_item_type: p.flow_item_type,
             created_ms: p.created_ms,
         };
-        w.add_rows(&item, &self.scratch, p.part)
+        w.add_numbered(&item, &self.scratch)
+    }
+}
+
+/// A set of state indices: the first 64 as bits (no allocation for most items), the rest
+/// sorted.
+#[derive(Default)]
+struct Entered {
+    low: u64,
+    more: Vec<u32>,
+}
+
+impl Entered {
+    fn insert(&mut self, state: u32) {
+        if state < 64 {
+            self.low |= 1 << state;
+        } else if let Err(at) = self.more.binary_search(&state) {
+            self.more.insert(at, state);
+        }
+    }
+
+    fn each(&self, mut f: impl FnMut(u32)) {
+        let mut low = self.low;
+        while low != 0 {
+            f(low.trailing_zeros());
+            low &= low - 1;
+        }
+        self.more.iter().for_each(|s| f(*s));
     }
 }
 
@@ -174,8 +164,8 @@ struct Seen {
     title: String,
     artifact_type: String,
     flow_item_type: FlowItemType,
-    /// The states the item entered (indices into `state_names`, sorted).
-    entered: Vec<u32>,
+    /// The states the item entered (indices into `state_names`).
+    entered: Entered,
     /// Parts of the item given so far.
     parts: u32,
     /// The item's last change so far: (instant, from, to) as state indices.
@@ -186,7 +176,7 @@ struct Seen {
 
 impl ItemWriter {
     pub(super) fn new(source: &str, tool: Option<&Tool>, default_type: Option<&str>) -> Self {
-        let types = tool
+        let types: FxHashMap<String, FlowItemType> = tool
             .map(|t| {
                 t.artifact_types
                     .iter()
@@ -202,7 +192,8 @@ impl ItemWriter {
                 .unwrap_or(DEFAULT_TYPE)
                 .to_string(),
             types,
-            seen: HashMap::default(),
+            seen: FxHashMap::default(),
+            told: Vec::new(),
             state_names: Vec::new(),
             state_index: HashMap::default(),
             without_time: 0,
@@ -279,43 +270,53 @@ impl ItemWriter {
                 (l.kind, target, l.qualifier.clone())
             })
             .collect();
-        if !self.seen.contains_key(item.key) {
-            let Some(created) = own_created else {
-                self.without_time += 1;
-                if self.first_without_time.is_none() {
-                    self.first_without_time = Some(item.key.to_string());
+        // The type told, if any (looked up before the item's record is borrowed).
+        let told_type = (!item.artifact_type.trim().is_empty())
+            .then(|| self.flow_item_type(item.artifact_type));
+        let position = match self.seen.get(item.key) {
+            Some(&position) => {
+                let prev = &mut self.told[position as usize];
+                if let Some(fit) = told_type {
+                    if prev.artifact_type != item.artifact_type {
+                        prev.artifact_type.clear();
+                        prev.artifact_type.push_str(item.artifact_type);
+                    }
+                    prev.flow_item_type = fit;
                 }
-                return None;
-            };
-            let artifact_type = if item.artifact_type.trim().is_empty() {
-                self.default_type.clone()
-            } else {
-                item.artifact_type.to_string()
-            };
-            let fit = self.flow_item_type(&artifact_type);
-            self.seen.insert(
-                item.key.to_string(),
-                Seen {
+                position
+            }
+            None => {
+                let Some(created) = own_created else {
+                    self.without_time += 1;
+                    if self.first_without_time.is_none() {
+                        self.first_without_time = Some(item.key.to_string());
+                    }
+                    return None;
+                };
+                let (artifact_type, fit) = match told_type {
+                    Some(fit) => (item.artifact_type.to_string(), fit),
+                    None => {
+                        let default = self.default_type.clone();
+                        let fit = self.flow_item_type(&default);
+                        (default, fit)
+                    }
+                };
+                let position = self.told.len() as u32;
+                self.seen.insert(item.key.to_string(), position);
+                self.told.push(Seen {
                     created,
                     title: String::new(),
                     artifact_type,
                     flow_item_type: fit,
-                    entered: Vec::new(),
+                    entered: Entered::default(),
                     parts: 0,
                     last: None,
                     first: None,
-                },
-            );
-        } else if !item.artifact_type.trim().is_empty() {
-            let fit = self.flow_item_type(item.artifact_type);
-            let prev = self.seen.get_mut(item.key).expect("known");
-            if prev.artifact_type != item.artifact_type {
-                prev.artifact_type.clear();
-                prev.artifact_type.push_str(item.artifact_type);
+                });
+                position
             }
-            prev.flow_item_type = fit;
-        }
-        let prev = self.seen.get_mut(item.key).expect("inserted above");
+        };
+        let prev = &mut self.told[position as usize];
         if let Some(c) = own_created {
             prev.created = prev.created.min(c);
         }
@@ -324,13 +325,12 @@ impl ItemWriter {
             prev.title.push_str(item.title);
         }
         for &(_, _, to) in &changes {
-            if let Err(at) = prev.entered.binary_search(&to) {
-                prev.entered.insert(at, to);
-            }
+            prev.entered.insert(to);
         }
         let part = prev.parts;
         prev.parts += 1;
         let prepared = Prepared {
+            position,
             id: ItemId::for_source_key(&self.source, item.key),
             key: item.key.to_string(),
             title: prev.title.clone(),
@@ -344,7 +344,9 @@ impl ItemWriter {
             self.pending_links
                 .push((prepared.key.clone(), part == 0, links));
         }
-        let changes = self.keep_changes(item.key, changes);
+        let kept = self.keep_changes(position, changes);
+        let mut changes = Vec::with_capacity(kept.len());
+        number_changes(&kept, part, &mut changes);
         Some(Prepared {
             changes,
             ..prepared
@@ -355,10 +357,10 @@ impl ItemWriter {
     /// counting those, the changes after `now` and how the tied ones will be ordered.
     fn keep_changes(
         &mut self,
-        key: &str,
+        position: u32,
         changes: Vec<(i64, Option<u32>, u32)>,
     ) -> Vec<(i64, Option<u32>, u32)> {
-        let seen = self.seen.get_mut(key).expect("prepared");
+        let seen = &mut self.told[position as usize];
         let mut kept = changes;
         let mut last = seen.last;
         let now_ms = self.now.timestamp_millis();
@@ -412,8 +414,8 @@ impl ItemWriter {
         categories: &HashMap<String, StateCategory>,
     ) -> ReadCounts {
         let started_done = self
-            .seen
-            .values()
+            .told
+            .iter()
             .filter_map(|s| s.first)
             .filter(|(_, state)| {
                 categories.get(&self.state_names[*state as usize]) == Some(&StateCategory::Done)
@@ -493,15 +495,18 @@ impl ItemWriter {
         proposed: &BTreeSet<String>,
     ) -> (Vec<StateSeen>, Vec<TypeSeen>) {
         let mut entered = vec![0u64; self.state_names.len()];
-        let mut types: BTreeMap<(String, FlowItemType), u64> = BTreeMap::new();
-        for s in self.seen.values() {
-            for e in &s.entered {
-                entered[*e as usize] += 1;
-            }
-            *types
-                .entry((s.artifact_type.clone(), s.flow_item_type))
+        // Counted by borrowed name (no string per item), then sorted by name.
+        let mut counted: FxHashMap<(&str, FlowItemType), u64> = FxHashMap::default();
+        for s in &self.told {
+            s.entered.each(|e| entered[e as usize] += 1);
+            *counted
+                .entry((s.artifact_type.as_str(), s.flow_item_type))
                 .or_default() += 1;
         }
+        let types: BTreeMap<(String, FlowItemType), u64> = counted
+            .into_iter()
+            .map(|((name, fit), n)| ((name.to_string(), fit), n))
+            .collect();
         let mut states: Vec<StateSeen> = self
             .state_names
             .iter()
@@ -563,32 +568,4 @@ pub(super) fn categories(
         .filter(|m| m.source == source)
         .map(|m| (m.state, m.category))
         .collect())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn proposals_follow_the_tool_and_waiting_words_win() {
-        use StateCategory::*;
-        assert_eq!(propose_category("In Progress", Some(Active)), Active);
-        assert_eq!(propose_category("To Do", Some(New)), Waiting);
-        assert_eq!(
-            propose_category("Waiting for customer", Some(Active)),
-            Waiting
-        );
-        assert_eq!(propose_category("Won't Do", Some(Done)), Canceled);
-        assert_eq!(propose_category("Approved", Some(Waiting)), Waiting);
-        assert_eq!(propose_category("Blocked", None), Waiting);
-        assert_eq!(propose_category("Failed", Some(Canceled)), Canceled);
-    }
-
-    #[test]
-    fn artifact_types_suggest_flow_item_types() {
-        assert_eq!(guess_flow_item_type("Bug"), FlowItemType::Defect);
-        assert_eq!(guess_flow_item_type("Security finding"), FlowItemType::Risk);
-        assert_eq!(guess_flow_item_type("Tech debt"), FlowItemType::Debt);
-        assert_eq!(guess_flow_item_type("Story"), FlowItemType::Feature);
-    }
 }

@@ -60,6 +60,38 @@ pub struct NewItem<'a> {
 /// The most transitions one statement inserts.
 const TRANSITION_BATCH: usize = 32;
 
+/// Numbers the changes of an item's `part`-th part as the file identifies them, into `out` as
+/// (instant, number, state left, state entered): a change's number is its position among the
+/// part's changes at its instant, after those of earlier parts (`part << 20`), so the same
+/// history given again is stored once.
+pub fn number_changes<S: Copy>(
+    transitions: &[(i64, Option<S>, S)],
+    part: u32,
+    out: &mut Vec<(i64, i64, Option<S>, S)>,
+) {
+    out.clear();
+    let base = i64::from(part) << 20;
+    let sorted = transitions.windows(2).all(|w| w[0].0 <= w[1].0);
+    let mut seen_at: FxHashMap<i64, i64> = FxHashMap::default();
+    let mut run = (i64::MIN, 0i64);
+    for &(at, from, to) in transitions {
+        // The position among the changes given at this instant.
+        let rank = if sorted {
+            run = if run.0 == at {
+                (at, run.1 + 1)
+            } else {
+                (at, 0)
+            };
+            run.1
+        } else {
+            let n = seen_at.entry(at).or_insert(0);
+            *n += 1;
+            *n - 1
+        };
+        out.push((at, base + rank, from, to));
+    }
+}
+
 impl<'a> DataWriter<'a> {
     pub(crate) fn new(tx: &'a Transaction<'a>, path: &'a Path) -> Self {
         DataWriter {
@@ -167,11 +199,25 @@ impl<'a> DataWriter<'a> {
         transitions: &[(i64, Option<i64>, i64)],
         part: u32,
     ) -> Result<i64, StoreError> {
+        let mut ids = std::mem::take(&mut self.scratch);
+        number_changes(transitions, part, &mut ids);
+        let written = self.add_numbered(item, &ids);
+        self.scratch = ids;
+        written
+    }
+
+    /// [`DataWriter::add_rows`] for transitions already numbered by [`number_changes`]: (instant
+    /// in Unix ms, number at that instant, state left, state entered). Returns the item's row.
+    pub fn add_numbered(
+        &mut self,
+        item: &NewItem<'_>,
+        transitions: &[(i64, i64, Option<i64>, i64)],
+    ) -> Result<i64, StoreError> {
         self.data_touched = true;
         self.built = None;
         let (row, new) = self.put_item(item)?;
         self.items_added += 1;
-        let recorded = self.record.as_mut().and_then(|r| {
+        if let Some(r) = self.record.as_mut() {
             let written = WrittenItem {
                 source: 0,
                 artifact: 0,
@@ -180,38 +226,20 @@ impl<'a> DataWriter<'a> {
                 flow_item_type: item.flow_item_type,
                 created_ms: item.created_ms,
             };
-            r.item(row, (item.source, item.artifact_type), written)
-        });
-        let mut ids = std::mem::take(&mut self.scratch);
-        ids.clear();
-        let base = i64::from(part) << 20;
-        let sorted = transitions.windows(2).all(|w| w[0].0 <= w[1].0);
-        let mut seen_at: FxHashMap<i64, i64> = FxHashMap::default();
-        let mut run = (i64::MIN, 0i64);
-        for &(at, from, to) in transitions {
-            // The position among the changes given at this instant.
-            let rank = if sorted {
-                run = if run.0 == at {
-                    (at, run.1 + 1)
-                } else {
-                    (at, 0)
-                };
-                run.1
-            } else {
-                let n = seen_at.entry(at).or_insert(0);
-                *n += 1;
-                *n - 1
-            };
-            ids.push((at, base + rank, from, to));
-        }
-        if let (Some(r), Some(pos)) = (self.record.as_mut(), recorded) {
-            for t in &ids {
-                r.transition(pos, *t);
+            if let Some(pos) = r.item(row, (item.source, item.artifact_type), written) {
+                for t in transitions {
+                    r.transition(pos, *t);
+                }
             }
         }
-        let inserted = self.insert_transitions(row, &ids, new);
-        self.scratch = ids;
-        inserted.map(|_| row)
+        self.insert_transitions(row, transitions, new).map(|_| row)
+    }
+
+    /// The highest item row the file holds (0 when none): rows above it are items added since.
+    pub fn last_item_row(&self) -> Result<i64, StoreError> {
+        self.tx
+            .query_row("SELECT ifnull(max(row), 0) FROM items", [], |r| r.get(0))
+            .map_err(|e| self.err(e))
     }
 
     /// Inserts the item, or updates its title, types and creation time when the file holds

@@ -1,0 +1,187 @@
+//! The engine's columns of the items an import writes, kept by the reading thread as it
+//! prepares them (the writing thread only writes rows). They are the columns
+//! [`of_written`](crate::columns::of_written) builds from what a writer records
+//! ([`DataWriter::record`](flowmap_store::DataWriter::record)), so the snapshot an import
+//! stores is the one a reader would build from the rows.
+//!
+//! While every item comes whole and in the rows' order (a log sorted by item: the common case)
+//! the columns are built as items come, so little is left once the log is read. The first
+//! item that comes in parts (a log sorted by time) or out of the rows' order turns what was
+//! built into a record of the rows ([`Written`]), and the columns are built from the record at
+//! the end, sorted as the rows are.
+
+use super::writer::Prepared;
+use flowmap_metrics::{Dataset, DatasetBuilder, StateKey};
+use flowmap_store::{Written, WrittenItem};
+use rustc_hash::FxHashMap;
+
+/// The items prepared for one source, in the order of their rows, with their transitions.
+pub(super) struct LogColumns {
+    source: String,
+    mode: Mode,
+}
+
+enum Mode {
+    /// Every item so far came whole, its transitions in the rows' order: built as they come.
+    InOrder {
+        b: Box<DatasetBuilder>,
+        /// The builder's key of each state (by the preparing writer's index), once met.
+        keys: Vec<Option<StateKey>>,
+    },
+    /// The rows written, states numbered from 1 by the preparing writer's index (0: none).
+    Record(Box<Written>),
+    /// The columns could not be built.
+    Failed,
+}
+
+impl LogColumns {
+    pub(super) fn new(source: &str) -> Self {
+        LogColumns {
+            source: source.to_string(),
+            mode: Mode::InOrder {
+                b: Box::default(),
+                keys: Vec::new(),
+            },
+        }
+    }
+
+    /// Notes a prepared item (a new one, or a later part of one noted before); `names` are the
+    /// preparing writer's state names.
+    pub(super) fn add(&mut self, p: &Prepared, names: &[String]) {
+        if let Mode::InOrder { b, .. } = &self.mode {
+            if !comes_in_order(b, p) {
+                self.mode = Mode::Record(Box::new(record_of(&self.source, b, names)));
+            }
+        }
+        match &mut self.mode {
+            Mode::InOrder { b, keys } => {
+                if add_in_order(b, keys, &self.source, p, names).is_err() {
+                    self.mode = Mode::Failed;
+                }
+            }
+            Mode::Record(w) => record(w, p),
+            Mode::Failed => {}
+        }
+    }
+
+    /// The columns of the items noted, `state_names` naming the states by index; `None` when
+    /// they cannot be built (the import then stores no snapshot: the first reader builds it).
+    pub(super) fn finish(self, state_names: &[String]) -> Option<Dataset> {
+        match self.mode {
+            // Each item added once: the preparing writer gives each key one position.
+            Mode::InOrder { b, .. } => b.finish_unique().ok(),
+            Mode::Record(mut w) => {
+                for (i, name) in state_names.iter().enumerate() {
+                    w.state_names.insert(i as i64 + 1, name.clone());
+                }
+                crate::columns::of_written(None, &w).ok().flatten()
+            }
+            Mode::Failed => None,
+        }
+    }
+}
+
+/// Whether `p` is a new item after those built, its transitions in (time, number) order: the
+/// rows' order, so building as they come gives what building from the rows gives.
+fn comes_in_order(b: &DatasetBuilder, p: &Prepared) -> bool {
+    p.part == 0
+        && p.position as usize == b.item_count()
+        && p.changes
+            .windows(2)
+            .all(|w| (w[0].0, w[0].1) < (w[1].0, w[1].1))
+}
+
+fn add_in_order(
+    b: &mut DatasetBuilder,
+    keys: &mut Vec<Option<StateKey>>,
+    source: &str,
+    p: &Prepared,
+    names: &[String],
+) -> Result<(), flowmap_metrics::DatasetError> {
+    let ix = b.add_item(source, &p.key, &p.title, p.flow_item_type, p.created_ms)?;
+    b.set_artifact_type(ix, &p.artifact_type);
+    let mut key = |b: &mut DatasetBuilder, i: u32| {
+        let i = i as usize;
+        if keys.len() <= i {
+            keys.resize(i + 1, None);
+        }
+        *keys[i].get_or_insert_with(|| b.state_key(source, &names[i]))
+    };
+    for &(at, _, from, to) in &p.changes {
+        // The state left first, as the rows are read (`columns::RowLoader`).
+        let from = from.map(|f| key(b, f));
+        let to = key(b, to);
+        b.add_transition_keys(ix, at, from, to)?;
+    }
+    Ok(())
+}
+
+/// The record of what was built so far. Its transitions came in order, each item's first (and
+/// only) part: the number of a change is its position among the item's changes at its instant.
+fn record_of(source: &str, b: &DatasetBuilder, names: &[String]) -> Written {
+    let mut w = Written::default();
+    w.sources.push(source.to_string());
+    for i in 0..b.item_count() {
+        let (key, title, flow_item_type, created_ms) = b.item(i as u32);
+        let artifact = artifact_index(&mut w, b.item_artifact_type(i as u32));
+        w.items.push(WrittenItem {
+            source: 0,
+            artifact,
+            key: key.to_string(),
+            title: title.to_string(),
+            flow_item_type,
+            created_ms,
+        });
+    }
+    let index: FxHashMap<&str, i64> = (1..).zip(names).map(|(i, n)| (n.as_str(), i)).collect();
+    let id = |k: StateKey| index.get(b.state_name(k)).copied().unwrap_or(0);
+    let mut last: Option<(u32, i64, i64)> = None;
+    for (item, at, from, to) in b.transitions() {
+        let seq = match last {
+            Some((i, a, s)) if i == item && a == at => s + 1,
+            _ => 0,
+        };
+        last = Some((item, at, seq));
+        w.item.push(item);
+        w.at_ms.push(at);
+        w.seq.push(seq);
+        w.from_state.push(from.map_or(0, id));
+        w.to_state.push(id(to));
+    }
+    w
+}
+
+/// The index of `name` in the record's artifact types, added when new (as a writer records it).
+fn artifact_index(w: &mut Written, name: &str) -> u32 {
+    match w.artifacts.iter().position(|a| a == name) {
+        Some(i) => i as u32,
+        None => {
+            w.artifacts.push(name.to_string());
+            (w.artifacts.len() - 1) as u32
+        }
+    }
+}
+
+/// Records `p` as a writer records the rows it writes: the item as last written, each
+/// transition with its item's position.
+fn record(w: &mut Written, p: &Prepared) {
+    let item = WrittenItem {
+        source: 0,
+        artifact: artifact_index(w, &p.artifact_type),
+        key: p.key.clone(),
+        title: p.title.clone(),
+        flow_item_type: p.flow_item_type,
+        created_ms: p.created_ms,
+    };
+    match w.items.get_mut(p.position as usize) {
+        Some(known) => *known = item,
+        None => w.items.push(item),
+    }
+    for &(at, seq, from, to) in &p.changes {
+        w.item.push(p.position);
+        w.at_ms.push(at);
+        w.seq.push(seq);
+        w.from_state.push(from.map_or(0, |f| i64::from(f) + 1));
+        w.to_state.push(i64::from(to) + 1);
+    }
+}
