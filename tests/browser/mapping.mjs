@@ -112,7 +112,8 @@ test('back on the Map, Testing’s waiting figure follows the new mapping (as fl
 await runSuite(
   'browser (state mapping)',
   async (report) => {
-    demo = writeDemo(CLI, join(WORK, 'mapping-demo.flowmap'));
+    // The stories alone: their 21 states (the linked demo adds the other tools' states).
+    demo = writeDemo(CLI, join(WORK, 'mapping-demo.flowmap'), '--plain');
     const browser = await launchChromium({ dist: DIST });
     app = browserApp({ browser, http: HTTP, dist: DIST, dataDir: join(WORK, 'mapping-data'), ready: '[data-testid="flow-bar"]' });
     try {
