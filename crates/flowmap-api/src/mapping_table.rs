@@ -71,7 +71,8 @@ impl EditSession {
             conflicts: MappingFlag::default(),
             guesses: 0,
         };
-        for row in review_rows(map, &stored, &data, now.timestamp_millis()) {
+        let sources = open.file.sources()?;
+        for row in review_rows(map, (&stored, &sources), &data, now.timestamp_millis()) {
             let m = by_key
                 .get(&(row.source.as_str(), row.state.as_str()))
                 .copied();

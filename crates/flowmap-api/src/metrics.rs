@@ -8,10 +8,11 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use flowmap_core::mapping::{resolve, Resolution};
 use flowmap_core::{Node, StateCategory, StateMapping, ValueStreamMap};
 use flowmap_metrics::{
-    compute, state_totals, Dataset, Metrics, Query, StageModel, WindowKind, SNAPSHOT_FORMAT,
+    compute, state_totals, states_of_flow_items, Dataset, Metrics, Query, StageModel, WindowKind,
+    SNAPSHOT_FORMAT,
 };
 use flowmap_store::{Counts, SourceRecord, StoreError};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Reads an instant given as text: RFC 3339 (`2026-11-21T09:30:00Z`, `…+01:00`), or a date
 /// (`2026-11-21`, midnight UTC), or a date and time without a zone (taken as UTC). `name` says
@@ -225,7 +226,7 @@ impl OpenMap {
         let stored = self.file.state_mappings()?;
         Ok(review_rows(
             &self.doc.map,
-            &stored,
+            (&stored, &self.file.sources()?),
             &data,
             now.timestamp_millis(),
         ))
@@ -306,10 +307,22 @@ impl OpenMap {
 /// `now_ms`), ordered by source and state.
 pub(crate) fn review_rows(
     map: &ValueStreamMap,
-    stored: &[StateMapping],
+    (stored, sources): (&[StateMapping], &[SourceRecord]),
     data: &Dataset,
     now_ms: i64,
 ) -> Vec<MappingRow> {
+    // States only items that are not flow items were in (none when the mapping is in conflict:
+    // the rows say so first).
+    let traced_only: HashSet<(&str, &str)> = match flow_model(map, stored, sources, data) {
+        Ok(model) => {
+            let used = states_of_flow_items(data, &model);
+            data.state_keys()
+                .filter(|(k, _, _)| !used[*k as usize])
+                .map(|(_, source, state)| (source, state))
+                .collect()
+        }
+        Err(_) => HashSet::new(),
+    };
     let rows: HashMap<(String, String), StateMapping> = stored
         .iter()
         .map(|m| ((m.source.clone(), m.state.clone()), m.clone()))
@@ -338,6 +351,11 @@ pub(crate) fn review_rows(
                 }
                 Resolution::Mapped { stage: None, .. } => {
                     (MappingStatus::NoStageNeeded, None, vec![])
+                }
+                Resolution::Unmapped { .. }
+                    if traced_only.contains(&(source.as_str(), state.as_str())) =>
+                {
+                    (MappingStatus::NotFlowItems, None, vec![])
                 }
                 Resolution::Unmapped { .. } => (MappingStatus::Unmapped, None, vec![]),
                 Resolution::Conflict { stages, .. } => (

@@ -341,6 +341,42 @@ fn the_demo_with_lineage_links_requests_to_builds_and_keeps_the_stories() {
         .collect();
     assert_eq!(&kinds[..4], ["Feature Request", "Feature", "Epic", "Story"]);
     assert!(kinds.contains(&"Pull Request") && kinds.contains(&"Build"));
+
+    // The other tools' items are not flow items: the figures are the stories', and the states
+    // only they were in are not "unmapped" (no figure counts their time).
+    let request = flowmap_api::wire::MetricsRequest {
+        now: now.map(str::to_string),
+        ..Default::default()
+    };
+    let stories = OpenMap::open(&plain).unwrap();
+    assert_eq!(
+        serde_json::to_value(open.metrics(&request, Utc::now()).unwrap()).unwrap(),
+        serde_json::to_value(stories.metrics(&request, Utc::now()).unwrap()).unwrap()
+    );
+    let review = open.mapping_review(Utc::now()).unwrap();
+    let status = |source: &str, state: &str| {
+        review
+            .iter()
+            .find(|r| r.source == source && r.state == state)
+            .unwrap_or_else(|| panic!("{source} {state}"))
+            .status
+    };
+    use flowmap_api::wire::MappingStatus;
+    assert_eq!(status("jira", "Epic Open"), MappingStatus::NotFlowItems);
+    assert_eq!(
+        status("salesforce", "Qualifying"),
+        MappingStatus::NotFlowItems
+    );
+    assert_eq!(status("jira", "In QA"), MappingStatus::Mapped);
+    assert!(
+        review.iter().all(|r| r.status != MappingStatus::Unmapped),
+        "{:?}",
+        review
+            .iter()
+            .filter(|r| r.status == MappingStatus::Unmapped)
+            .map(|r| (&r.source, &r.state))
+            .collect::<Vec<_>>()
+    );
 }
 
 #[test]

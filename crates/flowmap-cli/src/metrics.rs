@@ -523,6 +523,7 @@ fn render_mapping(rows: &[MappingRow]) -> String {
             MappingStatus::Mapped => shown(r.stage.as_deref().unwrap_or_default()),
             MappingStatus::NoStageNeeded => "–".to_string(),
             MappingStatus::Unmapped => "UNMAPPED".to_string(),
+            MappingStatus::NotFlowItems => "– (not flow items)".to_string(),
             MappingStatus::Conflict => format!("CONFLICT: {}", r.conflict_stages.join(" & ")),
         };
         let category = format!("{}{}", r.category, if r.explicit { "" } else { "?" });

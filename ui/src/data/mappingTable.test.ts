@@ -54,6 +54,7 @@ describe('sorting', () => {
     expect(sortRows(rows, { column: 'guess', descending: false })[0]?.state).toBe('Done');
     expect(stageText(r2)).toBe('Unmapped');
     expect(stageText(row('X', { status: 'conflict', conflict_stages: ['A', 'B'] }))).toBe('In two stages: A, B');
+    expect(stageText(row('Epic Open', { status: 'not_flow_items', stage: null }))).toBe('None: not flow items');
   });
 });
 

@@ -24,6 +24,7 @@ export const rowKey = (r: StateRef): string => `${r.source}\u0000${r.state}`;
 export function stageText(r: MappingTableRow): string {
   if (r.status === 'conflict') return `In two stages: ${r.conflict_stages.join(', ')}`;
   if (r.status === 'unmapped') return 'Unmapped';
+  if (r.status === 'not_flow_items') return 'None: not flow items';
   return r.stage ?? '—';
 }
 

@@ -63,7 +63,7 @@ export function StatesList() {
             >
               <span className="state-name">{r.state}</span>
               <span className="state-stage" data-testid="states-row-stage">
-                {duration(r.time_secs)} · {unmapped ? 'unmapped' : (r.stage ?? r.category)}
+                {duration(r.time_secs)} · {unmapped ? 'unmapped' : r.status === 'not_flow_items' ? 'not flow items' : (r.stage ?? r.category)}
               </span>
             </li>
           );

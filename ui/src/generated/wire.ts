@@ -611,7 +611,7 @@ partner: string | null,
  */
 include_points: boolean, };
 
-export type MappingStatus = "mapped" | "no_stage_needed" | "unmapped" | "conflict";
+export type MappingStatus = "mapped" | "no_stage_needed" | "unmapped" | "conflict" | "not_flow_items";
 
 export type MappingRow = { source: string, state: string, category: StateCategory, 
 /**

@@ -39,6 +39,10 @@ pub enum MappingStatus {
     Unmapped,
     /// Claimed by two or more stages.
     Conflict,
+    /// Waiting or Active in no stage, but only items that are not flow items were in it (their
+    /// tools' artifact types say so): no flow figure counts its time (`docs/metrics.md`, "Flow
+    /// items").
+    NotFlowItems,
 }
 
 /// One state of a source in the mapping review (`flowmap mapping FILE`).

@@ -59,7 +59,7 @@ mod window;
 pub use histories::{item_facts, item_timeline, ItemFacts, TimelineStep};
 pub use query::{Query, QueryError};
 pub(crate) use records::RecordCache;
-pub use totals::state_totals;
+pub use totals::{state_totals, states_of_flow_items};
 
 use crate::dataset::Dataset;
 use crate::model::StageModel;

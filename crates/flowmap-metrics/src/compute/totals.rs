@@ -3,6 +3,7 @@
 //! transitions: it counts every state, mapped or not, of every item.
 
 use crate::dataset::Dataset;
+use crate::model::StageModel;
 use crate::report::StateTotals;
 
 /// Totals of every (source, state) pair over all items, intervals closed at `now`.
@@ -50,4 +51,24 @@ pub fn state_totals(data: &Dataset, now: i64) -> Vec<StateTotals> {
             time_secs: time[k as usize] as f64 / 1000.0,
         })
         .collect()
+}
+
+/// Per state key: whether an item the model counts as a flow item entered or left the state
+/// (see [`StageModel::without_non_flow_items`]). A state only other items were in holds no time
+/// of any flow figure.
+pub fn states_of_flow_items(data: &Dataset, model: &StageModel) -> Vec<bool> {
+    let mut used = vec![false; data.states.len()];
+    for i in 0..data.item_count() {
+        if !model.is_flow_item(data, i as u32) {
+            continue;
+        }
+        let (a, b) = (data.offsets[i] as usize, data.offsets[i + 1] as usize);
+        for j in a..b {
+            used[data.to[j] as usize] = true;
+            if let Some(k) = data.prior_state(j) {
+                used[k as usize] = true;
+            }
+        }
+    }
+    used
 }
