@@ -215,7 +215,9 @@ function ArtifactTypesForm({ tool, update }: { tool: Tool; update: (node: Node) 
       <legend>Artifact types</legend>
       {tool.artifact_types.map((t, i) => (
         <div className="list-row" key={`${t.name}-${i}`}>
-          <span className="list-row-name">{t.name}</span>
+          <span className="list-row-name" title={t.name}>
+            {t.name}
+          </span>
           <ArtifactKindSelect
             label={`Flow item type of ${t.name}`}
             type={t}
