@@ -203,6 +203,17 @@ impl Dataset {
     }
 }
 
+/// The index of `name` in `names`, added (and to `index`) when new.
+fn interned(index: &mut HashMap<String, u32>, names: &mut Vec<String>, name: &str) -> u32 {
+    if let Some(ix) = index.get(name) {
+        return *ix;
+    }
+    let ix = names.len() as u32;
+    names.push(name.to_string());
+    index.insert(name.to_string(), ix);
+    ix
+}
+
 /// Why a dataset could not be built. Messages name the item or transition concerned.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DatasetError {
@@ -255,13 +266,7 @@ impl DatasetBuilder {
     }
 
     fn source(&mut self, name: &str) -> u32 {
-        if let Some(ix) = self.source_ix.get(name) {
-            return *ix;
-        }
-        let ix = self.data.sources.len() as u32;
-        self.data.sources.push(name.to_string());
-        self.source_ix.insert(name.to_string(), ix);
-        ix
+        interned(&mut self.source_ix, &mut self.data.sources, name)
     }
 
     /// The key of `state` of `source`, for [`DatasetBuilder::add_transition_keys`].
@@ -335,13 +340,7 @@ impl DatasetBuilder {
     }
 
     fn artifact(&mut self, name: &str) -> u32 {
-        if let Some(ix) = self.artifact_ix.get(name) {
-            return *ix;
-        }
-        let ix = self.data.artifacts.len() as u32;
-        self.data.artifacts.push(name.to_string());
-        self.artifact_ix.insert(name.to_string(), ix);
-        ix
+        interned(&mut self.artifact_ix, &mut self.data.artifacts, name)
     }
 
     /// Items added so far.

@@ -11,17 +11,7 @@ impl Dataset {
     pub fn append(mut self, more: Dataset) -> Dataset {
         // Records of the items before are not those of the items after.
         self.records = Default::default();
-        let mut source_of: Vec<u32> = Vec::with_capacity(more.sources.len());
-        for name in more.sources {
-            let ix = match self.sources.iter().position(|s| *s == name) {
-                Some(ix) => ix,
-                None => {
-                    self.sources.push(name);
-                    self.sources.len() - 1
-                }
-            };
-            source_of.push(ix as u32);
-        }
+        let source_of = merged(&mut self.sources, more.sources);
         let mut known: HashMap<(u32, &str), StateKey> = HashMap::new();
         for (k, (src, name)) in self.states.iter().enumerate() {
             known.insert((*src, name.as_str()), k as StateKey);
@@ -56,17 +46,7 @@ impl Dataset {
             .extend(more.item_source.iter().map(|s| source_of[*s as usize]));
         self.item_type.extend(more.item_type);
         self.item_created.extend(more.item_created);
-        let mut artifact_of: Vec<u32> = Vec::with_capacity(more.artifacts.len());
-        for name in more.artifacts {
-            let ix = match self.artifacts.iter().position(|a| *a == name) {
-                Some(ix) => ix,
-                None => {
-                    self.artifacts.push(name);
-                    self.artifacts.len() - 1
-                }
-            };
-            artifact_of.push(ix as u32);
-        }
+        let artifact_of = merged(&mut self.artifacts, more.artifacts);
         self.item_artifact
             .extend(more.item_artifact.iter().map(|a| artifact_of[*a as usize]));
         if self.offsets.is_empty() {
@@ -80,4 +60,20 @@ impl Dataset {
         self.to.extend(more.to.into_iter().map(remap));
         self
     }
+}
+
+/// `more`'s names added to `names` where new (in `more`'s order); the index in `names` of each.
+fn merged(names: &mut Vec<String>, more: Vec<String>) -> Vec<u32> {
+    more.into_iter()
+        .map(|name| {
+            let ix = match names.iter().position(|s| *s == name) {
+                Some(ix) => ix,
+                None => {
+                    names.push(name);
+                    names.len() - 1
+                }
+            };
+            ix as u32
+        })
+        .collect()
 }
