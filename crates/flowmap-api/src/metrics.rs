@@ -6,7 +6,7 @@ use crate::open_map::OpenMap;
 use crate::wire::{MappingRow, MappingStatus, MetricsRequest};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use flowmap_core::mapping::{resolve, Resolution};
-use flowmap_core::{Node, StateCategory, StateMapping, ValueStreamMap};
+use flowmap_core::{Node, NodeId, StateCategory, StateMapping, ValueStreamMap};
 use flowmap_metrics::{
     compute, state_totals, states_of_flow_items, Dataset, Metrics, Query, StageModel, WindowKind,
     SNAPSHOT_FORMAT,
@@ -102,9 +102,12 @@ pub(crate) fn flow_model(
 ) -> Result<StageModel, ApiError> {
     let model = StageModel::new(map, mappings, data)
         .map_err(|e| ApiError::new(ErrorCode::InvalidMapping, e.to_string()))?;
-    Ok(model.without_non_flow_items(data, |name| {
-        sources.iter().find(|s| s.name == name).and_then(|s| s.tool)
-    }))
+    Ok(model.without_non_flow_items(data, source_tool(sources)))
+}
+
+/// The tool of the source named so, for [`flowmap_metrics::FlowItems`].
+pub(crate) fn source_tool(sources: &[SourceRecord]) -> impl Fn(&str) -> Option<NodeId> + '_ {
+    |name| sources.iter().find(|s| s.name == name).and_then(|s| s.tool)
 }
 
 fn invalid_data(file: &OpenMap, message: String) -> ApiError {

@@ -132,11 +132,6 @@ impl Dataset {
         &self.artifacts[self.item_artifact[i as usize] as usize]
     }
 
-    /// The index of item `i`'s artifact type in [`Dataset::artifact_types`].
-    pub fn item_artifact_index(&self, i: ItemIx) -> usize {
-        self.item_artifact[i as usize] as usize
-    }
-
     /// Every artifact type name of the items, indexed as [`Dataset::item_artifact_type`] is.
     pub fn artifact_types(&self) -> &[String] {
         &self.artifacts
@@ -194,6 +189,13 @@ impl Dataset {
             d.offsets.push(d.at.len() as u32);
         }
         Some(d)
+    }
+
+    /// Item `i`'s first event: its creation or its first change, whichever is earlier; `None`
+    /// when it has no change.
+    pub(crate) fn first_event(&self, i: usize) -> Option<i64> {
+        let (a, b) = (self.offsets[i] as usize, self.offsets[i + 1] as usize);
+        (a < b).then(|| self.item_created[i].min(self.at[a]))
     }
 
     /// The from-state of transition `j`.

@@ -46,6 +46,6 @@ pub use compute::{
     QueryError, TimelineStep,
 };
 pub use dataset::{Dataset, DatasetBuilder, DatasetError, ItemIx, StateKey};
-pub use model::{ModelError, ModelStage, StageModel};
+pub use model::{FlowItems, ModelError, ModelStage, StageModel};
 pub use report::*;
 pub use snapshot::{SnapshotError, SNAPSHOT_FORMAT};

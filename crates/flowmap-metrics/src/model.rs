@@ -23,9 +23,8 @@ pub struct StageModel {
     pub(crate) stages: Vec<ModelStage>,
     pub(crate) key_stage: Vec<u16>,
     pub(crate) key_category: Vec<StateCategory>,
-    /// Per (source, artifact type) of the dataset, at `source × artifacts + artifact`: whether
-    /// its items are not flow items. Empty when every item is one.
-    pub(crate) not_flow: Vec<bool>,
+    /// Which items are flow items (every one unless [`StageModel::without_non_flow_items`]).
+    pub(crate) flow_items: FlowItems,
 }
 
 /// The state mapping cannot be used as it is.
@@ -107,7 +106,7 @@ impl StageModel {
             stages,
             key_stage,
             key_category,
-            not_flow: Vec::new(),
+            flow_items: FlowItems::default(),
         })
     }
 
@@ -120,25 +119,18 @@ impl StageModel {
         data: &Dataset,
         source_tool: impl Fn(&str) -> Option<NodeId>,
     ) -> Self {
-        let artifacts = data.artifacts.len();
-        let mut not_flow = vec![false; data.sources.len() * artifacts];
-        for (s, source) in data.sources.iter().enumerate() {
-            let tool = source_tool(source);
-            for (a, name) in data.artifacts.iter().enumerate() {
-                not_flow[s * artifacts + a] = !self.map.is_flow_item(tool, name);
-            }
-        }
-        self.not_flow = if not_flow.contains(&true) {
-            not_flow
-        } else {
-            Vec::new()
-        };
+        self.flow_items = FlowItems::of(data, &self.map, source_tool);
         self
     }
 
     /// Whether item `i` of `data` is a flow item (see [`StageModel::without_non_flow_items`]).
     pub fn is_flow_item(&self, data: &Dataset, i: ItemIx) -> bool {
-        self.wanted(data, &[]).wants(i as usize)
+        self.flow_items.is_flow(data, i as usize)
+    }
+
+    /// Which items of the model's data are flow items.
+    pub fn flow_items(&self) -> &FlowItems {
+        &self.flow_items
     }
 
     /// The items of `sources` (every source when empty) that are flow items.
@@ -146,7 +138,7 @@ impl StageModel {
         Wanted {
             data,
             source_ok: data.sources_wanted(sources),
-            not_flow: &self.not_flow,
+            flow_items: &self.flow_items,
         }
     }
 
@@ -164,26 +156,67 @@ impl StageModel {
     }
 }
 
+/// Which items of a dataset are flow items, by their source and artifact type: every item
+/// unless its tool ([`ValueStreamMap::is_flow_item`]) marks its artifact type as not a flow item
+/// (`docs/metrics.md`, "Flow items").
+#[derive(Clone, Debug, Default)]
+pub struct FlowItems {
+    /// Per (source, artifact type) of the dataset, at `source × artifacts + artifact`: whether
+    /// its items are not flow items. Empty when every item is one.
+    not_flow: Vec<bool>,
+}
+
+impl FlowItems {
+    /// The flow items of `data` under `map`; `source_tool` gives each source's tool.
+    pub fn of(
+        data: &Dataset,
+        map: &ValueStreamMap,
+        source_tool: impl Fn(&str) -> Option<NodeId>,
+    ) -> Self {
+        let artifacts = data.artifacts.len();
+        let mut not_flow = vec![false; data.sources.len() * artifacts];
+        for (s, source) in data.sources.iter().enumerate() {
+            let tool = source_tool(source);
+            for (a, name) in data.artifacts.iter().enumerate() {
+                not_flow[s * artifacts + a] = !map.is_flow_item(tool, name);
+            }
+        }
+        if !not_flow.contains(&true) {
+            not_flow.clear();
+        }
+        FlowItems { not_flow }
+    }
+
+    /// Whether every item is a flow item.
+    pub fn every(&self) -> bool {
+        self.not_flow.is_empty()
+    }
+
+    /// Whether item `i` of `data` (the dataset these were made for) is a flow item.
+    #[inline]
+    pub fn is_flow(&self, data: &Dataset, i: usize) -> bool {
+        self.every()
+            || !self.not_flow[data.item_source[i] as usize * data.artifacts.len()
+                + data.item_artifact[i] as usize]
+    }
+}
+
 /// Which items a figure may count by their source and artifact type: the sources a filter
 /// names, less the items that are not flow items ([`StageModel::without_non_flow_items`]).
 pub(crate) struct Wanted<'a> {
     data: &'a Dataset,
     source_ok: Vec<bool>,
-    not_flow: &'a [bool],
+    flow_items: &'a FlowItems,
 }
 
 impl Wanted<'_> {
     /// Whether every item is wanted: every source, and no item that is not a flow item.
     pub(crate) fn all(&self) -> bool {
-        self.not_flow.is_empty() && self.source_ok.iter().all(|ok| *ok)
+        self.flow_items.every() && self.source_ok.iter().all(|ok| *ok)
     }
 
     #[inline]
     pub(crate) fn wants(&self, i: usize) -> bool {
-        let d = self.data;
-        let s = d.item_source[i] as usize;
-        self.source_ok[s]
-            && (self.not_flow.is_empty()
-                || !self.not_flow[s * d.artifacts.len() + d.item_artifact[i] as usize])
+        self.source_ok[self.data.item_source[i] as usize] && self.flow_items.is_flow(self.data, i)
     }
 }

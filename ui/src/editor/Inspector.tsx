@@ -166,14 +166,23 @@ function StagesInTool({ view, tool }: { view: MapView; tool: Tool }) {
   );
 }
 
-function FlowItemTypeSelect({ value, onChange, label }: { value: FlowItemType; onChange: (t: FlowItemType) => void; label: string }) {
+/** The four flow item types as a select's options. */
+function FlowItemOptions() {
   return (
-    <select aria-label={label} value={value} onChange={(e) => onChange(e.target.value as FlowItemType)} style={{ borderLeft: `4px solid ${FLOW_ITEM_COLOURS[value]}` }}>
+    <>
       {FLOW_ITEM_TYPES.map((t) => (
         <option key={t} value={t}>
           {t}
         </option>
       ))}
+    </>
+  );
+}
+
+function FlowItemTypeSelect({ value, onChange, label }: { value: FlowItemType; onChange: (t: FlowItemType) => void; label: string }) {
+  return (
+    <select aria-label={label} value={value} onChange={(e) => onChange(e.target.value as FlowItemType)} style={{ borderLeft: `4px solid ${FLOW_ITEM_COLOURS[value]}` }}>
+      <FlowItemOptions />
     </select>
   );
 }
@@ -196,11 +205,7 @@ function ArtifactKindSelect({ type, onChange, label }: { type: ArtifactType; onC
       }}
       style={{ borderLeft: `4px solid ${colour}` }}
     >
-      {FLOW_ITEM_TYPES.map((t) => (
-        <option key={t} value={t}>
-          {t}
-        </option>
-      ))}
+      <FlowItemOptions />
       <option value={NOT_FLOW}>Not a flow item</option>
     </select>
   );

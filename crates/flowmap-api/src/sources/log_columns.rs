@@ -123,7 +123,7 @@ fn record_of(source: &str, b: &DatasetBuilder, names: &[String]) -> Written {
     w.sources.push(source.to_string());
     for i in 0..b.item_count() {
         let (key, title, flow_item_type, created_ms) = b.item(i as u32);
-        let artifact = artifact_index(&mut w, b.item_artifact_type(i as u32));
+        let artifact = w.artifact(b.item_artifact_type(i as u32));
         w.items.push(WrittenItem {
             source: 0,
             artifact,
@@ -151,23 +151,12 @@ fn record_of(source: &str, b: &DatasetBuilder, names: &[String]) -> Written {
     w
 }
 
-/// The index of `name` in the record's artifact types, added when new (as a writer records it).
-fn artifact_index(w: &mut Written, name: &str) -> u32 {
-    match w.artifacts.iter().position(|a| a == name) {
-        Some(i) => i as u32,
-        None => {
-            w.artifacts.push(name.to_string());
-            (w.artifacts.len() - 1) as u32
-        }
-    }
-}
-
 /// Records `p` as a writer records the rows it writes: the item as last written, each
 /// transition with its item's position.
 fn record(w: &mut Written, p: &Prepared) {
     let item = WrittenItem {
         source: 0,
-        artifact: artifact_index(w, &p.artifact_type),
+        artifact: w.artifact(&p.artifact_type),
         key: p.key.clone(),
         title: p.title.clone(),
         flow_item_type: p.flow_item_type,

@@ -70,19 +70,29 @@ impl Load {
     /// interval by interval, whose +1 and −1 cancel where two join).
     #[inline(always)]
     pub fn stream_run(&mut self, from: i64, to: i64) {
-        if to > from {
-            let (first, after) = (self.window.sample_ix(from), self.window.sample_ix(to));
-            self.stream.add(to - from, first, after);
+        if let Some((time, first, after)) = self.span(from, to) {
+            self.stream.add(time, first, after);
         }
     }
 
     /// The stage's part of [`Accumulator::in_progress`], for a run in one stage.
     #[inline(always)]
     pub fn stage_run(&mut self, p: &Progress) {
-        if let (Some(st), true) = (p.stage, p.to > p.from) {
-            let (first, after) = (self.window.sample_ix(p.from), self.window.sample_ix(p.to));
-            self.stages[st].add(p.to - p.from, first, after);
+        if let (Some(st), Some((time, first, after))) = (p.stage, self.span(p.from, p.to)) {
+            self.stages[st].add(time, first, after);
         }
+    }
+
+    /// The length of [`from`, `to`) and the daily samples it covers, when it has a length.
+    #[inline(always)]
+    fn span(&self, from: i64, to: i64) -> Option<(i64, usize, usize)> {
+        (to > from).then(|| {
+            (
+                to - from,
+                self.window.sample_ix(from),
+                self.window.sample_ix(to),
+            )
+        })
     }
 }
 
@@ -90,9 +100,7 @@ impl Accumulator for Load {
     /// Every item, at every instant after its work started and before it ended.
     #[inline(always)]
     fn in_progress(&mut self, _item: &Item, p: &Progress) {
-        if p.to > p.from {
-            let (first, after) = (self.window.sample_ix(p.from), self.window.sample_ix(p.to));
-            let time = p.to - p.from;
+        if let Some((time, first, after)) = self.span(p.from, p.to) {
             self.stream.add(time, first, after);
             if let Some(st) = p.stage {
                 self.stages[st].add(time, first, after);

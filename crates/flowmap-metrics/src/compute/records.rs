@@ -219,8 +219,7 @@ impl Records {
             unmapped: Vec::new(),
             handoff_counts: vec![0; n_stages * n_stages],
             earliest: (0..data.item_count())
-                .filter(|i| data.offsets[*i] < data.offsets[*i + 1])
-                .map(|i| data.item_created[i].min(data.at[data.offsets[i] as usize]))
+                .filter_map(|i| data.first_event(i))
                 .min(),
         };
         let mut b = build::Builder::new(n_stages);

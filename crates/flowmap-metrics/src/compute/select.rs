@@ -46,8 +46,8 @@ impl<'a> Selection<'a> {
     pub fn earliest_event(&self, to: i64) -> i64 {
         let data = self.data;
         (0..data.item_count())
-            .filter(|i| self.wants(*i) && data.offsets[*i] < data.offsets[*i + 1])
-            .map(|i| data.item_created[i].min(data.at[data.offsets[i] as usize]))
+            .filter(|i| self.wants(*i))
+            .filter_map(|i| data.first_event(i))
             .min()
             .unwrap_or(to)
             .min(to)

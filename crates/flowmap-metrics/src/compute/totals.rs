@@ -57,9 +57,13 @@ pub fn state_totals(data: &Dataset, now: i64) -> Vec<StateTotals> {
 /// (see [`StageModel::without_non_flow_items`]). A state only other items were in holds no time
 /// of any flow figure.
 pub fn states_of_flow_items(data: &Dataset, model: &StageModel) -> Vec<bool> {
+    // Every state of the data is some item's.
+    if model.flow_items().every() {
+        return vec![true; data.states.len()];
+    }
     let mut used = vec![false; data.states.len()];
     for i in 0..data.item_count() {
-        if !model.is_flow_item(data, i as u32) {
+        if !model.flow_items().is_flow(data, i) {
             continue;
         }
         let (a, b) = (data.offsets[i] as usize, data.offsets[i + 1] as usize);

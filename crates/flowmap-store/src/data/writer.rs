@@ -193,7 +193,7 @@ impl<'a> DataWriter<'a> {
     /// (instant in Unix ms, state left, state entered), states by their ids
     /// ([`DataWriter::state_id`]): the bulk path of an import, with no string per transition.
     /// Returns the item's row.
-    pub fn add_rows(
+    fn add_rows(
         &mut self,
         item: &NewItem<'_>,
         transitions: &[(i64, Option<i64>, i64)],

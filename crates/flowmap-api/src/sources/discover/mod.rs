@@ -88,7 +88,7 @@ fn propose(
             return Err(no_such_source(path, file, s));
         }
     }
-    let moves = count_moves(file, data, map, source)?;
+    let moves = count_moves(file, (data, &records), map, source)?;
     let groups = &moves.groups;
     // Tie rank: the stage seen earlier in the items' histories (mean position), then by name.
     let tie = |g: usize| {

@@ -5,8 +5,8 @@ use super::Follows;
 use crate::error::ApiError;
 use flowmap_core::mapping::resolve;
 use flowmap_core::{NodeId, Resolution, StateCategory, StateMapping, ValueStreamMap};
-use flowmap_metrics::Dataset;
-use flowmap_store::MapFile;
+use flowmap_metrics::{Dataset, FlowItems};
+use flowmap_store::{MapFile, SourceRecord};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// Where a (source, state) goes: a group (a proposed stage) or out of the flow.
@@ -142,10 +142,11 @@ fn stage_named(map: &ValueStreamMap, state: &str) -> Option<(NodeId, String)> {
 
 /// Counts the moves of the items of `source` (or of every source) between groups: the
 /// directly-follows counts over each item's sequence of groups (repeats collapsed), over the
-/// items already loaded in the engine's columns (no second read of the file).
+/// items already loaded in the engine's columns (no second read of the file), which come from
+/// `sources`.
 pub(super) fn count_moves(
     file: &MapFile,
-    data: &Dataset,
+    (data, sources): (&Dataset, &[SourceRecord]),
     map: &ValueStreamMap,
     source: Option<&str>,
 ) -> Result<Moves, ApiError> {
@@ -156,7 +157,9 @@ pub(super) fn count_moves(
         .collect();
     let (source_names, chosen) = chosen_sources(data, source);
     let (mut groups, place) = place_states(map, &rows, data, &chosen);
-    let flow = flow_items(file, data, map)?;
+    // Items the map's tools mark as not flow items (pull requests, builds, portfolio levels)
+    // propose no stage (`docs/metrics.md`, "Flow items").
+    let flow = FlowItems::of(data, map, crate::metrics::source_tool(sources));
 
     let mut follows: Follows = BTreeMap::new();
     let mut seen = vec![false; place.len()];
@@ -164,10 +167,9 @@ pub(super) fn count_moves(
     let mut sequence: Vec<usize> = Vec::new();
     for i in 0..data.item_count() as u32 {
         let states = data.item_states(i);
-        let src = data.item_source_index(i);
         if states.is_empty()
-            || chosen[src].is_none()
-            || !flow[src * data.artifact_types().len() + data.item_artifact_index(i)]
+            || chosen[data.item_source_index(i)].is_none()
+            || !flow.is_flow(data, i as usize)
         {
             continue;
         }
@@ -207,27 +209,6 @@ pub(super) fn count_moves(
         items,
         left_out,
     })
-}
-
-/// Per (source, artifact type) of `data`, at `source × artifact types + type`: whether its
-/// items are flow items. Items the map's tools mark as not flow items (pull requests, builds,
-/// portfolio levels) propose no stage (`docs/metrics.md`, "Flow items").
-fn flow_items(file: &MapFile, data: &Dataset, map: &ValueStreamMap) -> Result<Vec<bool>, ApiError> {
-    let tools: HashMap<String, Option<NodeId>> = file
-        .sources()?
-        .into_iter()
-        .map(|s| (s.name, s.tool))
-        .collect();
-    let mut flow = Vec::with_capacity(data.sources().len() * data.artifact_types().len());
-    for source in data.sources() {
-        let tool = tools.get(source).copied().flatten();
-        flow.extend(
-            data.artifact_types()
-                .iter()
-                .map(|a| map.is_flow_item(tool, a)),
-        );
-    }
-    Ok(flow)
 }
 
 /// Counts an item's sequence of groups: the groups it entered (and where in its flow it

@@ -63,6 +63,12 @@ fn intern(names: &mut Vec<String>, name: &str) -> u32 {
 }
 
 impl Written {
+    /// The index of artifact type `name` in [`Written::artifacts`], added when new: what
+    /// [`WrittenItem::artifact`] holds.
+    pub fn artifact(&mut self, name: &str) -> u32 {
+        intern(&mut self.artifacts, name)
+    }
+
     /// Notes the item stored at `row` (inserted, or updated when it was there).
     /// `named` is the item's (source, artifact type).
     pub(super) fn item(&mut self, row: i64, named: (&str, &str), item: WrittenItem) -> Option<u32> {
@@ -98,10 +104,7 @@ impl Written {
 impl DataWriter<'_> {
     /// Keeps from now on what this transaction writes, for [`DataWriter::take_record`].
     pub fn record(&mut self) -> Result<(), StoreError> {
-        let rows_before: i64 = self
-            .tx
-            .query_row("SELECT ifnull(max(row), 0) FROM items", [], |r| r.get(0))
-            .map_err(|e| self.err(e))?;
+        let rows_before = self.last_item_row()?;
         self.record = Some(Box::new(Written {
             had_items: rows_before > 0,
             rows_before,
