@@ -268,7 +268,7 @@ fn write_lineage(
             kind: SourceKind::Csv,
             tool: Some(tools[tool]),
             url: None,
-            query: Some("simulated by flowmap demo --lineage".to_string()),
+            query: Some("simulated by flowmap demo, linked to the Jira stories".to_string()),
             cursor: None,
         })?;
     }

@@ -106,7 +106,7 @@ function Row({ row, index, selected }: { row: ItemRow; index: number; selected: 
         </span>
       ) : (
         <span className="muted" data-testid="items-not-flow" title={`${row.artifact_type}: not a flow item — traced in the lineage, counted by no flow figure (the tool's artifact types say so)`}>
-          {row.artifact_type} (traced)
+          <i>{row.artifact_type}</i>
         </span>
       )}
       <span>{row.source}</span>

@@ -219,7 +219,7 @@ function ArtifactTypesForm({ tool, update }: { tool: Tool; update: (node: Node) 
     <fieldset className="list-field">
       <legend>Artifact types</legend>
       {tool.artifact_types.map((t, i) => (
-        <div className="list-row" key={`${t.name}-${i}`}>
+        <div className="list-row artifact-row" key={`${t.name}-${i}`}>
           <span className="list-row-name" title={t.name}>
             {t.name}
           </span>
