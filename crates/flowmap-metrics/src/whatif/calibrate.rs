@@ -23,9 +23,7 @@ pub(crate) fn replay(visits: &[(i64, i64)], c: usize) -> Vec<i64> {
     let order = arrival_order(visits);
     let sorted: Vec<(i64, i64)> = order.iter().map(|&i| visits[i]).collect();
     let mut waits = vec![0; visits.len()];
-    for (k, w) in replay_sorted(&sorted, c).into_iter().enumerate() {
-        waits[order[k]] = w;
-    }
+    replay_sorted(&sorted, c, |k, w| waits[order[k]] = w);
     waits
 }
 
@@ -36,25 +34,22 @@ fn arrival_order(visits: &[(i64, i64)]) -> Vec<usize> {
     order
 }
 
-/// [`replay`] of visits already in arrival order; waits in that order.
-fn replay_sorted(sorted: &[(i64, i64)], c: usize) -> Vec<i64> {
+/// [`replay`] of visits already in arrival order; each visit's wait, in that order, given to
+/// `wait` (nothing kept: the bisection replays a stage many times).
+fn replay_sorted(sorted: &[(i64, i64)], c: usize, mut wait: impl FnMut(usize, i64)) {
     let mut free: BinaryHeap<Reverse<i64>> = BinaryHeap::with_capacity(c);
-    let mut waits = Vec::with_capacity(sorted.len());
-    for &(enter, work) in sorted {
-        let start = if free.len() < c {
-            enter
+    for (k, &(enter, work)) in sorted.iter().enumerate() {
+        if free.len() < c {
+            wait(k, 0);
+            free.push(Reverse(enter + work));
         } else {
             // The earliest free server; a push and a pop in one sift.
             let mut top = free.peek_mut().expect("c servers");
             let start = top.0.max(enter);
             *top = Reverse(start + work);
-            waits.push(start - enter);
-            continue;
-        };
-        waits.push(start - enter);
-        free.push(Reverse(start + work));
+            wait(k, start - enter);
+        }
     }
-    waits
 }
 
 /// What calibration found for one stage.
@@ -120,39 +115,29 @@ pub(crate) fn fit(visits: &[Visit]) -> StageFit {
     // Sorted once: every replay of the bisection takes the visits in arrival order.
     let order = arrival_order(&jobs);
     let sorted: Vec<(i64, i64)> = order.iter().map(|&i| jobs[i]).collect();
-    let queue_of = |c: usize| -> Vec<i64> {
-        let mut waits = vec![0; sorted.len()];
-        for (k, w) in replay_sorted(&sorted, c).into_iter().enumerate() {
-            waits[order[k]] = w;
-        }
-        waits
-    };
+    let measured_wait: Vec<i64> = order.iter().map(|&i| visits[i].waiting()).collect();
     let total: i64 = visits.iter().map(|v| v.leave - v.enter).sum();
     let allowed = (total as f64 * TOLERANCE).floor() as i64;
-    let excess = |queue: &[i64]| -> i64 {
-        visits
-            .iter()
-            .zip(queue)
-            .map(|(v, q)| (q - v.waiting()).max(0))
-            .sum()
+    // The replayed queueing beyond the measured waits, summed.
+    let excess = |c: usize| -> i64 {
+        let mut sum = 0i64;
+        replay_sorted(&sorted, c, |k, w| sum += (w - measured_wait[k]).max(0));
+        sum
     };
     let (mut lo, mut hi) = (1usize, most_at_once(visits));
-    let mut best = queue_of(hi);
-    // The excess never grows with more servers: the smallest c within tolerance by bisection.
+    // The excess never grows with more servers: the smallest c within tolerance by bisection
+    // (with `most_at_once` servers nothing queues: no excess).
     while lo < hi {
         let mid = lo + (hi - lo) / 2;
-        let queue = queue_of(mid);
-        if excess(&queue) <= allowed {
+        if excess(mid) <= allowed {
             hi = mid;
-            best = queue;
         } else {
             lo = mid + 1;
         }
     }
-    StageFit {
-        servers: hi,
-        queue: best,
-    }
+    let mut queue = vec![0; visits.len()];
+    replay_sorted(&sorted, hi, |k, w| queue[order[k]] = w);
+    StageFit { servers: hi, queue }
 }
 
 #[cfg(test)]

@@ -43,11 +43,99 @@ pub(crate) struct Timing {
     pub leave: i64,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Event {
     Arrive,
     WorkDone,
     Ready,
+}
+
+/// An event due at `t`; events due at one instant happen in the order they were planned
+/// (`seq`). Ordered by `(t, seq)` alone, which is unique.
+#[derive(Clone, Copy, Debug)]
+struct Due {
+    t: i64,
+    seq: u64,
+    visit: u32,
+    event: Event,
+}
+
+impl PartialEq for Due {
+    fn eq(&self, other: &Self) -> bool {
+        (self.t, self.seq) == (other.t, other.seq)
+    }
+}
+
+impl Eq for Due {}
+
+impl PartialOrd for Due {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Due {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        (self.t, self.seq).cmp(&(other.t, other.seq))
+    }
+}
+
+/// The events to come: the routes' first arrivals, known from the start, in a sorted list
+/// read in order, and every event planned while simulating in a heap. The arrivals were
+/// planned first, so at one instant they come before anything planned later: the heap holds
+/// only what is under way (a few visits per item in flight), not every route's start.
+struct Agenda {
+    starts: Vec<(i64, usize)>,
+    next_start: usize,
+    heap: BinaryHeap<Reverse<Due>>,
+    seq: u64,
+}
+
+impl Agenda {
+    fn new(starts: &[(usize, i64)], visits: &[SimVisit]) -> Agenda {
+        // In the order they were planned at one instant: the order given (a stable sort).
+        let mut first: Vec<(i64, usize)> = starts
+            .iter()
+            .map(|&(v, t)| (t + visits[v].gap, v))
+            .collect();
+        first.sort_by_key(|&(t, _)| t);
+        Agenda {
+            starts: first,
+            next_start: 0,
+            heap: BinaryHeap::new(),
+            seq: starts.len() as u64,
+        }
+    }
+
+    fn plan(&mut self, t: i64, event: Event, visit: usize) {
+        self.seq += 1;
+        // A visit is 40 bytes of route: four billion of them would not fit in memory first.
+        self.heap.push(Reverse(Due {
+            t,
+            seq: self.seq,
+            visit: visit as u32,
+            event,
+        }));
+    }
+
+    /// The next event: `(t, event, visit)`.
+    fn next(&mut self) -> Option<(i64, Event, usize)> {
+        let start = self.starts.get(self.next_start).copied();
+        match (start, self.heap.peek()) {
+            (Some((t, v)), Some(Reverse(due))) if t <= due.t => {
+                self.next_start += 1;
+                Some((t, Event::Arrive, v))
+            }
+            (Some((t, v)), None) => {
+                self.next_start += 1;
+                Some((t, Event::Arrive, v))
+            }
+            _ => self
+                .heap
+                .pop()
+                .map(|Reverse(d)| (d.t, d.event, d.visit as usize)),
+        }
+    }
 }
 
 #[derive(Default)]
@@ -63,16 +151,14 @@ struct Sim<'a> {
     visits: &'a [SimVisit],
     rules: &'a [StageRule],
     stages: Vec<StageState>,
-    events: BinaryHeap<Reverse<(i64, u64, Event, usize)>>,
-    seq: u64,
+    agenda: Agenda,
     clock: i64,
     out: Vec<Timing>,
 }
 
 impl Sim<'_> {
     fn at(&mut self, t: i64, e: Event, v: usize) {
-        self.seq += 1;
-        self.events.push(Reverse((t, self.seq, e, v)));
+        self.agenda.plan(t, e, v);
     }
 
     fn arrive(&mut self, v: usize, t: i64) {
@@ -176,16 +262,12 @@ pub(crate) fn simulate(
                 ..StageState::default()
             })
             .collect(),
-        events: BinaryHeap::with_capacity(starts.len() * 2),
-        seq: 0,
+        agenda: Agenda::new(starts, visits),
         clock: i64::MIN,
         out: vec![Timing::default(); visits.len()],
     };
-    for &(v, t) in starts {
-        sim.at(t + visits[v].gap, Event::Arrive, v);
-    }
     loop {
-        while let Some(Reverse((t, _, e, v))) = sim.events.pop() {
+        while let Some((t, e, v)) = sim.agenda.next() {
             sim.clock = t;
             match e {
                 Event::Arrive => sim.arrive(v, t),
@@ -220,6 +302,22 @@ mod tests {
             wip_limit: None,
             batch: None,
         }
+    }
+
+    #[test]
+    fn arrivals_come_in_time_order_and_before_events_planned_later_at_one_instant() {
+        let visits = [v(0, 1, 0, true), v(0, 1, 0, true), v(0, 1, 0, true)];
+        // Given out of order; two at instant 5 (in the order given), one at 0.
+        let mut agenda = Agenda::new(&[(1, 5), (0, 0), (2, 5)], &visits);
+        assert_eq!(agenda.next(), Some((0, Event::Arrive, 0)));
+        agenda.plan(5, Event::WorkDone, 0);
+        agenda.plan(3, Event::Ready, 0);
+        assert_eq!(agenda.next(), Some((3, Event::Ready, 0)));
+        // At 5 the arrivals were planned first.
+        assert_eq!(agenda.next(), Some((5, Event::Arrive, 1)));
+        assert_eq!(agenda.next(), Some((5, Event::Arrive, 2)));
+        assert_eq!(agenda.next(), Some((5, Event::WorkDone, 0)));
+        assert_eq!(agenda.next(), None);
     }
 
     #[test]
