@@ -336,7 +336,13 @@ async function runBenchmark() {
               // When the figures' response arrived (Resource Timing of the last flow_view call).
               const calls = performance.getEntriesByType('resource').filter((e) => e.name.endsWith('/api/flow_view'));
               const last = calls[calls.length - 1];
+              // Every backend call made since the change, for the slowest step's account.
+              const since = performance
+                .getEntriesByType('resource')
+                .filter((e) => e.name.includes('/api/') && e.responseEnd >= t0)
+                .map((e) => `${e.name.split('/api/')[1]} ${Math.round(e.startTime - t0)}–${Math.round(e.responseEnd - t0)}`);
               resolve({
+                calls: since,
                 total: performance.now() - t0,
                 request: last ? last.startTime - t0 : null,
                 response: last ? last.responseEnd - t0 : null,
@@ -372,6 +378,8 @@ async function runBenchmark() {
   await page.screenshot({ path: join(ARTIFACTS, `flow-bench-${items}.png`) });
   // Nearest rank, as the totals above.
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.ceil(0.5 * xs.length) - 1];
+  const slowest = phases.reduce((a, b) => (b.total > a.total ? b : a));
+  console.log(`benchmark: the slowest filter change's backend calls (ms from the change): ${slowest.calls.join(', ')}`);
   console.log(
     `benchmark: phases (medians from the change event): request sent ${round(median(phases.map((p) => p.request ?? 0)))} ms, ` +
       `response received ${round(median(phases.map((p) => p.response ?? 0)))} ms, ` +

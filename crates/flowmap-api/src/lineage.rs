@@ -19,7 +19,7 @@ use flowmap_core::{
 use flowmap_metrics::lineage::{
     crossing, root_figures, summarize, LineageGraph, LineageItem, Outcome, RootFigures, RootStatus,
 };
-use flowmap_metrics::{item_facts, item_timeline, Dataset, StageModel};
+use flowmap_metrics::{item_facts_of, item_timeline, Dataset, StageModel};
 use flowmap_store::MapFile;
 use std::collections::HashMap;
 
@@ -52,9 +52,31 @@ pub(crate) fn item_tool(
     map.tool_of_item(source_tool, artifact_type)
 }
 
-/// What lineage is computed from, read once.
+/// The engine's index of each of `items` (by source and key), when it has changes: one pass
+/// over the engine's items (a search per item would be quadratic).
+fn engine_indices(data: &Dataset, items: &[Item]) -> Vec<Option<u32>> {
+    let mut ix = vec![None; items.len()];
+    if items.is_empty() {
+        return ix;
+    }
+    let at: HashMap<(&str, &str), usize> = items
+        .iter()
+        .enumerate()
+        .map(|(k, it)| ((it.source.as_str(), it.key.as_str()), k))
+        .collect();
+    for i in 0..data.item_count() as u32 {
+        if let Some(&k) = at.get(&(data.item_source(i), data.item_key(i))) {
+            ix[k] = Some(i);
+        }
+    }
+    ix
+}
+
+/// What lineage is computed from, read once: the items that links start from or name
+/// ([`MapFile::linked_items`]), their facts, and the graph.
 pub(crate) struct LineageInput<'a> {
     map: &'a ValueStreamMap,
+    file: &'a MapFile,
     data: &'a Dataset,
     model: &'a StageModel,
     items: Vec<Item>,
@@ -69,7 +91,7 @@ pub(crate) struct LineageInput<'a> {
 impl<'a> LineageInput<'a> {
     pub(crate) fn read(
         map: &'a ValueStreamMap,
-        file: &MapFile,
+        file: &'a MapFile,
         data: &'a Dataset,
         model: &'a StageModel,
         now: i64,
@@ -79,22 +101,18 @@ impl<'a> LineageInput<'a> {
             .into_iter()
             .map(|s| (s.name, s.tool))
             .collect();
-        let facts: HashMap<u32, _> = item_facts(data, model, now)
+        // Only the items a link starts from or names can be in a lineage: the others are
+        // neither roots (no children) nor reached from one.
+        let items = file.linked_items()?;
+        let ix = engine_indices(data, &items);
+        let facts: HashMap<u32, _> = item_facts_of(data, model, now, ix.iter().flatten().copied())
             .into_iter()
             .map(|f| (f.ix, f))
             .collect();
-        let items = file.items()?;
-        // The engine's index of each (source, key), built once (a search per item would be
-        // quadratic).
-        let engine: HashMap<(&str, &str), u32> = (0..data.item_count() as u32)
-            .map(|i| ((data.item_source(i), data.item_key(i)), i))
-            .collect();
-        let mut ix = Vec::with_capacity(items.len());
         let lineage = items
             .iter()
-            .map(|it| {
-                let i = engine.get(&(it.source.as_str(), it.key.as_str())).copied();
-                ix.push(i);
+            .zip(&ix)
+            .map(|(it, i)| {
                 let f = i.and_then(|i| facts.get(&i));
                 let outcome = match f.map(|f| (f.ended, f.category)) {
                     Some((Some(_), StateCategory::Canceled)) => Outcome::Canceled,
@@ -122,6 +140,7 @@ impl<'a> LineageInput<'a> {
         let graph = LineageGraph::build(map, &lineage, &links);
         Ok(LineageInput {
             map,
+            file,
             data,
             model,
             items,
@@ -131,6 +150,14 @@ impl<'a> LineageInput<'a> {
             links: links.len(),
             now,
         })
+    }
+
+    /// Item `key` of `source` among the linked items.
+    fn position(&self, source: &str, key: &str) -> Option<u32> {
+        self.items
+            .iter()
+            .position(|i| i.source == source && i.key == key)
+            .map(|at| at as u32)
     }
 
     fn tool_name(&self, tool: Option<NodeId>) -> Option<String> {
@@ -245,13 +272,10 @@ impl<'a> LineageInput<'a> {
     /// The items under `key` (of `source`, or of the one source holding it) along the lineage
     /// — the item's own tree below it.
     pub(crate) fn descendants(&self, source: Option<&str>, key: &str) -> Result<Under, ApiError> {
-        let found: Vec<usize> = (0..self.items.len())
-            .filter(|&i| {
-                self.items[i].key == key && source.is_none_or(|s| self.items[i].source == s)
-            })
-            .collect();
-        let at = match found.as_slice() {
-            [one] => *one as u32,
+        let mut found = self.file.items_with_key(key)?;
+        found.retain(|i| source.is_none_or(|s| i.source == s));
+        let one = match found.as_slice() {
+            [_] => found.remove(0),
             [] => {
                 return Err(ApiError::new(
                     ErrorCode::NotFound,
@@ -264,15 +288,20 @@ impl<'a> LineageInput<'a> {
                 ))
             }
             many => {
-                let names: Vec<&str> = many
-                    .iter()
-                    .map(|&i| self.items[i].source.as_str())
-                    .collect();
+                let names: Vec<&str> = many.iter().map(|i| i.source.as_str()).collect();
                 return Err(ApiError::invalid_argument(format!(
                     "{key:?} is an item of several sources ({}): name one",
                     names.join(", ")
                 )));
             }
+        };
+        // An item in no link has nothing under it.
+        let Some(at) = self.position(&one.source, key) else {
+            return Ok(Under {
+                source: one.source,
+                title: one.title,
+                items: Vec::new(),
+            });
         };
         let item = &self.items[at as usize];
         // The subtree below `at`: its tree walked from `at` as a root of its own.
@@ -299,29 +328,30 @@ impl<'a> LineageInput<'a> {
     }
 
     pub(crate) fn item(&self, source: &str, key: &str) -> Result<ItemLineage, ApiError> {
-        let at = self
-            .items
-            .iter()
-            .position(|i| i.source == source && i.key == key)
-            .ok_or_else(|| {
-                ApiError::new(
+        let linked_to_none = || {
+            ApiError::new(
+                ErrorCode::NotFound,
+                format!(
+                    "item {key:?} of {source:?} is linked to no other item along the map's artifact flows"
+                ),
+            )
+        };
+        let at = match self.position(source, key) {
+            Some(at) => at,
+            None if self.file.has_item(source, key)? => return Err(linked_to_none()),
+            None => {
+                return Err(ApiError::new(
                     ErrorCode::NotFound,
                     format!("the map's file has no item {key:?} of source {source:?}"),
-                )
-            })? as u32;
+                ))
+            }
+        };
         let roots = self.graph.roots();
         let root = roots
             .iter()
             .copied()
             .find(|r| *r == at || self.graph.tree(*r).iter().any(|n| n.item == at))
-            .ok_or_else(|| {
-                ApiError::new(
-                    ErrorCode::NotFound,
-                    format!(
-                        "item {key:?} of {source:?} is linked to no other item along the map's artifact flows"
-                    ),
-                )
-            })?;
+            .ok_or_else(linked_to_none)?;
         let figures = root_figures(&self.graph, &self.lineage, root, self.now);
         let items = self
             .graph
@@ -392,12 +422,7 @@ fn hand_link(file: &mut MapFile, r: &LinkRequest, add: bool) -> Result<LinkOutco
             "a link needs the target item's key",
         ));
     }
-    if add
-        && !file
-            .items()?
-            .iter()
-            .any(|i| i.source == r.source && i.key == r.key)
-    {
+    if add && !file.has_item(&r.source, &r.key)? {
         return Err(ApiError::new(
             ErrorCode::NotFound,
             format!(
@@ -449,9 +474,8 @@ impl OpenMap {
     pub fn sources_of_key(&self, key: &str) -> Result<Vec<String>, ApiError> {
         Ok(self
             .file
-            .items()?
+            .items_with_key(key)?
             .into_iter()
-            .filter(|i| i.key == key)
             .map(|i| i.source)
             .collect())
     }

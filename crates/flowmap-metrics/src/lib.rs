@@ -42,8 +42,8 @@ mod stats;
 pub mod whatif;
 
 pub use compute::{
-    compute, item_facts, item_timeline, state_totals, states_of_flow_items, ItemFacts, Query,
-    QueryError, TimelineStep,
+    compute, item_facts, item_facts_of, item_timeline, state_totals, states_of_flow_items,
+    ItemFacts, Query, QueryError, TimelineStep,
 };
 pub use dataset::{Dataset, DatasetBuilder, DatasetError, ItemIx, StateKey};
 pub use model::{FlowItems, ModelError, ModelStage, StageModel};

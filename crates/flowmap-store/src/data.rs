@@ -110,15 +110,25 @@ impl MapFile {
 
     /// Every item, in the order they were added.
     pub fn items(&self) -> Result<Vec<Item>, StoreError> {
+        self.items_where("1", [])
+    }
+
+    /// The items of `sql`'s condition on the `items` table with `params`, in the order they
+    /// were added.
+    pub(crate) fn items_where<P: rusqlite::Params>(
+        &self,
+        condition: &str,
+        params: P,
+    ) -> Result<Vec<Item>, StoreError> {
         let mut stmt = self
             .conn
-            .prepare(
+            .prepare(&format!(
                 "SELECT id, source, key, title, artifact_type, flow_item_type, created_ms
-                 FROM items ORDER BY row",
-            )
+                 FROM items WHERE {condition} ORDER BY row"
+            ))
             .map_err(|e| self.err(e))?;
         let rows = stmt
-            .query_map([], |r| {
+            .query_map(params, |r| {
                 Ok((
                     r.get::<_, Vec<u8>>(0)?,
                     r.get::<_, String>(1)?,

@@ -6,7 +6,7 @@
 use crate::data::DataWriter;
 use crate::error::StoreError;
 use crate::lifecycle::{write_transaction, MapFile};
-use flowmap_core::{ItemId, Link, LinkKind, LinkOrigin, LinkTarget};
+use flowmap_core::{Item, ItemId, Link, LinkKind, LinkOrigin, LinkTarget};
 use rusqlite::{params, OptionalExtension, Transaction};
 use std::path::Path;
 
@@ -77,6 +77,39 @@ impl DataWriter<'_> {
 }
 
 impl MapFile {
+    /// The items lineage can reach, in the order they were added: those a link starts from and
+    /// those whose key a link names (of any source: a target without a source resolves to
+    /// every item with its key). No link: none.
+    pub fn linked_items(&self) -> Result<Vec<Item>, StoreError> {
+        if !self.has_links()? {
+            return Ok(Vec::new());
+        }
+        self.items_where(
+            "row IN (SELECT item FROM links) OR key IN (SELECT target_key FROM links)",
+            [],
+        )
+    }
+
+    /// Whether the file holds any link.
+    pub fn has_links(&self) -> Result<bool, StoreError> {
+        self.conn
+            .query_row("SELECT EXISTS (SELECT 1 FROM links)", [], |r| r.get(0))
+            .map_err(|e| self.err(e))
+    }
+
+    /// The items whose key is `key`, of every source, in the order they were added.
+    pub fn items_with_key(&self, key: &str) -> Result<Vec<Item>, StoreError> {
+        self.items_where("key = ?1", [key])
+    }
+
+    /// Whether `source` has an item `key` in the file.
+    pub fn has_item(&self, source: &str, key: &str) -> Result<bool, StoreError> {
+        self.conn
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM items WHERE source = ?1 AND key = ?2)")
+            .and_then(|mut s| s.query_row([source, key], |r| r.get(0)))
+            .map_err(|e| self.err(e))
+    }
+
     /// Every link of the file, hand links included, in a stable order.
     pub fn links(&self) -> Result<Vec<Link>, StoreError> {
         let mut stmt = self

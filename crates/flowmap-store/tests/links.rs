@@ -203,3 +203,62 @@ fn a_file_of_schema_6_is_upgraded_to_hold_links() {
         )]
     );
 }
+
+#[test]
+fn lineage_reads_only_the_items_links_start_from_or_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("linked.flowmap");
+    // ABC-2 links to ABC-1 of jira and to key X-1 of any source; ABC-3 takes part in no link;
+    // X-1 is in two sources, both reached by a target without a source.
+    let items = [
+        item("jira", "ABC-1"),
+        item("jira", "ABC-2"),
+        item("jira", "ABC-3"),
+        item("github", "X-1"),
+        item("gitlab", "X-1"),
+    ];
+    MapFile::create(&path, &doc(), |w| {
+        for it in &items {
+            w.add(it, &[])?;
+        }
+        Ok(())
+    })
+    .unwrap();
+    let mut file = MapFile::open(&path).unwrap();
+    assert!(!file.has_links().unwrap());
+    assert!(file.linked_items().unwrap().is_empty(), "no link: no item");
+    file.link_items(
+        ("jira", "ABC-2"),
+        &to(Some("jira"), "ABC-1"),
+        LinkKind::Parent,
+    )
+    .unwrap();
+    file.link_items(("jira", "ABC-2"), &to(None, "X-1"), LinkKind::Relates)
+        .unwrap();
+    let linked: Vec<(String, String)> = file
+        .linked_items()
+        .unwrap()
+        .into_iter()
+        .map(|i| (i.source, i.key))
+        .collect();
+    let want = [
+        ("jira", "ABC-1"),
+        ("jira", "ABC-2"),
+        ("github", "X-1"),
+        ("gitlab", "X-1"),
+    ];
+    assert_eq!(
+        linked,
+        want.map(|(s, k)| (s.to_string(), k.to_string())),
+        "in the order they were added"
+    );
+    let sources: Vec<String> = file
+        .items_with_key("X-1")
+        .unwrap()
+        .into_iter()
+        .map(|i| i.source)
+        .collect();
+    assert_eq!(sources, ["github", "gitlab"]);
+    assert!(file.has_item("jira", "ABC-3").unwrap());
+    assert!(!file.has_item("github", "ABC-3").unwrap());
+}

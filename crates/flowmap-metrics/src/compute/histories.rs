@@ -50,10 +50,21 @@ fn horizon(data: &Dataset, i: usize, now: i64) -> i64 {
 
 /// The facts of every item that has a state change, in item order.
 pub fn item_facts(data: &Dataset, model: &StageModel, now: i64) -> Vec<ItemFacts> {
+    item_facts_of(data, model, now, 0..data.item_count() as ItemIx)
+}
+
+/// The facts of `items` (those with a state change), in the order given.
+pub fn item_facts_of(
+    data: &Dataset,
+    model: &StageModel,
+    now: i64,
+    items: impl IntoIterator<Item = ItemIx>,
+) -> Vec<ItemFacts> {
+    let items = items.into_iter();
     let places = Places::new(model);
     let mut intervals: Vec<Interval> = Vec::new();
-    let mut out = Vec::with_capacity(data.item_count());
-    for i in 0..data.item_count() {
+    let mut out = Vec::with_capacity(items.size_hint().0);
+    for i in items.map(|i| i as usize) {
         intervals_of(data, &places, i, horizon(data, i, now), &mut intervals);
         let Some(last) = intervals.last() else {
             continue;

@@ -56,7 +56,7 @@ mod velocity;
 mod walk;
 mod window;
 
-pub use histories::{item_facts, item_timeline, ItemFacts, TimelineStep};
+pub use histories::{item_facts, item_facts_of, item_timeline, ItemFacts, TimelineStep};
 pub use query::{Query, QueryError};
 pub(crate) use records::RecordCache;
 pub use totals::{state_totals, states_of_flow_items};
