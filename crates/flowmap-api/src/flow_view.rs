@@ -28,7 +28,9 @@ const OVERLAY_KEY: &str = "view_overlay";
 #[derive(Default)]
 pub(crate) struct FlowCache {
     /// The file's items as loaded, with the file and its data version at the time.
-    data: Option<(PathBuf, i64, Arc<Dataset>)>,
+    pub(crate) data: Option<(PathBuf, i64, Arc<Dataset>)>,
+    /// The items being read since the window opened the map (`preload.rs`).
+    pub(crate) preload: Option<crate::preload::Preload>,
     /// Filters set while the map had no file: written to the file once it has one.
     pending_filters: Option<MetricsRequest>,
     /// The overlay chosen while the map had no file: written to the file once it has one.
@@ -196,7 +198,16 @@ impl EditSession {
             }
         }
         let started = Instant::now();
-        let data = Arc::new(open.dataset()?);
+        let preloaded = self
+            .flow
+            .preload
+            .take()
+            .and_then(|p| p.take(&path, version));
+        let data = Arc::new(match (preloaded, self.saved()) {
+            (Some(data), _) => data,
+            (None, Some(open)) => open.dataset()?,
+            (None, None) => Dataset::default(),
+        });
         let load_ms = started.elapsed().as_secs_f64() * 1000.0;
         self.flow.data = Some((path, version, Arc::clone(&data)));
         Ok((data, load_ms))

@@ -53,6 +53,7 @@ mod metrics;
 mod okr;
 mod open_map;
 mod overlay;
+mod preload;
 mod sources;
 mod what_if;
 pub mod wire;

@@ -130,11 +130,22 @@ fn the_items_are_loaded_once_until_the_file_changes() {
     assert_eq!(again.load_ms, 0.0);
     assert!(again.metrics.items.completed < first.metrics.items.completed);
     // Another process adds an item: loaded again, and counted.
-    let mut other = MapFile::open(&path).unwrap();
+    add_done_item(&path, "NEW-1");
+    let after = session.flow_view(&as_of(), clock()).unwrap();
+    assert!(after.load_ms > 0.0);
+    assert_eq!(
+        after.metrics.items.completed,
+        first.metrics.items.completed + 1
+    );
+}
+
+/// Another process adds item `key`, completed on 2 October.
+fn add_done_item(path: &Path, key: &str) {
+    let mut other = MapFile::open(path).unwrap();
     other
         .write_items(|w| {
             let at = |d| Utc.with_ymd_and_hms(2026, 10, d, 9, 0, 0).unwrap();
-            let item = Item::new("jira", "NEW-1", "New", "Bug", FlowItemType::Feature, at(1));
+            let item = Item::new("jira", key, "New", "Bug", FlowItemType::Feature, at(1));
             let t = |to: &str, d| Transition {
                 item: item.id,
                 from_state: None,
@@ -144,12 +155,48 @@ fn the_items_are_loaded_once_until_the_file_changes() {
             w.add(&item, &[t("In Progress", 1), t("Done", 2)])
         })
         .unwrap();
-    let after = session.flow_view(&as_of(), clock()).unwrap();
-    assert!(after.load_ms > 0.0);
-    assert_eq!(
-        after.metrics.items.completed,
-        first.metrics.items.completed + 1
-    );
+}
+
+#[test]
+fn items_preloaded_when_the_window_opens_give_the_same_figures_and_never_stale_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo(dir.path());
+    let expected = EditSession::open(&path)
+        .unwrap()
+        .flow_view(&as_of(), clock())
+        .unwrap()
+        .metrics;
+    let mut session = EditSession::open(&path).unwrap();
+    session.preload_items().unwrap();
+    let view = session.flow_view(&as_of(), clock()).unwrap();
+    assert_eq!(view.metrics, expected);
+    // Preloaded, then another process commits before the figures are asked: its item counts.
+    let mut session = EditSession::open(&path).unwrap();
+    session.preload_items().unwrap();
+    add_done_item(&path, "NEW-1");
+    let view = session.flow_view(&as_of(), clock()).unwrap();
+    assert_eq!(view.metrics.items.completed, expected.items.completed + 1);
+    // A file without a snapshot preloads nothing: the items are read from the rows.
+    MapFile::open(&path)
+        .unwrap()
+        .write_items(|w| {
+            w.add(
+                &Item::new(
+                    "jira",
+                    "NEW-2",
+                    "New",
+                    "Bug",
+                    FlowItemType::Feature,
+                    clock(),
+                ),
+                &[],
+            )
+        })
+        .unwrap();
+    let mut session = EditSession::open(&path).unwrap();
+    session.preload_items().unwrap();
+    let view = session.flow_view(&as_of(), clock()).unwrap();
+    assert_eq!(view.metrics.items.completed, expected.items.completed + 1);
 }
 
 #[test]

@@ -94,7 +94,11 @@ pub struct Context<'a> {
 }
 
 impl Backend {
-    pub fn new(opened: Result<EditSession, ApiError>, recovery: RecoveryCopy) -> Self {
+    pub fn new(mut opened: Result<EditSession, ApiError>, recovery: RecoveryCopy) -> Self {
+        // The window's first figures need the items: read while the page draws the map.
+        if let Ok(session) = &mut opened {
+            let _ = session.preload_items();
+        }
         Backend {
             session: Mutex::new(opened),
             recovery,
@@ -119,7 +123,8 @@ impl Backend {
     }
 
     /// Edits `session` from now on and returns its state.
-    pub fn replace(&self, session: EditSession) -> EditorState {
+    pub fn replace(&self, mut session: EditSession) -> EditorState {
+        let _ = session.preload_items();
         let state = session.state();
         *self.lock() = Ok(session);
         state
