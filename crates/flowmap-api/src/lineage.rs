@@ -4,7 +4,6 @@
 //! file's links, and the map's artifact flows, given to `flowmap_metrics::lineage`. Links made
 //! by hand (`link_items`, `unlink_items`) are written at once, like mapping rows.
 
-use crate::editing::EditSession;
 use crate::error::{ApiError, ErrorCode};
 use crate::metrics::parse_instant;
 use crate::open_map::OpenMap;
@@ -13,9 +12,7 @@ use crate::wire::{
     LinkOutcome, LinkRequest, RootStatusView, SlowCrossing, TimelineStep, ToolTimeRow,
 };
 use chrono::{DateTime, SecondsFormat, TimeZone, Utc};
-use flowmap_core::{
-    Edge, Item, ItemId, LinkOrigin, LinkTarget, NodeId, StateCategory, ValueStreamMap,
-};
+use flowmap_core::{Edge, Item, LinkOrigin, LinkTarget, NodeId, StateCategory, ValueStreamMap};
 use flowmap_metrics::lineage::{
     crossing, root_figures, summarize, LineageGraph, LineageItem, Outcome, RootFigures, RootStatus,
 };
@@ -158,6 +155,18 @@ impl<'a> LineageInput<'a> {
             .iter()
             .position(|i| i.source == source && i.key == key)
             .map(|at| at as u32)
+    }
+
+    /// Lineage of a map without a file: nothing.
+    pub(crate) fn empty_summary(now: i64) -> LineageSummaryView {
+        LineageSummaryView {
+            roots: Vec::new(),
+            crossings: Vec::new(),
+            by_type: Vec::new(),
+            links: 0,
+            unresolved: 0,
+            now: time(now),
+        }
     }
 
     fn tool_name(&self, tool: Option<NodeId>) -> Option<String> {
@@ -407,7 +416,7 @@ impl<'a> LineageInput<'a> {
     }
 }
 
-fn now_ms(now: Option<&str>, clock: DateTime<Utc>) -> Result<i64, ApiError> {
+pub(crate) fn now_ms(now: Option<&str>, clock: DateTime<Utc>) -> Result<i64, ApiError> {
     Ok(match now {
         Some(t) => parse_instant("now", t)?,
         None => clock,
@@ -482,12 +491,11 @@ impl OpenMap {
 
     /// The links made by hand from item `key` of `source`, in the file's order.
     pub fn hand_links(&self, source: &str, key: &str) -> Result<Vec<LinkRequest>, ApiError> {
-        let from = ItemId::for_source_key(source, key);
         Ok(self
             .file
-            .links()?
+            .links_from(source, key)?
             .into_iter()
-            .filter(|l| l.from == from && l.origin == LinkOrigin::Hand)
+            .filter(|l| l.origin == LinkOrigin::Hand)
             .map(|l| LinkRequest {
                 source: source.to_string(),
                 key: key.to_string(),
@@ -501,73 +509,5 @@ impl OpenMap {
     /// Links two items by hand (or removes such a link, `add` false).
     pub fn hand_link(&mut self, r: &LinkRequest, add: bool) -> Result<LinkOutcome, ApiError> {
         hand_link(&mut self.file, r, add)
-    }
-}
-
-fn unsaved() -> ApiError {
-    ApiError::new(
-        ErrorCode::InvalidArgument,
-        "the map has no file yet: save it and add items first",
-    )
-}
-
-impl EditSession {
-    /// Lineage against the current state's map and the file's items.
-    pub fn lineage_summary(
-        &mut self,
-        now: Option<&str>,
-        clock: DateTime<Utc>,
-    ) -> Result<LineageSummaryView, ApiError> {
-        let now = now_ms(now, clock)?;
-        let (data, _) = self.current_dataset()?;
-        let (model, _) = self.current_stage_model(&data)?;
-        let Some(open) = self.saved() else {
-            return Ok(LineageInput::empty_summary(now));
-        };
-        let map = &self.current_document().map;
-        Ok(LineageInput::read(map, &open.file, &data, &model, now)?.summary())
-    }
-
-    /// One root's lineage against the current state's map.
-    pub fn item_lineage(
-        &mut self,
-        source: &str,
-        key: &str,
-        now: Option<&str>,
-        clock: DateTime<Utc>,
-    ) -> Result<ItemLineage, ApiError> {
-        let now = now_ms(now, clock)?;
-        let (data, _) = self.current_dataset()?;
-        let (model, _) = self.current_stage_model(&data)?;
-        let open = self.saved().ok_or_else(unsaved)?;
-        let map = &self.current_document().map;
-        LineageInput::read(map, &open.file, &data, &model, now)?.item(source, key)
-    }
-
-    /// The links made by hand from an item (none before the map has a file).
-    pub fn hand_links(&self, source: &str, key: &str) -> Result<Vec<LinkRequest>, ApiError> {
-        match self.file.as_ref() {
-            Some(open) => open.hand_links(source, key),
-            None => Ok(Vec::new()),
-        }
-    }
-
-    /// Links two items by hand, written to the file at once (not an undo step).
-    pub fn link_items(&mut self, r: &LinkRequest, add: bool) -> Result<LinkOutcome, ApiError> {
-        let open = self.file.as_mut().ok_or_else(unsaved)?;
-        open.hand_link(r, add)
-    }
-}
-
-impl LineageInput<'_> {
-    fn empty_summary(now: i64) -> LineageSummaryView {
-        LineageSummaryView {
-            roots: Vec::new(),
-            crossings: Vec::new(),
-            by_type: Vec::new(),
-            links: 0,
-            unresolved: 0,
-            now: time(now),
-        }
     }
 }

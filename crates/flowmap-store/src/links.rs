@@ -112,16 +112,33 @@ impl MapFile {
 
     /// Every link of the file, hand links included, in a stable order.
     pub fn links(&self) -> Result<Vec<Link>, StoreError> {
+        self.links_where("1", [])
+    }
+
+    /// The links from item `key` of `source`, in the same order as [`MapFile::links`].
+    pub fn links_from(&self, source: &str, key: &str) -> Result<Vec<Link>, StoreError> {
+        self.links_where(
+            "l.item = (SELECT row FROM items WHERE source = ?1 AND key = ?2)",
+            [source, key],
+        )
+    }
+
+    fn links_where<P: rusqlite::Params>(
+        &self,
+        condition: &str,
+        params: P,
+    ) -> Result<Vec<Link>, StoreError> {
         let mut stmt = self
             .conn
-            .prepare(
+            .prepare(&format!(
                 "SELECT i.id, l.target_source, l.target_key, l.kind, l.qualifier, l.origin
                  FROM links l JOIN items i ON i.row = l.item
-                 ORDER BY l.item, l.target_source, l.target_key, l.kind, l.qualifier, l.origin",
-            )
+                 WHERE {condition}
+                 ORDER BY l.item, l.target_source, l.target_key, l.kind, l.qualifier, l.origin"
+            ))
             .map_err(|e| self.err(e))?;
         let rows = stmt
-            .query_map([], |r| {
+            .query_map(params, |r| {
                 Ok((
                     r.get::<_, Vec<u8>>(0)?,
                     r.get::<_, String>(1)?,

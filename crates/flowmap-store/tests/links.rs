@@ -259,6 +259,16 @@ fn lineage_reads_only_the_items_links_start_from_or_name() {
         .map(|i| i.source)
         .collect();
     assert_eq!(sources, ["github", "gitlab"]);
+    let from: Vec<String> = file
+        .links_from("jira", "ABC-2")
+        .unwrap()
+        .into_iter()
+        .map(|l| l.target.key)
+        .collect();
+    // In the order of `links`: a target without a source first.
+    assert_eq!(from, ["X-1", "ABC-1"]);
+    assert!(file.links_from("jira", "ABC-1").unwrap().is_empty());
+    assert!(file.links_from("jira", "NOPE").unwrap().is_empty());
     assert!(file.has_item("jira", "ABC-3").unwrap());
     assert!(!file.has_item("github", "ABC-3").unwrap());
 }
