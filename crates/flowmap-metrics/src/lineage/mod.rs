@@ -17,7 +17,11 @@ pub use figures::{
 };
 
 use flowmap_core::{Edge, EdgeId, FlowItemType, ItemId, Link, LinkKind, NodeId, ValueStreamMap};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::collections::HashSet;
+
+/// No item: the end of a key's chain.
+const NONE: u32 = u32::MAX;
 
 /// How an item stands at `now`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -92,18 +96,35 @@ impl LineageGraph {
     /// The lineage of `items` given their `links` (a link from an item not in `items` is
     /// ignored; a target key in no item is counted as unresolved).
     pub fn build(map: &ValueStreamMap, items: &[LineageItem], links: &[Link]) -> LineageGraph {
-        let mut by_id: HashMap<ItemId, u32> = HashMap::with_capacity(items.len());
-        let mut by_key: HashMap<&str, Vec<u32>> = HashMap::with_capacity(items.len());
-        for (i, it) in items.iter().enumerate() {
+        let mut by_id: FxHashMap<ItemId, u32> = FxHashMap::default();
+        by_id.reserve(items.len());
+        // The items of each key as a chain through `next`, in item order (no vector per key).
+        let mut first: FxHashMap<&str, u32> = FxHashMap::default();
+        first.reserve(items.len());
+        let mut next: Vec<u32> = vec![NONE; items.len()];
+        for (i, it) in items.iter().enumerate().rev() {
             by_id.insert(it.id, i as u32);
-            by_key.entry(it.key.as_str()).or_default().push(i as u32);
+            if let Some(after) = first.insert(it.key.as_str(), i as u32) {
+                next[i] = after;
+            }
         }
+        let next = &next;
+        let with_key = |key: &str| {
+            let mut at = first.get(key).copied().unwrap_or(NONE);
+            std::iter::from_fn(move || {
+                (at != NONE).then(|| {
+                    let i = at;
+                    at = next[i as usize];
+                    i
+                })
+            })
+        };
         let mut g = LineageGraph {
             children: vec![Vec::new(); items.len()],
             has_parent: vec![false; items.len()],
             ..LineageGraph::default()
         };
-        let mut out_tools: HashSet<NodeId> = HashSet::new();
+        let mut out_tools: FxHashSet<NodeId> = FxHashSet::default();
         for e in map.edges() {
             if let Edge::ArtifactFlow(f) = e {
                 out_tools.insert(f.from);
@@ -115,29 +136,23 @@ impl LineageGraph {
             .map(|i| i.tool)
             .filter(|t| t.is_none_or(|t| !out_tools.contains(&t)))
             .collect();
-        let mut seen: HashSet<(u32, u32)> = HashSet::new();
+        let mut seen: FxHashSet<(u32, u32)> = FxHashSet::default();
+        let mut targets: Vec<u32> = Vec::new();
         for link in links {
             let Some(&a) = by_id.get(&link.from) else {
                 continue;
             };
-            let targets: Vec<u32> = by_key
-                .get(link.target.key.as_str())
-                .map(|v| {
-                    v.iter()
-                        .copied()
-                        .filter(|t| {
-                            link.target
-                                .source
-                                .as_deref()
-                                .is_none_or(|s| items[*t as usize].source == s)
-                        })
-                        .collect()
-                })
-                .unwrap_or_default();
+            targets.clear();
+            targets.extend(with_key(link.target.key.as_str()).filter(|t| {
+                link.target
+                    .source
+                    .as_deref()
+                    .is_none_or(|s| items[*t as usize].source == s)
+            }));
             if targets.is_empty() {
                 g.unresolved += 1;
             }
-            for b in targets.into_iter().filter(|b| *b != a) {
+            for &b in targets.iter().filter(|b| **b != a) {
                 let (ia, ib) = (&items[a as usize], &items[b as usize]);
                 let step = if ia.tool != ib.tool {
                     if let Some(f) = carrying_flow(map, ia, ib) {
