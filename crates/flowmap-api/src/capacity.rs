@@ -25,7 +25,7 @@ fn teams(map: &ValueStreamMap) -> HashMap<NodeId, String> {
         .collect()
 }
 
-fn run(
+pub(crate) fn run(
     map: &ValueStreamMap,
     data: &Dataset,
     model: &StageModel,
@@ -58,14 +58,6 @@ impl EditSession {
         request: &MetricsRequest,
         clock: DateTime<Utc>,
     ) -> Result<Capacity, ApiError> {
-        let (data, _) = self.current_dataset()?;
-        let (model, _) = self.current_stage_model(&data)?;
-        run(
-            &self.current_document().map.clone(),
-            &data,
-            &model,
-            request,
-            clock,
-        )
+        self.reading()?.capacity(request, clock)
     }
 }

@@ -48,7 +48,7 @@ fn time(ms: i64) -> String {
         .to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
-fn run(
+pub(crate) fn run(
     file: &MapFile,
     data: &Dataset,
     model: &StageModel,
@@ -190,11 +190,6 @@ impl EditSession {
         request: &DoraRequest,
         clock: DateTime<Utc>,
     ) -> Result<DoraView, ApiError> {
-        let (data, _) = self.current_dataset()?;
-        let (model, _) = self.current_stage_model(&data)?;
-        let Some(open) = self.saved() else {
-            return Ok(DoraView::empty());
-        };
-        run(&open.file, &data, &model, request, clock)
+        self.reading()?.dora(request, clock)
     }
 }

@@ -48,13 +48,13 @@ mod interchange;
 mod items;
 mod jobs;
 mod lineage;
-mod lineage_job;
 mod mapping_table;
 mod metrics;
 mod okr;
 mod open_map;
 mod overlay;
 mod preload;
+mod reading;
 mod sources;
 mod what_if;
 pub mod wire;
@@ -66,9 +66,9 @@ pub use estimates::{set_estimates, EstimateWords};
 pub use export::map_svg;
 pub use flow_view::{check_link, item_link};
 pub use interchange::{export_ocel, export_ocel_sqlite, export_xes, is_sqlite_name, ocel_log};
-pub use lineage_job::LineageJob;
 pub use metrics::parse_instant;
 pub use open_map::{create_demo, create_demo_with, create_map, export_json, import_json, OpenMap};
+pub use reading::Reading;
 pub use sources::{
     add_source, add_source_with_token, discover, dry_run, import_log, list_sources, store_token,
     sync, CancellationToken, HttpOptions, OnProgress, RetryPolicy, SyncOptions,

@@ -65,23 +65,19 @@ impl EditSession {
         request: &WhatIfRequest,
         clock: DateTime<Utc>,
     ) -> Result<WhatIfView, ApiError> {
-        let (data, _) = self.current_dataset()?;
-        let (model, _) = self.current_stage_model(&data)?;
-        let future = match request.state {
-            Some(id) => {
-                let name = self
-                    .states_view()
-                    .states
-                    .into_iter()
-                    .find(|s| s.id == Some(id))
-                    .map(|s| s.name)
-                    .unwrap_or_default();
-                Some((&self.future_document(id)?.map, name))
-            }
-            None => None,
-        };
-        let current = &self.current_document().map;
-        run(&data, &model, current, future, request, clock)
+        self.reading_for(request)?.what_if(request, clock)
+    }
+
+    /// Future state `id`'s map and name.
+    pub(crate) fn future_state(&self, id: StateId) -> Result<(ValueStreamMap, String), ApiError> {
+        let name = self
+            .states_view()
+            .states
+            .into_iter()
+            .find(|s| s.id == Some(id))
+            .map(|s| s.name)
+            .unwrap_or_default();
+        Ok((self.future_document(id)?.map.clone(), name))
     }
 }
 
@@ -89,7 +85,7 @@ fn no_state(id: StateId) -> ApiError {
     ApiError::invalid_argument(format!("no future state has the id {id}"))
 }
 
-fn run(
+pub(crate) fn run(
     data: &Dataset,
     model: &StageModel,
     current: &ValueStreamMap,

@@ -12,15 +12,15 @@ commands! {
     /// date) or the current time.
     reads fn lineage_summary(cx, now: Option<String>) -> LineageSummaryView {
         let clock = cx.shell.now();
-        // Computed outside the session's lock: the window's other calls go on meanwhile.
-        cx.backend.with(|s| s.lineage_job(now.as_deref(), clock))?.summary()
+        // Computed outside the session's lock (`reading.rs`): the window's other calls go on.
+        cx.backend.with(|s| s.reading())?.lineage_summary(now.as_deref(), clock)
     }
 
     /// The lineage of item `key` of `source`: its root's figures and tree, each item with the
     /// item it came from, its crossing time and its states (for the lineage timeline).
     reads fn item_lineage(cx, source: String, key: String, now: Option<String>) -> ItemLineage {
         let clock = cx.shell.now();
-        cx.backend.with(|s| s.lineage_job(now.as_deref(), clock))?.item(&source, &key)
+        cx.backend.with(|s| s.reading())?.item_lineage(&source, &key, now.as_deref(), clock)
     }
 
     /// Links two items by hand (kept through re-syncs; written to the file at once, not an undo

@@ -25,7 +25,7 @@ commands! {
     /// trust it (docs/metrics.md, "What-if").
     reads fn what_if(cx, request: WhatIfRequest) -> WhatIfView {
         let clock = cx.shell.now();
-        cx.backend.with(|s| s.what_if(&request, clock))
+        cx.backend.with(|s| s.reading_for(&request))?.what_if(&request, clock)
     }
 
     /// Capacity for new work and unplanned work under the flow view's filters: per stage and
@@ -33,7 +33,7 @@ commands! {
     /// of the items that arrived in the window that were defects (docs/metrics.md).
     reads fn capacity(cx, request: MetricsRequest) -> Capacity {
         let clock = cx.shell.now();
-        cx.backend.with(|s| s.capacity(&request, clock))
+        cx.backend.with(|s| s.reading())?.capacity(&request, clock)
     }
 
     /// The delivery metrics (DORA) of the open file's items: deployment frequency, lead time for
@@ -41,7 +41,7 @@ commands! {
     /// deployments and changes (docs/metrics.md, "Delivery metrics (DORA)").
     reads fn dora(cx, request: DoraRequest) -> DoraView {
         let clock = cx.shell.now();
-        cx.backend.with(|s| s.dora(&request, clock))
+        cx.backend.with(|s| s.reading())?.dora(&request, clock)
     }
 
     /// The open map's flow key results, each measured week by week from its start up to `now`
