@@ -5,12 +5,13 @@
 
 use crate::editing::EditSession;
 use crate::error::ApiError;
+use crate::lineage::engine_indices;
 use crate::open_map::OpenMap;
 use crate::wire::{DoraRequest, DoraView};
 use chrono::{DateTime, SecondsFormat, TimeZone, Utc};
 use flowmap_core::{Item, ItemId, StateCategory};
 use flowmap_metrics::dora::{dora, Change, Deploy, DeployOutcome};
-use flowmap_metrics::{item_facts, Dataset, StageModel};
+use flowmap_metrics::{item_facts_of, Dataset, ItemFacts, StageModel};
 use flowmap_store::MapFile;
 use std::collections::{BTreeSet, HashMap};
 
@@ -57,8 +58,7 @@ pub(crate) fn run(
 ) -> Result<DoraView, ApiError> {
     let query = request.window.query(clock)?;
     let now = query.now;
-    let items = file.items()?;
-    let present: BTreeSet<String> = items.iter().map(|i| i.artifact_type.clone()).collect();
+    let present: BTreeSet<String> = file.artifact_type_names()?.into_iter().collect();
     let deploy_types = choose(
         &request.deployment_types,
         &present,
@@ -72,18 +72,20 @@ pub(crate) fn run(
         &present,
         &[&["pull request", "merge request"]],
     );
-    let facts: HashMap<u32, _> = item_facts(data, model, now)
+    // Only deployments and changes count: their items are read, not the file's every item.
+    let wanted: Vec<String> = deploy_types.iter().chain(&change_types).cloned().collect();
+    let items = file.items_of_types(&wanted)?;
+    let ix = engine_indices(data, &items);
+    let facts: HashMap<u32, _> = item_facts_of(data, model, now, ix.iter().flatten().copied())
         .into_iter()
         .map(|f| (f.ix, f))
         .collect();
-    let engine: HashMap<(&str, &str), u32> = (0..data.item_count() as u32)
-        .map(|i| ((data.item_source(i), data.item_key(i)), i))
+    let fact_of: HashMap<ItemId, &ItemFacts> = items
+        .iter()
+        .zip(&ix)
+        .filter_map(|(it, i)| Some((it.id, facts.get(&(*i)?)?)))
         .collect();
-    let fact = |it: &Item| {
-        engine
-            .get(&(it.source.as_str(), it.key.as_str()))
-            .and_then(|i| facts.get(i))
-    };
+    let fact = |it: &Item| fact_of.get(&it.id).copied();
     // Deployments: finished (Done, or a last state saying it failed); canceled ones are not.
     let mut deploys: Vec<Deploy> = Vec::new();
     let mut deploy_at: HashMap<ItemId, i64> = HashMap::new();
@@ -110,12 +112,15 @@ pub(crate) fn run(
             environment: it.source.clone(),
         });
     }
-    // Which deployment each change is linked to, either way round.
+    // Which deployment each change is linked to, either way round. A link's target is found
+    // among the deployments and changes (a target that is neither changes nothing); one named
+    // without its source is the last item added with that key, whichever it is.
     let by_key: HashMap<(&str, &str), ItemId> = items
         .iter()
         .map(|i| ((i.source.as_str(), i.key.as_str()), i.id))
         .collect();
-    let by_bare_key: HashMap<&str, ItemId> = items.iter().map(|i| (i.key.as_str(), i.id)).collect();
+    let bare = file.last_items_of_bare_targets()?;
+    let by_bare_key: HashMap<&str, ItemId> = bare.iter().map(|i| (i.key.as_str(), i.id)).collect();
     let mut shipped: HashMap<ItemId, i64> = HashMap::new();
     let mut note = |change: ItemId, at: i64| {
         let e = shipped.entry(change).or_insert(at);

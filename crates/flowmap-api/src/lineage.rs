@@ -51,7 +51,7 @@ pub(crate) fn item_tool(
 
 /// The engine's index of each of `items` (by source and key), when it has changes: one pass
 /// over the engine's items (a search per item would be quadratic).
-fn engine_indices(data: &Dataset, items: &[Item]) -> Vec<Option<u32>> {
+pub(crate) fn engine_indices(data: &Dataset, items: &[Item]) -> Vec<Option<u32>> {
     let mut ix = vec![None; items.len()];
     if items.is_empty() {
         return ix;

@@ -226,6 +226,7 @@ fn lineage_reads_only_the_items_links_start_from_or_name() {
     .unwrap();
     let mut file = MapFile::open(&path).unwrap();
     assert!(!file.has_links().unwrap());
+    assert!(file.last_items_of_bare_targets().unwrap().is_empty());
     assert!(file.linked_items().unwrap().is_empty(), "no link: no item");
     file.link_items(
         ("jira", "ABC-2"),
@@ -269,6 +270,50 @@ fn lineage_reads_only_the_items_links_start_from_or_name() {
     assert_eq!(from, ["X-1", "ABC-1"]);
     assert!(file.links_from("jira", "ABC-1").unwrap().is_empty());
     assert!(file.links_from("jira", "NOPE").unwrap().is_empty());
+    // X-1 named without a source: the last item added with that key.
+    let bare: Vec<(String, String)> = file
+        .last_items_of_bare_targets()
+        .unwrap()
+        .into_iter()
+        .map(|i| (i.source, i.key))
+        .collect();
+    assert_eq!(bare, [("gitlab".to_string(), "X-1".to_string())]);
     assert!(file.has_item("jira", "ABC-3").unwrap());
     assert!(!file.has_item("github", "ABC-3").unwrap());
+}
+
+#[test]
+fn items_are_read_by_artifact_type() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("types.flowmap");
+    let mut build = item("github", "#1");
+    build.artifact_type = "Build".into();
+    let items = [item("jira", "A-1"), build, item("jira", "A-2")];
+    MapFile::create(&path, &doc(), |w| {
+        for it in &items {
+            w.add(it, &[])?;
+        }
+        Ok(())
+    })
+    .unwrap();
+    let file = MapFile::open(&path).unwrap();
+    let mut names = file.artifact_type_names().unwrap();
+    names.sort();
+    assert_eq!(names, ["Build", "Story"]);
+    let keys = |types: &[&str]| -> Vec<String> {
+        let types: Vec<String> = types.iter().map(|t| t.to_string()).collect();
+        file.items_of_types(&types)
+            .unwrap()
+            .into_iter()
+            .map(|i| i.key)
+            .collect()
+    };
+    assert_eq!(keys(&["Story"]), ["A-1", "A-2"]);
+    assert_eq!(
+        keys(&["Build", "Story"]),
+        ["A-1", "#1", "A-2"],
+        "in the order added"
+    );
+    assert!(keys(&[]).is_empty());
+    assert!(keys(&["Deployment"]).is_empty());
 }
