@@ -26,8 +26,11 @@ use flowmap_core::StateCategory;
 use std::sync::{Arc, Mutex};
 
 mod build;
+mod sorted;
 #[cfg(test)]
 mod tests;
+
+pub(crate) use sorted::{Sorted, SortedValues, StageValues};
 
 /// An instant of an item: an offset into its transitions, or its creation.
 const CREATED: u16 = u16::MAX - 1;
@@ -142,6 +145,9 @@ pub(crate) struct Records {
     handoff_counts: Vec<u32>,
     /// The earliest creation or first change of an item with changes.
     earliest: Option<i64>,
+    /// The recorded values an all-time query collects, sorted; `None` when an item that ended
+    /// keeps no record (it would be walked, and add its own).
+    sorted: Option<Sorted>,
 }
 
 /// The records a [`Dataset`] keeps for the last stage model it was computed with.
@@ -221,9 +227,19 @@ impl Records {
             earliest: (0..data.item_count())
                 .filter_map(|i| data.first_event(i))
                 .min(),
+            sorted: None,
         };
         let mut b = build::Builder::new(n_stages);
+        // Whether every item that ended keeps a record; the earliest and latest end of those
+        // that do; the latest change of any item.
+        let mut every_end_kept = true;
+        let mut ends: Option<(i64, i64)> = None;
+        let mut latest_change: Option<i64> = None;
         for i in 0..data.item_count() {
+            let (a, z) = (data.offsets[i] as usize, data.offsets[i + 1] as usize);
+            if a < z {
+                latest_change = latest_change.max(Some(data.at[z - 1]));
+            }
             let lens = (
                 r.stages.len(),
                 r.handoffs.len(),
@@ -239,6 +255,12 @@ impl Records {
                 r.runs.truncate(lens.2);
                 r.unmapped.truncate(lens.3);
             }
+            if rec.kind == NOT_KEPT {
+                every_end_kept &= a == z || !is_end(places.0[data.to[z - 1] as usize].0);
+            } else {
+                let end = instant_time(data, i, rec.end_at);
+                ends = Some(ends.map_or((end, end), |(lo, hi)| (lo.min(end), hi.max(end))));
+            }
             rec.stages = r.stages.len() as u32;
             rec.handoffs = r.handoffs.len() as u32;
             rec.runs = r.runs.len() as u32;
@@ -252,7 +274,18 @@ impl Records {
         r.handoffs.shrink_to_fit();
         r.runs.shrink_to_fit();
         r.unmapped.shrink_to_fit();
+        if every_end_kept {
+            r.sorted = Some(Sorted::build(&r, ends, latest_change));
+        }
         r
+    }
+
+    /// The sorted values a query over `window` collects, when it collects exactly the records'
+    /// (see [`Sorted::holds_for`]).
+    pub(crate) fn sorted_for(&self, window: &Window, selects_all: bool) -> Option<&Sorted> {
+        self.sorted
+            .as_ref()
+            .filter(|s| s.holds_for(window, selects_all))
     }
 
     /// The earliest creation or first change of an item with changes (every item's
@@ -352,6 +385,15 @@ impl Records {
     }
 }
 
+/// The time of instant `off` of item `i`: its creation, or one of its changes.
+fn instant_time(data: &Dataset, i: usize, off: u16) -> i64 {
+    if off == CREATED {
+        data.item_created[i]
+    } else {
+        data.at[data.offsets[i] as usize + off as usize]
+    }
+}
+
 /// Feeds an item's runs in progress: each run in a stage, and each stretch of adjacent runs
 /// for the stream.
 #[inline(always)]
@@ -391,14 +433,24 @@ fn replay_runs<A: Accumulator>(
 }
 
 impl StageRecord {
+    /// Milliseconds waiting and active.
+    #[inline(always)]
+    fn times(&self) -> (i64, i64) {
+        (
+            whole(self.wait) as i64 | ((self.high & 0xff) as i64) << 32,
+            whole(self.active) as i64 | ((self.high >> 8) as i64) << 32,
+        )
+    }
+
     /// The tally it keeps, as the walk would have summed it (counts only as far as the figures
     /// tell them apart: entries 1 or 2, exits 0 or 1).
     #[inline]
     fn tally(&self, time_of: impl Fn(u16) -> i64) -> Tally {
         let f = |bit: u8| self.flags & bit != 0;
+        let (wait, active) = self.times();
         Tally {
-            wait: whole(self.wait) as i64 | ((self.high & 0xff) as i64) << 32,
-            active: whole(self.active) as i64 | ((self.high >> 8) as i64) << 32,
+            wait,
+            active,
             entries: if f(REENTERED) { 2 } else { 1 },
             in_window: f(IN_WINDOW),
             exits: f(EXITED) as u32,

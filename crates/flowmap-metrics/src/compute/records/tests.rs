@@ -328,6 +328,8 @@ fn an_item_too_long_for_a_record_is_walked() {
     let r = records(&data, &model);
     assert_eq!((r.items[0].kind, r.items[1].kind), (NOT_KEPT, DONE));
     assert_eq!(r.items[0].stages, 0);
+    // An item that ended is walked: its values join the records', so none are kept sorted.
+    assert!(r.sorted.is_none());
     let (records, walked) = both(&data, &model, &Query::all_time(41 * 365 * 86_400 * S));
     assert_eq!(records, walked);
 }
@@ -406,5 +408,111 @@ proptest! {
         let during = Query { window: WindowKind::During, ..query };
         let (records, walked) = both(&data, &model, &during);
         prop_assert_eq!(records, walked);
+    }
+}
+
+/// The window of an all-time `query` on `data` (its origin: the earliest event).
+fn all_time_window(data: &Dataset, query: &Query) -> Window {
+    let origin = (0..data.item_count())
+        .filter_map(|i| data.first_event(i))
+        .min()
+        .unwrap_or(query.now)
+        .min(query.now);
+    Window::new(query, origin)
+}
+
+#[test]
+fn an_all_time_query_reads_the_sorted_values() {
+    let data = sample();
+    let model = model(&data, false);
+    let r = records(&data, &model);
+    let sorted = r.sorted.as_ref().unwrap();
+    // A (Dev 4 s waiting + 9 active, QA 4 + 9), B (Dev 0 + 3), D (Dev 0 + 7); C is walked and
+    // not in scope.
+    let values = |v: &SortedValues| v.values.clone();
+    assert_eq!(values(&sorted.stages[0].wait), [0, 0, 4]);
+    assert_eq!(values(&sorted.stages[0].active), [3, 7, 9]);
+    assert_eq!(values(&sorted.stages[0].time), [3, 7, 13]);
+    assert_eq!(sorted.stages[0].time.sum, 23);
+    assert_eq!(values(&sorted.stages[1].time), [13]);
+    // Handoffs: QA → Dev after 2 s, Dev → QA after none.
+    assert_eq!(values(&sorted.handoffs[2]), [2]);
+    assert_eq!(values(&sorted.handoffs[1]), [0]);
+    let all = Query::all_time(100 * S);
+    assert!(r.sorted_for(&all_time_window(&data, &all), true).is_some());
+    // Not when a filter leaves items out, C changes after `now`, or the window ends before A's
+    // end (40 s).
+    assert!(r.sorted_for(&all_time_window(&data, &all), false).is_none());
+    let before_c = Query::all_time(4 * S);
+    assert!(r
+        .sorted_for(&all_time_window(&data, &before_c), true)
+        .is_none());
+    let short = Query {
+        to: Some(40 * S),
+        ..all.clone()
+    };
+    assert!(r
+        .sorted_for(&all_time_window(&data, &short), true)
+        .is_none());
+    let (records, walked) = both(&data, &model, &all);
+    assert_eq!(records, walked);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// The radix sort sorts, and lookups in sorted values give what selection gives.
+    #[test]
+    fn lookups_in_sorted_values_equal_selection(
+        mut values in prop::collection::vec(
+            prop_oneof![0u32..100, 0u32..5_000_000, any::<u32>()],
+            0..1200,
+        ),
+    ) {
+        let mut sorted = values.clone();
+        let mut scratch = Vec::new();
+        sorted::radix_sort(&mut sorted, &mut scratch);
+        let mut expected = values.clone();
+        expected.sort_unstable();
+        prop_assert_eq!(&sorted, &expected);
+        let sum = values.iter().map(|v| *v as i128).sum();
+        prop_assert_eq!(
+            crate::stats::sorted_duration_histogram(&sorted),
+            crate::stats::duration_histogram(&values)
+        );
+        prop_assert_eq!(
+            crate::stats::sorted_durations(&sorted, sum),
+            crate::stats::durations(&mut values)
+        );
+    }
+
+    /// An all-time query over random histories: past every change it reads the sorted values,
+    /// and every figure is the walk's either way.
+    #[test]
+    fn all_time_figures_from_sorted_values_are_the_walks(
+        specs in specs(),
+        now_h in 0i64..600,
+        to_h in prop::option::of(0i64..600),
+        swapped in any::<bool>(),
+    ) {
+        const H: i64 = 3_600_000;
+        let data = dataset(&specs);
+        let model = model(&data, swapped);
+        let query = Query {
+            to: to_h.map(|t| t * H),
+            ..Query::all_time(now_h * H)
+        };
+        let (records, walked) = both(&data, &model, &query);
+        prop_assert_eq!(&records, &walked);
+        let r = kept(&data).unwrap();
+        let latest = (0..data.item_count())
+            .filter_map(|i| data.at[data.offsets[i] as usize..data.offsets[i + 1] as usize].last())
+            .max()
+            .copied();
+        // Every item that ended keeps a record here (none is too long for one).
+        prop_assert!(r.sorted.is_some());
+        if to_h.is_none() && latest.is_some_and(|t| t < query.now) {
+            prop_assert!(r.sorted_for(&all_time_window(&data, &query), true).is_some());
+        }
     }
 }
