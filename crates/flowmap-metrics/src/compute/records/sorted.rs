@@ -58,30 +58,28 @@ impl Sorted {
                 per_stage[s.stage as usize] += 1;
             }
         }
+        // Per stage: waiting, active, their sum.
+        let mut values: Vec<[Vec<u32>; 3]> = per_stage
+            .iter()
+            .map(|count| std::array::from_fn(|_| spare::take::<u32>(*count)))
+            .collect();
+        for s in r.stages.iter().filter(|s| s.flags & IN_WINDOW != 0) {
+            let (w, a) = s.times();
+            let (w, a) = (stats::to_secs(w), stats::to_secs(a));
+            let [wait, active, time] = &mut values[s.stage as usize];
+            wait.push(w);
+            active.push(a);
+            time.push(w.saturating_add(a));
+        }
         let mut scratch = Vec::new();
-        let mut stages = Vec::with_capacity(n);
-        for (stage, count) in per_stage.iter().enumerate() {
-            let (mut wait, mut active, mut time) = (
-                spare::take::<u32>(*count),
-                spare::take::<u32>(*count),
-                spare::take::<u32>(*count),
-            );
-            for s in r.stages.iter().filter(|s| s.stage as usize == stage) {
-                if s.flags & IN_WINDOW == 0 {
-                    continue;
-                }
-                let (w, a) = s.times();
-                let (w, a) = (stats::to_secs(w), stats::to_secs(a));
-                wait.push(w);
-                active.push(a);
-                time.push(w.saturating_add(a));
-            }
-            stages.push(StageValues {
+        let stages = values
+            .into_iter()
+            .map(|[wait, active, time]| StageValues {
                 wait: SortedValues::new(wait, &mut scratch),
                 active: SortedValues::new(active, &mut scratch),
                 time: SortedValues::new(time, &mut scratch),
-            });
-        }
+            })
+            .collect();
         let mut handoffs: Vec<Vec<u32>> = r
             .handoff_counts
             .iter()
@@ -136,7 +134,7 @@ pub(crate) fn radix_sort(v: &mut Vec<u32>, scratch: &mut Vec<u32>) {
     scratch.clear();
     scratch.resize(v.len(), 0);
     for (b, c) in counts.iter().enumerate() {
-        if c.iter().any(|n| *n == v.len()) {
+        if c.contains(&v.len()) {
             continue;
         }
         let mut next = [0usize; 256];
