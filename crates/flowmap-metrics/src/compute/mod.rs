@@ -100,20 +100,27 @@ fn compute_with(
     let selection = select::Selection::new(data, model, query);
     let places = Places::new(model);
     let records = (use_records && query.window != WindowKind::During)
-        .then(|| records::records_for(data, &places, model.stages.len()))
+        .then(|| records::records_for(data, &places, model.stages.len(), &model.flow_items))
         .flatten();
     let to = query.to.unwrap_or(query.now);
-    let origin = query.from.unwrap_or_else(|| match &records {
-        // Every item: the records know the earliest event, no pass over the items.
-        Some(r) if selection.selects_all() => r.earliest_event().unwrap_or(to).min(to),
-        _ => selection.earliest_event(to),
+    let origin = query.from.unwrap_or_else(|| {
+        if selection.selects_all() {
+            // Every item: the earliest event is kept with the data, no pass over the items.
+            RecordCache::earliest_event(data).unwrap_or(to).min(to)
+        } else {
+            selection.earliest_event(to)
+        }
     });
     let window = Window::new(query, origin);
-    // Every recorded item in scope and no other: the per-stage values and handoff waits are
-    // the records' own, kept sorted.
-    let sorted = records
-        .as_deref()
-        .and_then(|r| r.sorted_for(&window, selection.selects_all()));
+    // Every recorded flow item in scope and no other item: the per-stage values and handoff
+    // waits are the records' own, kept sorted.
+    let sorted = records.as_deref().and_then(|r| {
+        r.sorted_for(
+            &window,
+            selection.selects_every_flow_item(),
+            &model.flow_items,
+        )
+    });
     let mut figures = Figures::new(data, model, query, window, sorted.is_none());
     if let (Some(r), None) = (&records, sorted) {
         figures.handoffs.reserve(r.handoff_counts());

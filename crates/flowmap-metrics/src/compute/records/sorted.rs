@@ -1,8 +1,8 @@
 //! The values an all-time query collects from the records, sorted once per (data, model).
 //!
-//! When a `completed` query selects every item, its window holds every recorded item's end and
-//! `now` is past every change, each recorded item is in scope and no other item is: the
-//! per-stage values (whole seconds waiting, active, and their sum per item) and the waits after
+//! When a `completed` query selects every flow item, its window holds every recorded flow
+//! item's end and `now` is past every change, each recorded flow item is in scope and no other
+//! item is: the per-stage values (whole seconds waiting, active, and their sum per item) and the waits after
 //! each handoff are then the same multiset for every such query. Kept sorted, their
 //! distributions and histograms are lookups instead of selections over vectors rebuilt on each
 //! compute (`stats::sorted_durations`, `stats::sorted_duration_histogram`).
@@ -10,6 +10,7 @@
 use super::{Records, IN_WINDOW};
 use crate::compute::spare;
 use crate::compute::window::Window;
+use crate::model::FlowItems;
 use crate::stats;
 
 /// Values in ascending order, and their sum.
@@ -36,34 +37,51 @@ pub(crate) struct StageValues {
     pub time: SortedValues,
 }
 
-/// Every recorded item's per-stage values and handoff waits, sorted.
+/// Every recorded flow item's per-stage values and handoff waits, sorted.
 pub(crate) struct Sorted {
+    /// The flow items they are of.
+    flow_items: FlowItems,
     pub stages: Vec<StageValues>,
     /// Per handoff (from × stages + to).
     pub handoffs: Vec<SortedValues>,
-    /// The earliest and latest end of a recorded item; `None` without one.
+    /// The earliest and latest end of a recorded flow item; `None` without one.
     ends: Option<(i64, i64)>,
     /// The latest state change of any item (recorded or not); `None` without one.
     latest_change: Option<i64>,
 }
 
 impl Sorted {
-    /// The sorted values of `r`'s records; `ends` and `latest_change` as [`Sorted`] keeps them.
-    /// Buffers come from the kept ones (`spare`): their pages are mapped already.
-    pub(super) fn build(r: &Records, ends: Option<(i64, i64)>, latest_change: Option<i64>) -> Self {
+    /// The sorted values of the records of the items `kept` says are the `flow_items`; `ends`
+    /// and `latest_change` as [`Sorted`] keeps them. Buffers come from the kept ones (`spare`):
+    /// their pages are mapped already.
+    pub(super) fn build(
+        r: &Records,
+        kept: impl Fn(usize) -> bool,
+        flow_items: &FlowItems,
+        ends: Option<(i64, i64)>,
+        latest_change: Option<i64>,
+    ) -> Self {
         let n = r.n_stages;
+        let items = || {
+            (0..r.items.len())
+                .filter(|i| kept(*i))
+                .map(|i| r.of_item(i))
+        };
+        let counted = || {
+            items()
+                .flat_map(|(s, _)| s)
+                .filter(|s| s.flags & IN_WINDOW != 0)
+        };
         let mut per_stage = vec![0usize; n];
-        for s in &r.stages {
-            if s.flags & IN_WINDOW != 0 {
-                per_stage[s.stage as usize] += 1;
-            }
+        for s in counted() {
+            per_stage[s.stage as usize] += 1;
         }
         // Per stage: waiting, active, their sum.
         let mut values: Vec<[Vec<u32>; 3]> = per_stage
             .iter()
             .map(|count| std::array::from_fn(|_| spare::take::<u32>(*count)))
             .collect();
-        for s in r.stages.iter().filter(|s| s.flags & IN_WINDOW != 0) {
+        for s in counted() {
             let (w, a) = s.times();
             let (w, a) = (stats::to_secs(w), stats::to_secs(a));
             let [wait, active, time] = &mut values[s.stage as usize];
@@ -91,14 +109,17 @@ impl Sorted {
                 }
             })
             .collect();
-        for h in &r.handoffs {
-            handoffs[h.from as usize * n + h.to as usize].push(h.secs());
+        for (_, hs) in items() {
+            for h in hs {
+                handoffs[h.from as usize * n + h.to as usize].push(h.secs());
+            }
         }
         let handoffs = handoffs
             .into_iter()
             .map(|v| SortedValues::new(v, &mut scratch))
             .collect();
         Sorted {
+            flow_items: flow_items.clone(),
             stages,
             handoffs,
             ends,
@@ -106,10 +127,17 @@ impl Sorted {
         }
     }
 
-    /// Whether a `completed` query over `window` that selects every item (`selects_all`)
-    /// collects exactly these values: every recorded item in scope, and no other.
-    pub(crate) fn holds_for(&self, window: &Window, selects_all: bool) -> bool {
-        selects_all
+    /// Whether a `completed` query over `window` that selects every flow item of `flow_items`
+    /// (`selects_every_flow_item`) collects exactly these values: every recorded flow item in
+    /// scope, and no other item.
+    pub(crate) fn holds_for(
+        &self,
+        window: &Window,
+        selects_every_flow_item: bool,
+        flow_items: &FlowItems,
+    ) -> bool {
+        selects_every_flow_item
+            && *flow_items == self.flow_items
             && !window.during
             && self.latest_change.is_none_or(|t| t <= window.now)
             && self

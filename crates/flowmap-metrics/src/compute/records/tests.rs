@@ -31,6 +31,11 @@ const STATES: [(&str, StateCategory); 9] = [
 
 /// Dev ("Dev Queue", "Dev") → QA ("QA Queue", "QA"); with `swapped`, QA comes first.
 fn model(data: &Dataset, swapped: bool) -> StageModel {
+    model_of(data, swapped, &["s"])
+}
+
+/// [`model`] with the states of each of `sources` mapped.
+fn model_of(data: &Dataset, swapped: bool, sources: &[&str]) -> StageModel {
     let stage = |n: u8, name: &str, states: &[&str]| {
         Node::Stage(Stage {
             id: NodeId::from_random_bytes([n; 16]),
@@ -57,13 +62,15 @@ fn model(data: &Dataset, swapped: bool) -> StageModel {
         })],
     )
     .unwrap();
-    let mappings: Vec<StateMapping> = STATES
+    let mappings: Vec<StateMapping> = sources
         .iter()
-        .map(|(state, category)| StateMapping {
-            source: "s".into(),
-            state: (*state).into(),
-            stage: None,
-            category: *category,
+        .flat_map(|source| {
+            STATES.iter().map(|(state, category)| StateMapping {
+                source: (*source).into(),
+                state: (*state).into(),
+                stage: None,
+                category: *category,
+            })
         })
         .collect();
     StageModel::new(&map, &mappings, data).unwrap()
@@ -121,14 +128,15 @@ fn sample() -> Dataset {
 fn records(data: &Dataset, model: &StageModel) -> Arc<Records> {
     let places = Places::new(model);
     let n = model.stages.len();
-    records_for(data, &places, n)
-        .or_else(|| records_for(data, &places, n))
+    let flow = &model.flow_items;
+    records_for(data, &places, n, flow)
+        .or_else(|| records_for(data, &places, n, flow))
         .unwrap()
 }
 
 /// The records `data` keeps, if built.
 fn kept(data: &Dataset) -> Option<Arc<Records>> {
-    match &*data.records.0.lock().unwrap() {
+    match &*data.records.kept.lock().unwrap() {
         Kept::Built(r) => Some(r.clone()),
         _ => None,
     }
@@ -351,13 +359,18 @@ fn specs() -> impl Strategy<Value = Vec<Spec>> {
 }
 
 fn dataset(specs: &[Spec]) -> Dataset {
+    dataset_in(specs, |_| "s")
+}
+
+/// [`dataset`] with item `i` from source `source(i)`.
+fn dataset_in(specs: &[Spec], source: impl Fn(usize) -> &'static str) -> Dataset {
     const H: i64 = 3_600_000;
     let mut b = DatasetBuilder::new();
     for (i, (before, left, ty, steps)) in specs.iter().enumerate() {
         let first = i as i64 * 5 * H;
         let item = b
             .add_item(
-                "s",
+                source(i),
                 &format!("K-{i}"),
                 "t",
                 FlowItemType::ALL[*ty as usize],
@@ -439,20 +452,25 @@ fn an_all_time_query_reads_the_sorted_values() {
     assert_eq!(values(&sorted.handoffs[2]), [2]);
     assert_eq!(values(&sorted.handoffs[1]), [0]);
     let all = Query::all_time(100 * S);
-    assert!(r.sorted_for(&all_time_window(&data, &all), true).is_some());
+    let every = &model.flow_items;
+    assert!(r
+        .sorted_for(&all_time_window(&data, &all), true, every)
+        .is_some());
     // Not when a filter leaves items out, C changes after `now`, or the window ends before A's
     // end (40 s).
-    assert!(r.sorted_for(&all_time_window(&data, &all), false).is_none());
+    assert!(r
+        .sorted_for(&all_time_window(&data, &all), false, every)
+        .is_none());
     let before_c = Query::all_time(4 * S);
     assert!(r
-        .sorted_for(&all_time_window(&data, &before_c), true)
+        .sorted_for(&all_time_window(&data, &before_c), true, every)
         .is_none());
     let short = Query {
         to: Some(40 * S),
         ..all.clone()
     };
     assert!(r
-        .sorted_for(&all_time_window(&data, &short), true)
+        .sorted_for(&all_time_window(&data, &short), true, every)
         .is_none());
     let (records, walked) = both(&data, &model, &all);
     assert_eq!(records, walked);
@@ -494,10 +512,16 @@ proptest! {
         now_h in 0i64..600,
         to_h in prop::option::of(0i64..600),
         swapped in any::<bool>(),
+        other_source in prop::collection::vec(any::<bool>(), 30),
+        others_not_flow in any::<bool>(),
     ) {
         const H: i64 = 3_600_000;
-        let data = dataset(&specs);
-        let model = model(&data, swapped);
+        // Some items of a second source, whose items may not be flow items.
+        let data = dataset_in(&specs, |i| if other_source[i] { "x" } else { "s" });
+        let mut model = model_of(&data, swapped, &["s", "x"]);
+        if others_not_flow {
+            model.flow_items = not_flow_source(&data, "x");
+        }
         let query = Query {
             to: to_h.map(|t| t * H),
             ..Query::all_time(now_h * H)
@@ -512,7 +536,46 @@ proptest! {
         // Every item that ended keeps a record here (none is too long for one).
         prop_assert!(r.sorted.is_some());
         if to_h.is_none() && latest.is_some_and(|t| t < query.now) {
-            prop_assert!(r.sorted_for(&all_time_window(&data, &query), true).is_some());
+            let window = all_time_window(&data, &query);
+            prop_assert!(r.sorted_for(&window, true, &model.flow_items).is_some());
         }
     }
+}
+
+#[test]
+fn items_that_are_not_flow_items_stay_out_of_the_sorted_values() {
+    let mut b = DatasetBuilder::new();
+    add(&mut b, "A", 0, None, &[(0, "Dev"), (10, "Done")]);
+    // An item of another source, whose tool says it is not a flow item: 50 s in Dev.
+    let x = b
+        .add_item("x", "X-1", "t", FlowItemType::Feature, 0)
+        .unwrap() as u64;
+    b.add_transition(x, 0, None, "Dev").unwrap();
+    b.add_transition(x, 50 * S, Some("Dev"), "Done").unwrap();
+    let data = b.finish().unwrap();
+    let mut model = model_of(&data, false, &["s", "x"]);
+    model.flow_items = not_flow_source(&data, "x");
+    let r = records(&data, &model);
+    let sorted = r.sorted.as_ref().unwrap();
+    // Only A's 10 s in Dev.
+    assert_eq!(sorted.stages[0].active.values, [10]);
+    let all = Query::all_time(100 * S);
+    let window = all_time_window(&data, &all);
+    assert!(r.sorted_for(&window, true, &model.flow_items).is_some());
+    // Not for a model that counts X as a flow item.
+    let every = crate::model::FlowItems::default();
+    assert!(r.sorted_for(&window, true, &every).is_none());
+    let (records, walked) = both(&data, &model, &all);
+    assert_eq!(records, walked);
+    assert!(records.contains("\"count\":1"), "{records}");
+}
+
+/// The items of `source` are not flow items (as if its tool said so of every artifact type).
+fn not_flow_source(data: &Dataset, source: &str) -> crate::model::FlowItems {
+    let artifacts = data.artifacts.len();
+    let ix = data.sources.iter().position(|s| s == source);
+    let not_flow = (0..data.sources.len() * artifacts)
+        .map(|k| Some(k / artifacts) == ix)
+        .collect();
+    crate::model::FlowItems::from_mask(not_flow)
 }
