@@ -117,6 +117,23 @@ fn invalid_data(file: &OpenMap, message: String) -> ApiError {
     })
 }
 
+/// Makes the allocator give each large buffer (128 KiB or more) a mapping of its own, unmapped
+/// when it is freed. By default glibc raises that bound to the largest buffer freed so far (up
+/// to 32 MiB), so once the engine's columns are read, the buffers of every compute come from
+/// the heap, whose freed middle is never given back: a million-item map's open and recomputes
+/// then kept 40–60 MiB more resident than they use (`docs/benchmarks.md`, "Issue 12, sorted
+/// values"). The engine keeps the buffers it reuses itself (`flowmap-metrics`' `spare`).
+fn unmap_freed_buffers() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        static ONCE: std::sync::Once = std::sync::Once::new();
+        // SAFETY: `mallopt` only sets a parameter of glibc's allocator, under its own lock.
+        ONCE.call_once(|| unsafe {
+            libc::mallopt(libc::M_MMAP_THRESHOLD, 128 * 1024);
+        });
+    }
+}
+
 impl OpenMap {
     /// Every item and transition in the engine's columnar form: from the snapshot stored beside
     /// the rows when it is of this build's format and of the file's current data (checked by
@@ -124,6 +141,7 @@ impl OpenMap {
     /// the next reader. A snapshot that cannot be stored (a read-only file, another writer
     /// holding the lock) is simply not stored: the rows are the source of truth.
     pub fn dataset(&self) -> Result<Dataset, ApiError> {
+        unmap_freed_buffers();
         if let Some(bytes) = self.file.snapshot(SNAPSHOT_FORMAT)? {
             // Bytes whose checksum holds but that this build cannot read are rebuilt too.
             if let Ok(data) = Dataset::decode(&bytes) {

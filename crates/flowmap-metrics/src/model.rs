@@ -159,7 +159,7 @@ impl StageModel {
 /// Which items of a dataset are flow items, by their source and artifact type: every item
 /// unless its tool ([`ValueStreamMap::is_flow_item`]) marks its artifact type as not a flow item
 /// (`docs/metrics.md`, "Flow items").
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct FlowItems {
     /// Per (source, artifact type) of the dataset, at `source × artifacts + artifact`: whether
     /// its items are not flow items. Empty when every item is one.
@@ -184,6 +184,12 @@ impl FlowItems {
         if !not_flow.contains(&true) {
             not_flow.clear();
         }
+        FlowItems { not_flow }
+    }
+
+    /// Items of the (source × artifacts + artifact) pairs `not_flow` marks are not flow items.
+    #[cfg(test)]
+    pub(crate) fn from_mask(not_flow: Vec<bool>) -> Self {
         FlowItems { not_flow }
     }
 
@@ -212,7 +218,12 @@ pub(crate) struct Wanted<'a> {
 impl Wanted<'_> {
     /// Whether every item is wanted: every source, and no item that is not a flow item.
     pub(crate) fn all(&self) -> bool {
-        self.flow_items.every() && self.source_ok.iter().all(|ok| *ok)
+        self.flow_items.every() && self.every_source()
+    }
+
+    /// Whether every source is wanted (every flow item then is).
+    pub(crate) fn every_source(&self) -> bool {
+        self.source_ok.iter().all(|ok| *ok)
     }
 
     #[inline]

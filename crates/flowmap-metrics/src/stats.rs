@@ -107,6 +107,24 @@ pub(crate) fn durations<T: DurationValue>(values: &mut [T]) -> Distribution {
     }
 }
 
+/// [`durations`] of whole seconds already in ascending order, whose sum is `sum`: lookups,
+/// not selections.
+pub(crate) fn sorted_durations(sorted: &[u32], sum: i128) -> Distribution {
+    let Some(max) = sorted.last() else {
+        return Distribution::default();
+    };
+    let n = sorted.len();
+    let at = |pct| Some(sorted[rank_index(pct, n)].secs());
+    Distribution {
+        count: n as u64,
+        p50: at(50),
+        p85: at(85),
+        p95: at(95),
+        mean: Some(sum as f64 / n as f64 / u32::PER_SEC),
+        max: Some(max.secs()),
+    }
+}
+
 /// Distribution of ratios or other real values. Reorders `values`.
 pub(crate) fn reals(values: &mut [f64]) -> Distribution {
     if values.is_empty() {
@@ -138,6 +156,11 @@ pub(crate) fn duration_histogram<T: DurationValue>(values: &[T]) -> Vec<Histogra
     for v in values {
         counts[v.bin()] += 1;
     }
+    bins(|i| counts[i])
+}
+
+/// The duration histogram's bins with bin `i` counting `count(i)`.
+fn bins(count: impl Fn(usize) -> u64) -> Vec<HistogramBin> {
     DURATION_BINS
         .iter()
         .enumerate()
@@ -145,9 +168,20 @@ pub(crate) fn duration_histogram<T: DurationValue>(values: &[T]) -> Vec<Histogra
             lower: f64::from(*lower),
             upper: DURATION_BINS.get(i + 1).map(|(u, _)| f64::from(*u)),
             label: (*label).to_string(),
-            count: counts[i],
+            count: count(i),
         })
         .collect()
+}
+
+/// [`duration_histogram`] of whole seconds already in ascending order: each bin's count from
+/// where its bounds fall.
+pub(crate) fn sorted_duration_histogram(sorted: &[u32]) -> Vec<HistogramBin> {
+    let starts: Vec<usize> = DURATION_BINS
+        .iter()
+        .map(|(lower, _)| sorted.partition_point(|v| v < lower))
+        .chain([sorted.len()])
+        .collect();
+    bins(|i| (starts[i + 1] - starts[i]) as u64)
 }
 
 /// Histogram of ratios in [0, 1] in ten bins of 0.1 (the last includes 1).

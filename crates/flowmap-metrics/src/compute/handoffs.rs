@@ -1,6 +1,7 @@
 //! Handoff waits: after each move from one stage straight into another, the Waiting time in the
 //! next stage until work starts there (`docs/metrics.md`, "Handoff waits").
 
+use super::records::SortedValues;
 use super::spare;
 use super::walk::{Accumulator, Item, ItemTime, Step};
 use crate::model::StageModel;
@@ -75,15 +76,21 @@ impl Handoffs {
         push(&mut self.waits, self.n_stages, from, to, secs);
     }
 
-    /// The handoffs items made, in flow order of their ends.
-    pub fn finish(self, model: &StageModel) -> Vec<HandoffWait> {
+    /// The handoffs items made, in flow order of their ends: from the waits collected, or
+    /// the records' sorted waits per handoff when they are what would have been collected.
+    pub fn finish(self, model: &StageModel, sorted: Option<&[SortedValues]>) -> Vec<HandoffWait> {
         let n = self.n_stages;
         self.waits
             .into_iter()
             .enumerate()
             .filter_map(|(ix, mut waits)| {
                 let (from, to) = (ix / n, ix % n);
-                let wait = (!waits.is_empty()).then(|| stats::durations(&mut waits));
+                let wait = match sorted.map(|s| &s[ix]) {
+                    Some(s) => {
+                        (!s.values.is_empty()).then(|| stats::sorted_durations(&s.values, s.sum))
+                    }
+                    None => (!waits.is_empty()).then(|| stats::durations(&mut waits)),
+                };
                 spare::give(waits);
                 Some(HandoffWait {
                     from: model.stages[from].id,

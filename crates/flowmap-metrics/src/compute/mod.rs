@@ -100,17 +100,29 @@ fn compute_with(
     let selection = select::Selection::new(data, model, query);
     let places = Places::new(model);
     let records = (use_records && query.window != WindowKind::During)
-        .then(|| records::records_for(data, &places, model.stages.len()))
+        .then(|| records::records_for(data, &places, model.stages.len(), &model.flow_items))
         .flatten();
     let to = query.to.unwrap_or(query.now);
-    let origin = query.from.unwrap_or_else(|| match &records {
-        // Every item: the records know the earliest event, no pass over the items.
-        Some(r) if selection.selects_all() => r.earliest_event().unwrap_or(to).min(to),
-        _ => selection.earliest_event(to),
+    let origin = query.from.unwrap_or_else(|| {
+        if selection.selects_all() {
+            // Every item: the earliest event is kept with the data, no pass over the items.
+            RecordCache::earliest_event(data).unwrap_or(to).min(to)
+        } else {
+            selection.earliest_event(to)
+        }
     });
     let window = Window::new(query, origin);
-    let mut figures = Figures::new(data, model, query, window);
-    if let Some(r) = &records {
+    // Every recorded flow item in scope and no other item: the per-stage values and handoff
+    // waits are the records' own, kept sorted.
+    let sorted = records.as_deref().and_then(|r| {
+        r.sorted_for(
+            &window,
+            selection.selects_every_flow_item(),
+            &model.flow_items,
+        )
+    });
+    let mut figures = Figures::new(data, model, query, window, sorted.is_none());
+    if let (Some(r), None) = (&records, sorted) {
         figures.handoffs.reserve(r.handoff_counts());
     }
     walk::walk(
@@ -121,7 +133,7 @@ fn compute_with(
         &mut figures,
         records.as_deref(),
     );
-    Ok(figures.finish(data, model, query))
+    Ok(figures.finish(data, model, query, sorted))
 }
 
 /// Every figure's accumulator, fed by one walk.
@@ -138,10 +150,19 @@ struct Figures<'a> {
     handoffs: handoffs::Handoffs,
     unmapped: unmapped::Unmapped,
     trend: trend::FlowTrend,
+    /// Whether the per-stage values and handoff waits are collected (else they are the
+    /// records' sorted ones).
+    collect: bool,
 }
 
 impl<'a> Figures<'a> {
-    fn new(data: &'a Dataset, model: &StageModel, query: &Query, window: Window) -> Self {
+    fn new(
+        data: &'a Dataset,
+        model: &StageModel,
+        query: &Query,
+        window: Window,
+        collect: bool,
+    ) -> Self {
         let n_stages = model.stages.len();
         Figures {
             window,
@@ -152,15 +173,22 @@ impl<'a> Figures<'a> {
             load: load::Load::new(window, n_stages),
             cfd: cfd::Cfd::new(window, n_stages),
             aging: aging::Aging::new(window.now, n_stages),
-            stages: stages::Stages::new(window, n_stages, data.item_count()),
+            stages: stages::Stages::new(window, n_stages, data.item_count(), collect),
             handoffs: handoffs::Handoffs::new(n_stages),
             unmapped: unmapped::Unmapped::new(model.key_stage.len()),
             trend: trend::FlowTrend::new(window),
+            collect,
         }
     }
 
     /// Turns the accumulators into the figures.
-    fn finish(self, data: &Dataset, model: &StageModel, query: &Query) -> Metrics {
+    fn finish(
+        self,
+        data: &Dataset,
+        model: &StageModel,
+        query: &Query,
+        sorted: Option<&records::Sorted>,
+    ) -> Metrics {
         let window = self.window;
         let (items, in_progress) = self.items.finish();
         let completed_items = items.completed;
@@ -174,14 +202,20 @@ impl<'a> Figures<'a> {
             .into_iter()
             .zip(stage_loads)
             .zip(self.aging.finish(data))
-            .map(|((times, load), aging)| StageParts { times, load, aging });
+            .enumerate()
+            .map(|(s, ((times, load), aging))| StageParts {
+                times,
+                load,
+                aging,
+                sorted: sorted.map(|v| &v.stages[s]),
+            });
         let mut stages: Vec<StageMetrics> = parts
             .enumerate()
             .map(|(s, p)| stage_metrics(data, &window, s, &model.stages[s], p, all_wait))
             .collect();
         let bottlenecks = bottleneck::rank(&mut stages);
         let flow_trend = self.trend.finish(&stream_load.daily);
-        let handoffs = self.handoffs.finish(model);
+        let handoffs = self.handoffs.finish(model, sorted.map(|v| &v.handoffs[..]));
         Metrics {
             window: WindowInfo {
                 kind: query.window,
@@ -266,7 +300,9 @@ impl Accumulator for Figures<'_> {
 
     #[inline(always)]
     fn handoff_wait(&mut self, from: usize, to: usize, secs: u32) {
-        self.handoffs.push(from, to, secs);
+        if self.collect {
+            self.handoffs.push(from, to, secs);
+        }
     }
 
     #[inline(always)]

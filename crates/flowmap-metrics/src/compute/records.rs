@@ -22,12 +22,16 @@ use super::walk::{self, Accumulator, Interval, Item, ItemTime, Places, Progress,
 use super::window::Window;
 use super::{is_end, is_flow};
 use crate::dataset::{Dataset, ItemIx};
+use crate::model::FlowItems;
 use flowmap_core::StateCategory;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 mod build;
+mod sorted;
 #[cfg(test)]
 mod tests;
+
+pub(crate) use sorted::{Sorted, SortedValues, StageValues};
 
 /// An instant of an item: an offset into its transitions, or its creation.
 const CREATED: u16 = u16::MAX - 1;
@@ -140,13 +144,31 @@ pub(crate) struct Records {
     unmapped: Vec<UnmappedRecord>,
     /// Handoff records per handoff (from × stages + to): room for its waits.
     handoff_counts: Vec<u32>,
-    /// The earliest creation or first change of an item with changes.
-    earliest: Option<i64>,
+    /// The recorded values an all-time query collects, sorted; `None` when an item that ended
+    /// keeps no record (it would be walked, and add its own).
+    sorted: Option<Sorted>,
 }
 
-/// The records a [`Dataset`] keeps for the last stage model it was computed with.
+/// The records a [`Dataset`] keeps for the last stage model it was computed with, and what the
+/// engine derives from the data alone.
 #[derive(Default)]
-pub(crate) struct RecordCache(Mutex<Kept>);
+pub(crate) struct RecordCache {
+    kept: Mutex<Kept>,
+    /// The earliest creation or first change of an item with changes, once asked for.
+    earliest: OnceLock<Option<i64>>,
+}
+
+impl RecordCache {
+    /// The earliest creation or first change of any item with changes (every item's
+    /// `Selection::earliest_event`): found on the first ask, then kept with the data.
+    pub(crate) fn earliest_event(data: &Dataset) -> Option<i64> {
+        *data.records.earliest.get_or_init(|| {
+            (0..data.item_count())
+                .filter_map(|i| data.first_event(i))
+                .min()
+        })
+    }
+}
 
 /// What the cache holds.
 #[derive(Default)]
@@ -186,16 +208,17 @@ pub(crate) fn records_for(
     data: &Dataset,
     places: &Places,
     n_stages: usize,
+    flow_items: &FlowItems,
 ) -> Option<Arc<Records>> {
     if n_stages > MAX_STAGES {
         return None;
     }
-    let mut cache = data.records.0.lock().unwrap_or_else(|e| e.into_inner());
+    let mut cache = data.records.kept.lock().unwrap_or_else(|e| e.into_inner());
     match &*cache {
         Kept::Built(r) if r.places == *places && r.n_stages == n_stages => Some(r.clone()),
         Kept::Asked(p, n) if p == places && *n == n_stages => {
             // The old model's records went when this one was first asked for: never both.
-            let records = Arc::new(Records::build(data, places, n_stages));
+            let records = Arc::new(Records::build(data, places, n_stages, flow_items));
             *cache = Kept::Built(records.clone());
             Some(records)
         }
@@ -207,8 +230,14 @@ pub(crate) fn records_for(
 }
 
 impl Records {
-    /// Every item's record, by walking each ended item's whole history once.
-    pub(crate) fn build(data: &Dataset, places: &Places, n_stages: usize) -> Records {
+    /// Every item's record, by walking each ended item's whole history once; the sorted values
+    /// of the `flow_items` among them.
+    pub(crate) fn build(
+        data: &Dataset,
+        places: &Places,
+        n_stages: usize,
+        flow_items: &FlowItems,
+    ) -> Records {
         let mut r = Records {
             places: places.clone(),
             n_stages,
@@ -218,12 +247,19 @@ impl Records {
             runs: Vec::new(),
             unmapped: Vec::new(),
             handoff_counts: vec![0; n_stages * n_stages],
-            earliest: (0..data.item_count())
-                .filter_map(|i| data.first_event(i))
-                .min(),
+            sorted: None,
         };
         let mut b = build::Builder::new(n_stages);
+        // Whether every flow item that ended keeps a record; the earliest and latest end of
+        // those that do; the latest change of any item.
+        let mut every_end_kept = true;
+        let mut ends: Option<(i64, i64)> = None;
+        let mut latest_change: Option<i64> = None;
         for i in 0..data.item_count() {
+            let (a, z) = (data.offsets[i] as usize, data.offsets[i + 1] as usize);
+            if a < z {
+                latest_change = latest_change.max(Some(data.at[z - 1]));
+            }
             let lens = (
                 r.stages.len(),
                 r.handoffs.len(),
@@ -239,6 +275,14 @@ impl Records {
                 r.runs.truncate(lens.2);
                 r.unmapped.truncate(lens.3);
             }
+            if !flow_items.is_flow(data, i) {
+                // Never selected with the sorted values: neither in them nor walked.
+            } else if rec.kind == NOT_KEPT {
+                every_end_kept &= a == z || !is_end(places.0[data.to[z - 1] as usize].0);
+            } else {
+                let end = instant_time(data, i, rec.end_at);
+                ends = Some(ends.map_or((end, end), |(lo, hi)| (lo.min(end), hi.max(end))));
+            }
             rec.stages = r.stages.len() as u32;
             rec.handoffs = r.handoffs.len() as u32;
             rec.runs = r.runs.len() as u32;
@@ -252,13 +296,38 @@ impl Records {
         r.handoffs.shrink_to_fit();
         r.runs.shrink_to_fit();
         r.unmapped.shrink_to_fit();
+        if every_end_kept {
+            let kept = |i: usize| flow_items.is_flow(data, i);
+            r.sorted = Some(Sorted::build(&r, kept, flow_items, ends, latest_change));
+        }
         r
     }
 
-    /// The earliest creation or first change of an item with changes (every item's
-    /// `Selection::earliest_event`).
-    pub(crate) fn earliest_event(&self) -> Option<i64> {
-        self.earliest
+    /// The sorted values a query over `window` collects, when it collects exactly the records'
+    /// (see [`Sorted::holds_for`]).
+    pub(crate) fn sorted_for(
+        &self,
+        window: &Window,
+        selects_every_flow_item: bool,
+        flow_items: &FlowItems,
+    ) -> Option<&Sorted> {
+        self.sorted
+            .as_ref()
+            .filter(|s| s.holds_for(window, selects_every_flow_item, flow_items))
+    }
+
+    /// Item `i`'s stage and handoff records.
+    fn of_item(&self, i: usize) -> (&[StageRecord], &[HandoffRecord]) {
+        let from = if i == 0 {
+            ItemRecord::default()
+        } else {
+            self.items[i - 1]
+        };
+        let rec = self.items[i];
+        (
+            &self.stages[from.stages as usize..rec.stages as usize],
+            &self.handoffs[from.handoffs as usize..rec.handoffs as usize],
+        )
     }
 
     /// How many waits each handoff (from × stages + to) has in the records, at most.
@@ -352,6 +421,15 @@ impl Records {
     }
 }
 
+/// The time of instant `off` of item `i`: its creation, or one of its changes.
+fn instant_time(data: &Dataset, i: usize, off: u16) -> i64 {
+    if off == CREATED {
+        data.item_created[i]
+    } else {
+        data.at[data.offsets[i] as usize + off as usize]
+    }
+}
+
 /// Feeds an item's runs in progress: each run in a stage, and each stretch of adjacent runs
 /// for the stream.
 #[inline(always)]
@@ -391,14 +469,24 @@ fn replay_runs<A: Accumulator>(
 }
 
 impl StageRecord {
+    /// Milliseconds waiting and active.
+    #[inline(always)]
+    fn times(&self) -> (i64, i64) {
+        (
+            whole(self.wait) as i64 | ((self.high & 0xff) as i64) << 32,
+            whole(self.active) as i64 | ((self.high >> 8) as i64) << 32,
+        )
+    }
+
     /// The tally it keeps, as the walk would have summed it (counts only as far as the figures
     /// tell them apart: entries 1 or 2, exits 0 or 1).
     #[inline]
     fn tally(&self, time_of: impl Fn(u16) -> i64) -> Tally {
         let f = |bit: u8| self.flags & bit != 0;
+        let (wait, active) = self.times();
         Tally {
-            wait: whole(self.wait) as i64 | ((self.high & 0xff) as i64) << 32,
-            active: whole(self.active) as i64 | ((self.high >> 8) as i64) << 32,
+            wait,
+            active,
             entries: if f(REENTERED) { 2 } else { 1 },
             in_window: f(IN_WINDOW),
             exits: f(EXITED) as u32,

@@ -38,7 +38,13 @@ impl<'a> Selection<'a> {
 
     /// Whether every item is selected (no filter).
     pub fn selects_all(&self) -> bool {
-        self.flow_item_type.is_none() && self.through.is_none() && self.source_ok.all()
+        self.selects_every_flow_item() && self.source_ok.all()
+    }
+
+    /// Whether every flow item of the model is selected (no filter; items that are not flow
+    /// items may be left out).
+    pub fn selects_every_flow_item(&self) -> bool {
+        self.flow_item_type.is_none() && self.through.is_none() && self.source_ok.every_source()
     }
 
     /// The earliest event (creation or first transition) of the selected items, at most `to`;

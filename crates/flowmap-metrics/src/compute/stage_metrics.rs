@@ -6,6 +6,7 @@ use super::aging::StageAging;
 use super::bottleneck;
 use super::efficiency::stage_efficiency;
 use super::load::LoadFigures;
+use super::records::StageValues;
 use super::spare;
 use super::stages::StageTimes;
 use super::trend::stage_trend;
@@ -16,10 +17,13 @@ use crate::report::{Figure, FigureSource, StageMetrics};
 use crate::stats;
 
 /// What one stage's figures are made of.
-pub(crate) struct StageParts {
+pub(crate) struct StageParts<'a> {
     pub times: StageTimes,
     pub load: LoadFigures,
     pub aging: StageAging,
+    /// The stage's values over every recorded item, sorted, when they are what `times` would
+    /// have collected (`records::Sorted`): `times` then holds none.
+    pub sorted: Option<&'a StageValues>,
 }
 
 /// A classic VSM figure: measured when there is a measurement, else the workshop estimate.
@@ -47,29 +51,41 @@ pub(crate) fn stage_metrics(
     window: &Window,
     order: usize,
     stage: &ModelStage,
-    parts: StageParts,
+    parts: StageParts<'_>,
     all_wait: i64,
 ) -> StageMetrics {
     let StageParts {
         times: mut a,
         load,
         aging,
+        sorted,
     } = parts;
-    // Time in stage per item = its waiting + active parts (same order in both vectors).
-    let mut per_item = spare::take(a.wait.len());
-    per_item.extend(
-        a.wait
-            .iter()
-            .zip(&a.active)
-            .map(|(w, x)| w.saturating_add(*x)),
-    );
-    let histogram = stats::duration_histogram(&per_item);
-    let time = stats::durations(&mut per_item);
-    spare::give(per_item);
-    let waiting = stats::durations(&mut a.wait);
-    let active = stats::durations(&mut a.active);
-    spare::give(std::mem::take(&mut a.wait));
-    spare::give(std::mem::take(&mut a.active));
+    let (histogram, time, waiting, active) = match sorted {
+        Some(v) => (
+            stats::sorted_duration_histogram(&v.time.values),
+            stats::sorted_durations(&v.time.values, v.time.sum),
+            stats::sorted_durations(&v.wait.values, v.wait.sum),
+            stats::sorted_durations(&v.active.values, v.active.sum),
+        ),
+        None => {
+            // Time in stage per item = its waiting + active parts (same order in both vectors).
+            let mut per_item = spare::take(a.wait.len());
+            per_item.extend(
+                a.wait
+                    .iter()
+                    .zip(&a.active)
+                    .map(|(w, x)| w.saturating_add(*x)),
+            );
+            let histogram = stats::duration_histogram(&per_item);
+            let time = stats::durations(&mut per_item);
+            spare::give(per_item);
+            let waiting = stats::durations(&mut a.wait);
+            let active = stats::durations(&mut a.active);
+            spare::give(std::mem::take(&mut a.wait));
+            spare::give(std::mem::take(&mut a.active));
+            (histogram, time, waiting, active)
+        }
+    };
     let measured_ca = (a.left > 0).then(|| a.left_forward_once as f64 / a.left as f64);
     let weeks = window.weeks();
     let est = &stage.estimates;

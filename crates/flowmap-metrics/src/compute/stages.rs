@@ -63,6 +63,8 @@ pub(crate) struct StageTimes {
 /// Time in stage and the stage counts of every stage.
 pub(crate) struct Stages {
     window: Window,
+    /// Whether each item's whole seconds are collected (else they are known sorted).
+    collect: bool,
     stages: Vec<StageTimes>,
     tally: StageTally,
 }
@@ -137,16 +139,25 @@ impl StageTally {
 }
 
 impl Stages {
-    pub fn new(window: Window, n_stages: usize, n_items: usize) -> Self {
+    pub fn new(window: Window, n_stages: usize, n_items: usize, collect: bool) -> Self {
+        // Room for every item: large reservations are only mapped, not touched, so this costs
+        // no memory that is not used and saves copying as they grow; buffers of the last
+        // compute, whose pages are mapped already (`spare`).
+        let room = if collect { n_items } else { 0 };
+        let buffer = || {
+            if collect {
+                super::spare::take(room)
+            } else {
+                Vec::new()
+            }
+        };
         Stages {
             window,
+            collect,
             stages: (0..n_stages)
                 .map(|_| StageTimes {
-                    // Room for every item: large reservations are only mapped, not touched, so
-                    // this costs no memory that is not used and saves copying as they grow;
-                    // buffers of the last compute, whose pages are mapped already (`spare`).
-                    wait: super::spare::take(n_items),
-                    active: super::spare::take(n_items),
+                    wait: buffer(),
+                    active: buffer(),
                     wait_total: 0,
                     active_total: 0,
                     entered: 0,
@@ -170,28 +181,31 @@ impl Stages {
     /// Adds the item's tally in each stage it was in to the stage's figures.
     #[inline]
     fn flush(&mut self, item: ItemIx) {
-        let (stages, window) = (&mut self.stages, &self.window);
-        self.tally.drain(|s, t| stages[s].add(t, item, window));
+        let (stages, window, collect) = (&mut self.stages, &self.window, self.collect);
+        self.tally
+            .drain(|s, t| stages[s].add(t, item, window, collect));
     }
 
     /// Adds an item's tally in stage `s` as its record kept it.
     #[inline]
     pub fn recorded(&mut self, item: ItemIx, s: usize, t: &Tally) {
-        self.stages[s].add(t, item, &self.window);
+        self.stages[s].add(t, item, &self.window, self.collect);
     }
 }
 
 impl StageTimes {
-    /// Adds one item's tally in this stage.
+    /// Adds one item's tally in this stage; its whole seconds when `collect`.
     #[inline(always)]
-    fn add(&mut self, t: &Tally, item: ItemIx, window: &Window) {
+    fn add(&mut self, t: &Tally, item: ItemIx, window: &Window, collect: bool) {
         // Fields are read one by one: copying the whole tally at once would load what was
         // just stored field by field, which stalls store forwarding.
         let a = self;
         if t.in_window {
             a.entered += 1;
-            a.wait.push(stats::to_secs(t.wait));
-            a.active.push(stats::to_secs(t.active));
+            if collect {
+                a.wait.push(stats::to_secs(t.wait));
+                a.active.push(stats::to_secs(t.active));
+            }
             let time = t.wait + t.active;
             a.slowest.offer(time, item);
             if let Some(back) = t.last_exit.and_then(|x| trend_week(window, x)) {

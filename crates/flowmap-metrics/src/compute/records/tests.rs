@@ -31,6 +31,11 @@ const STATES: [(&str, StateCategory); 9] = [
 
 /// Dev ("Dev Queue", "Dev") → QA ("QA Queue", "QA"); with `swapped`, QA comes first.
 fn model(data: &Dataset, swapped: bool) -> StageModel {
+    model_of(data, swapped, &["s"])
+}
+
+/// [`model`] with the states of each of `sources` mapped.
+fn model_of(data: &Dataset, swapped: bool, sources: &[&str]) -> StageModel {
     let stage = |n: u8, name: &str, states: &[&str]| {
         Node::Stage(Stage {
             id: NodeId::from_random_bytes([n; 16]),
@@ -57,13 +62,15 @@ fn model(data: &Dataset, swapped: bool) -> StageModel {
         })],
     )
     .unwrap();
-    let mappings: Vec<StateMapping> = STATES
+    let mappings: Vec<StateMapping> = sources
         .iter()
-        .map(|(state, category)| StateMapping {
-            source: "s".into(),
-            state: (*state).into(),
-            stage: None,
-            category: *category,
+        .flat_map(|source| {
+            STATES.iter().map(|(state, category)| StateMapping {
+                source: (*source).into(),
+                state: (*state).into(),
+                stage: None,
+                category: *category,
+            })
         })
         .collect();
     StageModel::new(&map, &mappings, data).unwrap()
@@ -121,14 +128,15 @@ fn sample() -> Dataset {
 fn records(data: &Dataset, model: &StageModel) -> Arc<Records> {
     let places = Places::new(model);
     let n = model.stages.len();
-    records_for(data, &places, n)
-        .or_else(|| records_for(data, &places, n))
+    let flow = &model.flow_items;
+    records_for(data, &places, n, flow)
+        .or_else(|| records_for(data, &places, n, flow))
         .unwrap()
 }
 
 /// The records `data` keeps, if built.
 fn kept(data: &Dataset) -> Option<Arc<Records>> {
-    match &*data.records.0.lock().unwrap() {
+    match &*data.records.kept.lock().unwrap() {
         Kept::Built(r) => Some(r.clone()),
         _ => None,
     }
@@ -328,6 +336,8 @@ fn an_item_too_long_for_a_record_is_walked() {
     let r = records(&data, &model);
     assert_eq!((r.items[0].kind, r.items[1].kind), (NOT_KEPT, DONE));
     assert_eq!(r.items[0].stages, 0);
+    // An item that ended is walked: its values join the records', so none are kept sorted.
+    assert!(r.sorted.is_none());
     let (records, walked) = both(&data, &model, &Query::all_time(41 * 365 * 86_400 * S));
     assert_eq!(records, walked);
 }
@@ -349,13 +359,18 @@ fn specs() -> impl Strategy<Value = Vec<Spec>> {
 }
 
 fn dataset(specs: &[Spec]) -> Dataset {
+    dataset_in(specs, |_| "s")
+}
+
+/// [`dataset`] with item `i` from source `source(i)`.
+fn dataset_in(specs: &[Spec], source: impl Fn(usize) -> &'static str) -> Dataset {
     const H: i64 = 3_600_000;
     let mut b = DatasetBuilder::new();
     for (i, (before, left, ty, steps)) in specs.iter().enumerate() {
         let first = i as i64 * 5 * H;
         let item = b
             .add_item(
-                "s",
+                source(i),
                 &format!("K-{i}"),
                 "t",
                 FlowItemType::ALL[*ty as usize],
@@ -407,4 +422,160 @@ proptest! {
         let (records, walked) = both(&data, &model, &during);
         prop_assert_eq!(records, walked);
     }
+}
+
+/// The window of an all-time `query` on `data` (its origin: the earliest event).
+fn all_time_window(data: &Dataset, query: &Query) -> Window {
+    let origin = (0..data.item_count())
+        .filter_map(|i| data.first_event(i))
+        .min()
+        .unwrap_or(query.now)
+        .min(query.now);
+    Window::new(query, origin)
+}
+
+#[test]
+fn an_all_time_query_reads_the_sorted_values() {
+    let data = sample();
+    let model = model(&data, false);
+    let r = records(&data, &model);
+    let sorted = r.sorted.as_ref().unwrap();
+    // A (Dev 4 s waiting + 9 active, QA 4 + 9), B (Dev 0 + 3), D (Dev 0 + 7); C is walked and
+    // not in scope.
+    let values = |v: &SortedValues| v.values.clone();
+    assert_eq!(values(&sorted.stages[0].wait), [0, 0, 4]);
+    assert_eq!(values(&sorted.stages[0].active), [3, 7, 9]);
+    assert_eq!(values(&sorted.stages[0].time), [3, 7, 13]);
+    assert_eq!(sorted.stages[0].time.sum, 23);
+    assert_eq!(values(&sorted.stages[1].time), [13]);
+    // Handoffs: QA → Dev after 2 s, Dev → QA after none.
+    assert_eq!(values(&sorted.handoffs[2]), [2]);
+    assert_eq!(values(&sorted.handoffs[1]), [0]);
+    let all = Query::all_time(100 * S);
+    let every = &model.flow_items;
+    assert!(r
+        .sorted_for(&all_time_window(&data, &all), true, every)
+        .is_some());
+    // Not when a filter leaves items out, C changes after `now`, or the window ends before A's
+    // end (40 s).
+    assert!(r
+        .sorted_for(&all_time_window(&data, &all), false, every)
+        .is_none());
+    let before_c = Query::all_time(4 * S);
+    assert!(r
+        .sorted_for(&all_time_window(&data, &before_c), true, every)
+        .is_none());
+    let short = Query {
+        to: Some(40 * S),
+        ..all.clone()
+    };
+    assert!(r
+        .sorted_for(&all_time_window(&data, &short), true, every)
+        .is_none());
+    let (records, walked) = both(&data, &model, &all);
+    assert_eq!(records, walked);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// The radix sort sorts, and lookups in sorted values give what selection gives.
+    #[test]
+    fn lookups_in_sorted_values_equal_selection(
+        mut values in prop::collection::vec(
+            prop_oneof![0u32..100, 0u32..5_000_000, any::<u32>()],
+            0..1200,
+        ),
+    ) {
+        let mut sorted = values.clone();
+        let mut scratch = Vec::new();
+        sorted::radix_sort(&mut sorted, &mut scratch);
+        let mut expected = values.clone();
+        expected.sort_unstable();
+        prop_assert_eq!(&sorted, &expected);
+        let sum = values.iter().map(|v| *v as i128).sum();
+        prop_assert_eq!(
+            crate::stats::sorted_duration_histogram(&sorted),
+            crate::stats::duration_histogram(&values)
+        );
+        prop_assert_eq!(
+            crate::stats::sorted_durations(&sorted, sum),
+            crate::stats::durations(&mut values)
+        );
+    }
+
+    /// An all-time query over random histories: past every change it reads the sorted values,
+    /// and every figure is the walk's either way.
+    #[test]
+    fn all_time_figures_from_sorted_values_are_the_walks(
+        specs in specs(),
+        now_h in 0i64..600,
+        to_h in prop::option::of(0i64..600),
+        swapped in any::<bool>(),
+        other_source in prop::collection::vec(any::<bool>(), 30),
+        others_not_flow in any::<bool>(),
+    ) {
+        const H: i64 = 3_600_000;
+        // Some items of a second source, whose items may not be flow items.
+        let data = dataset_in(&specs, |i| if other_source[i] { "x" } else { "s" });
+        let mut model = model_of(&data, swapped, &["s", "x"]);
+        if others_not_flow {
+            model.flow_items = not_flow_source(&data, "x");
+        }
+        let query = Query {
+            to: to_h.map(|t| t * H),
+            ..Query::all_time(now_h * H)
+        };
+        let (records, walked) = both(&data, &model, &query);
+        prop_assert_eq!(&records, &walked);
+        let r = kept(&data).unwrap();
+        let latest = (0..data.item_count())
+            .filter_map(|i| data.at[data.offsets[i] as usize..data.offsets[i + 1] as usize].last())
+            .max()
+            .copied();
+        // Every item that ended keeps a record here (none is too long for one).
+        prop_assert!(r.sorted.is_some());
+        if to_h.is_none() && latest.is_some_and(|t| t < query.now) {
+            let window = all_time_window(&data, &query);
+            prop_assert!(r.sorted_for(&window, true, &model.flow_items).is_some());
+        }
+    }
+}
+
+#[test]
+fn items_that_are_not_flow_items_stay_out_of_the_sorted_values() {
+    let mut b = DatasetBuilder::new();
+    add(&mut b, "A", 0, None, &[(0, "Dev"), (10, "Done")]);
+    // An item of another source, whose tool says it is not a flow item: 50 s in Dev.
+    let x = b
+        .add_item("x", "X-1", "t", FlowItemType::Feature, 0)
+        .unwrap() as u64;
+    b.add_transition(x, 0, None, "Dev").unwrap();
+    b.add_transition(x, 50 * S, Some("Dev"), "Done").unwrap();
+    let data = b.finish().unwrap();
+    let mut model = model_of(&data, false, &["s", "x"]);
+    model.flow_items = not_flow_source(&data, "x");
+    let r = records(&data, &model);
+    let sorted = r.sorted.as_ref().unwrap();
+    // Only A's 10 s in Dev.
+    assert_eq!(sorted.stages[0].active.values, [10]);
+    let all = Query::all_time(100 * S);
+    let window = all_time_window(&data, &all);
+    assert!(r.sorted_for(&window, true, &model.flow_items).is_some());
+    // Not for a model that counts X as a flow item.
+    let every = crate::model::FlowItems::default();
+    assert!(r.sorted_for(&window, true, &every).is_none());
+    let (records, walked) = both(&data, &model, &all);
+    assert_eq!(records, walked);
+    assert!(records.contains("\"count\":1"), "{records}");
+}
+
+/// The items of `source` are not flow items (as if its tool said so of every artifact type).
+fn not_flow_source(data: &Dataset, source: &str) -> crate::model::FlowItems {
+    let artifacts = data.artifacts.len();
+    let ix = data.sources.iter().position(|s| s == source);
+    let not_flow = (0..data.sources.len() * artifacts)
+        .map(|k| Some(k / artifacts) == ix)
+        .collect();
+    crate::model::FlowItems::from_mask(not_flow)
 }
