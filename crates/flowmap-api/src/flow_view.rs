@@ -333,6 +333,19 @@ impl EditSession {
         })
     }
 
+    /// [`Self::flow_view`] under the filters saved with the map ([`Self::flow_filters`]).
+    pub fn saved_flow_view(
+        &mut self,
+        include_points: bool,
+        clock: DateTime<Utc>,
+    ) -> Result<FlowView, ApiError> {
+        let filters = MetricsRequest {
+            include_points,
+            ..self.flow_filters()?
+        };
+        self.flow_view(&filters, clock)
+    }
+
     /// The flow view's filters saved with the map; the defaults (all time, items completed in
     /// it, as of now) when there are none. A partner no longer on the map is dropped, and
     /// filters that cannot be read are replaced by the defaults.

@@ -287,6 +287,17 @@ fn filters_are_saved_with_the_map_and_checked() {
     assert!(!session.is_dirty());
     let mut reopened = EditSession::open(&path).unwrap();
     assert_eq!(reopened.flow_filters().unwrap(), filters);
+    // What a window opening the map asks for: the figures under them, in one call.
+    let opened = reopened.saved_flow_view(true, clock()).unwrap();
+    let points = MetricsRequest {
+        include_points: true,
+        ..filters.clone()
+    };
+    assert_eq!(opened.filters, points);
+    assert_eq!(
+        opened.metrics,
+        reopened.flow_view(&points, clock()).unwrap().metrics
+    );
 
     let bad_date = MetricsRequest {
         from: Some("last tuesday".into()),

@@ -218,6 +218,13 @@ export const confirmMapping = (rows: Array<StateRef>): Promise<MappingTable> => 
 export const flowView = (filters: MetricsRequest): Promise<FlowView> => call('flow_view', { filters });
 
 /**
+ * The open map's flow under the filters saved with it (those `flow_filters` gives), in one
+ * call: what a window asks for as it opens a map, so the figures are computed while it
+ * draws. `filters` in the answer are the saved ones (`include_points` as asked).
+ */
+export const savedFlowView = (includePoints: boolean): Promise<FlowView> => call('saved_flow_view', { includePoints });
+
+/**
  * The filters saved with the open map (the defaults when it has none).
  */
 export const flowFilters = (): Promise<MetricsRequest> => call('flow_filters', {});
@@ -424,6 +431,7 @@ export const COMMANDS = {
   set_mapping: { changesMap: false },
   confirm_mapping: { changesMap: false },
   flow_view: { changesMap: false },
+  saved_flow_view: { changesMap: false },
   flow_filters: { changesMap: false },
   save_flow_filters: { changesMap: false },
   flow_overlay: { changesMap: false },

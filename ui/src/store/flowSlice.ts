@@ -61,6 +61,22 @@ export function createFlowSlice(set: SliceArgs[0], get: SliceArgs[1]): FlowSlice
   /** The filters the map has saved, so that only a change is written. */
   let saved: MetricsRequest | null = null;
 
+  /** Figures arrived for `filters`: shown, and what follows from them asked for. */
+  const show = (next: FlowView, filters: MetricsRequest, tab: FlowTab) => {
+    set({ flowView: next, flowError: null, computing: false });
+    // Key results are measured at the same instant, on the same map and data; the
+    // Dashboard's capacity under the same filters.
+    get().refreshKeyResults();
+    get().refreshLineage();
+    if (tab === 'dashboard') get().loadCapacity(filters);
+    // Saved with the map once the figures are drawn: the write (a transaction flushed to
+    // disk) never delays them, and filters the backend refused are never saved.
+    if (!saved || !sameFilters(saved, filters)) {
+      saved = filters;
+      backend.saveFlowFilters(filters).catch((e) => set({ flowError: toBackendError(e).message }));
+    }
+  };
+
   const compute = () => {
     const { editor, filters, tab } = get();
     if (!track.loaded || !editor) return;
@@ -70,18 +86,7 @@ export function createFlowSlice(set: SliceArgs[0], get: SliceArgs[1]): FlowSlice
     backend.flowView({ ...filters, include_points: tab === 'dashboard' }).then(
       (next) => {
         if (request !== track.latest) return;
-        set({ flowView: next, flowError: null, computing: false });
-        // Key results are measured at the same instant, on the same map and data; the
-        // Dashboard's capacity under the same filters.
-        get().refreshKeyResults();
-        get().refreshLineage();
-        if (tab === 'dashboard') get().loadCapacity(filters);
-        // Saved with the map once the figures are drawn: the write (a transaction flushed to
-        // disk) never delays them, and filters the backend refused are never saved.
-        if (!saved || !sameFilters(saved, filters)) {
-          saved = filters;
-          backend.saveFlowFilters(filters).catch((e) => set({ flowError: toBackendError(e).message }));
-        }
+        show(next, filters, tab);
       },
       (e) => {
         if (request !== track.latest) return;
@@ -108,17 +113,31 @@ export function createFlowSlice(set: SliceArgs[0], get: SliceArgs[1]): FlowSlice
       ({ mode, percentile }) => current() && set({ mode, percentile, panel: mode === 'none' ? 'properties' : 'flow' }),
       (e) => current() && set({ flowError: toBackendError(e).message }),
     );
-    backend.flowFilters().then(
-      (stored) => {
+    // The figures under the saved filters in one call, sent before the map is drawn: the
+    // backend computes them (its items read since the file was opened) while the page draws.
+    const { editor, tab } = get();
+    const mapKey = editor ? metricsKeyOf(editor.view) : '';
+    const request = ++track.latest;
+    set({ computing: true });
+    backend.savedFlowView(tab === 'dashboard').then(
+      (next) => {
         if (!current()) return;
+        const stored = { ...next.filters, include_points: false };
         saved = stored;
         set({ filters: stored });
         track.loaded = true;
-        compute();
+        track.mapKey = mapKey;
+        const now = get();
+        // The map was edited, the tab changed or a filter set while they were computed: again.
+        if (request !== track.latest || now.tab !== tab || (now.editor && metricsKeyOf(now.editor.view) !== mapKey)) {
+          compute();
+          return;
+        }
+        show(next, stored, tab);
       },
       (e) => {
         if (!current()) return;
-        set({ flowError: toBackendError(e).message });
+        set({ flowError: toBackendError(e).message, computing: false });
         track.loaded = true;
         compute();
       },

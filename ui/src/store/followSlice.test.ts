@@ -20,7 +20,7 @@ vi.mock('../backend', async (actual) => {
     editorState: call('editorState'),
     recoveryInfo: call('recoveryInfo'),
     flowView: call('flowView'),
-    flowFilters: call('flowFilters'),
+    savedFlowView: call('savedFlowView'),
     saveFlowFilters: call('saveFlowFilters'),
     flowOverlay: call('flowOverlay'),
     saveFlowOverlay: call('saveFlowOverlay'),
@@ -49,7 +49,7 @@ beforeEach(() => {
   answers = {
     editorState: () => state(),
     recoveryInfo: () => null,
-    flowFilters: () => DEFAULT_FILTERS,
+    savedFlowView: (points) => ({ filters: { ...DEFAULT_FILTERS, include_points: points }, metrics: { stages: [] } }) as unknown as FlowView,
     flowView: (f) => ({ filters: f as MetricsRequest, metrics: { stages: [] } }) as unknown as FlowView,
     saveFlowFilters: () => null,
     flowOverlay: () => ({ mode: 'none', percentile: 'p50' }),

@@ -25,7 +25,7 @@ vi.mock('../backend', async (actual) => {
     undo: call('undo'),
     redo: call('redo'),
     flowView: call('flowView'),
-    flowFilters: call('flowFilters'),
+    savedFlowView: call('savedFlowView'),
     saveFlowFilters: call('saveFlowFilters'),
     flowOverlay: call('flowOverlay'),
     saveFlowOverlay: call('saveFlowOverlay'),
@@ -54,7 +54,7 @@ beforeEach(() => {
   answers = {
     editorState: () => state(),
     recoveryInfo: () => null,
-    flowFilters: () => ({ ...DEFAULT_FILTERS, now: '2026-11-02T00:00:00Z' }),
+    savedFlowView: (points) => figures({ ...DEFAULT_FILTERS, now: '2026-11-02T00:00:00Z', include_points: points as boolean }),
     flowView: (f) => figures(f as MetricsRequest),
     saveFlowFilters: () => null,
     flowOverlay: () => ({ mode: 'none', percentile: 'p50' }),
@@ -74,8 +74,11 @@ describe('the window store', () => {
     expect(store.getState().editor?.view.name).toBe('Small');
     expect(store.getState().opened).toBe(1);
     expect(store.getState().filters.now).toBe('2026-11-02T00:00:00Z');
-    expect(called('flowView').map((c) => (c.args[0] as MetricsRequest).now)).toEqual(['2026-11-02T00:00:00Z']);
+    // The figures under the saved filters come in one call, asked for as the map opens.
+    expect(called('savedFlowView').map((c) => c.args[0])).toEqual([false]);
+    expect(called('flowView')).toHaveLength(0);
     expect(store.getState().flowView?.filters.now).toBe('2026-11-02T00:00:00Z');
+    expect(store.getState().filters.include_points).toBe(false);
     // The filters it loaded are the ones saved: not written again.
     expect(called('saveFlowFilters')).toHaveLength(0);
   });
@@ -99,6 +102,23 @@ describe('the window store', () => {
     // The same filters again: nothing to do.
     store.getState().setFilters({ ...store.getState().filters });
     expect(called('flowView')).toHaveLength(before + 3);
+  });
+
+  it('computes again when the stages change while the first figures are computed', async () => {
+    const store = createWindowStore();
+    const first: ((v: FlowView) => void)[] = [];
+    answers.savedFlowView = () => new Promise<FlowView>((resolve) => first.push(resolve));
+    await store.getState().start();
+    await settle();
+    expect(called('savedFlowView')).toHaveLength(1);
+    const renamed: MapView = { ...view, nodes: view.nodes.map((n) => (n.node.id === 'plan' ? { ...n, node: { ...n.node, name: 'Plan it' } } : n)) };
+    store.getState().receive(state({}, renamed));
+    // Not before the saved filters are known.
+    expect(called('flowView')).toHaveLength(0);
+    first[0]!(figures({ ...DEFAULT_FILTERS, now: '2026-11-02T00:00:00Z' }));
+    await settle();
+    expect(called('flowView').map((c) => (c.args[0] as MetricsRequest).now)).toEqual(['2026-11-02T00:00:00Z']);
+    expect(store.getState().computing).toBe(false);
   });
 
   it('keeps only the answer to the latest request', async () => {

@@ -11,6 +11,14 @@ commands! {
         cx.backend.with(|s| s.flow_view(&filters, now))
     }
 
+    /// The open map's flow under the filters saved with it (those `flow_filters` gives), in one
+    /// call: what a window asks for as it opens a map, so the figures are computed while it
+    /// draws. `filters` in the answer are the saved ones (`include_points` as asked).
+    reads fn saved_flow_view(cx, include_points: bool) -> FlowView {
+        let now = cx.shell.now();
+        cx.backend.with(|s| s.saved_flow_view(include_points, now))
+    }
+
     /// The filters saved with the open map (the defaults when it has none).
     reads fn flow_filters(cx) -> MetricsRequest {
         cx.backend.with(|s| s.flow_filters())
