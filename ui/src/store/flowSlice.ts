@@ -57,7 +57,11 @@ export function metricsKeyOf(view: MapView): string {
 
 export function createFlowSlice(set: SliceArgs[0], get: SliceArgs[1]): FlowSlice {
   /** Which map the filters were loaded for, and for which map the figures were last asked. */
-  const track = { openKey: '', loaded: false, mapKey: '', latest: 0 };
+  /**
+   * Which map the filters were loaded for, whether they are, for which map the figures were
+   * last asked, and whether the user chose filters before the saved ones came (they win).
+   */
+  const track = { openKey: '', loaded: false, mapKey: '', latest: 0, chosen: false };
   /** The filters the map has saved, so that only a change is written. */
   let saved: MetricsRequest | null = null;
 
@@ -117,6 +121,7 @@ export function createFlowSlice(set: SliceArgs[0], get: SliceArgs[1]): FlowSlice
     // backend computes them (its items read since the file was opened) while the page draws.
     const { editor, tab } = get();
     const mapKey = editor ? metricsKeyOf(editor.view) : '';
+    track.chosen = false;
     const request = ++track.latest;
     set({ computing: true });
     backend.savedFlowView(tab === 'dashboard').then(
@@ -124,8 +129,13 @@ export function createFlowSlice(set: SliceArgs[0], get: SliceArgs[1]): FlowSlice
         if (!current()) return;
         const stored = { ...next.filters, include_points: false };
         saved = stored;
-        set({ filters: stored });
         track.loaded = true;
+        // Filters the user chose while these were computed are the ones wanted.
+        if (track.chosen) {
+          compute();
+          return;
+        }
+        set({ filters: stored });
         track.mapKey = mapKey;
         const now = get();
         // The map was edited, the tab changed or a filter set while they were computed: again.
@@ -157,6 +167,7 @@ export function createFlowSlice(set: SliceArgs[0], get: SliceArgs[1]): FlowSlice
     setFilters: (next) => {
       if (sameFilters(get().filters, next)) return;
       set({ filters: { ...next, include_points: false } });
+      if (!track.loaded) track.chosen = true;
       compute();
     },
     setMode: (mode) => {

@@ -121,6 +121,22 @@ describe('the window store', () => {
     expect(store.getState().computing).toBe(false);
   });
 
+  it('keeps a filter chosen while the first figures are computed, and computes for it', async () => {
+    const store = createWindowStore();
+    const first: ((v: FlowView) => void)[] = [];
+    answers.savedFlowView = () => new Promise<FlowView>((resolve) => first.push(resolve));
+    await store.getState().start();
+    await settle();
+    store.getState().setFilters({ ...store.getState().filters, now: '2026-10-01T00:00:00Z' });
+    first[0]!(figures({ ...DEFAULT_FILTERS, now: '2026-11-02T00:00:00Z' }));
+    await settle();
+    expect(store.getState().filters.now).toBe('2026-10-01T00:00:00Z');
+    expect(called('flowView').map((c) => (c.args[0] as MetricsRequest).now)).toEqual(['2026-10-01T00:00:00Z']);
+    expect(store.getState().flowView?.filters.now).toBe('2026-10-01T00:00:00Z');
+    // Saved with the map, as any filter chosen.
+    expect(called('saveFlowFilters').map((c) => (c.args[0] as MetricsRequest).now)).toEqual(['2026-10-01T00:00:00Z']);
+  });
+
   it('keeps only the answer to the latest request', async () => {
     const store = createWindowStore();
     await store.getState().start();
