@@ -11,7 +11,7 @@ use flowmap_metrics::{
     compute, state_totals, states_of_flow_items, Dataset, Metrics, Query, StageModel, WindowKind,
     SNAPSHOT_FORMAT,
 };
-use flowmap_store::{Counts, SourceRecord, StoreError};
+use flowmap_store::{Counts, MapFile, SourceRecord, StoreError};
 use std::collections::{HashMap, HashSet};
 
 /// Reads an instant given as text: RFC 3339 (`2026-11-21T09:30:00Z`, `…+01:00`), or a date
@@ -134,6 +134,17 @@ fn unmap_freed_buffers() {
     }
 }
 
+/// The engine's columns from the snapshot stored in `file`, when it has one of this build's
+/// format and of the file's current data; `None` when the rows must be read.
+pub(crate) fn snapshot_dataset(file: &MapFile) -> Result<Option<Dataset>, ApiError> {
+    unmap_freed_buffers();
+    let Some(bytes) = file.snapshot(SNAPSHOT_FORMAT)? else {
+        return Ok(None);
+    };
+    // Bytes whose checksum holds but that this build cannot read are rebuilt too.
+    Ok(Dataset::decode(&bytes).ok())
+}
+
 impl OpenMap {
     /// Every item and transition in the engine's columnar form: from the snapshot stored beside
     /// the rows when it is of this build's format and of the file's current data (checked by
@@ -141,12 +152,8 @@ impl OpenMap {
     /// the next reader. A snapshot that cannot be stored (a read-only file, another writer
     /// holding the lock) is simply not stored: the rows are the source of truth.
     pub fn dataset(&self) -> Result<Dataset, ApiError> {
-        unmap_freed_buffers();
-        if let Some(bytes) = self.file.snapshot(SNAPSHOT_FORMAT)? {
-            // Bytes whose checksum holds but that this build cannot read are rebuilt too.
-            if let Ok(data) = Dataset::decode(&bytes) {
-                return Ok(data);
-            }
+        if let Some(data) = snapshot_dataset(&self.file)? {
+            return Ok(data);
         }
         let built_from = self.file.data_generation()?;
         let data = self.dataset_from_rows()?;

@@ -10,7 +10,7 @@
 
 use crate::editing::EditSession;
 use crate::error::ApiError;
-use flowmap_metrics::{Dataset, SNAPSHOT_FORMAT};
+use flowmap_metrics::Dataset;
 use flowmap_store::MapFile;
 use std::path::{Path, PathBuf};
 use std::thread::JoinHandle;
@@ -37,9 +37,9 @@ impl Preload {
 
 /// The snapshot of the file at `path`, decoded; `None` when it has none that is current.
 fn read_snapshot(path: &Path) -> Option<Dataset> {
-    let file = MapFile::open(path).ok()?;
-    let bytes = file.snapshot(SNAPSHOT_FORMAT).ok()??;
-    Dataset::decode(&bytes).ok()
+    crate::metrics::snapshot_dataset(&MapFile::open(path).ok()?)
+        .ok()
+        .flatten()
 }
 
 impl EditSession {
