@@ -59,7 +59,7 @@ impl ItemSink for ChannelSink<'_> {
             .iter()
             .map(|c| {
                 let from = c.from.map(|f| states[f as usize]);
-                (c.at.timestamp_millis(), from, states[c.to as usize])
+                (c.at_ns.div_euclid(1_000_000), from, states[c.to as usize])
             })
             .collect();
         let told = Told {

@@ -327,30 +327,43 @@ impl<'a> DataWriter<'a> {
                 &mut self.insert_transitions
             };
             if cache[n - 1].is_none() {
-                let values = vec!["(?, ?, ?, ?, ?)"; n].join(", ");
-                let upsert = if new {
-                    ""
+                // The item's row is bound once (`?1`), each transition's four values after it.
+                let values = (0..n)
+                    .map(|i| {
+                        let p = 2 + 4 * i;
+                        format!("(?1, ?{}, ?{}, ?{}, ?{})", p, p + 1, p + 2, p + 3)
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                // A new item's transitions: a plain insert (a clash fails the write, which
+                // rolls the whole transaction back). `OR FAIL` rather than the default `ABORT`:
+                // SQLite then keeps no statement journal for undoing one statement alone.
+                let (verb, upsert) = if new {
+                    ("INSERT OR FAIL", "")
                 } else {
-                    "ON CONFLICT (item, at_ms, seq) DO UPDATE
+                    (
+                        "INSERT",
+                        "ON CONFLICT (item, at_ms, seq) DO UPDATE
                        SET from_state = excluded.from_state, to_state = excluded.to_state
-                       WHERE from_state <> excluded.from_state OR to_state <> excluded.to_state"
+                       WHERE from_state <> excluded.from_state OR to_state <> excluded.to_state",
+                    )
                 };
                 let sql = format!(
-                    "INSERT INTO transitions (item, at_ms, seq, from_state, to_state) VALUES {values}
+                    "{verb} INTO transitions (item, at_ms, seq, from_state, to_state) VALUES {values}
                      {upsert}"
                 );
                 cache[n - 1] = Some(self.tx.prepare(&sql).map_err(err)?);
             }
             let stmt = cache[n - 1].as_mut().expect("prepared above");
+            stmt.raw_bind_parameter(1, row).map_err(err)?;
             for (i, (at, seq, from, to)) in chunk.iter().enumerate() {
-                let p = i * 5;
-                stmt.raw_bind_parameter(p + 1, row).map_err(err)?;
-                stmt.raw_bind_parameter(p + 2, at).map_err(err)?;
-                stmt.raw_bind_parameter(p + 3, seq).map_err(err)?;
+                let p = 2 + i * 4;
+                stmt.raw_bind_parameter(p, at).map_err(err)?;
+                stmt.raw_bind_parameter(p + 1, seq).map_err(err)?;
                 // 0: the source did not say where the item came from (schema 2).
-                stmt.raw_bind_parameter(p + 4, from.unwrap_or(0))
+                stmt.raw_bind_parameter(p + 2, from.unwrap_or(0))
                     .map_err(err)?;
-                stmt.raw_bind_parameter(p + 5, to).map_err(err)?;
+                stmt.raw_bind_parameter(p + 3, to).map_err(err)?;
             }
             let inserted = stmt.raw_execute().map_err(err)?;
             self.transitions_added += inserted as u64;
