@@ -2,7 +2,8 @@
 //! items while this one writes them, batches passing over a bounded channel.
 
 use super::log_columns::LogColumns;
-use super::writer::{ItemWriter, Prepared, StateIds, Told};
+use super::prepared::{Prepared, PreparedText, StateIds};
+use super::writer::{ItemWriter, Told};
 use crate::error::{ApiError, ErrorCode};
 use flowmap_connectors::{ConnectorError, ItemSink, LogItem, Pulled, SourceItem};
 use flowmap_metrics::Dataset;
@@ -25,14 +26,17 @@ struct ChannelSink<'w> {
     cancel: &'w CancellationToken,
     /// The engine's columns of the items sent, kept here rather than by the writing thread.
     columns: LogColumns,
+    /// Reused for each log item's changes.
+    changes: Vec<(i64, Option<u32>, u32)>,
 }
 
-/// Prepared items, and the names of the states they name that earlier batches did not (the
-/// writing thread resolves each state's id once).
+/// Prepared items, their text and changes, and the names of the states they name that earlier
+/// batches did not (the writing thread resolves each state's id once).
 #[derive(Default)]
 struct Batch {
     new_states: Vec<String>,
     items: Vec<Prepared>,
+    text: PreparedText,
 }
 
 const BATCH: usize = 2048;
@@ -42,7 +46,7 @@ impl ItemSink for ChannelSink<'_> {
         if self.cancel.is_cancelled() {
             return Err(ConnectorError::Cancelled);
         }
-        let prepared = self.prepare.prepare(item);
+        let prepared = self.prepare.prepare(item, &mut self.batch.text);
         self.push(prepared)
     }
 
@@ -54,14 +58,11 @@ impl ItemSink for ChannelSink<'_> {
             self.log_states.push(self.prepare.state(name));
         }
         let states = &self.log_states;
-        let changes = item
-            .changes
-            .iter()
-            .map(|c| {
-                let from = c.from.map(|f| states[f as usize]);
-                (c.at_ns.div_euclid(1_000_000), from, states[c.to as usize])
-            })
-            .collect();
+        self.changes.clear();
+        self.changes.extend(item.changes.iter().map(|c| {
+            let from = c.from.map(|f| states[f as usize]);
+            (c.at_ns.div_euclid(1_000_000), from, states[c.to as usize])
+        }));
         let told = Told {
             key: item.key,
             title: item.title,
@@ -69,7 +70,9 @@ impl ItemSink for ChannelSink<'_> {
             created_ms: None,
             links: item.links,
         };
-        let prepared = self.prepare.prepare_told(&told, changes);
+        let prepared = self
+            .prepare
+            .prepare_told(&told, &mut self.changes, &mut self.batch.text);
         self.push(prepared)
     }
 }
@@ -77,7 +80,8 @@ impl ItemSink for ChannelSink<'_> {
 impl ChannelSink<'_> {
     fn push(&mut self, prepared: Option<Prepared>) -> Result<(), ConnectorError> {
         if let Some(prepared) = prepared {
-            self.columns.add(&prepared, self.prepare.state_names());
+            self.columns
+                .add(&prepared, &self.batch.text, self.prepare.state_names());
             self.batch.items.push(prepared);
             if self.batch.items.len() >= BATCH {
                 self.flush()?;
@@ -92,6 +96,7 @@ impl ChannelSink<'_> {
         while let Ok(mut used) = self.used.try_recv() {
             used.items.clear();
             used.new_states.clear();
+            used.text.clear();
             spare = Some(used);
         }
         if self.batch.items.is_empty() {
@@ -100,6 +105,7 @@ impl ChannelSink<'_> {
         let next = spare.unwrap_or_else(|| Batch {
             new_states: Vec::new(),
             items: Vec::with_capacity(BATCH),
+            text: PreparedText::default(),
         });
         let mut batch = std::mem::replace(&mut self.batch, next);
         let names = self.prepare.state_names();
@@ -165,11 +171,13 @@ pub(super) fn stream(
                 batch: Batch {
                     new_states: Vec::new(),
                     items: Vec::with_capacity(BATCH),
+                    text: PreparedText::default(),
                 },
                 states_sent: 0,
                 log_states: Vec::new(),
                 cancel,
                 columns: LogColumns::new(source),
+                changes: Vec::new(),
             };
             let pulled = read(&mut sink)?;
             sink.flush()?;
@@ -202,7 +210,7 @@ pub(super) fn stream(
                 store_error = Some(e);
             }
             for item in batch.items.iter().take_while(|_| store_error.is_none()) {
-                match states.write(w, source, item) {
+                match states.write(w, source, item, &batch.text) {
                     Ok(row) => changed_old_items |= row <= rows_before,
                     Err(e) => {
                         store_error = Some(e);
