@@ -95,8 +95,11 @@ impl PreparedText {
 #[derive(Default)]
 pub(super) struct StateIds {
     ids: Vec<i64>,
-    /// Reused for each item's transitions.
+    /// Reused for each item's transitions (and for those of several new items, each item's
+    /// ending where `ends` says).
     scratch: Vec<(i64, i64, Option<i64>, i64)>,
+    ends: Vec<usize>,
+    rows: Vec<i64>,
 }
 
 impl StateIds {
@@ -142,5 +145,53 @@ impl StateIds {
             created_ms: p.created_ms,
         };
         w.add_numbered(&item, &self.scratch)
+    }
+
+    /// Writes a batch's items of `source` into a file that held no items before the import:
+    /// runs of first parts several per statement ([`DataWriter::add_new_items`]: the file
+    /// cannot hold them), later parts one by one.
+    pub(super) fn write_into_empty(
+        &mut self,
+        w: &mut DataWriter<'_>,
+        source: &str,
+        items: &[Prepared],
+        t: &PreparedText,
+    ) -> Result<(), StoreError> {
+        let mut k = 0;
+        while k < items.len() {
+            if items[k].part > 0 {
+                self.write(w, source, &items[k], t)?;
+                k += 1;
+                continue;
+            }
+            let end = items[k..]
+                .iter()
+                .position(|p| p.part > 0)
+                .map_or(items.len(), |n| k + n);
+            let ids = &self.ids;
+            self.scratch.clear();
+            self.ends.clear();
+            self.rows.clear();
+            let mut new = Vec::with_capacity(end - k);
+            for p in &items[k..end] {
+                self.scratch
+                    .extend(t.changes(p).iter().map(|&(at, seq, from, to)| {
+                        (at, seq, from.map(|f| ids[f as usize]), ids[to as usize])
+                    }));
+                self.ends.push(self.scratch.len());
+                new.push(NewItem {
+                    id: p.id,
+                    source,
+                    key: t.key(p),
+                    title: t.title(p),
+                    artifact_type: t.artifact_type(p),
+                    flow_item_type: p.flow_item_type,
+                    created_ms: p.created_ms,
+                });
+            }
+            w.add_new_items(&new, &self.scratch, &self.ends, &mut self.rows)?;
+            k = end;
+        }
+        Ok(())
     }
 }
