@@ -34,6 +34,10 @@ pub struct DataWriter<'a> {
     /// `insert_new_items[n - 1]` inserts n items the file cannot hold yet at once (up to
     /// [`ITEM_BATCH`], [`DataWriter::add_new_items`]).
     insert_new_items: Vec<Option<Statement<'a>>>,
+    /// `insert_new_rows[n - 1]` inserts n transitions of such items, of any of them, at once.
+    insert_new_rows: Vec<Option<Statement<'a>>>,
+    /// Reused for the (row, time, seq, from, to) of new items' transitions.
+    new_rows: Vec<(i64, i64, i64, Option<i64>, i64)>,
     /// `insert_transitions[n - 1]` inserts n transitions at once (up to [`TRANSITION_BATCH`]):
     /// one statement per batch instead of one per row.
     insert_transitions: Vec<Option<Statement<'a>>>,
@@ -110,6 +114,8 @@ impl<'a> DataWriter<'a> {
             insert_item: None,
             update_item: None,
             insert_new_items: (0..ITEM_BATCH).map(|_| None).collect(),
+            insert_new_rows: (0..TRANSITION_BATCH).map(|_| None).collect(),
+            new_rows: Vec::new(),
             insert_transitions: (0..TRANSITION_BATCH).map(|_| None).collect(),
             insert_new_transitions: (0..TRANSITION_BATCH).map(|_| None).collect(),
             scratch: Vec::new(),
@@ -303,15 +309,60 @@ impl<'a> DataWriter<'a> {
             // A row of an INTEGER PRIMARY KEY left to SQLite is one above the highest: the
             // statement's rows are the n up to the last one inserted, in the order given.
             let first = self.tx.last_insert_rowid() - n as i64 + 1;
+            let mut new_rows = std::mem::take(&mut self.new_rows);
+            new_rows.clear();
             for (i, item) in chunk.iter().enumerate() {
                 let end = ends[c * ITEM_BATCH + i];
                 let row = first + i as i64;
                 self.items_added += 1;
                 self.note(row, item, &transitions[start..end]);
-                self.insert_transitions(row, &transitions[start..end], true)?;
+                new_rows.extend(
+                    transitions[start..end]
+                        .iter()
+                        .map(|&(at, seq, from, to)| (row, at, seq, from, to)),
+                );
                 rows.push(row);
                 start = end;
             }
+            let written = self.insert_new_rows(&new_rows);
+            self.new_rows = new_rows;
+            written?;
+        }
+        Ok(())
+    }
+
+    /// Inserts transitions (row, time, seq, from, to) of items just inserted, many rows per
+    /// statement whatever their items (nothing of them is stored to update; a clash fails).
+    fn insert_new_rows(
+        &mut self,
+        rows: &[(i64, i64, i64, Option<i64>, i64)],
+    ) -> Result<(), StoreError> {
+        let path = self.path;
+        let err = |e| StoreError::sqlite(path, e);
+        for chunk in rows.chunks(TRANSITION_BATCH) {
+            let n = chunk.len();
+            if self.insert_new_rows[n - 1].is_none() {
+                let values = vec!["(?, ?, ?, ?, ?)"; n].join(", ");
+                let sql = format!(
+                    "INSERT OR FAIL INTO transitions (item, at_ms, seq, from_state, to_state)
+                     VALUES {values}"
+                );
+                self.insert_new_rows[n - 1] = Some(self.tx.prepare(&sql).map_err(err)?);
+            }
+            let stmt = self.insert_new_rows[n - 1]
+                .as_mut()
+                .expect("prepared above");
+            for (i, (row, at, seq, from, to)) in chunk.iter().enumerate() {
+                let p = i * 5;
+                stmt.raw_bind_parameter(p + 1, row).map_err(err)?;
+                stmt.raw_bind_parameter(p + 2, at).map_err(err)?;
+                stmt.raw_bind_parameter(p + 3, seq).map_err(err)?;
+                // 0: the source did not say where the item came from (schema 2).
+                stmt.raw_bind_parameter(p + 4, from.unwrap_or(0))
+                    .map_err(err)?;
+                stmt.raw_bind_parameter(p + 5, to).map_err(err)?;
+            }
+            self.transitions_added += stmt.raw_execute().map_err(err)? as u64;
         }
         Ok(())
     }
