@@ -12,7 +12,7 @@
 
 use super::prepared::{Prepared, PreparedText};
 use flowmap_metrics::{Dataset, DatasetBuilder, StateKey};
-use flowmap_store::{Written, WrittenItem};
+use flowmap_store::{number_changes, Written, WrittenItem};
 use rustc_hash::FxHashMap;
 
 /// The items prepared for one source, in the order of their rows, with their transitions.
@@ -118,7 +118,7 @@ fn add_in_order(
 }
 
 /// The record of what was built so far. Its transitions came in order, each item's first (and
-/// only) part: the number of a change is its position among the item's changes at its instant.
+/// only) part: they are numbered as the preparing writer numbered them ([`number_changes`]).
 fn record_of(source: &str, b: &DatasetBuilder, names: &[String]) -> Written {
     let mut w = Written::default();
     w.sources.push(source.to_string());
@@ -136,18 +136,29 @@ fn record_of(source: &str, b: &DatasetBuilder, names: &[String]) -> Written {
     }
     let index: FxHashMap<&str, i64> = (1..).zip(names).map(|(i, n)| (n.as_str(), i)).collect();
     let id = |k: StateKey| index.get(b.state_name(k)).copied().unwrap_or(0);
-    let mut last: Option<(u32, i64, i64)> = None;
-    for (item, at, from, to) in b.transitions() {
-        let seq = match last {
-            Some((i, a, s)) if i == item && a == at => s + 1,
-            _ => 0,
-        };
-        last = Some((item, at, seq));
-        w.item.push(item);
-        w.at_ms.push(at);
-        w.seq.push(seq);
-        w.from_state.push(from.map_or(0, id));
-        w.to_state.push(id(to));
+    let mut item = Vec::new();
+    let mut numbered = Vec::new();
+    let mut flush = |w: &mut Written, at: u32, item: &mut Vec<(i64, Option<i64>, i64)>| {
+        number_changes(item, 0, &mut numbered);
+        for &(at_ms, seq, from, to) in &numbered {
+            w.item.push(at);
+            w.at_ms.push(at_ms);
+            w.seq.push(seq);
+            w.from_state.push(from.unwrap_or(0));
+            w.to_state.push(to);
+        }
+        item.clear();
+    };
+    let mut current = None;
+    for (i, at, from, to) in b.transitions() {
+        if let Some(c) = current.filter(|&c| c != i) {
+            flush(&mut w, c, &mut item);
+        }
+        current = Some(i);
+        item.push((at, from.map(id), id(to)));
+    }
+    if let Some(c) = current {
+        flush(&mut w, c, &mut item);
     }
     w
 }

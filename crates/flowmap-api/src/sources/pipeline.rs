@@ -1,6 +1,7 @@
 //! The two threads of a log import: a reading thread parses the log and prepares the file's
 //! items while this one writes them, batches passing over a bounded channel.
 
+use super::import_log::counts_of;
 use super::log_columns::LogColumns;
 use super::prepared::{Prepared, PreparedText, StateIds};
 use super::writer::{ItemWriter, Told};
@@ -130,8 +131,6 @@ pub(super) struct Streamed {
     /// Whether an item the file held before was written to (updated, or given more
     /// transitions): the columns then do not say what the file holds for it.
     pub changed_old_items: bool,
-    /// Whether the file held items before.
-    pub had_items: bool,
 }
 
 /// The engine's columns of the items a pipeline wrote.
@@ -191,10 +190,7 @@ pub(super) fn stream(
             let columns = sink.columns.finish(sink.prepare.state_names());
             let columns = columns.map(|data| match rows_before {
                 0 => Columns::Encoded {
-                    counts: Counts {
-                        items: data.item_count() as u64,
-                        transitions: data.transition_count() as u64,
-                    },
+                    counts: counts_of(&data),
                     body: data.encode(),
                 },
                 _ => Columns::Built(Box::new(data)),
@@ -249,7 +245,6 @@ pub(super) fn stream(
                 pulled,
                 columns,
                 changed_old_items,
-                had_items: rows_before > 0,
             }),
         }
     })
