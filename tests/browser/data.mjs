@@ -108,6 +108,7 @@ test('Import: the summary says what was imported', async () => {
     ],
     'the items are in the file',
   );
+  await page.screenshot({ path: join(ARTIFACTS, 'data-imported.png') });
 });
 
 test('the Map shows figures on the stages whose states the log has', async () => {

@@ -109,7 +109,8 @@ pub struct LogItem<'a> {
 /// A change of a [`LogItem`], its states as indices into [`LogItem::states`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct LogChange {
-    pub at: DateTime<Utc>,
+    /// The instant in Unix nanoseconds (every accepted time fits: see [`crate::time::YEARS`]).
+    pub at_ns: i64,
     pub from: Option<u32>,
     pub to: u32,
 }
@@ -128,7 +129,7 @@ impl LogItem<'_> {
                 .changes
                 .iter()
                 .map(|c| StateChange {
-                    at: c.at,
+                    at: DateTime::from_timestamp_nanos(c.at_ns),
                     from: c.from.map(name),
                     to: name(c.to),
                 })

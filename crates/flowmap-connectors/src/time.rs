@@ -161,6 +161,22 @@ impl TimeParser {
         Ok(parsed)
     }
 
+    /// [`TimeParser::parse`] as Unix nanoseconds (every accepted year fits) and whether the text
+    /// had no zone: the same instant, found without chrono for the common ISO shapes.
+    pub fn parse_nanos(&self, text: &str) -> Result<(i64, bool), String> {
+        if self.format.is_none() {
+            if let Some(fast) = unix_nanos_fast(text.trim().as_bytes(), self.zone) {
+                return Ok(fast);
+            }
+        }
+        let parsed = self.parse(text)?;
+        let nanos = parsed
+            .at
+            .timestamp_nanos_opt()
+            .ok_or_else(|| format!("{} is out of range", quoted(text.trim())))?;
+        Ok((nanos, parsed.zoneless))
+    }
+
     fn parse_with_format(&self, t: &str, format: &str) -> Result<Parsed, String> {
         if let Ok(dt) = DateTime::parse_from_str(t, format) {
             return Ok(Parsed {
@@ -248,6 +264,51 @@ fn parse_builtin(b: &[u8], zone: Zone) -> Option<Parsed> {
             _ => None,
         };
     }
+    let f = iso_fields(b)?;
+    let date = NaiveDate::from_ymd_opt(f.year, f.month, f.day)?;
+    let time = NaiveTime::from_hms_nano_opt(f.hour, f.minute, f.second, f.nanos)?;
+    let local = date.and_time(time);
+    Some(match f.zone {
+        IsoZone::None => Parsed {
+            at: zone.resolve(local),
+            zoneless: true,
+        },
+        IsoZone::Utc => Parsed {
+            at: Utc.from_utc_datetime(&local),
+            zoneless: false,
+        },
+        IsoZone::Offset(offset) => Parsed {
+            at: Utc.from_utc_datetime(&(local - offset.fix())),
+            zoneless: false,
+        },
+    })
+}
+
+/// The fields of an ISO 8601 date or date and time, as written (not yet checked to be a day
+/// of the calendar or a time of the day).
+struct IsoFields {
+    year: i32,
+    month: u32,
+    day: u32,
+    hour: u32,
+    minute: u32,
+    second: u32,
+    nanos: u32,
+    zone: IsoZone,
+}
+
+/// The zone written after an ISO 8601 time.
+enum IsoZone {
+    /// None: the time is local.
+    None,
+    Utc,
+    Offset(FixedOffset),
+}
+
+/// Reads `YYYY-MM-DD` or `YYYY/MM/DD`, then optionally `T`, `t` or a space, `HH:MM[:SS[.frac]]`,
+/// an optional space and a zone (`Z`, `UTC` or an offset): the grammar of both
+/// [`parse_builtin`] and [`unix_nanos_fast`], so the two accept the same texts.
+fn iso_fields(b: &[u8]) -> Option<IsoFields> {
     if b.len() < 10 {
         return None;
     }
@@ -255,17 +316,19 @@ fn parse_builtin(b: &[u8], zone: Zone) -> Option<Parsed> {
     if !(sep == b'-' || sep == b'/') || b[7] != sep {
         return None;
     }
-    let date = NaiveDate::from_ymd_opt(
-        digits(&b[..4])? as i32,
-        digits(&b[5..7])?,
-        digits(&b[8..10])?,
-    )?;
+    let mut f = IsoFields {
+        year: digits(&b[..4])? as i32,
+        month: digits(&b[5..7])?,
+        day: digits(&b[8..10])?,
+        hour: 0,
+        minute: 0,
+        second: 0,
+        nanos: 0,
+        zone: IsoZone::None,
+    };
     let mut rest = &b[10..];
     if rest.is_empty() {
-        return Some(Parsed {
-            at: zone.resolve(date.and_time(NaiveTime::MIN)),
-            zoneless: true,
-        });
+        return Some(f);
     }
     if !(rest[0] == b'T' || rest[0] == b't' || rest[0] == b' ') {
         return None;
@@ -275,16 +338,14 @@ fn parse_builtin(b: &[u8], zone: Zone) -> Option<Parsed> {
     if rest.len() < 5 || rest[2] != b':' {
         return None;
     }
-    let hour = digits(&rest[..2])?;
-    let minute = digits(&rest[3..5])?;
+    f.hour = digits(&rest[..2])?;
+    f.minute = digits(&rest[3..5])?;
     rest = &rest[5..];
-    let mut second = 0;
-    let mut nanos = 0;
     if rest.first() == Some(&b':') {
         if rest.len() < 3 {
             return None;
         }
-        second = digits(&rest[1..3])?;
+        f.second = digits(&rest[1..3])?;
         rest = &rest[3..];
         if matches!(rest.first(), Some(b'.') | Some(b',')) {
             let n = rest[1..].iter().take_while(|c| c.is_ascii_digit()).count();
@@ -293,32 +354,65 @@ fn parse_builtin(b: &[u8], zone: Zone) -> Option<Parsed> {
             }
             let frac = &rest[1..1 + n];
             let kept = &frac[..n.min(9)];
-            nanos = digits(kept)? * 10u32.pow(9 - kept.len() as u32);
+            f.nanos = digits(kept)? * 10u32.pow(9 - kept.len() as u32);
             rest = &rest[1 + n..];
         }
     }
-    let time = NaiveTime::from_hms_nano_opt(hour, minute, second, nanos)?;
-    let local = date.and_time(time);
     if rest.first() == Some(&b' ') {
         rest = &rest[1..];
     }
-    match rest {
-        [] => Some(Parsed {
-            at: zone.resolve(local),
-            zoneless: true,
-        }),
-        [b'Z'] | [b'z'] | [b'U', b'T', b'C'] => Some(Parsed {
-            at: Utc.from_utc_datetime(&local),
-            zoneless: false,
-        }),
-        _ => {
-            let offset = parse_offset(rest)?;
-            Some(Parsed {
-                at: Utc.from_utc_datetime(&(local - offset.fix())),
-                zoneless: false,
-            })
-        }
+    f.zone = match rest {
+        [] => IsoZone::None,
+        [b'Z'] | [b'z'] | [b'U', b'T', b'C'] => IsoZone::Utc,
+        _ => IsoZone::Offset(parse_offset(rest)?),
+    };
+    Some(f)
+}
+
+/// Days from 1970-01-01 to the day `y-m-d` of the proleptic Gregorian calendar (`m` 1–12).
+fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = i64::from((m + 9) % 12);
+    let doy = (153 * mp + 2) / 5 + i64::from(d) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The first second of the year after [`YEARS`], in Unix seconds.
+const END_OF_YEARS: i64 = 7_289_654_400;
+
+/// [`TimeParser::parse_nanos`] without chrono for an ISO date and time with a zone, or without
+/// one read as UTC or at a fixed offset: the common shapes of an export, the same instant as
+/// [`parse_builtin`] gives. `None` for anything else (the caller takes the general path).
+fn unix_nanos_fast(b: &[u8], zone: Zone) -> Option<(i64, bool)> {
+    let f = iso_fields(b)?;
+    let leap = f.year % 4 == 0 && (f.year % 100 != 0 || f.year % 400 == 0);
+    let month_days = match f.month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    };
+    if f.day == 0 || f.day > month_days || f.hour > 23 || f.minute > 59 || f.second > 59 {
+        return None;
     }
+    let (offset, zoneless) = match (f.zone, zone) {
+        (IsoZone::Utc, _) => (0, false),
+        (IsoZone::Offset(o), _) => (i64::from(o.local_minus_utc()), false),
+        (IsoZone::None, Zone::Utc) => (0, true),
+        (IsoZone::None, Zone::Fixed(o)) => (i64::from(o.local_minus_utc()), true),
+        (IsoZone::None, Zone::Named(_)) => return None,
+    };
+    let secs = days_from_civil(i64::from(f.year), f.month, f.day) * 86_400
+        + i64::from(f.hour * 3600 + f.minute * 60 + f.second)
+        - offset;
+    if !(0..END_OF_YEARS).contains(&secs) {
+        return None;
+    }
+    Some((secs * 1_000_000_000 + i64::from(f.nanos), zoneless))
 }
 
 #[cfg(test)]
@@ -357,6 +451,77 @@ mod tests {
             let got = p.parse(text).unwrap_or_else(|e| panic!("{text}: {e}"));
             assert_eq!(got.at, utc(want), "{text}");
             assert_eq!(got.zoneless, zoneless, "{text}");
+        }
+    }
+
+    /// The fast path gives what the general parser gives, for every shape and zone, valid or
+    /// not (the days of each month, leap years, the ends of the accepted years, offsets that
+    /// move a time across a year).
+    #[test]
+    fn nanoseconds_are_the_instant_the_parser_gives() {
+        let zones = [
+            TimeParser::default(),
+            TimeParser::new(Some("+0530".parse().unwrap()), None),
+            TimeParser::new(Some("-08:00".parse().unwrap()), None),
+            TimeParser::new(Some("Europe/Berlin".parse().unwrap()), None),
+        ];
+        let mut texts: Vec<String> = Vec::new();
+        for date in [
+            "2024-02-29",
+            "2023-02-29",
+            "2100-02-29",
+            "2000-02-29",
+            "2024-04-31",
+            "2024-12-31",
+            "1970-01-01",
+            "2200-12-31",
+            "1969-12-31",
+            "2201-01-01",
+            "2024-00-10",
+            "2024-13-01",
+            "2024/03/05",
+            "2024-01-00",
+            "0000-01-01",
+            "9999-12-31",
+        ] {
+            for time in [
+                "",
+                "T00:00",
+                "T23:59:59",
+                "t07:14:01.643",
+                " 07:14",
+                "T24:00",
+                "T12:60",
+                "T12:00:60",
+                "T07:14:01,5",
+                "T07:14:01.123456789123",
+                "T07:14:01.",
+            ] {
+                for zone in [
+                    "", "Z", "z", " UTC", "+05:30", " -0500", "+05", "+2400", "-00:00", "X",
+                ] {
+                    if time.is_empty() && !zone.is_empty() {
+                        continue;
+                    }
+                    texts.push(format!("{date}{time}{zone}"));
+                }
+            }
+        }
+        texts.extend([
+            "1448090041".into(),
+            "1448090041643".into(),
+            "20151121".into(),
+            " 2015-11-21T07:14:01Z ".into(),
+            "".into(),
+            "x".into(),
+        ]);
+        for p in &zones {
+            for text in &texts {
+                let want = p
+                    .parse(text)
+                    .map(|w| (w.at.timestamp_nanos_opt().unwrap(), w.zoneless));
+                assert_eq!(p.parse_nanos(text), want, "{text:?} in {}", p.zone());
+            }
         }
     }
 

@@ -458,7 +458,7 @@ impl flowmap_connectors::ItemSink for LogItems {
             item.link.map(str::to_string),
             item.changes
                 .iter()
-                .map(|c| (c.at.timestamp(), c.from, c.to))
+                .map(|c| (c.at_ns.div_euclid(1_000_000_000), c.from, c.to))
                 .collect(),
         ));
         self.states = item.states.to_vec();

@@ -250,18 +250,19 @@ fn store_streamed(w: &mut DataWriter<'_>, streamed: Streamed) -> Result<(), Stor
     let Streamed {
         columns,
         changed_old_items,
-        had_items,
         ..
     } = streamed;
     if changed_old_items {
         return Ok(());
     }
+    // Encoded: the file held no items, these are its columns; built: to be appended to the
+    // columns of what it held (its snapshot).
     let new = match columns {
-        Some(Columns::Encoded { counts, body }) if counts.items > 0 && !had_items => {
+        Some(Columns::Encoded { counts, body }) if counts.items > 0 => {
             w.set_snapshot(SNAPSHOT_FORMAT, counts, body);
             return Ok(());
         }
-        Some(Columns::Built(new)) if new.item_count() > 0 && had_items => new,
+        Some(Columns::Built(new)) if new.item_count() > 0 => new,
         _ => return Ok(()),
     };
     let Some(prior) = w
@@ -270,12 +271,7 @@ fn store_streamed(w: &mut DataWriter<'_>, streamed: Streamed) -> Result<(), Stor
     else {
         return Ok(());
     };
-    let data = prior.append(*new);
-    let counts = Counts {
-        items: data.item_count() as u64,
-        transitions: data.transition_count() as u64,
-    };
-    w.set_snapshot(SNAPSHOT_FORMAT, counts, data.encode());
+    put_snapshot(w, prior.append(*new));
     Ok(())
 }
 
@@ -301,13 +297,23 @@ pub(super) fn store_columns(w: &mut DataWriter<'_>) -> Result<(), StoreError> {
     };
     if let Ok(Some(data)) = crate::columns::of_written(prior, &written) {
         drop(written);
-        let counts = Counts {
-            items: data.item_count() as u64,
-            transitions: data.transition_count() as u64,
-        };
-        w.set_snapshot(SNAPSHOT_FORMAT, counts, data.encode());
+        put_snapshot(w, data);
     }
     Ok(())
+}
+
+/// Stores `data` as the snapshot the transaction leaves.
+fn put_snapshot(w: &mut DataWriter<'_>, data: Dataset) {
+    let counts = counts_of(&data);
+    w.set_snapshot(SNAPSHOT_FORMAT, counts, data.encode());
+}
+
+/// The items and transitions `data` holds, as a snapshot counts them.
+pub(super) fn counts_of(data: &Dataset) -> Counts {
+    Counts {
+        items: data.item_count() as u64,
+        transitions: data.transition_count() as u64,
+    }
 }
 
 /// The log's format: as given, or CSV when columns are named, or guessed from the file.

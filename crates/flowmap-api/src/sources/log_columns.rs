@@ -10,9 +10,9 @@
 //! built into a record of the rows ([`Written`]), and the columns are built from the record at
 //! the end, sorted as the rows are.
 
-use super::writer::Prepared;
+use super::prepared::{Prepared, PreparedText};
 use flowmap_metrics::{Dataset, DatasetBuilder, StateKey};
-use flowmap_store::{Written, WrittenItem};
+use flowmap_store::{number_changes, Written, WrittenItem};
 use rustc_hash::FxHashMap;
 
 /// The items prepared for one source, in the order of their rows, with their transitions.
@@ -47,19 +47,19 @@ impl LogColumns {
 
     /// Notes a prepared item (a new one, or a later part of one noted before); `names` are the
     /// preparing writer's state names.
-    pub(super) fn add(&mut self, p: &Prepared, names: &[String]) {
+    pub(super) fn add(&mut self, p: &Prepared, t: &PreparedText, names: &[String]) {
         if let Mode::InOrder { b, .. } = &self.mode {
-            if !comes_in_order(b, p) {
+            if !comes_in_order(b, p, t) {
                 self.mode = Mode::Record(Box::new(record_of(&self.source, b, names)));
             }
         }
         match &mut self.mode {
             Mode::InOrder { b, keys } => {
-                if add_in_order(b, keys, &self.source, p, names).is_err() {
+                if add_in_order(b, keys, &self.source, p, t, names).is_err() {
                     self.mode = Mode::Failed;
                 }
             }
-            Mode::Record(w) => record(w, p),
+            Mode::Record(w) => record(w, p, t),
             Mode::Failed => {}
         }
     }
@@ -83,10 +83,10 @@ impl LogColumns {
 
 /// Whether `p` is a new item after those built, its transitions in (time, number) order: the
 /// rows' order, so building as they come gives what building from the rows gives.
-fn comes_in_order(b: &DatasetBuilder, p: &Prepared) -> bool {
+fn comes_in_order(b: &DatasetBuilder, p: &Prepared, t: &PreparedText) -> bool {
     p.part == 0
         && p.position as usize == b.item_count()
-        && p.changes
+        && t.changes(p)
             .windows(2)
             .all(|w| (w[0].0, w[0].1) < (w[1].0, w[1].1))
 }
@@ -96,10 +96,11 @@ fn add_in_order(
     keys: &mut Vec<Option<StateKey>>,
     source: &str,
     p: &Prepared,
+    t: &PreparedText,
     names: &[String],
 ) -> Result<(), flowmap_metrics::DatasetError> {
-    let ix = b.add_item(source, &p.key, &p.title, p.flow_item_type, p.created_ms)?;
-    b.set_artifact_type(ix, &p.artifact_type);
+    let ix = b.add_item(source, t.key(p), t.title(p), p.flow_item_type, p.created_ms)?;
+    b.set_artifact_type(ix, t.artifact_type(p));
     let mut key = |b: &mut DatasetBuilder, i: u32| {
         let i = i as usize;
         if keys.len() <= i {
@@ -107,7 +108,7 @@ fn add_in_order(
         }
         *keys[i].get_or_insert_with(|| b.state_key(source, &names[i]))
     };
-    for &(at, _, from, to) in &p.changes {
+    for &(at, _, from, to) in t.changes(p) {
         // The state left first, as the rows are read (`columns::RowLoader`).
         let from = from.map(|f| key(b, f));
         let to = key(b, to);
@@ -117,7 +118,7 @@ fn add_in_order(
 }
 
 /// The record of what was built so far. Its transitions came in order, each item's first (and
-/// only) part: the number of a change is its position among the item's changes at its instant.
+/// only) part: they are numbered as the preparing writer numbered them ([`number_changes`]).
 fn record_of(source: &str, b: &DatasetBuilder, names: &[String]) -> Written {
     let mut w = Written::default();
     w.sources.push(source.to_string());
@@ -135,30 +136,41 @@ fn record_of(source: &str, b: &DatasetBuilder, names: &[String]) -> Written {
     }
     let index: FxHashMap<&str, i64> = (1..).zip(names).map(|(i, n)| (n.as_str(), i)).collect();
     let id = |k: StateKey| index.get(b.state_name(k)).copied().unwrap_or(0);
-    let mut last: Option<(u32, i64, i64)> = None;
-    for (item, at, from, to) in b.transitions() {
-        let seq = match last {
-            Some((i, a, s)) if i == item && a == at => s + 1,
-            _ => 0,
-        };
-        last = Some((item, at, seq));
-        w.item.push(item);
-        w.at_ms.push(at);
-        w.seq.push(seq);
-        w.from_state.push(from.map_or(0, id));
-        w.to_state.push(id(to));
+    let mut item = Vec::new();
+    let mut numbered = Vec::new();
+    let mut flush = |w: &mut Written, at: u32, item: &mut Vec<(i64, Option<i64>, i64)>| {
+        number_changes(item, 0, &mut numbered);
+        for &(at_ms, seq, from, to) in &numbered {
+            w.item.push(at);
+            w.at_ms.push(at_ms);
+            w.seq.push(seq);
+            w.from_state.push(from.unwrap_or(0));
+            w.to_state.push(to);
+        }
+        item.clear();
+    };
+    let mut current = None;
+    for (i, at, from, to) in b.transitions() {
+        if let Some(c) = current.filter(|&c| c != i) {
+            flush(&mut w, c, &mut item);
+        }
+        current = Some(i);
+        item.push((at, from.map(id), id(to)));
+    }
+    if let Some(c) = current {
+        flush(&mut w, c, &mut item);
     }
     w
 }
 
 /// Records `p` as a writer records the rows it writes: the item as last written, each
 /// transition with its item's position.
-fn record(w: &mut Written, p: &Prepared) {
+fn record(w: &mut Written, p: &Prepared, t: &PreparedText) {
     let item = WrittenItem {
         source: 0,
-        artifact: w.artifact(&p.artifact_type),
-        key: p.key.clone(),
-        title: p.title.clone(),
+        artifact: w.artifact(t.artifact_type(p)),
+        key: t.key(p).to_string(),
+        title: t.title(p).to_string(),
         flow_item_type: p.flow_item_type,
         created_ms: p.created_ms,
     };
@@ -166,7 +178,7 @@ fn record(w: &mut Written, p: &Prepared) {
         Some(known) => *known = item,
         None => w.items.push(item),
     }
-    for &(at, seq, from, to) in &p.changes {
+    for &(at, seq, from, to) in t.changes(p) {
         w.item.push(p.position);
         w.at_ms.push(at);
         w.seq.push(seq);

@@ -36,6 +36,7 @@ mod log_reader;
 mod log_scan;
 mod manage;
 mod pipeline;
+mod prepared;
 mod sync;
 mod writer;
 

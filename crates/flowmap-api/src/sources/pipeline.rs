@@ -1,8 +1,10 @@
 //! The two threads of a log import: a reading thread parses the log and prepares the file's
 //! items while this one writes them, batches passing over a bounded channel.
 
+use super::import_log::counts_of;
 use super::log_columns::LogColumns;
-use super::writer::{ItemWriter, Prepared, StateIds, Told};
+use super::prepared::{Prepared, PreparedText, StateIds};
+use super::writer::{ItemWriter, Told};
 use crate::error::{ApiError, ErrorCode};
 use flowmap_connectors::{ConnectorError, ItemSink, LogItem, Pulled, SourceItem};
 use flowmap_metrics::Dataset;
@@ -25,24 +27,29 @@ struct ChannelSink<'w> {
     cancel: &'w CancellationToken,
     /// The engine's columns of the items sent, kept here rather than by the writing thread.
     columns: LogColumns,
+    /// Reused for each log item's changes.
+    changes: Vec<(i64, Option<u32>, u32)>,
 }
 
-/// Prepared items, and the names of the states they name that earlier batches did not (the
-/// writing thread resolves each state's id once).
+/// Prepared items, their text and changes, and the names of the states they name that earlier
+/// batches did not (the writing thread resolves each state's id once).
 #[derive(Default)]
 struct Batch {
     new_states: Vec<String>,
     items: Vec<Prepared>,
+    text: PreparedText,
 }
 
 const BATCH: usize = 2048;
+/// Batches sent and not yet written, at most.
+const QUEUE: usize = 32;
 
 impl ItemSink for ChannelSink<'_> {
     fn item(&mut self, item: SourceItem) -> Result<(), ConnectorError> {
         if self.cancel.is_cancelled() {
             return Err(ConnectorError::Cancelled);
         }
-        let prepared = self.prepare.prepare(item);
+        let prepared = self.prepare.prepare(item, &mut self.batch.text);
         self.push(prepared)
     }
 
@@ -54,14 +61,11 @@ impl ItemSink for ChannelSink<'_> {
             self.log_states.push(self.prepare.state(name));
         }
         let states = &self.log_states;
-        let changes = item
-            .changes
-            .iter()
-            .map(|c| {
-                let from = c.from.map(|f| states[f as usize]);
-                (c.at.timestamp_millis(), from, states[c.to as usize])
-            })
-            .collect();
+        self.changes.clear();
+        self.changes.extend(item.changes.iter().map(|c| {
+            let from = c.from.map(|f| states[f as usize]);
+            (c.at_ns.div_euclid(1_000_000), from, states[c.to as usize])
+        }));
         let told = Told {
             key: item.key,
             title: item.title,
@@ -69,7 +73,9 @@ impl ItemSink for ChannelSink<'_> {
             created_ms: None,
             links: item.links,
         };
-        let prepared = self.prepare.prepare_told(&told, changes);
+        let prepared = self
+            .prepare
+            .prepare_told(&told, &mut self.changes, &mut self.batch.text);
         self.push(prepared)
     }
 }
@@ -77,7 +83,8 @@ impl ItemSink for ChannelSink<'_> {
 impl ChannelSink<'_> {
     fn push(&mut self, prepared: Option<Prepared>) -> Result<(), ConnectorError> {
         if let Some(prepared) = prepared {
-            self.columns.add(&prepared, self.prepare.state_names());
+            self.columns
+                .add(&prepared, &self.batch.text, self.prepare.state_names());
             self.batch.items.push(prepared);
             if self.batch.items.len() >= BATCH {
                 self.flush()?;
@@ -92,6 +99,7 @@ impl ChannelSink<'_> {
         while let Ok(mut used) = self.used.try_recv() {
             used.items.clear();
             used.new_states.clear();
+            used.text.clear();
             spare = Some(used);
         }
         if self.batch.items.is_empty() {
@@ -100,6 +108,7 @@ impl ChannelSink<'_> {
         let next = spare.unwrap_or_else(|| Batch {
             new_states: Vec::new(),
             items: Vec::with_capacity(BATCH),
+            text: PreparedText::default(),
         });
         let mut batch = std::mem::replace(&mut self.batch, next);
         let names = self.prepare.state_names();
@@ -122,8 +131,6 @@ pub(super) struct Streamed {
     /// Whether an item the file held before was written to (updated, or given more
     /// transitions): the columns then do not say what the file holds for it.
     pub changed_old_items: bool,
-    /// Whether the file held items before.
-    pub had_items: bool,
 }
 
 /// The engine's columns of the items a pipeline wrote.
@@ -155,7 +162,9 @@ pub(super) fn stream(
     let source = source.as_str();
     let rows_before = w.last_item_row().map_err(Stopped::Write)?;
     std::thread::scope(|s| {
-        let (tx, rx) = sync_channel::<Batch>(4);
+        // Deep enough (about 0.4 s of the writing thread's work at 32 batches of 2,048 items) for
+        // the reading thread to build the columns while the writing thread drains the queue.
+        let (tx, rx) = sync_channel::<Batch>(QUEUE);
         let (give_back, used) = channel::<Batch>();
         let reading = s.spawn(move || {
             let mut sink = ChannelSink {
@@ -165,11 +174,13 @@ pub(super) fn stream(
                 batch: Batch {
                     new_states: Vec::new(),
                     items: Vec::with_capacity(BATCH),
+                    text: PreparedText::default(),
                 },
                 states_sent: 0,
                 log_states: Vec::new(),
                 cancel,
                 columns: LogColumns::new(source),
+                changes: Vec::new(),
             };
             let pulled = read(&mut sink)?;
             sink.flush()?;
@@ -179,10 +190,7 @@ pub(super) fn stream(
             let columns = sink.columns.finish(sink.prepare.state_names());
             let columns = columns.map(|data| match rows_before {
                 0 => Columns::Encoded {
-                    counts: Counts {
-                        items: data.item_count() as u64,
-                        transitions: data.transition_count() as u64,
-                    },
+                    counts: counts_of(&data),
                     body: data.encode(),
                 },
                 _ => Columns::Built(Box::new(data)),
@@ -201,15 +209,23 @@ pub(super) fn stream(
             if let Err(e) = states.add(w, &batch.new_states) {
                 store_error = Some(e);
             }
-            for item in batch.items.iter().take_while(|_| store_error.is_none()) {
-                match states.write(w, source, item) {
-                    Ok(row) => changed_old_items |= row <= rows_before,
-                    Err(e) => {
-                        store_error = Some(e);
-                        break;
-                    }
+            if store_error.is_none() && rows_before == 0 {
+                // Nothing stored before: no item of the batch can be there already.
+                match states.write_into_empty(w, source, &batch.items, &batch.text) {
+                    Ok(()) => count += batch.items.len() as u64,
+                    Err(e) => store_error = Some(e),
                 }
-                count += 1;
+            } else {
+                for item in batch.items.iter().take_while(|_| store_error.is_none()) {
+                    match states.write(w, source, item, &batch.text) {
+                        Ok(row) => changed_old_items |= row <= rows_before,
+                        Err(e) => {
+                            store_error = Some(e);
+                            break;
+                        }
+                    }
+                    count += 1;
+                }
             }
             let _ = give_back.send(batch);
             if store_error.is_some() {
@@ -229,7 +245,6 @@ pub(super) fn stream(
                 pulled,
                 columns,
                 changed_old_items,
-                had_items: rows_before > 0,
             }),
         }
     })

@@ -3,12 +3,13 @@
 //! wrote for the report, and proposes mapping rows for states that have none.
 
 use super::guess::{guess_flow_item_type, propose_category};
+use super::prepared::{Change, Prepared, PreparedText, StateIds};
 use crate::error::ApiError;
 use crate::wire::{ReadCounts, StateSeen, TypeSeen};
 use flowmap_connectors::eventlog::DEFAULT_TYPE;
 use flowmap_connectors::{SourceItem, SourceLink};
 use flowmap_core::{order_ties, FlowItemType, ItemId, StateCategory, StateMapping, TieOrder, Tool};
-use flowmap_store::{number_changes, DataWriter, MapFile, NewItem, StoreError};
+use flowmap_store::{number_changes, DataWriter, MapFile, StoreError};
 use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
@@ -38,6 +39,16 @@ pub(super) struct ItemWriter {
     pending_links: Vec<PendingLinks>,
     /// The file's ids of the states, for [`ItemWriter::write`].
     state_ids: StateIds,
+    /// The artifact types told, each once (items keep an index), with their flow item types.
+    type_names: Vec<String>,
+    type_index: FxHashMap<String, u32>,
+    type_fits: Vec<FlowItemType>,
+    /// The type found last (compared before hashing: items of a log mostly share a few).
+    last_type: u32,
+    /// Reused for numbering each item's changes.
+    numbered: Vec<Change>,
+    /// Reused for the item [`ItemWriter::write`] writes.
+    text: PreparedText,
 }
 
 /// An item as a source tells it, borrowed, for [`ItemWriter::prepare_told`].
@@ -48,79 +59,6 @@ pub(super) struct Told<'a> {
     /// Unix ms, when the source says.
     pub created_ms: Option<i64>,
     pub links: &'a [SourceLink],
-}
-
-/// An item ready for the file: its row's fields, and its part's transitions as (instant in
-/// Unix ms, number at that instant ([`number_changes`]), state left, state entered), states as
-/// indices into the writer's state names ([`ItemWriter::state_names`]).
-pub(super) struct Prepared {
-    /// The item's position among the items this writer prepared (each once, whatever its
-    /// parts): its row's order among the new rows.
-    pub position: u32,
-    pub id: ItemId,
-    pub key: String,
-    pub title: String,
-    pub artifact_type: String,
-    pub flow_item_type: FlowItemType,
-    pub created_ms: i64,
-    pub changes: Vec<Change>,
-    pub part: u32,
-}
-
-/// A prepared change: (instant in Unix ms, number at that instant, state left, state entered).
-pub(super) type Change = (i64, i64, Option<u32>, u32);
-
-/// The file's state ids of an [`ItemWriter`]'s state indices, resolved once per state by the
-/// thread that writes (the names only grow), so no transition is written by state name.
-#[derive(Default)]
-pub(super) struct StateIds {
-    ids: Vec<i64>,
-    /// Reused for each item's transitions.
-    scratch: Vec<(i64, i64, Option<i64>, i64)>,
-}
-
-impl StateIds {
-    /// Resolves the states named after those resolved so far.
-    pub(super) fn add(
-        &mut self,
-        w: &mut DataWriter<'_>,
-        names: impl IntoIterator<Item = impl AsRef<str>>,
-    ) -> Result<(), StoreError> {
-        for name in names {
-            self.ids.push(w.state_id(name.as_ref())?);
-        }
-        Ok(())
-    }
-
-    /// How many states are resolved.
-    pub(super) fn len(&self) -> usize {
-        self.ids.len()
-    }
-
-    /// Writes a prepared item of `source` (every state it names resolved); returns its row.
-    pub(super) fn write(
-        &mut self,
-        w: &mut DataWriter<'_>,
-        source: &str,
-        p: &Prepared,
-    ) -> Result<i64, StoreError> {
-        let ids = &self.ids;
-        self.scratch.clear();
-        self.scratch
-            .extend(p.changes.iter().map(|&(at, seq, from, to)| {
-                (at, seq, from.map(|f| ids[f as usize]), ids[to as usize])
-            }));
-        let item = NewItem {
-            id: p.id,
-            source,
-            key: &p.key,
-            title: &p.title,
-            artifact_type: &p.artifact_type,
-            flow_item_type: p.flow_item_type,
-            created_ms: p.created_ms,
-        };
-        w.add_numbered(&item, &self.scratch)
-    }
 }
 
 /// A set of state indices: the first 64 as bits (no allocation for most items), the rest
@@ -162,7 +100,8 @@ struct Seen {
     /// Unix ms.
     created: i64,
     title: String,
-    artifact_type: String,
+    /// Its artifact type, by index into `type_names`.
+    artifact: u32,
     flow_item_type: FlowItemType,
     /// The states the item entered (indices into `state_names`).
     entered: Entered,
@@ -202,7 +141,38 @@ impl ItemWriter {
             now: chrono::Utc::now(),
             pending_links: Vec::new(),
             state_ids: StateIds::default(),
+            type_names: Vec::new(),
+            type_index: FxHashMap::default(),
+            type_fits: Vec::new(),
+            last_type: 0,
+            numbered: Vec::new(),
+            text: PreparedText::default(),
         }
+    }
+
+    /// The index of the artifact type named `name` (as told: its flow item type is found
+    /// once, by its trimmed lower-cased name).
+    fn artifact_type(&mut self, name: &str) -> u32 {
+        if self
+            .type_names
+            .get(self.last_type as usize)
+            .is_some_and(|n| n == name)
+        {
+            return self.last_type;
+        }
+        let i = match self.type_index.get(name) {
+            Some(&i) => i,
+            None => {
+                let fit = self.flow_item_type(name);
+                let i = self.type_names.len() as u32;
+                self.type_names.push(name.to_string());
+                self.type_index.insert(name.to_string(), i);
+                self.type_fits.push(fit);
+                i
+            }
+        };
+        self.last_type = i;
+        i
     }
 
     fn flow_item_type(&mut self, artifact_type: &str) -> FlowItemType {
@@ -231,7 +201,7 @@ impl ItemWriter {
 
     /// The file's item and transitions for a pulled item; `None` for an item with no time at
     /// all (counted and reported).
-    pub(super) fn prepare(&mut self, item: SourceItem) -> Option<Prepared> {
+    pub(super) fn prepare(&mut self, item: SourceItem, out: &mut PreparedText) -> Option<Prepared> {
         let mut changes = Vec::with_capacity(item.changes.len());
         for c in &item.changes {
             let from = c.from.as_deref().map(|f| self.state(f));
@@ -244,15 +214,17 @@ impl ItemWriter {
             created_ms: item.created.map(|c| c.timestamp_millis()),
             links: &item.links,
         };
-        self.prepare_told(&told, changes)
+        self.prepare_told(&told, &mut changes, out)
     }
 
     /// [`ItemWriter::prepare`] for an item whose changes are given as (instant in Unix ms,
-    /// state left, state entered), states as indices into this writer's state names.
+    /// state left, state entered), states as indices into this writer's state names (`changes`
+    /// is used up: the caller's buffer, reused). The item's text and changes go to `out`.
     pub(super) fn prepare_told(
         &mut self,
         item: &Told<'_>,
-        changes: Vec<(i64, Option<u32>, u32)>,
+        changes: &mut Vec<(i64, Option<u32>, u32)>,
+        out: &mut PreparedText,
     ) -> Option<Prepared> {
         let own_created = item
             .created_ms
@@ -271,16 +243,15 @@ impl ItemWriter {
             })
             .collect();
         // The type told, if any (looked up before the item's record is borrowed).
-        let told_type = (!item.artifact_type.trim().is_empty())
-            .then(|| self.flow_item_type(item.artifact_type));
+        let told_type = (!item.artifact_type.trim().is_empty()).then(|| {
+            let t = self.artifact_type(item.artifact_type);
+            (t, self.type_fits[t as usize])
+        });
         let position = match self.seen.get(item.key) {
             Some(&position) => {
                 let prev = &mut self.told[position as usize];
-                if let Some(fit) = told_type {
-                    if prev.artifact_type != item.artifact_type {
-                        prev.artifact_type.clear();
-                        prev.artifact_type.push_str(item.artifact_type);
-                    }
+                if let Some((t, fit)) = told_type {
+                    prev.artifact = t;
                     prev.flow_item_type = fit;
                 }
                 position
@@ -293,12 +264,12 @@ impl ItemWriter {
                     }
                     return None;
                 };
-                let (artifact_type, fit) = match told_type {
-                    Some(fit) => (item.artifact_type.to_string(), fit),
+                let (artifact, fit) = match told_type {
+                    Some(told) => told,
                     None => {
                         let default = self.default_type.clone();
-                        let fit = self.flow_item_type(&default);
-                        (default, fit)
+                        let t = self.artifact_type(&default);
+                        (t, self.type_fits[t as usize])
                     }
                 };
                 let position = self.told.len() as u32;
@@ -306,7 +277,7 @@ impl ItemWriter {
                 self.told.push(Seen {
                     created,
                     title: String::new(),
-                    artifact_type,
+                    artifact,
                     flow_item_type: fit,
                     entered: Entered::default(),
                     parts: 0,
@@ -324,44 +295,42 @@ impl ItemWriter {
             prev.title.clear();
             prev.title.push_str(item.title);
         }
-        for &(_, _, to) in &changes {
+        for &(_, _, to) in changes.iter() {
             prev.entered.insert(to);
         }
         let part = prev.parts;
         prev.parts += 1;
-        let prepared = Prepared {
-            position,
-            id: ItemId::for_source_key(&self.source, item.key),
-            key: item.key.to_string(),
-            title: prev.title.clone(),
-            artifact_type: prev.artifact_type.clone(),
-            flow_item_type: prev.flow_item_type,
-            created_ms: prev.created,
-            changes: Vec::new(),
-            part,
-        };
         if !links.is_empty() {
             self.pending_links
-                .push((prepared.key.clone(), part == 0, links));
+                .push((item.key.to_string(), part == 0, links));
         }
-        let kept = self.keep_changes(position, changes);
-        let mut changes = Vec::with_capacity(kept.len());
-        number_changes(&kept, part, &mut changes);
-        Some(Prepared {
-            changes,
-            ..prepared
-        })
+        self.keep_changes(position, changes);
+        let mut numbered = std::mem::take(&mut self.numbered);
+        number_changes(changes, part, &mut numbered);
+        let prev = &self.told[position as usize];
+        let prepared = out.push(
+            (
+                position,
+                ItemId::for_source_key(&self.source, item.key),
+                prev.flow_item_type,
+                prev.created,
+                part,
+            ),
+            [
+                item.key,
+                &prev.title,
+                &self.type_names[prev.artifact as usize],
+            ],
+            &numbered,
+        );
+        self.numbered = numbered;
+        Some(prepared)
     }
 
     /// The changes of an item's part without the rows that repeat the previous change exactly,
     /// counting those, the changes after `now` and how the tied ones will be ordered.
-    fn keep_changes(
-        &mut self,
-        position: u32,
-        changes: Vec<(i64, Option<u32>, u32)>,
-    ) -> Vec<(i64, Option<u32>, u32)> {
+    fn keep_changes(&mut self, position: u32, kept: &mut Vec<(i64, Option<u32>, u32)>) {
         let seen = &mut self.told[position as usize];
-        let mut kept = changes;
         let mut last = seen.last;
         let now_ms = self.now.timestamp_millis();
         let counts = &mut self.counts;
@@ -402,7 +371,6 @@ impl ItemWriter {
             k = end;
         }
         seen.last = last;
-        kept
     }
 
     /// What reading did to the rows: `zoneless` times the reader counted, and the items whose
@@ -433,19 +401,23 @@ impl ItemWriter {
         w: &mut DataWriter<'_>,
         item: SourceItem,
     ) -> Result<(), StoreError> {
-        match self.prepare(item) {
+        let mut text = std::mem::take(&mut self.text);
+        text.clear();
+        let written = match self.prepare(item, &mut text) {
             Some(p) => {
                 let known = self.state_ids.len();
                 self.state_ids.add(w, &self.state_names[known..])?;
-                self.state_ids.write(w, &self.source, &p)?;
+                self.state_ids.write(w, &self.source, &p, &text)?;
                 if p.part == 0 && self.pending_links.is_empty() {
                     // A source that now tells no links of the item drops those it told before.
-                    w.put_links(&self.source, &p.key, true, &[])?;
+                    w.put_links(&self.source, text.key(&p), true, &[])?;
                 }
                 self.write_links(w)
             }
             None => Ok(()),
-        }
+        };
+        self.text = text;
+        written
     }
 
     /// Writes the links of the items prepared so far (after the items themselves): an item's
@@ -495,18 +467,18 @@ impl ItemWriter {
         proposed: &BTreeSet<String>,
     ) -> (Vec<StateSeen>, Vec<TypeSeen>) {
         let mut entered = vec![0u64; self.state_names.len()];
-        // Counted by borrowed name (no string per item), then sorted by name.
-        let mut counted: FxHashMap<(&str, FlowItemType), u64> = FxHashMap::default();
+        // Counted by type index (no string per item), then sorted by name.
+        let mut counted: FxHashMap<(u32, FlowItemType), u64> = FxHashMap::default();
         for s in &self.told {
             s.entered.each(|e| entered[e as usize] += 1);
-            *counted
-                .entry((s.artifact_type.as_str(), s.flow_item_type))
-                .or_default() += 1;
+            *counted.entry((s.artifact, s.flow_item_type)).or_default() += 1;
         }
-        let types: BTreeMap<(String, FlowItemType), u64> = counted
-            .into_iter()
-            .map(|((name, fit), n)| ((name.to_string(), fit), n))
-            .collect();
+        let mut types: BTreeMap<(String, FlowItemType), u64> = BTreeMap::new();
+        for ((t, fit), n) in counted {
+            *types
+                .entry((self.type_names[t as usize].clone(), fit))
+                .or_default() += n;
+        }
         let mut states: Vec<StateSeen> = self
             .state_names
             .iter()

@@ -53,21 +53,33 @@ pub(super) fn set(buffer: &mut String, text: &str) {
 }
 
 /// The state names met in a log, each given an index once (Fx hashing: a few short names,
-/// looked up twice per row).
+/// looked up twice per row). The two names found last are compared first: in a log sorted by
+/// item, a row's previous state is the state the row before entered.
 #[derive(Default)]
 pub(super) struct StateNames {
     pub names: Vec<String>,
     index: rustc_hash::FxHashMap<String, u32>,
+    /// The indices found last by hashing, most recent first.
+    recent: [u32; 2],
 }
 
 impl StateNames {
     pub fn id(&mut self, name: &str) -> u32 {
-        if let Some(&i) = self.index.get(name) {
-            return i;
+        for &r in &self.recent {
+            if self.names.get(r as usize).is_some_and(|n| n == name) {
+                return r;
+            }
         }
-        let i = self.names.len() as u32;
-        self.names.push(name.to_string());
-        self.index.insert(name.to_string(), i);
+        let i = match self.index.get(name) {
+            Some(&i) => i,
+            None => {
+                let i = self.names.len() as u32;
+                self.names.push(name.to_string());
+                self.index.insert(name.to_string(), i);
+                i
+            }
+        };
+        self.recent = [i, self.recent[0]];
         i
     }
 }

@@ -1,7 +1,7 @@
 //! An event log as CSV: one row per state change.
 
 use super::csv_item::{set, OpenItem, StateNames};
-use super::csv_row::{opt, Row};
+use super::csv_row::{opt, text_of, Row};
 use super::{
     find_column, first_line, guesses, missing_column, sniff_delimiter, DEFAULT_TYPE,
     MAX_REPORTED_BAD_ROWS,
@@ -218,11 +218,12 @@ impl CsvLog {
                 header: &header,
                 record: &record,
                 line,
+                text: text_of(&record),
             };
             let parsed = (|| -> Result<_, LogError> {
                 let key = row.required(item, "item id")?;
                 let to = row.required(state, "state")?;
-                let when = row.time(at, &self.options.time)?;
+                let when = row.time_nanos(at, &self.options.time)?;
                 Ok((key, to, when))
             })();
             let (key, to, when) = match parsed {
@@ -232,7 +233,8 @@ impl CsvLog {
                     continue;
                 }
             };
-            if when.zoneless {
+            let (at_ns, zoneless) = when;
+            if zoneless {
                 stats.zoneless += 1;
             }
             let from_state = match from {
@@ -268,7 +270,7 @@ impl CsvLog {
                 stats.bad_row(e, self.options.skip_bad_rows)?;
             }
             cur.changes.push(LogChange {
-                at: when.at,
+                at_ns,
                 from: from_state,
                 to: states.id(to),
             });
@@ -335,6 +337,7 @@ impl CsvLog {
                 header: &header,
                 record: &record,
                 line,
+                text: text_of(&record),
             };
             let parsed = (|| -> Result<SourceItem, LogError> {
                 let k = row.required(key, "item id")?;

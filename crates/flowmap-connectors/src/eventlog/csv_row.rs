@@ -19,6 +19,24 @@ pub(super) struct Row<'a> {
     pub header: &'a [String],
     pub record: &'a csv::ByteRecord,
     pub line: u64,
+    /// The record's fields as one text, when it is all UTF-8 ([`Row::text_of`]): checked once
+    /// per row instead of once per field.
+    pub text: Option<&'a str>,
+}
+
+/// The text of all of `record`'s fields, when it is UTF-8 (a field is then cut from it at char
+/// boundaries: a field that cuts a character in two is still found not to be UTF-8).
+pub(super) fn text_of(record: &csv::ByteRecord) -> Option<&str> {
+    std::str::from_utf8(record.as_slice()).ok()
+}
+
+/// `text` without the leading and trailing white space `str::trim` removes, quickly when it
+/// begins and ends with a printable ASCII character (nothing to trim: the common case).
+fn trim(text: &str) -> &str {
+    match (text.as_bytes().first(), text.as_bytes().last()) {
+        (Some(&f), Some(&l)) if (b'!'..=b'~').contains(&f) && (b'!'..=b'~').contains(&l) => text,
+        _ => text.trim(),
+    }
 }
 
 impl Row<'_> {
@@ -33,12 +51,15 @@ impl Row<'_> {
 
     /// The trimmed text of a cell; `None` when empty or missing.
     pub fn optional(&self, column: usize) -> Result<Option<&str>, LogError> {
-        let Some(bytes) = self.record.get(column) else {
+        let Some(range) = self.record.range(column) else {
             return Ok(None);
         };
-        let text = std::str::from_utf8(bytes)
-            .map_err(|e| self.field_error(column, format!("not UTF-8 text ({e})")))?
-            .trim();
+        let text = match self.text.and_then(|t| t.get(range.clone())) {
+            Some(text) => text,
+            None => std::str::from_utf8(&self.record.as_slice()[range])
+                .map_err(|e| self.field_error(column, format!("not UTF-8 text ({e})")))?,
+        };
+        let text = trim(text);
         // A field of at most MAX_NAME_CHARS bytes has at most as many characters: only longer
         // ones are counted.
         let chars = if text.len() <= MAX_NAME_CHARS {
@@ -126,5 +147,13 @@ impl Row<'_> {
     ) -> Result<crate::time::Parsed, LogError> {
         let text = self.required(column, "timestamp")?;
         parser.parse(text).map_err(|m| self.field_error(column, m))
+    }
+
+    /// [`Row::time`] as Unix nanoseconds and whether the text had no zone.
+    pub fn time_nanos(&self, column: usize, parser: &TimeParser) -> Result<(i64, bool), LogError> {
+        let text = self.required(column, "timestamp")?;
+        parser
+            .parse_nanos(text)
+            .map_err(|m| self.field_error(column, m))
     }
 }

@@ -31,6 +31,13 @@ pub struct DataWriter<'a> {
     /// The item insert and update, prepared once per transaction.
     insert_item: Option<Statement<'a>>,
     update_item: Option<Statement<'a>>,
+    /// `insert_new_items[n - 1]` inserts n items the file cannot hold yet at once (up to
+    /// [`ITEM_BATCH`], [`DataWriter::add_new_items`]).
+    insert_new_items: Vec<Option<Statement<'a>>>,
+    /// `insert_new_rows[n - 1]` inserts n transitions of such items, of any of them, at once.
+    insert_new_rows: Vec<Option<Statement<'a>>>,
+    /// Reused for the (row, time, seq, from, to) of new items' transitions.
+    new_rows: Vec<(i64, i64, i64, Option<i64>, i64)>,
     /// `insert_transitions[n - 1]` inserts n transitions at once (up to [`TRANSITION_BATCH`]):
     /// one statement per batch instead of one per row.
     insert_transitions: Vec<Option<Statement<'a>>>,
@@ -59,6 +66,9 @@ pub struct NewItem<'a> {
 
 /// The most transitions one statement inserts.
 const TRANSITION_BATCH: usize = 32;
+
+/// The most new items one statement inserts ([`DataWriter::add_new_items`]).
+const ITEM_BATCH: usize = 8;
 
 /// Numbers the changes of an item's `part`-th part as the file identifies them, into `out` as
 /// (instant, number, state left, state entered): a change's number is its position among the
@@ -103,6 +113,9 @@ impl<'a> DataWriter<'a> {
             data_touched: false,
             insert_item: None,
             update_item: None,
+            insert_new_items: (0..ITEM_BATCH).map(|_| None).collect(),
+            insert_new_rows: (0..TRANSITION_BATCH).map(|_| None).collect(),
+            new_rows: Vec::new(),
             insert_transitions: (0..TRANSITION_BATCH).map(|_| None).collect(),
             insert_new_transitions: (0..TRANSITION_BATCH).map(|_| None).collect(),
             scratch: Vec::new(),
@@ -217,6 +230,12 @@ impl<'a> DataWriter<'a> {
         self.built = None;
         let (row, new) = self.put_item(item)?;
         self.items_added += 1;
+        self.note(row, item, transitions);
+        self.insert_transitions(row, transitions, new).map(|_| row)
+    }
+
+    /// Keeps what was written of an item in the record, when one is kept.
+    fn note(&mut self, row: i64, item: &NewItem<'_>, transitions: &[(i64, i64, Option<i64>, i64)]) {
         if let Some(r) = self.record.as_mut() {
             let written = WrittenItem {
                 source: 0,
@@ -232,7 +251,120 @@ impl<'a> DataWriter<'a> {
                 }
             }
         }
-        self.insert_transitions(row, transitions, new).map(|_| row)
+    }
+
+    /// [`DataWriter::add_numbered`] for items the file cannot hold yet — the caller knows it: a
+    /// file that held no items, each key given once —, up to [`ITEM_BATCH`] items per insert
+    /// statement (one statement per item is most of an item's cost). `transitions` holds the
+    /// items' transitions one item after another, item `i`'s ending at `ends[i]`. Pushes each
+    /// item's row to `rows`. An item the file holds already fails the write.
+    pub fn add_new_items(
+        &mut self,
+        items: &[NewItem<'_>],
+        transitions: &[(i64, i64, Option<i64>, i64)],
+        ends: &[usize],
+        rows: &mut Vec<i64>,
+    ) -> Result<(), StoreError> {
+        self.data_touched = true;
+        self.built = None;
+        let path = self.path;
+        let err = |e| StoreError::sqlite(path, e);
+        let mut start = 0;
+        for (c, chunk) in items.chunks(ITEM_BATCH).enumerate() {
+            let n = chunk.len();
+            if self.insert_new_items[n - 1].is_none() {
+                let values = vec!["(?, ?, ?, ?, ?, ?, ?)"; n].join(", ");
+                // `OR FAIL`: a clash fails the write (and the transaction), and SQLite keeps no
+                // statement journal for undoing one statement alone.
+                let sql = format!(
+                    "INSERT OR FAIL INTO items (id, source, key, title, artifact_type, flow_item_type, created_ms)
+                     VALUES {values}"
+                );
+                self.insert_new_items[n - 1] = Some(self.tx.prepare(&sql).map_err(err)?);
+            }
+            let stmt = self.insert_new_items[n - 1]
+                .as_mut()
+                .expect("prepared above");
+            for (i, item) in chunk.iter().enumerate() {
+                let p = i * 7;
+                stmt.raw_bind_parameter(p + 1, item.id.as_bytes().as_slice())
+                    .map_err(err)?;
+                stmt.raw_bind_parameter(p + 2, item.source).map_err(err)?;
+                stmt.raw_bind_parameter(p + 3, item.key).map_err(err)?;
+                stmt.raw_bind_parameter(p + 4, item.title).map_err(err)?;
+                stmt.raw_bind_parameter(p + 5, item.artifact_type)
+                    .map_err(err)?;
+                stmt.raw_bind_parameter(p + 6, item.flow_item_type.as_str())
+                    .map_err(err)?;
+                stmt.raw_bind_parameter(p + 7, item.created_ms)
+                    .map_err(err)?;
+            }
+            let inserted = stmt.raw_execute().map_err(err)?;
+            if inserted != n {
+                return Err(StoreError::InvalidData {
+                    path: path.to_path_buf(),
+                    message: format!("{} of {n} new items could not be stored", n - inserted),
+                });
+            }
+            // A row of an INTEGER PRIMARY KEY left to SQLite is one above the highest: the
+            // statement's rows are the n up to the last one inserted, in the order given.
+            let first = self.tx.last_insert_rowid() - n as i64 + 1;
+            let mut new_rows = std::mem::take(&mut self.new_rows);
+            new_rows.clear();
+            for (i, item) in chunk.iter().enumerate() {
+                let end = ends[c * ITEM_BATCH + i];
+                let row = first + i as i64;
+                self.items_added += 1;
+                self.note(row, item, &transitions[start..end]);
+                new_rows.extend(
+                    transitions[start..end]
+                        .iter()
+                        .map(|&(at, seq, from, to)| (row, at, seq, from, to)),
+                );
+                rows.push(row);
+                start = end;
+            }
+            let written = self.insert_new_rows(&new_rows);
+            self.new_rows = new_rows;
+            written?;
+        }
+        Ok(())
+    }
+
+    /// Inserts transitions (row, time, seq, from, to) of items just inserted, many rows per
+    /// statement whatever their items (nothing of them is stored to update; a clash fails).
+    fn insert_new_rows(
+        &mut self,
+        rows: &[(i64, i64, i64, Option<i64>, i64)],
+    ) -> Result<(), StoreError> {
+        let path = self.path;
+        let err = |e| StoreError::sqlite(path, e);
+        for chunk in rows.chunks(TRANSITION_BATCH) {
+            let n = chunk.len();
+            if self.insert_new_rows[n - 1].is_none() {
+                let values = vec!["(?, ?, ?, ?, ?)"; n].join(", ");
+                let sql = format!(
+                    "INSERT OR FAIL INTO transitions (item, at_ms, seq, from_state, to_state)
+                     VALUES {values}"
+                );
+                self.insert_new_rows[n - 1] = Some(self.tx.prepare(&sql).map_err(err)?);
+            }
+            let stmt = self.insert_new_rows[n - 1]
+                .as_mut()
+                .expect("prepared above");
+            for (i, (row, at, seq, from, to)) in chunk.iter().enumerate() {
+                let p = i * 5;
+                stmt.raw_bind_parameter(p + 1, row).map_err(err)?;
+                stmt.raw_bind_parameter(p + 2, at).map_err(err)?;
+                stmt.raw_bind_parameter(p + 3, seq).map_err(err)?;
+                // 0: the source did not say where the item came from (schema 2).
+                stmt.raw_bind_parameter(p + 4, from.unwrap_or(0))
+                    .map_err(err)?;
+                stmt.raw_bind_parameter(p + 5, to).map_err(err)?;
+            }
+            self.transitions_added += stmt.raw_execute().map_err(err)? as u64;
+        }
+        Ok(())
     }
 
     /// The highest item row the file holds (0 when none): rows above it are items added since.
@@ -327,30 +459,43 @@ impl<'a> DataWriter<'a> {
                 &mut self.insert_transitions
             };
             if cache[n - 1].is_none() {
-                let values = vec!["(?, ?, ?, ?, ?)"; n].join(", ");
-                let upsert = if new {
-                    ""
+                // The item's row is bound once (`?1`), each transition's four values after it.
+                let values = (0..n)
+                    .map(|i| {
+                        let p = 2 + 4 * i;
+                        format!("(?1, ?{}, ?{}, ?{}, ?{})", p, p + 1, p + 2, p + 3)
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                // A new item's transitions: a plain insert (a clash fails the write, which
+                // rolls the whole transaction back). `OR FAIL` rather than the default `ABORT`:
+                // SQLite then keeps no statement journal for undoing one statement alone.
+                let (verb, upsert) = if new {
+                    ("INSERT OR FAIL", "")
                 } else {
-                    "ON CONFLICT (item, at_ms, seq) DO UPDATE
+                    (
+                        "INSERT",
+                        "ON CONFLICT (item, at_ms, seq) DO UPDATE
                        SET from_state = excluded.from_state, to_state = excluded.to_state
-                       WHERE from_state <> excluded.from_state OR to_state <> excluded.to_state"
+                       WHERE from_state <> excluded.from_state OR to_state <> excluded.to_state",
+                    )
                 };
                 let sql = format!(
-                    "INSERT INTO transitions (item, at_ms, seq, from_state, to_state) VALUES {values}
+                    "{verb} INTO transitions (item, at_ms, seq, from_state, to_state) VALUES {values}
                      {upsert}"
                 );
                 cache[n - 1] = Some(self.tx.prepare(&sql).map_err(err)?);
             }
             let stmt = cache[n - 1].as_mut().expect("prepared above");
+            stmt.raw_bind_parameter(1, row).map_err(err)?;
             for (i, (at, seq, from, to)) in chunk.iter().enumerate() {
-                let p = i * 5;
-                stmt.raw_bind_parameter(p + 1, row).map_err(err)?;
-                stmt.raw_bind_parameter(p + 2, at).map_err(err)?;
-                stmt.raw_bind_parameter(p + 3, seq).map_err(err)?;
+                let p = 2 + i * 4;
+                stmt.raw_bind_parameter(p, at).map_err(err)?;
+                stmt.raw_bind_parameter(p + 1, seq).map_err(err)?;
                 // 0: the source did not say where the item came from (schema 2).
-                stmt.raw_bind_parameter(p + 4, from.unwrap_or(0))
+                stmt.raw_bind_parameter(p + 2, from.unwrap_or(0))
                     .map_err(err)?;
-                stmt.raw_bind_parameter(p + 5, to).map_err(err)?;
+                stmt.raw_bind_parameter(p + 3, to).map_err(err)?;
             }
             let inserted = stmt.raw_execute().map_err(err)?;
             self.transitions_added += inserted as u64;
