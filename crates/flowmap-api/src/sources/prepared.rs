@@ -102,6 +102,33 @@ pub(super) struct StateIds {
     rows: Vec<i64>,
 }
 
+/// Appends `p`'s changes (text in `t`) with their states' ids.
+fn push_changes(
+    out: &mut Vec<(i64, i64, Option<i64>, i64)>,
+    ids: &[i64],
+    t: &PreparedText,
+    p: &Prepared,
+) {
+    out.extend(
+        t.changes(p)
+            .iter()
+            .map(|&(at, seq, from, to)| (at, seq, from.map(|f| ids[f as usize]), ids[to as usize])),
+    );
+}
+
+/// The row `p` of `source` (text in `t`) is written as.
+fn new_item<'a>(source: &'a str, p: &Prepared, t: &'a PreparedText) -> NewItem<'a> {
+    NewItem {
+        id: p.id,
+        source,
+        key: t.key(p),
+        title: t.title(p),
+        artifact_type: t.artifact_type(p),
+        flow_item_type: p.flow_item_type,
+        created_ms: p.created_ms,
+    }
+}
+
 impl StateIds {
     /// Resolves the states named after those resolved so far.
     pub(super) fn add(
@@ -129,22 +156,9 @@ impl StateIds {
         p: &Prepared,
         t: &PreparedText,
     ) -> Result<i64, StoreError> {
-        let ids = &self.ids;
         self.scratch.clear();
-        self.scratch
-            .extend(t.changes(p).iter().map(|&(at, seq, from, to)| {
-                (at, seq, from.map(|f| ids[f as usize]), ids[to as usize])
-            }));
-        let item = NewItem {
-            id: p.id,
-            source,
-            key: t.key(p),
-            title: t.title(p),
-            artifact_type: t.artifact_type(p),
-            flow_item_type: p.flow_item_type,
-            created_ms: p.created_ms,
-        };
-        w.add_numbered(&item, &self.scratch)
+        push_changes(&mut self.scratch, &self.ids, t, p);
+        w.add_numbered(&new_item(source, p, t), &self.scratch)
     }
 
     /// Writes a batch's items of `source` into a file that held no items before the import:
@@ -168,26 +182,14 @@ impl StateIds {
                 .iter()
                 .position(|p| p.part > 0)
                 .map_or(items.len(), |n| k + n);
-            let ids = &self.ids;
             self.scratch.clear();
             self.ends.clear();
             self.rows.clear();
             let mut new = Vec::with_capacity(end - k);
             for p in &items[k..end] {
-                self.scratch
-                    .extend(t.changes(p).iter().map(|&(at, seq, from, to)| {
-                        (at, seq, from.map(|f| ids[f as usize]), ids[to as usize])
-                    }));
+                push_changes(&mut self.scratch, &self.ids, t, p);
                 self.ends.push(self.scratch.len());
-                new.push(NewItem {
-                    id: p.id,
-                    source,
-                    key: t.key(p),
-                    title: t.title(p),
-                    artifact_type: t.artifact_type(p),
-                    flow_item_type: p.flow_item_type,
-                    created_ms: p.created_ms,
-                });
+                new.push(new_item(source, p, t));
             }
             w.add_new_items(&new, &self.scratch, &self.ends, &mut self.rows)?;
             k = end;
