@@ -40,7 +40,8 @@ export function browserApp({ browser, http, dist, dataDir, ready }) {
   const app = {
     page: null,
     backend: null,
-    async open(args = [], httpBinary = http) {
+    /** `init`: a script run in the page before the UI's own (see Playwright's addInitScript). */
+    async open(args = [], httpBinary = http, init = null) {
       if (app.backend) await app.backend.stop();
       app.backend = await startBackend({ http: httpBinary, dist, dataDir, args });
       if (app.page) await app.page.close();
@@ -48,6 +49,7 @@ export function browserApp({ browser, http, dist, dataDir, ready }) {
       app.page = page;
       page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
       page.on('console', (m) => m.type() === 'error' && console.error(`console: ${m.text()}`));
+      if (init) await page.addInitScript(init);
       await page.goto(`${app.backend.url}/?backend=${encodeURIComponent(app.backend.url)}`);
       await page.waitForSelector(ready);
       return page;

@@ -59,12 +59,16 @@ fn main() {
     let mut args = std::env::args().skip(1);
     let path = args
         .next()
-        .expect("usage: profile_metrics FILE [RUNS] [stored|shuffled|both]");
+        .expect("usage: profile_metrics FILE [RUNS] [stored|shuffled|both] [NOW_MS]");
     let runs: u32 = args.next().and_then(|r| r.parse().ok()).unwrap_or(5);
     let orders = args.next().unwrap_or_else(|| "both".into());
     let map = flowmap_api::OpenMap::open(std::path::Path::new(&path)).expect("open");
     let stored = map.dataset().expect("load");
-    let now = 1_793_577_600_000; // 2026-11-02
+    // As of 2026-11-02 unless another instant (Unix ms) is given.
+    let now = args
+        .next()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(1_793_577_600_000);
     let full = Query::all_time(now);
     let refilter = Query {
         window: WindowKind::During,
