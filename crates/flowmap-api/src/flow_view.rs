@@ -203,10 +203,13 @@ impl EditSession {
             .preload
             .take()
             .and_then(|p| p.take(&path, version));
-        let data = Arc::new(match (preloaded, self.saved()) {
-            (Some(data), _) => data,
-            (None, Some(open)) => open.dataset()?,
-            (None, None) => Dataset::default(),
+        let data = Arc::new(match preloaded {
+            Some(data) => data,
+            None => self
+                .saved()
+                .map(crate::open_map::OpenMap::dataset)
+                .transpose()?
+                .unwrap_or_default(),
         });
         let load_ms = started.elapsed().as_secs_f64() * 1000.0;
         self.flow.data = Some((path, version, Arc::clone(&data)));

@@ -97,36 +97,6 @@ impl MapFile {
             .map_err(|e| self.err(e))
     }
 
-    /// The items whose key is `key`, of every source, in the order they were added.
-    pub fn items_with_key(&self, key: &str) -> Result<Vec<Item>, StoreError> {
-        self.items_where("key = ?1", [key])
-    }
-
-    /// The items of these artifact types, in the order they were added.
-    pub fn items_of_types(&self, types: &[String]) -> Result<Vec<Item>, StoreError> {
-        if types.is_empty() {
-            return Ok(Vec::new());
-        }
-        let marks = vec!["?"; types.len()].join(", ");
-        self.items_where(
-            &format!("artifact_type IN ({marks})"),
-            rusqlite::params_from_iter(types),
-        )
-    }
-
-    /// The artifact types of the file's items, each once, in no set order (without counting
-    /// them: [`MapFile::artifact_types`] counts, which sorts every item).
-    pub fn artifact_type_names(&self) -> Result<Vec<String>, StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT DISTINCT artifact_type FROM items")
-            .map_err(|e| self.err(e))?;
-        let rows = stmt
-            .query_map([], |r| r.get::<_, String>(0))
-            .map_err(|e| self.err(e))?;
-        rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
-    }
-
     /// For each key a link names without a source: the last item added with that key, of any
     /// source (an item of that key, when several sources hold one).
     pub fn last_items_of_bare_targets(&self) -> Result<Vec<Item>, StoreError> {
@@ -139,14 +109,6 @@ impl MapFile {
                      GROUP BY key)",
             [],
         )
-    }
-
-    /// Whether `source` has an item `key` in the file.
-    pub fn has_item(&self, source: &str, key: &str) -> Result<bool, StoreError> {
-        self.conn
-            .prepare_cached("SELECT EXISTS (SELECT 1 FROM items WHERE source = ?1 AND key = ?2)")
-            .and_then(|mut s| s.query_row([source, key], |r| r.get(0)))
-            .map_err(|e| self.err(e))
     }
 
     /// Every link of the file, hand links included, in a stable order.
